@@ -1,0 +1,3 @@
+package dev.ruleport.diag;
+
+public enum Severity { ERROR, WARNING, NOTE }
