@@ -1,0 +1,53 @@
+package dev.ruleport.cli;
+
+import dev.ruleport.compile.Frontend;
+import dev.ruleport.diag.Diagnostic;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Parse and validate rules (files or folders, recursively); print every diagnostic.")
+final class CheckCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "rule files (.toml) or folders")
+    List<Path> paths;
+
+    @CommandLine.Option(names = "--quiet", description = "print only diagnostics and the summary")
+    boolean quiet;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                err.println("ruleport: no such file or folder: " + p);
+                return Main.USAGE;
+            }
+        }
+        int ok = 0;
+        int failed = 0;
+        int unsupported = 0;
+        for (Path file : Frontend.ruleFiles(paths)) {
+            Frontend.Outcome o = Frontend.compile(file);
+            for (Diagnostic d : o.diagnostics()) {
+                if (d.isError() || !quiet) out.println(d.render());
+            }
+            switch (o.status()) {
+                case OK -> ok++;
+                case FAILED -> failed++;
+                case UNSUPPORTED_LANGUAGE -> unsupported++;
+            }
+        }
+        out.println("checked " + (ok + failed + unsupported) + " rules: " + ok + " ok, " + failed + " failed, "
+                + unsupported + " unsupported-language");
+        out.flush();
+        return failed == 0 ? Main.OK : Main.FAILED;
+    }
+}
