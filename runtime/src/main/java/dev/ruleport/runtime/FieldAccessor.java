@@ -96,7 +96,8 @@ public final class FieldAccessor {
 
     /**
      * Compiles a path from its segments as the parser produced them: each element is one name
-     * (which may contain dots, from backtick quoting) or an index written {@code [n]}.
+     * (which may contain dots, from backtick quoting: {@code `a.b`} finds the same values as
+     * {@code a.b}) or an index written {@code [n]}.
      */
     public static FieldAccessor of(List<String> segments) {
         Objects.requireNonNull(segments, "segments");
@@ -111,8 +112,16 @@ public final class FieldAccessor {
                 parseIndexes(seg, seg, names, indexes);
                 path.append(seg);
             } else {
-                names.add(seg);
-                indexes.add(NAME);
+                // a quoted name containing dots is the same field as the dotted path: Elasticsearch
+                // makes no difference between {"a.b": 1} and {"a": {"b": 1}}, and lookup tries the
+                // dotted key at every level anyway
+                for (String part : seg.split("\\.", -1)) {
+                    if (part.isEmpty()) {
+                        throw new IllegalArgumentException("empty name part in field segment '" + seg + "'");
+                    }
+                    names.add(part);
+                    indexes.add(NAME);
+                }
                 if (path.length() > 0) {
                     path.append('.');
                 }
