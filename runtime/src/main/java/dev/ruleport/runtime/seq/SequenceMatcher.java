@@ -418,11 +418,11 @@ public final class SequenceMatcher<E> {
         KeyState ks = keys.computeIfAbsent(key, k -> new KeyState(k, positiveCount - 1));
         r.keyState = ks;
         Run old = ks.slots[0];
-        if (old != null) {
-            discard(old); // a newer candidate replaces the older one at the same stage
-        }
         ks.slots[0] = r;
         link(r);
+        if (old != null) {
+            replaced(old); // a newer candidate replaces the older one at the same stage
+        }
     }
 
     private void advance(int j, List<Object> key, E event, long now) {
@@ -447,10 +447,10 @@ public final class SequenceMatcher<E> {
             complete(r, ks);
         } else {
             Run old = ks.slots[j];
-            if (old != null) {
-                discard(old);
-            }
             ks.slots[j] = r;
+            if (old != null) {
+                replaced(old);
+            }
         }
         cleanup(ks);
     }
@@ -557,6 +557,12 @@ public final class SequenceMatcher<E> {
         } else {
             ready.add(new Done<>(r.startSeq, completions++, match));
         }
+    }
+
+    /** Drops a run whose slot was just taken by another run (the key state stays). */
+    private void replaced(Run old) {
+        old.keyState = null;
+        discard(old);
     }
 
     private void discard(Run r) {
