@@ -1,0 +1,317 @@
+package dev.ruleport.runtime;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A field path compiled once and applied to many events.
+ *
+ * <p>Lookup rules (Elasticsearch document semantics, which treat {@code {"a":{"b":1}}} and
+ * {@code {"a.b":1}} as the same field):
+ * <ul>
+ *   <li>At every object level the remaining name segments may be spelled as nested objects or as
+ *       one dotted key, or any mix: {@code process.parent.name} is found in
+ *       {@code {"process":{"parent":{"name":..}}}}, {@code {"process.parent.name":..}},
+ *       {@code {"process":{"parent.name":..}}} and {@code {"process.parent":{"name":..}}}. When
+ *       several spellings exist in one event, all of them contribute values (nested first).</li>
+ *   <li>Arrays are flattened: a list of objects contributes the sub-field of every element, and a
+ *       list value (also nested lists) contributes each element. The result is the field's
+ *       multi-set of values in document order.</li>
+ *   <li>JSON {@code null} is never a value: null array elements are skipped and a field whose only
+ *       value is null is missing (empty list). Elasticsearch indexes neither; a mapping
+ *       {@code null_value} substitution belongs to the typed layer above this one.</li>
+ *   <li>An index segment {@code [n]} selects element {@code n} of the list found at that point.
+ *       Applied to a single (non-list) value, {@code [0]} selects the value itself (a single value
+ *       is an array of one) and any other index is missing.</li>
+ * </ul>
+ */
+public final class FieldAccessor {
+    private static final int NAME = -1;
+
+    private final String path;
+    private final String[] names;   // segment names (null for index segments)
+    private final int[] indexes;    // NAME, or the array index of an index segment
+    private final String[][] keys;  // keys[i][k]: names i..k-1 joined with '.', for name runs
+    private final int[] runEnd;     // runEnd[i]: end (exclusive) of the run of name segments from i
+
+    private FieldAccessor(String path, List<String> names, List<Integer> indexes) {
+        int n = names.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("empty field path");
+        }
+        this.path = path;
+        this.names = names.toArray(new String[0]);
+        this.indexes = new int[n];
+        for (int i = 0; i < n; i++) {
+            this.indexes[i] = indexes.get(i);
+        }
+        this.runEnd = new int[n];
+        this.keys = new String[n][];
+        for (int i = n - 1; i >= 0; i--) {
+            runEnd[i] = this.indexes[i] != NAME ? i : (i + 1 < n && this.indexes[i + 1] == NAME ? runEnd[i + 1] : i + 1);
+        }
+        for (int i = 0; i < n; i++) {
+            if (this.indexes[i] != NAME) {
+                continue;
+            }
+            keys[i] = new String[runEnd[i] + 1];
+            StringBuilder sb = new StringBuilder();
+            for (int k = i; k < runEnd[i]; k++) {
+                if (k > i) {
+                    sb.append('.');
+                }
+                sb.append(this.names[k]);
+                keys[i][k + 1] = sb.toString();
+            }
+        }
+    }
+
+    /**
+     * Compiles a dotted path such as {@code process.parent.name} or {@code process.args[0]}. Dots
+     * always separate segments here; for names that contain dots use {@link #of(List)}.
+     */
+    public static FieldAccessor of(String dottedPath) {
+        Objects.requireNonNull(dottedPath, "dottedPath");
+        List<String> names = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        for (String part : dottedPath.split("\\.", -1)) {
+            int bracket = part.indexOf('[');
+            String name = bracket < 0 ? part : part.substring(0, bracket);
+            if (name.isEmpty() && bracket != 0) {
+                throw new IllegalArgumentException("empty segment in field path '" + dottedPath + "'");
+            }
+            if (!name.isEmpty()) {
+                names.add(name);
+                indexes.add(NAME);
+            }
+            if (bracket >= 0) {
+                parseIndexes(dottedPath, part.substring(bracket), names, indexes);
+            }
+        }
+        return new FieldAccessor(dottedPath, names, indexes);
+    }
+
+    /**
+     * Compiles a path from its segments as the parser produced them: each element is one name
+     * (which may contain dots, from backtick quoting: {@code `a.b`} finds the same values as
+     * {@code a.b}) or an index written {@code [n]}.
+     */
+    public static FieldAccessor of(List<String> segments) {
+        Objects.requireNonNull(segments, "segments");
+        List<String> names = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        StringBuilder path = new StringBuilder();
+        for (String seg : segments) {
+            if (seg == null || seg.isEmpty()) {
+                throw new IllegalArgumentException("empty segment in field path " + segments);
+            }
+            if (isIndexSegment(seg)) {
+                parseIndexes(seg, seg, names, indexes);
+                path.append(seg);
+            } else {
+                // a quoted name containing dots is the same field as the dotted path: Elasticsearch
+                // makes no difference between {"a.b": 1} and {"a": {"b": 1}}, and lookup tries the
+                // dotted key at every level anyway
+                for (String part : seg.split("\\.", -1)) {
+                    if (part.isEmpty()) {
+                        throw new IllegalArgumentException("empty name part in field segment '" + seg + "'");
+                    }
+                    names.add(part);
+                    indexes.add(NAME);
+                }
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(seg.indexOf('.') >= 0 ? '`' + seg.replace("`", "``") + '`' : seg);
+            }
+        }
+        return new FieldAccessor(path.toString(), names, indexes);
+    }
+
+    private static boolean isIndexSegment(String seg) {
+        if (seg.length() < 3 || seg.charAt(0) != '[' || seg.charAt(seg.length() - 1) != ']') {
+            return false;
+        }
+        for (int i = 1; i < seg.length() - 1; i++) {
+            if (seg.charAt(i) < '0' || seg.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void parseIndexes(String path, String text, List<String> names, List<Integer> indexes) {
+        int i = 0;
+        while (i < text.length()) {
+            int close = text.indexOf(']', i);
+            if (text.charAt(i) != '[' || close < i + 2) {
+                throw new IllegalArgumentException("bad index in field path '" + path + "'");
+            }
+            String digits = text.substring(i + 1, close);
+            int value;
+            try {
+                value = Integer.parseInt(digits);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad index in field path '" + path + "'", e);
+            }
+            if (value < 0 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new IllegalArgumentException("bad index in field path '" + path + "'");
+            }
+            names.add(null);
+            indexes.add(value);
+            i = close + 1;
+        }
+    }
+
+    /** The path as written (dotted; names containing dots in backticks). */
+    public String path() {
+        return path;
+    }
+
+    /** Number of segments (names and indexes). */
+    public int size() {
+        return names.length;
+    }
+
+    /** All values of the field, flattened, without nulls. Empty means missing (or only null). */
+    public List<Object> values(Event event) {
+        return values(event.source());
+    }
+
+    /** As {@link #values(Event)}, over a raw tree. */
+    public List<Object> values(Map<String, ?> source) {
+        List<Object> out = null;
+        out = collect(source, 0, out);
+        return out == null ? Collections.emptyList() : out;
+    }
+
+    /** The first value {@link #values} would return, or null when the field is missing. No allocation. */
+    public Object first(Event event) {
+        return first(event.source());
+    }
+
+    /** As {@link #first(Event)}, over a raw tree. */
+    public Object first(Map<String, ?> source) {
+        return firstIn(source, 0);
+    }
+
+    /** True when the field has at least one non-null value. */
+    public boolean isPresent(Event event) {
+        return firstIn(event.source(), 0) != null;
+    }
+
+    private List<Object> collect(Object node, int i, List<Object> out) {
+        if (node == null) {
+            return out;
+        }
+        if (i == names.length) {
+            return addLeaf(node, out);
+        }
+        if (node instanceof List<?> list) {
+            if (indexes[i] != NAME) {
+                return indexes[i] < list.size() ? collect(list.get(indexes[i]), i + 1, out) : out;
+            }
+            for (Object element : list) {
+                out = collect(element, i, out);
+            }
+            return out;
+        }
+        if (indexes[i] != NAME) {
+            return indexes[i] == 0 ? collect(node, i + 1, out) : out;
+        }
+        if (node instanceof Map<?, ?> map) {
+            String[] k = keys[i];
+            for (int end = i + 1; end <= runEnd[i]; end++) {
+                Object child = map.get(k[end]);
+                if (child != null) {
+                    out = collect(child, end, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Object> addLeaf(Object node, List<Object> out) {
+        if (node instanceof List<?> list) {
+            for (Object element : list) {
+                if (element != null) {
+                    out = addLeaf(element, out);
+                }
+            }
+            return out;
+        }
+        if (out == null) {
+            out = new ArrayList<>(2);
+        }
+        out.add(node);
+        return out;
+    }
+
+    private Object firstIn(Object node, int i) {
+        if (node == null) {
+            return null;
+        }
+        if (i == names.length) {
+            return firstLeaf(node);
+        }
+        if (node instanceof List<?> list) {
+            if (indexes[i] != NAME) {
+                return indexes[i] < list.size() ? firstIn(list.get(indexes[i]), i + 1) : null;
+            }
+            for (Object element : list) {
+                Object found = firstIn(element, i);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        if (indexes[i] != NAME) {
+            return indexes[i] == 0 ? firstIn(node, i + 1) : null;
+        }
+        if (node instanceof Map<?, ?> map) {
+            String[] k = keys[i];
+            for (int end = i + 1; end <= runEnd[i]; end++) {
+                Object child = map.get(k[end]);
+                if (child != null) {
+                    Object found = firstIn(child, end);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Object firstLeaf(Object node) {
+        if (node instanceof List<?> list) {
+            for (Object element : list) {
+                Object found = element == null ? null : firstLeaf(element);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        return node;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FieldAccessor other && path.equals(other.path);
+    }
+
+    @Override
+    public int hashCode() {
+        return path.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return path;
+    }
+}
