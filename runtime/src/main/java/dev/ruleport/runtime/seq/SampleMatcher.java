@@ -171,7 +171,7 @@ public final class SampleMatcher<E> {
     private static final class Bucket {
         final List<Entry>[] perFilter;
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Bucket(int filters) {
             perFilter = new List[filters];
             for (int i = 0; i < filters; i++) {

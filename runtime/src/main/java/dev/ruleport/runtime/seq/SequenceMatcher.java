@@ -136,7 +136,7 @@ public final class SequenceMatcher<E> {
         this(spec, null, new ArrayList<>());
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private SequenceMatcher(SequenceSpec<E> spec, Consumer<? super SequenceMatch<E>> sink, List<SequenceMatch<E>> collected) {
         this.sink = sink != null ? sink : collected::add;
         this.collected = collected;
