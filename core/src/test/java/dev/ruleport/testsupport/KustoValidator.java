@@ -21,8 +21,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Checks KQL with Microsoft's own Kusto parser and binder (npm {@code @kusto/language-service-next},
@@ -81,6 +79,8 @@ public final class KustoValidator implements AutoCloseable {
 
     /** Thrown when the validator process cannot be used (did not start, died, timed out, answered nonsense). */
     public static final class ValidatorException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         public ValidatorException(String message) {
             super(message);
         }
@@ -364,14 +364,13 @@ public final class KustoValidator implements AutoCloseable {
     public static KustoValidator shared() {
         synchronized (SHARED_LOCK) {
             if (unavailable != null) {
-                unavailable(unavailable);
+                SharedFiles.unavailable(unavailable);
             }
             if (sharedInstance != null && sharedInstance.isAlive()) {
                 return sharedInstance;
             }
-            Path root = repositoryRoot();
-            Path validatorDir = root.resolve("core/src/test/kql-validator");
-            Path schemasDir = sharedDir(root).resolve("schemas/kusto");
+            Path validatorDir = SharedFiles.repositoryRoot().resolve("core/src/test/kql-validator");
+            Path schemasDir = SharedFiles.sharedDir().resolve("schemas/kusto");
             String problem = null;
             if (!Files.isRegularFile(validatorDir.resolve("validate.js"))) {
                 problem = "KQL validator script not found: " + validatorDir.resolve("validate.js");
@@ -397,7 +396,7 @@ public final class KustoValidator implements AutoCloseable {
             }
             if (problem != null) {
                 unavailable = problem;
-                unavailable(problem);
+                SharedFiles.unavailable(problem);
             }
             if (!shutdownHookAdded) {
                 shutdownHookAdded = true;
@@ -414,44 +413,4 @@ public final class KustoValidator implements AutoCloseable {
     }
 
     private static boolean shutdownHookAdded;
-
-    private static void unavailable(String problem) {
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            Assertions.fail(problem + " (CI=true, so this is a failure, not a skip)");
-        }
-        Assumptions.abort(problem);
-    }
-
-    /**
-     * The checkout's root: the first folder holding {@code core/src/test/kql-validator}, searched
-     * upwards from {@code -Druleport.root} and from the working directory (Maven may run in core/).
-     */
-    static Path repositoryRoot() {
-        List<Path> starts = new ArrayList<>();
-        String prop = System.getProperty("ruleport.root");
-        if (prop != null && !prop.isBlank()) {
-            starts.add(Path.of(prop).toAbsolutePath().normalize());
-        }
-        starts.add(Path.of("").toAbsolutePath().normalize());
-        for (Path start : starts) {
-            for (Path p = start; p != null; p = p.getParent()) {
-                if (Files.isDirectory(p.resolve("core/src/test/kql-validator"))) {
-                    return p;
-                }
-            }
-        }
-        return starts.get(0);
-    }
-
-    /** {@code -Druleport.shared} when that folder exists, else {@code shared} beside the checkout. */
-    static Path sharedDir(Path root) {
-        String prop = System.getProperty("ruleport.shared");
-        if (prop != null && !prop.isBlank()) {
-            Path p = Path.of(prop).toAbsolutePath().normalize();
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        return root.resolveSibling("shared");
-    }
 }
