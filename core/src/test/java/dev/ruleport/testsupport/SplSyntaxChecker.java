@@ -292,6 +292,8 @@ public final class SplSyntaxChecker {
                     fill(i, stop, MACRO);
                     if (end < 0) {
                         error(i, "unterminated macro: ` without a closing `");
+                    } else {
+                        macroArguments(i, end);
                     }
                     i = stop;
                 } else if (c == '"') {
@@ -327,6 +329,34 @@ public final class SplSyntaxChecker {
                 } else {
                     i++;
                 }
+            }
+        }
+
+        /** `name(arg, "arg")`: the parentheses of a macro call must balance and close the call. */
+        private void macroArguments(int open, int close) {
+            int depth = 0;
+            boolean inString = false;
+            for (int i = open + 1; i < close; i++) {
+                char c = q.charAt(i);
+                if (inString) {
+                    if (c == '\\') {
+                        i++;
+                    } else if (c == '"') {
+                        inString = false;
+                    }
+                } else if (c == '"') {
+                    inString = true;
+                } else if (c == '(') {
+                    depth++;
+                } else if (c == ')') {
+                    if (--depth < 0) {
+                        error(i, "unbalanced ) in macro call");
+                        return;
+                    }
+                }
+            }
+            if (depth > 0 || inString) {
+                error(open, "macro call not closed: unbalanced ( or \" before the closing `");
             }
         }
 

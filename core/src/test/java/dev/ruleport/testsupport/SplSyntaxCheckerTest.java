@@ -1,17 +1,21 @@
 package dev.ruleport.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ruleport.testsupport.SplSyntaxChecker.Finding;
 import dev.ruleport.testsupport.SplSyntaxChecker.Severity;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Pins what {@link SplSyntaxChecker} says about valid SPL and about each class of error. */
 class SplSyntaxCheckerTest {
@@ -41,8 +45,7 @@ class SplSyntaxCheckerTest {
 
     // --- valid queries ---------------------------------------------------------------------------
 
-    @ParameterizedTest
-    @ValueSource(strings = {
+    static final List<String> VALID = List.of(
         // the seed rule, Windows Security log
         "index=wineventlog EventCode=4688 New_Process_Name=\"*\\\\lsass.exe\" | table _time host New_Process_Name",
         "index=main sourcetype=sysmon | where match(CommandLine, \"(?i)^a.c$\") | table _time host CommandLine",
@@ -78,10 +81,49 @@ class SplSyntaxCheckerTest {
         "index=main | bucket _time span=5m | transam host maxspan=5m | excerpt maxlines=3",
         // stats with eval inside: key=value inside parentheses is not an option
         "index=main | stats count(eval(status=\"failed\")) as failures, values(user) as users by src | where failures > 5",
-        "index=main CommandLine=\"*\\\\\" | stats count",
-    })
+        "index=main CommandLine=\"*\\\\\" | stats count");
+
+    static List<String> validQueries() {
+        return VALID;
+    }
+
+    @ParameterizedTest
+    @MethodSource("validQueries")
     void validQueriesHaveNoFindings(String query) {
         assertClean(query);
+    }
+
+    /** Each valid query, broken in each of the ways a writer could break it, gives an error. */
+    @ParameterizedTest
+    @MethodSource("validQueries")
+    void brokenVariantsOfValidQueriesGiveErrors(String query) {
+        List<String> broken = new ArrayList<>();
+        broken.add(query + " |");                                           // trailing pipe
+        int pipe = query.lastIndexOf('|');
+        if (pipe >= 0) {
+            broken.add(query.substring(0, pipe) + "| |" + query.substring(pipe + 1)); // empty stage
+        }
+        int quote = query.lastIndexOf('"');
+        if (quote >= 0) {
+            broken.add(query.substring(0, quote) + query.substring(quote + 1)); // dropped closing quote
+        }
+        Matcher cmd = Pattern.compile("\\|\\s*([a-z]{4,})").matcher(query);
+        int start = -1;
+        int end = -1;
+        while (cmd.find()) {                                                // the last command (not in a comment)
+            start = cmd.start(1);
+            end = cmd.end(1);
+        }
+        if (start >= 0) {                                                   // swapped letters in it
+            String w = query.substring(start, end);
+            String typo = w.charAt(0) + "" + w.charAt(2) + w.charAt(1) + w.substring(3);
+            if (spl.command(typo).isEmpty()) {
+                broken.add(query.substring(0, start) + typo + query.substring(end));
+            }
+        }
+        for (String b : broken) {
+            assertFalse(spl.errors(b).isEmpty(), () -> "no error for broken variant:\n" + b);
+        }
     }
 
     @Test
@@ -215,6 +257,13 @@ class SplSyntaxCheckerTest {
         assertOnly(q, Severity.ERROR, q.indexOf('`'), "unterminated comment");
         String q2 = "index=main | `my_macro | stats count";
         assertOnly(q2, Severity.ERROR, q2.indexOf('`'), "unterminated macro");
+    }
+
+    @Test
+    void macroCallParenthesesMustBalance() {
+        assertClean("index=main | `filter_for(\"a)\", host)` | stats count");
+        String q = "index=main | `security_content_ctime(firstTime` | stats count";
+        assertOnly(q, Severity.ERROR, q.indexOf('`'), "macro call not closed");
     }
 
     @Test
