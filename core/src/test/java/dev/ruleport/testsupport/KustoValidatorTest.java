@@ -62,7 +62,8 @@ class KustoValidatorTest {
 
     @Test
     void lineAndColumnCountLines() {
-        String query = "SecurityEvent\r\n| where EventID == 4688\n| project Computer, Nope";
+        // offsets are UTF-16 units, like Java's: a non-BMP character before the error counts 2
+        String query = "SecurityEvent | where Computer != \"\uD83D\uDE00\u00e9\"\r\n| where EventID == 4688\n| project Computer, Nope";
         Diagnostic d = onlyError(query, Schema.SENTINEL);
         assertEquals("KS142", d.code());
         assertEquals(query.indexOf("Nope"), d.start());
