@@ -17,7 +17,10 @@ import java.util.Set;
  * </pre>
  * Each test has three outcomes ({@link Verdict}): the rule's facts lie inside the listed values (EXACT), the rule
  * does not restrict the field or only overlaps the values (PARTIAL), or the facts exclude the values (NONE).
- * A map is the worst of its entries, {@code any_of} the best of its members.
+ * A map is the worst of its entries. The members of {@code any_of} are alternative ways of saying the same thing
+ * (event.type start, or event.action exec): it is EXACT when one member is, NONE when none is and one member is
+ * contradicted (a rule about {@code event.type == "change"} is no process start, whatever its event.action),
+ * PARTIAL otherwise.
  */
 sealed interface Condition {
     enum Verdict { NONE, PARTIAL, EXACT }
@@ -70,12 +73,13 @@ sealed interface Condition {
 
     record AnyOf(List<Condition> parts) implements Condition {
         @Override public Verdict test(RuleFacts facts) {
-            Verdict best = Verdict.NONE;
+            boolean contradicted = false;
             for (Condition c : parts) {
                 Verdict v = c.test(facts);
-                if (v.compareTo(best) > 0) best = v;
+                if (v == Verdict.EXACT) return Verdict.EXACT;
+                if (v == Verdict.NONE) contradicted = true;
             }
-            return best;
+            return contradicted ? Verdict.NONE : Verdict.PARTIAL;
         }
 
         @Override public String toString() {
