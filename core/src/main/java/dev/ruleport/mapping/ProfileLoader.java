@@ -20,7 +20,7 @@ final class ProfileLoader {
     static final Set<String> TARGETS = Set.of("sigma", "kql", "spl", "any");
     static final Set<String> KUSTO_TYPES = Set.of("string", "int", "long", "real", "bool", "datetime", "dynamic");
     private static final Set<String> TOP_KEYS = Set.of("name", "target", "description", "variables", "path_separator",
-            "identity", "multi_valued", "fields", "prefixes", "field_groups", "logsources");
+            "identity", "multi_valued", "fields", "prefixes", "field_groups", "tables", "logsources");
     private static final Set<String> LOGSOURCE_KEYS = Set.of("id", "description", "attributes", "when", "requires",
             "fidelity", "note", "absorbs", "fields", "prefixes", "use", "columns", "columns_from", "path_separator");
     private static final Set<String> FIELD_KEYS = Set.of("target", "fidelity", "type", "multi", "transform", "note",
@@ -29,6 +29,7 @@ final class ProfileLoader {
     static final String RULE_INDEX = "rule.index";
 
     private final String source;
+    private Map<String, Object> tables = Map.of();
 
     private ProfileLoader(String source) { this.source = source; }
 
@@ -80,6 +81,11 @@ final class ProfileLoader {
         if (top.get("field_groups") != null) {
             map("field_groups", top.get("field_groups")).forEach((k, v) ->
                     groups.put(k, table("field_groups." + k, v, null, separator)));
+        }
+
+        if (top.get("tables") != null) {
+            tables = map("tables", top.get("tables"));
+            tables.forEach((k, v) -> map("tables." + k, v));
         }
 
         Object lsValue = top.get("logsources");
@@ -176,8 +182,14 @@ final class ProfileLoader {
             p = path + ".columns_from";
             Map<String, Object> cf = map(p, columnsFrom);
             checkKeys(p, cf, Set.of("resource", "table"));
-            String resource = requiredString(p + ".resource", cf.get("resource"));
             String table = requiredString(p + ".table", cf.get("table"));
+            if (cf.get("resource") == null) {
+                Object t = tables.get(table);
+                if (t == null) throw error(p + ".table", "no table '" + table + "' under the profile's tables: " + tables.keySet());
+                raw = map("tables." + table, t);
+                return columnTypes("tables." + table, raw);
+            }
+            String resource = requiredString(p + ".resource", cf.get("resource"));
             String text = MappingProfile.readClasspath(resource)
                     .orElseThrow(() -> error(p + ".resource", "no classpath resource '" + resource + "'"));
             Object schema;
@@ -192,6 +204,10 @@ final class ProfileLoader {
         } else {
             return null;
         }
+        return columnTypes(p, raw);
+    }
+
+    private Map<String, String> columnTypes(String p, Map<String, Object> raw) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : raw.entrySet()) {
             String type = scalar(p + "." + e.getKey(), e.getValue());
