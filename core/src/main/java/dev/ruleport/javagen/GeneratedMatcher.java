@@ -1,0 +1,20 @@
+package dev.ruleport.javagen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import dev.ruleport.loader.Rule;
+
+/** The matcher class generated for one rule. */
+public record GeneratedMatcher(Rule rule, ClassName className, JavaFile javaFile) {
+    /** The Java source text. */
+    public String source() { return javaFile.toString(); }
+
+    /** The file's path relative to a source root: {@code dev/ruleport/generated/Name.java}. */
+    public String fileName() {
+        String pkg = className.packageName();
+        return (pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + className.simpleName() + ".java";
+    }
+
+    /** The fully qualified class name. */
+    public String qualifiedName() { return className.canonicalName(); }
+}

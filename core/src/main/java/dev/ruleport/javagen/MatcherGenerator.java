@@ -1,0 +1,73 @@
+package dev.ruleport.javagen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.diag.Diagnostic;
+import dev.ruleport.diag.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Generates Java matcher classes from compiled rules: one class per rule, depending only on the
+ * {@code ruleport-runtime} module. Single-event rules implement
+ * {@link dev.ruleport.runtime.matcher.EventMatcher}; sequences extend
+ * {@link dev.ruleport.runtime.matcher.SequenceRuleMatcher} and samples
+ * {@link dev.ruleport.runtime.matcher.SampleRuleMatcher}. Immutable and thread-safe.
+ */
+public final class MatcherGenerator {
+    /** The diagnostic code of a refusal. */
+    public static final String CODE = "JAVA";
+
+    /** The outcome for one rule: the matcher, or the reasons it was refused. */
+    public record Result(CompiledRule rule, Optional<GeneratedMatcher> matcher, List<Diagnostic> diagnostics) {
+        public Result {
+            diagnostics = List.copyOf(diagnostics);
+        }
+
+        public boolean ok() { return matcher.isPresent(); }
+    }
+
+    private final JavaGenOptions options;
+
+    public MatcherGenerator(JavaGenOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public JavaGenOptions options() { return options; }
+
+    /** One rule, its class named from the rule alone ({@link ClassNames#baseName}). */
+    public Result generate(CompiledRule rule) {
+        return generate(rule, ClassNames.baseName(rule.rule().name(), rule.rule().ruleId()));
+    }
+
+    /** One rule under a given simple class name. */
+    public Result generate(CompiledRule rule, String className) {
+        RuleClassWriter writer = new RuleClassWriter(rule.rule(), rule.query(), className, options);
+        Optional<JavaFile> file = writer.write();
+        List<Diagnostic> diags = new ArrayList<>();
+        for (RuleClassWriter.Problem p : writer.problems()) {
+            diags.add(Diagnostic.at(Severity.ERROR, rule.rule().querySource(), p.span(), CODE, p.message()));
+        }
+        if (file.isEmpty()) return new Result(rule, Optional.empty(), diags);
+        return new Result(rule, Optional.of(new GeneratedMatcher(rule.rule(), ClassName.get(options.packageName(), className),
+                file.get())), diags);
+    }
+
+    /** A batch: class names unique within it (ignoring case), assigned in the given order. */
+    public List<Result> generateAll(List<CompiledRule> rules) {
+        ClassNames names = new ClassNames();
+        List<Result> out = new ArrayList<>(rules.size());
+        for (CompiledRule r : rules) out.add(generate(r, names.allocate(r.rule().name(), r.rule().ruleId())));
+        return out;
+    }
+
+    /** The Java files of a batch; refused rules are left out (see {@link #generateAll} for their reasons). */
+    public List<JavaFile> javaFiles(List<CompiledRule> rules) {
+        List<JavaFile> files = new ArrayList<>();
+        for (Result r : generateAll(rules)) r.matcher().ifPresent(m -> files.add(m.javaFile()));
+        return files;
+    }
+}

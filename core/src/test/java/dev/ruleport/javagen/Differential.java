@@ -1,0 +1,153 @@
+package dev.ruleport.javagen;
+
+import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.diag.CompileException;
+import dev.ruleport.interpret.Interpreter;
+import dev.ruleport.interpret.InterpreterOptions;
+import dev.ruleport.ir.EventQuery;
+import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.matcher.EventMatcher;
+import dev.ruleport.runtime.matcher.RuleMatcher;
+import dev.ruleport.runtime.matcher.RunOptions;
+import dev.ruleport.runtime.matcher.StatefulMatcher;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runs rules through the interpreter and through their generated classes (all compiled in one javac
+ * task) on the same events, and lists every disagreement.
+ */
+final class Differential {
+    /** One rule on one event set, with the settings both sides use. */
+    record Case(String name, CompiledRule rule, InterpreterOptions interpreterOptions, JavaGenOptions genOptions,
+                RunOptions runOptions, List<Event> events) {}
+
+    /** What happened: how many classes compiled, how many cases agreed, the disagreements, and counts of matches. */
+    record Report(int generated, int refusedBoth, int compiled, int agreeing, List<String> disagreements, List<String> compileErrors,
+                  List<String> warnings, long matchesSeen, long eventsSeen) {}
+
+    private Differential() {}
+
+    static Report run(List<Case> cases) {
+        long start = System.nanoTime();
+        ClassNames names = new ClassNames();
+        List<com.palantir.javapoet.JavaFile> files = new ArrayList<>();
+        List<String> classNames = new ArrayList<>();
+        List<String> disagreements = new ArrayList<>();
+        List<Interpreter> interpreters = new ArrayList<>();
+        int refusedBoth = 0;
+        for (Case c : cases) {
+            String name = names.allocate(c.rule().rule().name(), c.rule().rule().ruleId());
+            MatcherGenerator.Result r = new MatcherGenerator(c.genOptions()).generate(c.rule(), name);
+            Interpreter interpreter = null;
+            String interpreterError = null;
+            try {
+                interpreter = Interpreter.compile(c.rule().query(), c.rule().rule().querySource(), c.interpreterOptions());
+            } catch (CompileException | IllegalArgumentException ex) {
+                interpreterError = ex.getMessage();
+            }
+            interpreters.add(interpreter);
+            if (r.ok()) {
+                files.add(r.matcher().get().javaFile());
+                classNames.add(r.matcher().get().qualifiedName());
+                if (interpreter == null) disagreements.add(c.name() + ": generated, but the interpreter refuses: " + interpreterError);
+            } else {
+                classNames.add(null);
+                if (interpreter != null) disagreements.add(c.name() + ": refused, but the interpreter runs it: " + r.diagnostics());
+                else refusedBoth++;
+            }
+        }
+        System.out.printf("generation: %d cases in %d ms%n", cases.size(), (System.nanoTime() - start) / 1_000_000);
+        long t0 = System.nanoTime();
+        InMemoryCompiler.Compilation compilation = InMemoryCompiler.compileFiles(files);
+        System.out.printf("javac: %d classes in %d ms%n", files.size(), (System.nanoTime() - t0) / 1_000_000);
+        if (!compilation.success()) {
+            return new Report(files.size(), refusedBoth, 0, 0, disagreements, compilation.errors(), compilation.warnings(), 0, 0);
+        }
+        int agreeing = 0;
+        long matches = 0;
+        long events = 0;
+        for (int i = 0; i < cases.size(); i++) {
+            Case c = cases.get(i);
+            if (classNames.get(i) == null || interpreters.get(i) == null) continue;
+            Interpreter interpreter = interpreters.get(i);
+            RuleMatcher generated = instantiate(compilation.load(classNames.get(i)), c.runOptions());
+            String problem = compare(c, interpreter, generated);
+            events += c.events().size();
+            matches += safeCount(interpreter, c.events());
+            if (problem == null) agreeing++;
+            else disagreements.add(c.name() + ": " + problem);
+        }
+        return new Report(files.size(), refusedBoth, files.size(), agreeing, disagreements, List.of(), compilation.warnings(), matches, events);
+    }
+
+    private static long safeCount(Interpreter interpreter, List<Event> events) {
+        try {
+            return interpreter.run(events).size();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    static RuleMatcher instantiate(Class<?> cls, RunOptions options) {
+        try {
+            if (EventMatcher.class.isAssignableFrom(cls)) return (RuleMatcher) cls.getConstructor().newInstance();
+            return (RuleMatcher) cls.getConstructor(RunOptions.class, Consumer.class).newInstance(options, null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot instantiate " + cls, e);
+        }
+    }
+
+    /** Null when both sides agree, else what differs. */
+    static String compare(Case c, Interpreter interpreter, RuleMatcher generated) {
+        Map<Event, Integer> index = new IdentityHashMap<>();
+        for (int i = 0; i < c.events().size(); i++) index.put(c.events().get(i), i);
+        if (c.rule().query() instanceof EventQuery) {
+            EventMatcher m = (EventMatcher) generated;
+            for (int i = 0; i < c.events().size(); i++) {
+                Event e = c.events().get(i);
+                String expected = outcome(() -> interpreter.matches(e));
+                String actual = outcome(() -> m.matches(e));
+                if (!expected.equals(actual)) return "event " + i + " " + e + ": interpreter " + expected + ", generated " + actual;
+            }
+        }
+        String expected = outcome(() -> ids(interpreter.run(c.events()), index));
+        String actual = outcome(() -> generated instanceof EventMatcher m ? ids(m.run(c.events(), c.runOptions()), index)
+                : ids(((StatefulMatcher) generated).run(c.events()), index));
+        if (!expected.equals(actual)) return "run: interpreter " + expected + ", generated " + actual;
+        if (generated instanceof StatefulMatcher s && c.rule().query() instanceof dev.ruleport.ir.SequenceQuery
+                && c.rule().query().pipes().isEmpty() && c.interpreterOptions().size() <= 0) {
+            // streaming: the same matches, fed one event at a time in order
+            String streamed = outcome(() -> {
+                for (dev.ruleport.runtime.matcher.OrderedEvent p : dev.ruleport.runtime.matcher.Runs.ordered(c.events(), c.runOptions())) {
+                    s.accept(p.event());
+                }
+                s.finish();
+                return ids(s.drain(), index);
+            });
+            if (!expected.equals(streamed)) return "stream: interpreter " + expected + ", generated " + streamed;
+        }
+        return null;
+    }
+
+    private static List<List<Integer>> ids(List<List<Event>> results, Map<Event, Integer> index) {
+        List<List<Integer>> out = new ArrayList<>();
+        for (List<Event> r : results) {
+            List<Integer> one = new ArrayList<>();
+            for (Event e : r) one.add(e == null ? -1 : index.get(e));
+            out.add(one);
+        }
+        return out;
+    }
+
+    private static String outcome(java.util.concurrent.Callable<Object> f) {
+        try {
+            return String.valueOf(f.call());
+        } catch (Exception ex) {
+            return "threw " + ex.getClass().getSimpleName();
+        }
+    }
+}
