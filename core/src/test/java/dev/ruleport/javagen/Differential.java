@@ -57,7 +57,11 @@ final class Differential {
             } else {
                 classNames.add(null);
                 if (interpreter != null) disagreements.add(c.name() + ": refused, but the interpreter runs it: " + r.diagnostics());
-                else refusedBoth++;
+                else {
+                    refusedBoth++;
+                    System.out.println("refused by both: " + c.name() + ": " + r.diagnostics().get(0).message() + " | interpreter: "
+                            + interpreterError);
+                }
             }
         }
         System.out.printf("generation: %d cases in %d ms%n", cases.size(), (System.nanoTime() - start) / 1_000_000);

@@ -41,6 +41,7 @@ import java.util.Set;
  */
 final class MutationEvents {
     private final Map<String, Set<Object>> candidates = new LinkedHashMap<>();
+    private final Map<String, Set<Object>> primary = new LinkedHashMap<>();   // literals as written
     private final Set<String> keyFields = new LinkedHashSet<>();
     private final String categoryField;
     private final Set<Object> categories = new LinkedHashSet<>();
@@ -99,6 +100,7 @@ final class MutationEvents {
 
     private void addString(Expr subject, String s) {
         add(subject, s);
+        if (subject instanceof FieldRef f) primary.computeIfAbsent(f.name(), k -> new LinkedHashSet<>()).add(s);
         add(subject, flip(s));
         add(subject, s.toUpperCase(java.util.Locale.ROOT));
     }
@@ -235,9 +237,11 @@ final class MutationEvents {
             for (Map.Entry<String, Set<Object>> c : candidates.entrySet()) {
                 List<Object> values = new ArrayList<>(c.getValue());
                 int dice = random.nextInt(100);
-                if (dice < 20) continue;                                      // missing
+                if (dice < 12) continue;                                      // missing
                 Object v;
-                if (dice < 75) v = values.get(random.nextInt(values.size()));
+                List<Object> written = new ArrayList<>(primary.getOrDefault(c.getKey(), Set.of()));
+                if (dice < 55 && !written.isEmpty()) v = written.get(random.nextInt(written.size()));
+                else if (dice < 75) v = values.get(random.nextInt(values.size()));
                 else if (dice < 88) v = List.of(values.get(random.nextInt(values.size())), values.get(random.nextInt(values.size())));
                 else if (dice < 93) v = "unrelated";
                 else if (dice < 97) v = random.nextInt(5);
