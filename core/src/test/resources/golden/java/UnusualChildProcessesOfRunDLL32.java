@@ -47,12 +47,6 @@ public final class UnusualChildProcessesOfRunDLL32 extends SequenceRuleMatcher {
 
     public static final List<Pipe> PIPES = List.of();
 
-    private static final SequenceSpec<OrderedEvent> SPEC = SequenceSpec.<OrderedEvent>builder(OrderedEvent::ordinal)
-            .stage(p -> filter0(p.event()), p -> keys1(p.event()), 1)
-            .stage(p -> filter1(p.event()), p -> keys2(p.event()), 1)
-            .maxSpanMillis(3600000L)
-            .build();
-
     private static final FieldAccessor HOST_OS_TYPE = FieldAccessor.of(List.of("host", "os", "type"));
 
     private static final FieldAccessor EVENT_TYPE = FieldAccessor.of(List.of("event", "type"));
@@ -63,9 +57,9 @@ public final class UnusualChildProcessesOfRunDLL32 extends SequenceRuleMatcher {
 
     private static final FieldAccessor PROCESS_ARGS_COUNT = FieldAccessor.of(List.of("process", "args_count"));
 
-    private static final EqlRegex REGEX_0 = EqlRegex.compile("\\\".*\\.exe[^\\\"].*", true);
-
     private static final FieldAccessor PROCESS_COMMAND_LINE = FieldAccessor.of(List.of("process", "command_line"));
+
+    private static final EqlRegex REGEX_0 = EqlRegex.compile("\\\".*\\.exe[^\\\"].*", true);
 
     private static final FieldAccessor EVENT_CATEGORY = FieldAccessor.of(List.of("event", "category"));
 
@@ -78,6 +72,12 @@ public final class UnusualChildProcessesOfRunDLL32 extends SequenceRuleMatcher {
     private static final FieldAccessor PROCESS_PARENT_ENTITY_ID = FieldAccessor.of(List.of("process", "parent", "entity_id"));
 
     private static final boolean[] KEYS2_NULLABLE = {false};
+
+    private static final SequenceSpec<OrderedEvent> SPEC = SequenceSpec.<OrderedEvent>builder(OrderedEvent::ordinal)
+            .stage(p -> filter0(p.event()), p -> keys1(p.event()), 1)
+            .stage(p -> filter1(p.event()), p -> keys2(p.event()), 1)
+            .maxSpanMillis(3600000L)
+            .build();
 
     /**
      * A matcher with the default run options that collects its matches (see {@link #drain()}).
@@ -93,15 +93,15 @@ public final class UnusualChildProcessesOfRunDLL32 extends SequenceRuleMatcher {
         super(INFO, SPEC, PIPES, options, sink);
     }
 
-    private static boolean when0(Event e) {
-        for (Object v : HOST_OS_TYPE.values(e)) {
+    private static boolean when0(List<Object> vs) {
+        for (Object v : vs) {
             if (v instanceof String s ? s.equals("windows") : Boolean.TRUE.equals(Values.equal(v, "windows"))) return true;
         }
         return false;
     }
 
-    private static boolean when1(Event e) {
-        for (Object v : EVENT_TYPE.values(e)) {
+    private static boolean when1(List<Object> vs) {
+        for (Object v : vs) {
             if (v instanceof String s ? s.equals("start") : Boolean.TRUE.equals(Values.equal(v, "start"))) return true;
         }
         return false;
@@ -112,22 +112,22 @@ public final class UnusualChildProcessesOfRunDLL32 extends SequenceRuleMatcher {
         return f.equals("rundll32.exe");
     }
 
-    private static boolean when2(Event e) {
-        for (Object v : PROCESS_NAME.values(e)) {
+    private static boolean when2(List<Object> vs) {
+        for (Object v : vs) {
             if (v != null && pattern0(v instanceof String s ? s : Eval.asText(v))) return true;
         }
         return false;
     }
 
-    private static boolean when3(Event e) {
-        for (Object v : PROCESS_PE_ORIGINAL_FILE_NAME.values(e)) {
+    private static boolean when3(List<Object> vs) {
+        for (Object v : vs) {
             if (v instanceof String s ? s.equals("RUNDLL32.EXE") : Boolean.TRUE.equals(Values.equal(v, "RUNDLL32.EXE"))) return true;
         }
         return false;
     }
 
-    private static boolean when4(Event e) {
-        for (Object v : PROCESS_ARGS_COUNT.values(e)) {
+    private static boolean when4(List<Object> vs) {
+        for (Object v : vs) {
             if (Boolean.TRUE.equals(Values.equal(v, Integer.valueOf(1)))) return true;
         }
         return false;
@@ -137,37 +137,37 @@ public final class UnusualChildProcessesOfRunDLL32 extends SequenceRuleMatcher {
         return REGEX_0.matches(s);
     }
 
-    private static boolean when5(Event e) {
-        for (Object v : PROCESS_COMMAND_LINE.values(e)) {
+    private static boolean when5(List<Object> vs) {
+        for (Object v : vs) {
             if (v != null && pattern1(v instanceof String s ? s : Eval.asText(v))) return true;
         }
         return false;
     }
 
-    private static boolean when6(Event e) {
-        for (Object v : EVENT_CATEGORY.values(e)) {
+    private static boolean when6(List<Object> vs) {
+        for (Object v : vs) {
             if (v instanceof String s ? s.equals("process") : Boolean.TRUE.equals(Values.equal(v, "process"))) return true;
         }
         return false;
     }
 
     private static boolean filter0(Event e) {
-        return when6(e) && (when0(e) && when1(e) && when4(e) && (when2(e) || when3(e)) && (!when5(e)));
+        return when6(EVENT_CATEGORY.values(e)) && (when0(HOST_OS_TYPE.values(e)) && when1(EVENT_TYPE.values(e)) && when4(PROCESS_ARGS_COUNT.values(e)) && (when2(PROCESS_NAME.values(e)) || when3(PROCESS_PE_ORIGINAL_FILE_NAME.values(e))) && !when5(PROCESS_COMMAND_LINE.values(e)));
     }
 
     private static List<List<Object>> keys1(Event e) {
         return Eval.keyTuples(KEYS1_NULLABLE, Eval.orNull(PROCESS_ENTITY_ID.values(e)));
     }
 
-    private static boolean when7(Event e) {
-        for (Object v : PROCESS_PARENT_NAME.values(e)) {
+    private static boolean when7(List<Object> vs) {
+        for (Object v : vs) {
             if (v != null && pattern0(v instanceof String s ? s : Eval.asText(v))) return true;
         }
         return false;
     }
 
     private static boolean filter1(Event e) {
-        return when6(e) && (when0(e) && when1(e) && when7(e));
+        return when6(EVENT_CATEGORY.values(e)) && (when0(HOST_OS_TYPE.values(e)) && when1(EVENT_TYPE.values(e)) && when7(PROCESS_PARENT_NAME.values(e)));
     }
 
     private static List<List<Object>> keys2(Event e) {

@@ -65,6 +65,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -140,7 +141,7 @@ final class RuleClassWriter {
         this.self = ClassName.get(options.packageName(), className);
         this.type = TypeSpec.classBuilder(className).addModifiers(Modifier.PUBLIC, Modifier.FINAL);
         for (String reserved : List.of("RULE_ID", "RULE_NAME", "SEVERITY", "RISK_SCORE", "TACTICS", "TECHNIQUES", "QUERY",
-                "INFO", "PIPES", "SPEC", "FILTERS", "e", "v", "s", "f", "p", "vs", "matches", "info", "pipes")) {
+                "INFO", "PIPES", "SPEC", "FILTERS", "e", "v", "s", "f", "p", "vs", "cs", "matches", "info", "pipes")) {
             names.newName(reserved, reserved);
         }
     }
@@ -228,9 +229,8 @@ final class RuleClassWriter {
         addCommonMethods();
         type.addMethod(MethodSpec.methodBuilder("pipes").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(PIPE_LIST).addStatement("return PIPES").build());
-        CodeBlock body = filterExpression(q.filter()).code();
-        type.addMethod(MethodSpec.methodBuilder("matches").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .returns(boolean.class).addParameter(EVENT, "e").addStatement("return $L", body).build());
+        type.addMethod(conditionMethod(MethodSpec.methodBuilder("matches").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(boolean.class).addParameter(EVENT, "e"), () -> filterExpression(q.filter())).build());
     }
 
     private void writeSequence(SequenceQuery q) {
@@ -294,8 +294,8 @@ final class RuleClassWriter {
         if (cached != null) return cached;
         String name = names.newName("filter" + filterMethods.size(), new Object());
         filterMethods.put(new And(List.of(categoryExpr(f.category()), key), f.span()), name);
-        helpers.add(MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(boolean.class)
-                .addParameter(EVENT, "e").addStatement("return $L", filterExpression(f).code()).build());
+        helpers.add(conditionMethod(MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(boolean.class).addParameter(EVENT, "e"), () -> filterExpression(f)).build());
         return name;
     }
 
@@ -338,8 +338,10 @@ final class RuleClassWriter {
     // ------------------------------------------------------------------ filters (two-valued)
 
     /** A two-valued condition: Java code of type boolean, its cost, and its value when constant. */
-    record Cond(CodeBlock code, int cost, Boolean constant) {
-        static Cond of(boolean b) { return new Cond(CodeBlock.of("$L", b), 0, b); }
+    record Cond(CodeBlock code, int cost, Boolean constant, boolean simple) {
+        Cond(CodeBlock code, int cost, Boolean constant) { this(code, cost, constant, false); }
+
+        static Cond of(boolean b) { return new Cond(CodeBlock.of("$L", b), 0, b, true); }
     }
 
     Cond cond(Expr e) {
@@ -356,21 +358,19 @@ final class RuleClassWriter {
         if (e instanceof Not n) {
             Cond inner = cond(n.operand());
             if (inner.constant() != null) return Cond.of(!inner.constant());
-            return new Cond(CodeBlock.of("!$L", paren(inner)), inner.cost(), null);
+            return new Cond(CodeBlock.of("!$L", paren(inner)), inner.cost(), null, true);
         }
         if (e instanceof Literal l) return Cond.of(Boolean.TRUE.equals(l.value()));
         if (e instanceof Compare c && c.op() == Compare.Op.NE && !isNullLiteral(c.left()) && !isNullLiteral(c.right())) {
             // `a != b` is `not (a == b)`: true where a is missing, as in the interpreter
             Cond eq = leaf(new Compare(Compare.Op.EQ, c.left(), c.right(), c.span()));
-            return new Cond(CodeBlock.of("!$L", eq.code()), eq.cost(), null);
+            return new Cond(CodeBlock.of("!$L", eq.code()), eq.cost(), null, true);
         }
         return leaf(e);
     }
 
     private static CodeBlock paren(Cond c) {
-        String s = c.code().toString();
-        boolean simple = s.matches("[A-Za-z0-9_]+\\(e\\)") || s.equals("true") || s.equals("false");
-        return simple ? c.code() : CodeBlock.of("($L)", c.code());
+        return c.simple() ? c.code() : CodeBlock.of("($L)", c.code());
     }
 
     /** Conjunction, cheap operands first (and/or are commutative in two-valued logic). */
@@ -409,16 +409,85 @@ final class RuleClassWriter {
     /** A leaf predicate as a method {@code boolean cN(Event e)}: does it hold (TRUE) for the event? */
     private Cond leaf(Expr e) {
         String existing = leafMethods.get(e);
+        FieldRef single = singleField(e);
         int[] cost = {20};
         if (existing == null) {
             existing = names.newName("when" + leafMethods.size(), new Object());
             leafMethods.put(e, existing);
+            currentSingle = single;
             CodeBlock body = leafBody(e, cost);
-            helpers.add(MethodSpec.methodBuilder(existing).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .returns(boolean.class).addParameter(EVENT, "e").addCode(body).build());
+            currentSingle = null;
+            MethodSpec.Builder m = MethodSpec.methodBuilder(existing).addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(boolean.class);
+            if (single != null) m.addParameter(OBJECT_LIST, "vs");
+            else m.addParameter(EVENT, "e");
+            helpers.add(m.addCode(body).build());
             leafCosts.put(existing, cost[0]);
         }
-        return new Cond(CodeBlock.of("$N(e)", existing), leafCosts.getOrDefault(existing, 20), null);
+        CodeBlock arg = single != null ? read(field(single)) : CodeBlock.of("e");
+        return new Cond(CodeBlock.of("$N($L)", existing, arg), leafCosts.getOrDefault(existing, 20), null, true);
+    }
+
+    /** The field a leaf reads when it reads nothing else (then the leaf takes the field's values, read once per event). */
+    private FieldRef singleField(Expr e) {
+        FieldRef f = null;
+        if (e instanceof Compare c) {
+            if (isNullLiteral(c.left()) || isNullLiteral(c.right())) {
+                Expr other = isNullLiteral(c.left()) ? c.right() : c.left();
+                if (other instanceof FieldRef r && (c.op() == Compare.Op.EQ || c.op() == Compare.Op.NE)) f = r;
+            } else if (c.right() instanceof Literal && c.left() instanceof FieldRef r) {
+                f = r;
+            } else if (c.left() instanceof Literal && c.right() instanceof FieldRef r) {
+                f = r;
+            }
+        } else if (e instanceof Match m && m.subject() instanceof FieldRef r) {
+            f = r;
+        } else if (e instanceof In in && in.subject() instanceof FieldRef r && allLiterals(in.values())) {
+            f = r;
+        } else if (e instanceof Call c) {
+            int varying = -1;
+            for (int i = 0; i < c.args().size(); i++) {
+                if (c.args().get(i) instanceof Literal) continue;
+                if (varying >= 0) return null;
+                varying = i;
+            }
+            if (varying >= 0 && c.args().get(varying) instanceof FieldRef r) f = r;
+        } else if (e instanceof FieldRef r) {
+            f = r;
+        }
+        if (f == null || field(f).kind() == FieldKind.ABSENT) return null;
+        return f;
+    }
+
+    /** The field a leaf method's {@code vs} parameter holds, while its body is written. */
+    private FieldRef currentSingle;
+
+    /** Fields read by the method being written, counted in a first pass; those read twice or more go through a local. */
+    private Map<FieldInfo, Integer> scopeCounts;
+    private Set<FieldInfo> scopeShared;
+
+    /** The values of a field at a leaf's call site: through the method's local when it is read more than once. */
+    private CodeBlock read(FieldInfo fi) {
+        if (scopeCounts != null) scopeCounts.merge(fi, 1, Integer::sum);
+        if (scopeShared == null || !scopeShared.contains(fi)) return CodeBlock.of("$N.values(e)", fi.name());
+        String local = "v" + fi.name();
+        return CodeBlock.of("($N != null ? $N : ($N = $N.values(e)))", local, local, local, fi.name());
+    }
+
+    /** A method returning {@code condition}, each field it reads more than once read at most once per event. */
+    private MethodSpec.Builder conditionMethod(MethodSpec.Builder m, java.util.function.Supplier<Cond> condition) {
+        scopeCounts = new LinkedHashMap<>();
+        condition.get();
+        Set<FieldInfo> shared = new java.util.LinkedHashSet<>();
+        scopeCounts.forEach((fi, n) -> {
+            if (n > 1) shared.add(fi);
+        });
+        scopeCounts = null;
+        scopeShared = shared;
+        Cond c = condition.get();
+        scopeShared = null;
+        for (FieldInfo fi : shared) m.addStatement("$T $N = null", OBJECT_LIST, "v" + fi.name());
+        m.addStatement("return $L", c.code());
+        return m;
     }
 
     private final Map<String, Integer> leafCosts = new HashMap<>();
@@ -458,6 +527,7 @@ final class RuleClassWriter {
         if (other instanceof FieldRef f) {
             FieldInfo fi = field(f);
             if (fi.kind == FieldKind.ABSENT) return CodeBlock.of("return $L;\n", eq);
+            if (fi.kind == FieldKind.RAW && other == currentSingle) return CodeBlock.of("return $Lvs.isEmpty();\n", eq ? "" : "!");
             if (fi.kind == FieldKind.RAW) return CodeBlock.of("return $L$N.isPresent(e);\n", eq ? "!" : "", fi.name);
         }
         return CodeBlock.of("return $T.absent($L) == $L;\n", EVAL, values(other), eq);
@@ -574,9 +644,9 @@ final class RuleClassWriter {
             args.add(i == varying ? CodeBlock.of("v") : constant(((Literal) c.args().get(i)).value()));
         }
         return CodeBlock.builder()
-                .addStatement("$T vs = $L", OBJECT_LIST, values(c.args().get(varying)))
-                .addStatement("$T.checkCombinations($T.$L, vs.size())", EVAL, Fn.class, fn(c.function()))
-                .beginControlFlow("for (Object v : vs)")
+                .addStatement("$T cs = $L", OBJECT_LIST, values(c.args().get(varying)))
+                .addStatement("$T.checkCombinations($T.$L, cs.size())", EVAL, Fn.class, fn(c.function()))
+                .beginControlFlow("for (Object v : cs)")
                 .addStatement("if ($T.TRUE.equals($T.$L.apply($L, $L))) return true", Boolean.class, Fn.class, fn(c.function()),
                         c.caseInsensitive(), CodeBlock.join(args, ", "))
                 .endControlFlow().addStatement("return false").build();
@@ -864,6 +934,7 @@ final class RuleClassWriter {
 
     /** Values to loop over in a leaf (null-safe loops: a missing field may give an empty list). */
     private CodeBlock iterate(Expr e) {
+        if (e == currentSingle) return CodeBlock.of("vs");
         if (e instanceof FieldRef f) {
             FieldInfo fi = field(f);
             return switch (fi.kind) {
@@ -878,6 +949,7 @@ final class RuleClassWriter {
     /** The interpreter's candidates of a field: {@code [null]} when missing. */
     private CodeBlock candidates(FieldRef f) {
         FieldInfo fi = field(f);
+        if (f == currentSingle) return fi.kind == FieldKind.RAW ? CodeBlock.of("$T.orNull(vs)", EVAL) : CodeBlock.of("vs");
         return switch (fi.kind) {
             case ABSENT -> CodeBlock.of("$T.NULL", EVAL);
             case RAW -> CodeBlock.of("$T.orNull($N.values(e))", EVAL, fi.name);
