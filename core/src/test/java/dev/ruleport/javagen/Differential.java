@@ -23,7 +23,17 @@ import java.util.function.Consumer;
 final class Differential {
     /** One rule on one event set, with the settings both sides use. */
     record Case(String name, CompiledRule rule, InterpreterOptions interpreterOptions, JavaGenOptions genOptions,
-                RunOptions runOptions, List<Event> events) {}
+                RunOptions runOptions, List<Event> events, List<List<Event>> moreBatches) {
+        Case(String name, CompiledRule rule, InterpreterOptions interpreterOptions, JavaGenOptions genOptions,
+             RunOptions runOptions, List<Event> events) {
+            this(name, rule, interpreterOptions, genOptions, runOptions, events, List.of());
+        }
+
+        /** The same rule and settings on another batch of events. */
+        Case on(List<Event> batch) {
+            return new Case(name, rule, interpreterOptions, genOptions, runOptions, batch, List.of());
+        }
+    }
 
     /** What happened: how many classes compiled, how many cases agreed, the disagreements, and counts of matches. */
     record Report(int generated, int refusedBoth, int compiled, int agreeing, List<String> disagreements, List<String> compileErrors,
@@ -82,6 +92,13 @@ final class Differential {
             String problem = compare(c, interpreter, generated);
             events += c.events().size();
             matches += safeCount(interpreter, c.events());
+            for (List<Event> batch : c.moreBatches()) {
+                if (problem != null) break;
+                RuleMatcher fresh = instantiate(compilation.load(classNames.get(i)), c.runOptions());
+                problem = compare(c.on(batch), interpreter, fresh);
+                events += batch.size();
+                matches += safeCount(interpreter, batch);
+            }
             if (problem == null) agreeing++;
             else disagreements.add(c.name() + ": " + problem);
         }
