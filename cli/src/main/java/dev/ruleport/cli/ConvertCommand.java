@@ -77,12 +77,16 @@ final class ConvertCommand implements Callable<Integer> {
         }
         List<Path> files = new ArrayList<>();
         Map<Path, Path> relativeDirs = new LinkedHashMap<>();
+        Map<Path, String> displayNames = new LinkedHashMap<>();
         for (Path root : paths) {
             for (Path f : Frontend.ruleFiles(List.of(root))) {
                 files.add(f);
                 // outputs mirror the folders below each input folder, so equal file names cannot collide
                 Path rel = Files.isDirectory(root) ? root.relativize(f).getParent() : null;
                 relativeDirs.put(f, rel == null ? Path.of("") : rel);
+                Path rootName = Files.isDirectory(root) && root.toAbsolutePath().normalize().getFileName() != null
+                        ? root.toAbsolutePath().normalize().getFileName() : Path.of("");
+                displayNames.put(f, (Files.isDirectory(root) ? rootName.resolve(root.relativize(f)) : f.getFileName()).toString());
             }
         }
         boolean toStdout = out == null;
@@ -132,7 +136,11 @@ final class ConvertCommand implements Callable<Integer> {
                     if (allProfiles && out != null) {
                         // the examples folder records refusals too, so a reader sees why a target is missing
                         StringBuilder why = new StringBuilder();
-                        for (Diagnostic d : t.diagnostics()) why.append(relative(d.render())).append('\n');
+                        for (Diagnostic d : t.diagnostics()) {
+                            Diagnostic shown = new Diagnostic(d.severity(), displayNames.get(file), d.line(), d.column(), d.code(),
+                                    d.message(), d.sourceLine());
+                            why.append(shown.render()).append('\n');
+                        }
                         AtomicFiles.write(outFile(job, relativeDirs.get(file), Backends.baseName(o.rule().file()) + ".refused.txt", jobs),
                                 why.toString());
                     }
@@ -151,12 +159,6 @@ final class ConvertCommand implements Callable<Integer> {
         stdout.flush();
         err.flush();
         return anyFailed ? Main.FAILED : Main.OK;
-    }
-
-    /** Paths in messages relative to the working folder, so committed example files do not depend on where they were made. */
-    private static String relative(String text) {
-        String cwd = Path.of("").toAbsolutePath() + java.io.File.separator;
-        return text.replace(cwd, "");
     }
 
     private Path outFile(String[] job, Path relativeDir, String fileName, List<String[]> jobs) {
