@@ -50,6 +50,7 @@ import java.util.List;
 final class ExprTranslator implements ExprVisitor<Cond> {
     private final Refusals refusals;
     private final Selection selection;
+    private final java.util.Map<String, String> renames = new java.util.LinkedHashMap<>();
 
     ExprTranslator(Refusals refusals, Selection selection) {
         this.refusals = refusals;
@@ -57,6 +58,9 @@ final class ExprTranslator implements ExprVisitor<Cond> {
     }
 
     Cond translate(Expr e) { return e.accept(this); }
+
+    /** Target field → ECS field for every plain rename used so far (what the reader needs to read them back). */
+    java.util.Map<String, String> renames() { return renames; }
 
     // ------------------------------------------------------------------ connectives
 
@@ -104,7 +108,7 @@ final class ExprTranslator implements ExprVisitor<Cond> {
 
     private Cond regex(Match m, Target t) {
         if (t.transform != ValueTransform.NONE) {
-            return cannot(m.span(), "regex on " + m.subject() + ", which " + t.name + " holds only as part of a longer value ("
+            return cannot(m.span(), "regex on " + EqlPrinter.print(m.subject()) + ", which " + t.name + " holds only as part of a longer value ("
                     + t.transform.name().toLowerCase() + ")");
         }
         List<Cond> alternatives = new ArrayList<>();
@@ -438,6 +442,7 @@ final class ExprTranslator implements ExprVisitor<Cond> {
             cannot(f.span(), "field " + ecs + " maps to " + fm.target() + " only " + fm.fidelity().label()
                     + (fm.note() == null ? "" : " (" + fm.note() + ")"));
         }
+        if (fm.transform() == ValueTransform.NONE && !fm.target().equals(ecs)) renames.putIfAbsent(fm.target(), ecs);
         return checked(f, new Target(ecs, fm.target(), fm.transform()));
     }
 

@@ -65,7 +65,7 @@ final class SigmaWriter {
     }
 
     /** A translated filter: its log source, detection and the absorbed conjuncts. */
-    private record Body(Selection selection, Map<String, Object> detection, List<String> absorbed) {}
+    private record Body(Selection selection, Map<String, Object> detection, List<String> absorbed, Map<String, String> fields) {}
 
     /** The YAML text, or null when nothing sensible could be written (the refusals then say why). */
     String write(Query query) {
@@ -109,7 +109,7 @@ final class SigmaWriter {
         }
         Body body = body(q.filter());
         if (body == null) return null;
-        Map<String, Object> doc = header(rule.name(), rule.ruleId(), null);
+        Map<String, Object> doc = header(rule.name(), sigmaId(rule.ruleId()), null);
         metadataBeforeDetection(doc);
         doc.put("logsource", new LinkedHashMap<>(body.selection().attributes()));
         doc.put("detection", body.detection());
@@ -150,12 +150,13 @@ final class SigmaWriter {
                     + String.join(", ", absorbed) + ": a Sigma detection needs at least one search identifier");
             return null;
         }
-        Cond cond = new ExprTranslator(refusals, sel).translate(kept.size() == 1 ? kept.get(0) : new And(kept, filter.span()));
+        ExprTranslator translator = new ExprTranslator(refusals, sel);
+        Cond cond = translator.translate(kept.size() == 1 ? kept.get(0) : new And(kept, filter.span()));
         if (cond == null) {
             refusals.fatal(filter.span(), "no part of this filter can be written in Sigma");
             return null;
         }
-        return new Body(sel, Detection.render(cond), absorbed);
+        return new Body(sel, Detection.render(cond), absorbed, translator.renames());
     }
 
     private void absorb(Selection sel, Expr conjunct, Optional<Fidelity> a, List<Expr> kept, List<String> absorbed, Span span) {
@@ -164,8 +165,8 @@ final class SigmaWriter {
             return;
         }
         if (a.get() != Fidelity.EXACT) {
-            refusals.cannot(span, "log source " + sel.id() + " stands for " + EqlPrinter.print(conjunct) + " only "
-                    + a.get().label() + "ly");
+            refusals.cannot(span, "dropping " + EqlPrinter.print(conjunct) + " for log source " + sel.id()
+                    + " is " + a.get().label() + " than the rule (the log source does not guarantee it)");
         }
         absorbed.add(EqlPrinter.print(conjunct));
     }
@@ -268,7 +269,7 @@ final class SigmaWriter {
             Set<String> distinct = new LinkedHashSet<>();
             for (List<String> ks : keyNames) distinct.add(ks.get(k));
             if (distinct.size() == 1) {
-                groupBy.add(keyNames.get(0).get(k));
+                if (!groupBy.contains(keyNames.get(0).get(k))) groupBy.add(keyNames.get(0).get(k)); // a repeated key adds nothing
             } else {
                 String alias = ecsKeys.get(0).get(k).replaceAll("[^A-Za-z0-9_]+", "_");
                 while (aliases.containsKey(alias) || distinct.contains(alias)) alias = alias + "_key";
@@ -285,7 +286,7 @@ final class SigmaWriter {
         condition.put("gte", eventCount ? terms.get(0).runs() : terms.size());
         correlation.put("condition", condition);
 
-        Map<String, Object> doc = header(rule.name(), rule.ruleId(), null);
+        Map<String, Object> doc = header(rule.name(), sigmaId(rule.ruleId()), null);
         metadataBeforeDetection(doc);
         doc.put("correlation", correlation);
         metadataAfterDetection(doc);
@@ -311,6 +312,13 @@ final class SigmaWriter {
     }
 
     // ------------------------------------------------------------------ metadata
+
+    /** The rule_id when it is a UUID (Sigma ids are); else a name-based UUID of it (the rule_id stays under elastic). */
+    static String sigmaId(String ruleId) {
+        if (ruleId == null) return null;
+        if (ruleId.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) return ruleId;
+        return UUID.nameUUIDFromBytes(ruleId.getBytes(StandardCharsets.UTF_8)).toString();
+    }
 
     private Map<String, Object> header(String title, String id, String name) {
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -387,6 +395,7 @@ final class SigmaWriter {
         m.put("profile", profile.name());
         m.put("logsource", body.selection().id());
         if (!body.absorbed().isEmpty()) m.put("absorbed", new ArrayList<>(body.absorbed()));
+        if (!body.fields().isEmpty()) m.put("fields", new LinkedHashMap<>(body.fields()));
         return m;
     }
 
