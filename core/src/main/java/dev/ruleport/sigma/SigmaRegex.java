@@ -39,7 +39,7 @@ final class SigmaRegex {
         try {
             re = EqlRegex.compile(lucene, caseInsensitive);
         } catch (IllegalArgumentException e) {
-            throw new Untranslatable(e.getMessage());
+            throw new Untranslatable("regex " + quoted(lucene) + ": " + e.getMessage());
         }
         String j = re.javaRegex();
         boolean flagI;

@@ -153,7 +153,7 @@ final class SigmaWriter {
         ExprTranslator translator = new ExprTranslator(refusals, sel);
         Cond cond = translator.translate(kept.size() == 1 ? kept.get(0) : new And(kept, filter.span()));
         if (cond == null) {
-            refusals.fatal(filter.span(), "no part of this filter can be written in Sigma");
+            if (!refusals.refused()) refusals.fatal(filter.span(), "no part of this filter can be written in Sigma");
             return null;
         }
         return new Body(sel, Detection.render(cond), absorbed, translator.renames());
