@@ -435,6 +435,7 @@ final class ExprTranslator implements ExprVisitor<Cond> {
         java.util.Optional<FieldMapping> m = selection.field(ecs);
         if (m.isEmpty()) {
             cannot(f.span(), "field " + ecs + " is unmapped: " + selection.logsource().explainUnmapped(ecs));
+            renames.putIfAbsent(ecs, ecs); // recorded so the reader reads the kept name back
             return checked(f, new Target(ecs, ecs, ValueTransform.NONE)); // lossy: keep the ECS name, visibly
         }
         FieldMapping fm = m.get();

@@ -252,7 +252,13 @@ final class SigmaWriter {
                     name);
             doc.put("logsource", new LinkedHashMap<>(body.selection().attributes()));
             doc.put("detection", body.detection());
-            doc.put("ruleport", ruleportAttribute(body));
+            Map<String, Object> rp = ruleportAttribute(body);
+            if (!tr.renames().isEmpty()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> fields = (Map<String, Object>) rp.computeIfAbsent("fields", k -> new LinkedHashMap<String, Object>());
+                tr.renames().forEach(fields::putIfAbsent); // the join keys' fields, for the reader
+            }
+            doc.put("ruleport", rp);
             docs.add(doc);
         }
         if (refusals.refused()) return null;
