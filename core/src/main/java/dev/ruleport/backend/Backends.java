@@ -12,6 +12,7 @@ public final class Backends {
     private static final Map<String, Backend> ALL = new LinkedHashMap<>();
 
     static {
+        register(new dev.ruleport.sigma.SigmaBackend());
         register(new EqlBackend());
     }
 
