@@ -2,6 +2,7 @@
 // by dev.ruleport.spl.SplReader. Not a grammar of all of SPL: one search (search-language terms: field=value,
 // field IN (...), NOT/AND/OR, implicit AND, parentheses; OR binds tighter than AND there) followed by the
 // commands where, eval, sort, mvexpand, streamstats, or a leading tstats. ```comments``` are skipped.
+// Eval precedence: arithmetic, then comparisons, then NOT, AND, OR (NOT x>3 is NOT (x>3)).
 grammar SplSubset;
 
 pipeline : search? (PIPE command)* EOF ;
@@ -33,9 +34,9 @@ optionValue: NUMBER NAME? | NAME ;
 aggregate  : NAME (LPAREN NAME RPAREN)? (AS NAME)? ;
 
 evalExpr
-    : NOT evalExpr                                                     # evalNot
-    | evalExpr MINUS evalExpr                                          # evalMinus
+    : evalExpr MINUS evalExpr                                          # evalMinus
     | evalExpr op=(EQEQ | EQ | NEQ | LT | LE | GT | GE) evalExpr        # evalCompare
+    | NOT evalExpr                                                     # evalNot
     | evalExpr AND evalExpr                                            # evalAnd
     | evalExpr OR evalExpr                                             # evalOr
     | NAME LPAREN (evalExpr (COMMA evalExpr)*)? RPAREN                 # evalCall

@@ -75,7 +75,11 @@ public final class SplReader {
 
     /** Reads one query as written by {@link SplBackend} ({@code format=query}). */
     public Query read(String spl) {
-        String text = stripComments(spl).strip();
+        // Comments and the log source prefix are blanked, not cut, so positions stay those of the input.
+        String blanked = stripComments(spl);
+        int lead = 0;
+        while (lead < blanked.length() && Character.isWhitespace(blanked.charAt(lead))) lead++;
+        String text = blanked.substring(lead).strip();
         Logsource ls = null;
         String rest = text;
         if (text.startsWith("|")) {
@@ -93,7 +97,6 @@ public final class SplReader {
                 }
             }
             if (ls == null) throw new SplReadException("no data model log source of profile " + profile.name() + " matches the tstats search");
-            if (rest.equals(text)) rest = text;
         } else {
             int best = -1;
             for (Logsource l : profile.logsources()) {
@@ -104,16 +107,22 @@ public final class SplReader {
                 }
             }
             if (ls == null) throw new SplReadException("the search does not start with a log source prefix of profile " + profile.name());
-            rest = text.substring(best).strip();
-            if (rest.isEmpty()) rest = "";
+            rest = blanked.substring(0, lead) + " ".repeat(best) + text.substring(best);
         }
+        if (rest == text) rest = blanked.substring(0, lead) + text;
         buildReverse(ls);
         PipelineContext tree = parse(rest);
         return toQuery(tree);
     }
 
+    /** Replaces each ```comment``` by spaces (line breaks kept). */
     static String stripComments(String spl) {
-        return spl.replaceAll("(?s)```.*?```", " ");
+        StringBuilder sb = new StringBuilder(spl);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?s)```.*?```").matcher(spl);
+        while (m.find()) {
+            for (int i = m.start(); i < m.end(); i++) if (sb.charAt(i) != '\n') sb.setCharAt(i, ' ');
+        }
+        return sb.toString();
     }
 
     private PipelineContext parse(String text) {

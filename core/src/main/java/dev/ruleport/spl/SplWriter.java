@@ -288,6 +288,8 @@ final class SplWriter {
         }
 
         List<String> lines = new ArrayList<>();
+        lines.add("``` sequence: ordered by _time (the event's @timestamp); streamstats holds at most max_stream_window"
+                + " rows (limits.conf) per time window, raise it if more candidate events than that fall within maxspan ```");
         // base search: the union of the stages' pre-filters
         List<String> pres = new ArrayList<>();
         boolean unfiltered = false;
