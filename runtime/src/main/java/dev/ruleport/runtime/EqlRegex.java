@@ -232,11 +232,17 @@ public final class EqlRegex {
             if (parts.size() == 1) {
                 return parts.get(0);
             }
-            // merge adjacent literals, as Lucene does, so "abc" is one literal
+            // merge adjacent literals, as Lucene does, so "abc" is one literal; and merge adjacent
+            // unbounded repeats of the same operand (x*x* = x*, x{a,}x{b,} = x{a+b,}), so that ".*?.*?" does
+            // not become a polynomial backtracking trap in java.util.regex
             List<Node> merged = new ArrayList<>();
             for (Node p : parts) {
-                if (p instanceof Lit lit && !merged.isEmpty() && merged.get(merged.size() - 1) instanceof Lit prev) {
-                    merged.set(merged.size() - 1, new Lit(prev.text() + lit.text()));
+                Node prev = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+                if (p instanceof Lit lit && prev instanceof Lit prevLit) {
+                    merged.set(merged.size() - 1, new Lit(prevLit.text() + lit.text()));
+                } else if (p instanceof Repeat r && prev instanceof Repeat pr && r.max() < 0 && pr.max() < 0
+                        && r.operand().equals(pr.operand())) {
+                    merged.set(merged.size() - 1, new Repeat(r.operand(), r.min() + pr.min(), -1));
                 } else {
                     merged.add(p);
                 }
@@ -443,13 +449,33 @@ public final class EqlRegex {
 
     private enum CaseMode { NONE, FLAG, EXPAND }
 
+    /**
+     * True when folding ranges would change nothing: every ASCII letter inside a class range has its
+     * other case in the same class (as a range member, a folded single character or \w). Then the
+     * java.util.regex {@code (?i)} flag, which also folds ranges, means exactly Lucene's
+     * ASCII_CASE_INSENSITIVE, which does not.
+     */
     private static boolean allRangesCaseClosed(Node n) {
         if (n instanceof CharClass cc) {
+            boolean[] member = new boolean[128];
+            for (ClassItem item : cc.items()) {
+                if (item.predef() == 'w') {
+                    for (int c = 'A'; c <= 'z'; c++) {
+                        member[c] |= CaseFold.isAsciiLetter(c);
+                    }
+                } else if (item.predef() == 0) {
+                    for (int c = item.from(); c <= Math.min(item.to(), 127); c++) {
+                        member[c] = true;
+                        if (item.single()) {
+                            member[CaseFold.otherCase(c)] = true;
+                        }
+                    }
+                }
+            }
             for (ClassItem item : cc.items()) {
                 if (!item.single() && item.predef() == 0) {
-                    for (int c = Math.max(item.from(), 'A'); c <= Math.min(item.to(), 'z'); c++) {
-                        int o = CaseFold.otherCase(c);
-                        if (o != c && (o < item.from() || o > item.to())) {
+                    for (int c = item.from(); c <= Math.min(item.to(), 127); c++) {
+                        if (CaseFold.isAsciiLetter(c) && !member[CaseFold.otherCase(c)]) {
                             return false;
                         }
                     }

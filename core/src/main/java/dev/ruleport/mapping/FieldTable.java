@@ -1,0 +1,31 @@
+package dev.ruleport.mapping;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One table of field rules: explicit entries (a mapping, or "known unmappable" with a reason) and prefix
+ * renames ({@code winlog.event_data.} → {@code ""}). Logsources look fields up through a chain of tables.
+ */
+record FieldTable(Map<String, FieldRule> explicit, Map<String, String> prefixes) {
+    static final FieldTable EMPTY = new FieldTable(Map.of(), Map.of());
+
+    FieldTable {
+        explicit = Map.copyOf(explicit);
+        prefixes = Map.copyOf(prefixes);
+    }
+
+    /** An explicit entry: {@code mapping} set, or {@code unmappedReason} set (the profile says there is none). */
+    record FieldRule(FieldMapping mapping, String unmappedReason) {}
+
+    /** The target of the longest matching prefix rule, if any. */
+    Optional<String> byPrefix(String ecsField) {
+        String best = null;
+        for (String p : prefixes.keySet()) {
+            if (ecsField.startsWith(p) && ecsField.length() > p.length() && (best == null || p.length() > best.length())) {
+                best = p;
+            }
+        }
+        return best == null ? Optional.empty() : Optional.of(prefixes.get(best) + ecsField.substring(best.length()));
+    }
+}

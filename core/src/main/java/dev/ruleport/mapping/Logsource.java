@@ -1,0 +1,174 @@
+package dev.ruleport.mapping;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One kind of target data a profile can send a rule to: a Sigma {@code logsource}, a Kusto table, a Splunk
+ * search prefix or data-model dataset. Immutable; obtained from {@link MappingProfile#logsources()} or, bound to
+ * a rule, from {@link MappingProfile#select(RuleFacts)}.
+ *
+ * <p>It carries: the target attributes (ordered; Sigma {@code product}/{@code category}/{@code service}, KQL
+ * {@code table}/{@code timestamp}/{@code where}, SPL {@code search} or {@code datamodel}/{@code dataset}/
+ * {@code where}); the conditions under which it applies ({@code when}: must hold exactly; {@code requires}: holds
+ * exactly or the selection is {@link Fidelity#NARROWER}); the facts it absorbs (conjuncts it guarantees, which a
+ * backend may drop); and the field table.
+ */
+public final class Logsource {
+    /** A fact guaranteed by the log source: {@code field} has one of {@code values} (synonyms of one kind). */
+    record Absorb(String field, Set<String> values, Condition when, Fidelity fidelity) {}
+
+    private final String id;
+    private final String description;
+    private final Map<String, String> attributes;
+    private final Condition when;
+    private final Condition requires;
+    private final Fidelity fidelity;
+    private final String note;
+    private final List<Absorb> absorbs;
+    private final List<FieldTable> tables;
+    private final boolean identity;
+    private final Set<String> multiValued;
+    private final Map<String, String> columns;
+    private final String profileName;
+
+    Logsource(String id, String description, Map<String, String> attributes, Condition when, Condition requires,
+              Fidelity fidelity, String note, List<Absorb> absorbs, List<FieldTable> tables, boolean identity,
+              Set<String> multiValued, Map<String, String> columns, String profileName) {
+        this.id = id;
+        this.description = description;
+        this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        this.when = when;
+        this.requires = requires;
+        this.fidelity = fidelity;
+        this.note = note;
+        this.absorbs = List.copyOf(absorbs);
+        this.tables = List.copyOf(tables);
+        this.identity = identity;
+        this.multiValued = Set.copyOf(multiValued);
+        this.columns = columns == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+        this.profileName = profileName;
+    }
+
+    /** A stable name such as {@code windows/process_creation} or {@code xdr/DeviceProcessEvents}. */
+    public String id() { return id; }
+
+    public String description() { return description; }
+
+    /**
+     * The target attributes in profile order, profile variables substituted. May still contain
+     * {@code ${rule.index}}, which {@link Selection#attributes()} replaces with the rule's index patterns.
+     */
+    public Map<String, String> attributes() { return attributes; }
+
+    /** The log source's own fidelity, regardless of the rule (e.g. Sysmon file_change only logs time stomping). */
+    public Fidelity fidelity() { return fidelity; }
+
+    /** Why {@link #fidelity()} is not exact; null when it is. */
+    public String note() { return note; }
+
+    /** Declared target columns and their Kusto types (KQL profiles); empty when the target has no fixed schema. */
+    public Map<String, String> columns() { return columns == null ? Map.of() : columns; }
+
+    /** The fields this log source names explicitly (mapped or declared unmappable), in no particular order. */
+    public Set<String> explicitFields() {
+        Set<String> out = new java.util.TreeSet<>();
+        tables.forEach(t -> out.addAll(t.explicit().keySet()));
+        return out;
+    }
+
+    /**
+     * Where an ECS field lives in this log source; empty when it has no equivalent (the backend reports the
+     * field, with its position, as unmapped). Lookup order: the log source's own fields, its field groups, the
+     * profile's fields, then prefix rules in the same order, then identity for identity profiles. When the log
+     * source declares columns, a target outside them is no mapping.
+     */
+    public Optional<FieldMapping> field(String ecsField) {
+        FieldTable.FieldRule rule = explicitRule(ecsField);
+        FieldMapping m;
+        if (rule != null) {
+            if (rule.mapping() == null) return Optional.empty();
+            m = rule.mapping();
+        } else {
+            Optional<String> target = byPrefix(ecsField);
+            if (target.isPresent()) {
+                m = FieldMapping.exact(target.get());
+            } else if (identity) {
+                m = FieldMapping.exact(ecsField);
+            } else {
+                return Optional.empty();
+            }
+            if (multiValued.contains(ecsField)) {
+                m = new FieldMapping(m.target(), m.fidelity(), m.type(), true, m.transform(), m.note());
+            }
+        }
+        if (columns != null) {
+            String type = columns.get(m.target());
+            if (type == null) return Optional.empty();
+            boolean multi = m.multiValued() || "dynamic".equals(type);
+            m = new FieldMapping(m.target(), m.fidelity(), type, multi, m.transform(), m.note());
+        }
+        return Optional.of(m);
+    }
+
+    /** A sentence saying why {@code ecsField} has no mapping here, for the backend's diagnostic. */
+    public String explainUnmapped(String ecsField) {
+        FieldTable.FieldRule rule = explicitRule(ecsField);
+        String where = "logsource " + id + " of profile " + profileName;
+        if (rule != null && rule.mapping() == null) {
+            return ecsField + " has no equivalent in " + where
+                    + (rule.unmappedReason() == null || rule.unmappedReason().isBlank() ? "" : ": " + rule.unmappedReason());
+        }
+        if (columns != null) {
+            String target = rule != null ? rule.mapping().target() : byPrefix(ecsField).orElse(identity ? ecsField : null);
+            if (target != null && !columns.containsKey(target)) {
+                return ecsField + " would map to column " + target + ", which " + where + " does not have";
+            }
+        }
+        return field(ecsField).isPresent() ? ecsField + " is mapped in " + where : "no mapping for " + ecsField + " in " + where;
+    }
+
+    private FieldTable.FieldRule explicitRule(String ecsField) {
+        for (FieldTable t : tables) {
+            FieldTable.FieldRule r = t.explicit().get(ecsField);
+            if (r != null) return r;
+        }
+        return null;
+    }
+
+    private Optional<String> byPrefix(String ecsField) {
+        for (FieldTable t : tables) {
+            Optional<String> p = t.byPrefix(ecsField);
+            if (p.isPresent()) return p;
+        }
+        return Optional.empty();
+    }
+
+    Condition when() { return when; }
+    Condition requires() { return requires; }
+    List<Absorb> absorbs() { return absorbs; }
+    String profileName() { return profileName; }
+
+    /** Every mapping this log source states explicitly (for checks such as the schema test). */
+    public Map<String, FieldMapping> explicitMappings() {
+        Map<String, FieldMapping> out = new LinkedHashMap<>();
+        List<FieldTable> reversed = new ArrayList<>(tables);
+        Collections.reverse(reversed);
+        for (FieldTable t : reversed) {
+            t.explicit().forEach((k, r) -> {
+                if (r.mapping() != null) out.put(k, r.mapping());
+                else out.remove(k);
+            });
+        }
+        Map<String, FieldMapping> resolved = new LinkedHashMap<>();
+        out.keySet().forEach(k -> field(k).ifPresentOrElse(m -> resolved.put(k, m), () -> resolved.put(k, out.get(k))));
+        return resolved;
+    }
+
+    @Override public String toString() { return id + " " + attributes; }
+}

@@ -1,0 +1,421 @@
+package dev.ruleport.mapping;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/** Reads and checks profile YAML; every problem becomes a {@link MappingProfileException} naming file and key. */
+final class ProfileLoader {
+    static final Set<String> TARGETS = Set.of("sigma", "kql", "spl", "any");
+    static final Set<String> KUSTO_TYPES = Set.of("string", "int", "long", "real", "bool", "datetime", "dynamic");
+    private static final Set<String> TOP_KEYS = Set.of("name", "target", "description", "variables", "path_separator",
+            "identity", "multi_valued", "fields", "prefixes", "field_groups", "tables", "logsources");
+    private static final Set<String> LOGSOURCE_KEYS = Set.of("id", "description", "attributes", "when", "requires",
+            "fidelity", "note", "absorbs", "fields", "prefixes", "use", "columns", "columns_from", "path_separator");
+    private static final Set<String> FIELD_KEYS = Set.of("target", "fidelity", "type", "multi", "transform", "note",
+            "unmapped");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
+    static final String RULE_INDEX = "rule.index";
+
+    private final String source;
+    private Map<String, Object> tables = Map.of();
+
+    private ProfileLoader(String source) { this.source = source; }
+
+    static MappingProfile parse(String text, String source, Map<String, String> overrides) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        Object doc;
+        try {
+            doc = new Yaml(new SafeConstructor(options)).load(text);
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark();
+            String where = m == null ? "" : "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1) + ": ";
+            throw new MappingProfileException(source, where + "YAML syntax error: " + e.getProblem(), e);
+        } catch (YAMLException e) {
+            throw new MappingProfileException(source, "YAML syntax error: " + e.getMessage(), e);
+        }
+        return build(doc, source, overrides);
+    }
+
+    static MappingProfile build(Object doc, String source, Map<String, String> overrides) {
+        return new ProfileLoader(source).profile(doc, overrides);
+    }
+
+    private MappingProfileException error(String path, String problem) {
+        return new MappingProfileException(source, (path.isEmpty() ? "" : path + ": ") + problem);
+    }
+
+    private MappingProfile profile(Object doc, Map<String, String> overrides) {
+        if (doc == null) throw error("", "empty document; expected a map with name, target and logsources");
+        Map<String, Object> top = map("", doc);
+        checkKeys("", top, TOP_KEYS);
+        String name = requiredString("name", top.get("name"));
+        String target = requiredString("target", top.get("target"));
+        if (!TARGETS.contains(target)) throw error("target", "must be one of " + sorted(TARGETS) + ", not '" + target + "'");
+        String description = optionalString("description", top.get("description"));
+
+        Map<String, String> variables = new LinkedHashMap<>();
+        if (top.get("variables") != null) {
+            map("variables", top.get("variables")).forEach((k, v) -> variables.put(k, scalar("variables." + k, v)));
+        }
+        variables.putAll(overrides);
+
+        String separator = separator("path_separator", top.get("path_separator"), null);
+        boolean identity = top.get("identity") != null && bool("identity", top.get("identity"));
+        Set<String> multi = new LinkedHashSet<>(stringList("multi_valued", top.get("multi_valued")));
+        FieldTable profileFields = table("fields", top.get("fields"), top.get("prefixes"), separator);
+
+        Map<String, FieldTable> groups = new LinkedHashMap<>();
+        if (top.get("field_groups") != null) {
+            map("field_groups", top.get("field_groups")).forEach((k, v) ->
+                    groups.put(k, table("field_groups." + k, v, null, separator)));
+        }
+
+        if (top.get("tables") != null) {
+            tables = map("tables", top.get("tables"));
+            tables.forEach((k, v) -> map("tables." + k, v));
+        }
+
+        Object lsValue = top.get("logsources");
+        if (!(lsValue instanceof List<?> lsList) || lsList.isEmpty()) {
+            throw error("logsources", "required: a non-empty list of log sources");
+        }
+        List<Logsource> logsources = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < lsList.size(); i++) {
+            Logsource l = logsource("logsources[" + i + "]", lsList.get(i), name, target, variables, separator,
+                    identity, multi, profileFields, groups);
+            if (!ids.add(l.id())) throw error("logsources[" + i + "]", "duplicate id '" + l.id() + "'");
+            logsources.add(l);
+        }
+        return new MappingProfile(name, target, description, source, variables, logsources, doc);
+    }
+
+    private Logsource logsource(String path, Object value, String profileName, String target,
+                                Map<String, String> variables, String profileSeparator, boolean identity,
+                                Set<String> multi, FieldTable profileFields, Map<String, FieldTable> groups) {
+        Map<String, Object> m = map(path, value);
+        String id = requiredString(path + ".id", m.get("id"));
+        path = path + " (" + id + ")";
+        checkKeys(path, m, LOGSOURCE_KEYS);
+        String separator = separator(path + ".path_separator", m.get("path_separator"), profileSeparator);
+
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (m.get("attributes") != null) {
+            for (Map.Entry<String, Object> e : map(path + ".attributes", m.get("attributes")).entrySet()) {
+                String p = path + ".attributes." + e.getKey();
+                attributes.put(e.getKey(), substitute(p, scalar(p, e.getValue()), variables));
+            }
+        }
+        Condition when = m.get("when") == null ? Condition.TRUE : condition(path + ".when", m.get("when"));
+        Condition requires = m.get("requires") == null ? Condition.TRUE : condition(path + ".requires", m.get("requires"));
+        Fidelity fidelity = m.get("fidelity") == null ? Fidelity.EXACT : fidelity(path + ".fidelity", m.get("fidelity"));
+        String note = optionalString(path + ".note", m.get("note"));
+        if (!fidelity.isExact() && note == null) throw error(path, "a log source that is not exact needs a note saying why");
+
+        List<Logsource.Absorb> absorbs = new ArrayList<>();
+        if (m.get("absorbs") != null) {
+            for (Map.Entry<String, Object> e : map(path + ".absorbs", m.get("absorbs")).entrySet()) {
+                absorbs.add(absorb(path + ".absorbs." + e.getKey(), fieldAlias(e.getKey()), e.getValue()));
+            }
+        }
+
+        List<FieldTable> tables = new ArrayList<>();
+        tables.add(table(path + ".fields", m.get("fields"), m.get("prefixes"), separator));
+        for (String g : stringList(path + ".use", m.get("use"))) {
+            FieldTable t = groups.get(g);
+            if (t == null) throw error(path + ".use", "unknown field group '" + g + "'; declared: " + groups.keySet());
+            tables.add(t);
+        }
+        tables.add(profileFields);
+
+        Map<String, String> columns = columns(path, m.get("columns"), m.get("columns_from"));
+        if (target.equals("kql") && columns == null) {
+            throw error(path, "a kql log source must declare its table's columns (columns or columns_from)");
+        }
+        Logsource l = new Logsource(id, optionalString(path + ".description", m.get("description")), attributes, when,
+                requires, fidelity, note, absorbs, tables, identity, multi, columns, profileName);
+        if (columns != null) checkColumns(path, l, tables, columns);
+        return l;
+    }
+
+    private void checkColumns(String path, Logsource l, List<FieldTable> tables, Map<String, String> columns) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (FieldTable t : tables) {
+            for (Map.Entry<String, FieldTable.FieldRule> e : t.explicit().entrySet()) {
+                if (!seen.add(e.getKey())) continue; // shadowed by an earlier table
+                FieldMapping fm = e.getValue().mapping();
+                if (fm == null) continue;
+                String type = columns.get(fm.target());
+                if (type == null) {
+                    throw error(path + ".fields." + e.getKey(), "maps to column '" + fm.target()
+                            + "', which is not among the log source's columns");
+                }
+                if (fm.type() != null && !fm.type().equals(type)) {
+                    throw error(path + ".fields." + e.getKey(), "declares type " + fm.type() + " but column "
+                            + fm.target() + " is " + type);
+                }
+            }
+        }
+    }
+
+    private Map<String, String> columns(String path, Object columns, Object columnsFrom) {
+        if (columns != null && columnsFrom != null) throw error(path, "give columns or columns_from, not both");
+        Map<String, Object> raw;
+        String p;
+        if (columns != null) {
+            p = path + ".columns";
+            raw = map(p, columns);
+        } else if (columnsFrom != null) {
+            p = path + ".columns_from";
+            Map<String, Object> cf = map(p, columnsFrom);
+            checkKeys(p, cf, Set.of("resource", "table"));
+            String table = requiredString(p + ".table", cf.get("table"));
+            if (cf.get("resource") == null) {
+                Object t = tables.get(table);
+                if (t == null) throw error(p + ".table", "no table '" + table + "' under the profile's tables: " + tables.keySet());
+                raw = map("tables." + table, t);
+                return columnTypes("tables." + table, raw);
+            }
+            String resource = requiredString(p + ".resource", cf.get("resource"));
+            String text = MappingProfile.readClasspath(resource)
+                    .orElseThrow(() -> error(p + ".resource", "no classpath resource '" + resource + "'"));
+            Object schema;
+            try {
+                schema = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            } catch (YAMLException e) {
+                throw error(p + ".resource", "cannot parse " + resource + ": " + e.getMessage());
+            }
+            Object t = map(p + ".resource", schema).get(table);
+            if (t == null) throw error(p + ".table", "table '" + table + "' not in " + resource);
+            raw = map(p + ".table", t);
+        } else {
+            return null;
+        }
+        return columnTypes(p, raw);
+    }
+
+    private Map<String, String> columnTypes(String p, Map<String, Object> raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : raw.entrySet()) {
+            String type = scalar(p + "." + e.getKey(), e.getValue());
+            if (!KUSTO_TYPES.contains(type)) {
+                throw error(p + "." + e.getKey(), "type must be one of " + sorted(KUSTO_TYPES) + ", not '" + type + "'");
+            }
+            out.put(e.getKey(), type);
+        }
+        return out;
+    }
+
+    private Logsource.Absorb absorb(String path, String field, Object value) {
+        if (value instanceof Map<?, ?>) {
+            Map<String, Object> m = map(path, value);
+            checkKeys(path, m, Set.of("values", "when", "fidelity"));
+            Set<String> values = lowerSet(path + ".values", m.get("values"));
+            if (values.isEmpty()) throw error(path + ".values", "required: the absorbed values");
+            Condition when = m.get("when") == null ? Condition.TRUE : condition(path + ".when", m.get("when"));
+            Fidelity f = m.get("fidelity") == null ? Fidelity.EXACT : fidelity(path + ".fidelity", m.get("fidelity"));
+            return new Logsource.Absorb(field, values, when, f);
+        }
+        Set<String> values = lowerSet(path, value);
+        if (values.isEmpty()) throw error(path, "required: the absorbed values");
+        return new Logsource.Absorb(field, values, Condition.TRUE, Fidelity.EXACT);
+    }
+
+    private Condition condition(String path, Object value) {
+        Map<String, Object> m = map(path, value);
+        List<Condition> parts = new ArrayList<>();
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            String p = path + "." + e.getKey();
+            switch (e.getKey()) {
+                case "any_of" -> {
+                    if (!(e.getValue() instanceof List<?> list) || list.isEmpty()) {
+                        throw error(p, "expected a non-empty list of conditions");
+                    }
+                    List<Condition> alts = new ArrayList<>();
+                    for (int i = 0; i < list.size(); i++) alts.add(condition(p + "[" + i + "]", list.get(i)));
+                    parts.add(new Condition.AnyOf(alts));
+                }
+                case "present" -> parts.add(new Condition.Present(new LinkedHashSet<>(stringList(p, e.getValue()))));
+                default -> {
+                    Set<String> values = lowerSet(p, e.getValue());
+                    if (values.isEmpty()) throw error(p, "expected one value or a list of values");
+                    parts.add(new Condition.Values(fieldAlias(e.getKey()), values));
+                }
+            }
+        }
+        return parts.size() == 1 ? parts.get(0) : new Condition.All(parts);
+    }
+
+    private static String fieldAlias(String key) {
+        return switch (key) {
+            case "category" -> RuleFacts.EVENT_CATEGORY;
+            case "os" -> RuleFacts.OS_TYPE;
+            default -> key;
+        };
+    }
+
+    private FieldTable table(String path, Object fields, Object prefixes, String separator) {
+        Map<String, FieldTable.FieldRule> explicit = new LinkedHashMap<>();
+        if (fields != null) {
+            for (Map.Entry<String, Object> e : map(path, fields).entrySet()) {
+                explicit.put(e.getKey(), fieldRule(path + "." + e.getKey(), e.getValue(), separator));
+            }
+        }
+        Map<String, String> pre = new LinkedHashMap<>();
+        if (prefixes != null) {
+            String p = path.endsWith(".fields") ? path.substring(0, path.length() - 7) + ".prefixes" : path + ".prefixes";
+            map(p, prefixes).forEach((k, v) -> pre.put(k, v == null ? "" : scalar(p + "." + k, v)));
+        }
+        return new FieldTable(explicit, pre);
+    }
+
+    private FieldTable.FieldRule fieldRule(String path, Object value, String separator) {
+        if (value == null) return new FieldTable.FieldRule(null, null);
+        if (value instanceof String s) {
+            if (s.isBlank()) throw error(path, "empty target name");
+            return new FieldTable.FieldRule(FieldMapping.exact(s), null);
+        }
+        if (!(value instanceof Map<?, ?>)) {
+            throw error(path, "expected a target name, a map (target, fidelity, type, multi, transform, note) or"
+                    + " {unmapped: reason}, got " + kind(value));
+        }
+        Map<String, Object> m = map(path, value);
+        checkKeys(path, m, FIELD_KEYS);
+        if (m.containsKey("unmapped")) {
+            if (m.size() > 1) throw error(path, "'unmapped' cannot be combined with other keys");
+            return new FieldTable.FieldRule(null, optionalString(path + ".unmapped", m.get("unmapped")));
+        }
+        String target = requiredString(path + ".target", m.get("target"));
+        Fidelity fidelity = m.get("fidelity") == null ? Fidelity.EXACT : fidelity(path + ".fidelity", m.get("fidelity"));
+        String type = optionalString(path + ".type", m.get("type"));
+        if (type != null && !KUSTO_TYPES.contains(type)) {
+            throw error(path + ".type", "must be one of " + sorted(KUSTO_TYPES) + ", not '" + type + "'");
+        }
+        boolean multi = m.get("multi") != null && bool(path + ".multi", m.get("multi"));
+        ValueTransform transform = ValueTransform.NONE;
+        String t = optionalString(path + ".transform", m.get("transform"));
+        if (t != null) {
+            transform = switch (t) {
+                case "none" -> ValueTransform.NONE;
+                case "extension" -> ValueTransform.EXTENSION;
+                case "basename" -> {
+                    if (separator == null) {
+                        throw error(path + ".transform", "basename needs path_separator on the profile or log source");
+                    }
+                    yield separator.equals("/") ? ValueTransform.BASENAME_SLASH : ValueTransform.BASENAME_BACKSLASH;
+                }
+                default -> throw error(path + ".transform", "must be none, basename or extension, not '" + t + "'");
+            };
+        }
+        String note = optionalString(path + ".note", m.get("note"));
+        if (!fidelity.isExact() && note == null) throw error(path, "a mapping that is not exact needs a note saying why");
+        return new FieldTable.FieldRule(new FieldMapping(target, fidelity, type, multi, transform, note), null);
+    }
+
+    private String substitute(String path, String text, Map<String, String> variables) {
+        Matcher m = VARIABLE.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String var = m.group(1);
+            String replacement;
+            if (var.equals(RULE_INDEX)) replacement = m.group(0);
+            else if (variables.containsKey(var)) replacement = variables.get(var);
+            else throw error(path, "unknown variable ${" + var + "}; declared: " + variables.keySet());
+            m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    // ---- small readers ----------------------------------------------------------------------------
+
+    private Fidelity fidelity(String path, Object v) {
+        String s = scalar(path, v);
+        Fidelity f = Fidelity.parse(s);
+        if (f == null) throw error(path, "must be exact, broader or narrower, not '" + s + "'");
+        return f;
+    }
+
+    private String separator(String path, Object v, String inherited) {
+        if (v == null) return inherited;
+        String s = scalar(path, v);
+        if (!s.equals("/") && !s.equals("\\")) throw error(path, "must be '/' or '\\', not '" + s + "'");
+        return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> map(String path, Object v) {
+        if (!(v instanceof Map<?, ?> m)) throw error(path, "expected a map, got " + kind(v));
+        for (Object k : m.keySet()) {
+            if (!(k instanceof String)) throw error(path, "keys must be strings, got " + kind(k) + " '" + k + "'");
+        }
+        return (Map<String, Object>) v;
+    }
+
+    private void checkKeys(String path, Map<String, Object> m, Set<String> allowed) {
+        for (String k : m.keySet()) {
+            if (!allowed.contains(k)) {
+                throw error(path.isEmpty() ? k : path + "." + k, "unknown key; expected one of " + sorted(allowed));
+            }
+        }
+    }
+
+    private String requiredString(String path, Object v) {
+        if (v == null) throw error(path, "required");
+        return scalar(path, v);
+    }
+
+    private String optionalString(String path, Object v) { return v == null ? null : scalar(path, v); }
+
+    private String scalar(String path, Object v) {
+        if (v instanceof String || v instanceof Number || v instanceof Boolean) return v.toString();
+        throw error(path, "expected a single value, got " + kind(v));
+    }
+
+    private boolean bool(String path, Object v) {
+        if (v instanceof Boolean b) return b;
+        throw error(path, "expected true or false, got " + kind(v) + " '" + v + "'");
+    }
+
+    private List<String> stringList(String path, Object v) {
+        List<String> out = new ArrayList<>();
+        if (v == null) return out;
+        if (v instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) out.add(scalar(path + "[" + i + "]", list.get(i)));
+        } else {
+            out.add(scalar(path, v));
+        }
+        return out;
+    }
+
+    private Set<String> lowerSet(String path, Object v) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : stringList(path, v)) out.add(RuleFacts.lower(s));
+        return out;
+    }
+
+    private static String kind(Object v) {
+        if (v == null) return "nothing";
+        if (v instanceof Map<?, ?>) return "a map";
+        if (v instanceof List<?>) return "a list";
+        if (v instanceof String) return "a string";
+        if (v instanceof Number) return "a number";
+        if (v instanceof Boolean) return "a boolean";
+        return v.getClass().getSimpleName();
+    }
+
+    private static List<String> sorted(Set<String> s) { return s.stream().sorted().toList(); }
+}

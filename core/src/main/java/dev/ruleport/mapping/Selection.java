@@ -1,0 +1,70 @@
+package dev.ruleport.mapping;
+
+import dev.ruleport.ir.Expr;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A log source chosen for one rule (one filter): the log source, how faithfully it covers the events the rule
+ * can match, and why.
+ *
+ * @param logsource the chosen log source
+ * @param fidelity  {@link Fidelity#EXACT} when every event the rule can match is in the log source;
+ *                  {@link Fidelity#NARROWER} when the rule does not restrict its data as the log source requires
+ *                  (e.g. a {@code process where} rule without {@code event.type == "start"} sent to Sigma
+ *                  {@code process_creation}); the log source's own fidelity folded in
+ * @param reason    a sentence for diagnostics when {@code fidelity} is not exact; null otherwise
+ * @param facts     the facts the selection was made from
+ */
+public record Selection(Logsource logsource, Fidelity fidelity, String reason, RuleFacts facts) {
+
+    public String id() { return logsource.id(); }
+
+    /** The log source's attributes with {@code ${rule.index}} replaced by the rule's index patterns (comma-joined). */
+    public Map<String, String> attributes() {
+        String index = String.join(",", facts.indexPatterns());
+        Map<String, String> out = new LinkedHashMap<>();
+        logsource.attributes().forEach((k, v) -> out.put(k, v.replace("${rule.index}", index)));
+        return out;
+    }
+
+    /** Shorthand for {@code logsource().field(ecsField)}. */
+    public Optional<FieldMapping> field(String ecsField) { return logsource.field(ecsField); }
+
+    /**
+     * Whether a top-level conjunct of the rule is guaranteed by the log source, so the backend may drop it:
+     * the conjunct must be a fact (see {@link RuleFacts}) on a field the log source absorbs, naming at least one
+     * of the absorbed values (the absorbed values are synonyms for the log source's one kind of event). Returns
+     * the fidelity of dropping it ({@link Fidelity#BROADER} when the target cannot express the restriction at
+     * all, e.g. an OS test on a table that holds every OS), or empty when the conjunct must stay.
+     */
+    public Optional<Fidelity> absorbs(Expr conjunct) {
+        return RuleFacts.factOf(conjunct).flatMap(f -> absorbs(f.field(), f.values()));
+    }
+
+    /** The same test for a restriction of {@code field} to {@code values} (compared case-insensitively). */
+    public Optional<Fidelity> absorbs(String field, Collection<String> values) {
+        Set<String> lowered = new LinkedHashSet<>();
+        values.forEach(v -> lowered.add(RuleFacts.lower(v)));
+        for (Logsource.Absorb a : logsource.absorbs()) {
+            if (!a.field().equals(field) || a.when().test(facts) != Condition.Verdict.EXACT) continue;
+            for (String v : lowered) {
+                if (a.values().contains(v)) return Optional.of(a.fidelity());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the conjunct implied by the category keyword ({@code process where} = category field equals
+     * {@code process}) is guaranteed by the log source; empty for {@code any} or when it must stay.
+     */
+    public Optional<Fidelity> absorbsCategory(dev.ruleport.ir.Category category) {
+        if (category.isAny()) return Optional.empty();
+        return absorbs(facts.categoryField(), Set.of(category.name()));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.ruleport.mapping;
+
+/**
+ * How an ECS value relates to the target field's value when the two fields do not hold the same thing.
+ * A backend rewrites the comparison: with {@link #BASENAME_BACKSLASH} the ECS {@code process.name == "cmd.exe"}
+ * becomes "target ends with {@code \cmd.exe}" (or equals {@code cmd.exe}, for a bare name).
+ */
+public enum ValueTransform {
+    /** The target holds the ECS value itself. */
+    NONE(null),
+    /** The target holds a Windows path (or {@code DOMAIN\name}); the ECS value is its last {@code \} segment. */
+    BASENAME_BACKSLASH("\\"),
+    /** The target holds a POSIX path; the ECS value is its last {@code /} segment. */
+    BASENAME_SLASH("/"),
+    /** The target holds a file name or path; the ECS value is the extension after its last dot (no dot). */
+    EXTENSION(null);
+
+    private final String separator;
+
+    ValueTransform(String separator) { this.separator = separator; }
+
+    /** The path separator of a basename transform; null for the others. */
+    public String separator() { return separator; }
+}

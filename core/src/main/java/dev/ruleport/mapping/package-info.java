@@ -1,0 +1,81 @@
+/**
+ * Mapping profiles: the data-model half of translation. A profile says where the ECS data an Elastic rule
+ * queries lives in a target (a Sigma log source, a Kusto table, a Splunk search or data model), and how each
+ * ECS field is named there, with a {@link dev.ruleport.mapping.Fidelity} per entry.
+ *
+ * <h2>Use</h2>
+ * <pre>
+ *   MappingProfile profile = MappingProfile.load("sigma-windows");        // or a path to a user's YAML
+ *   RuleFacts facts = RuleFacts.from(filter, rule.indexPatterns(), rule.categoryOverride());
+ *   Optional&lt;Selection&gt; s = profile.select(facts);                       // empty: no log source fits
+ *   s.get().fidelity();                                                   // EXACT, or NARROWER + reason()
+ *   s.get().attributes();                                                 // {product=windows, service=security}
+ *   s.get().absorbs(conjunct);                                            // may the backend drop it?
+ *   s.get().field("process.executable");                                  // NewProcessName, exact
+ * </pre>
+ * A backend makes the diagnostics: an empty {@code field(...)} is an unmapped field (the default is an error at
+ * the field's position; {@link dev.ruleport.mapping.Logsource#explainUnmapped} gives the sentence), a
+ * non-exact field or selection is refused unless the user allows lossy output. Sequences select per term.
+ *
+ * <h2>Rule facts and selection</h2>
+ * {@link dev.ruleport.mapping.RuleFacts} reads the top-level conjuncts that restrict a field to constants
+ * ({@code host.os.type == "windows"}, {@code event.code : "4688"}, {@code event.type in ("start", ...)}, an
+ * {@code or} of those on one field) plus the category keyword; negated or mixed conjuncts are not facts.
+ * Each log source has a {@code when} (must hold exactly, else the log source is not a candidate) and a
+ * {@code requires} (holds exactly: EXACT; rule does not say: NARROWER; contradicted: not a candidate). The
+ * candidates are ranked by fidelity, ties by profile order. A log source's {@code absorbs} lists the facts
+ * it guarantees: a conjunct naming one of the absorbed values (they are synonyms across data sources, e.g.
+ * {@code start}/{@code process_started}) may be dropped, with the absorb's fidelity (BROADER where the target
+ * cannot express the restriction, e.g. an OS test on Defender tables, which hold every OS).
+ *
+ * <h2>Profile YAML</h2>
+ * <pre>
+ * # NAME — one line saying what the profile is, then a comment block on its choices
+ * name: sigma-windows
+ * target: sigma                    # sigma | kql | spl | any
+ * description: ...
+ * path_separator: '\'              # for transform: basename ('\' or '/')
+ * variables: {index: '*'}          # ${index} in attributes; MappingProfile.withVariables overrides
+ * identity: false                  # true: unlisted fields map to themselves
+ * multi_valued: [process.args]     # identity fields that are arrays
+ * fields:                          # for every log source of the profile
+ *   event.code: EventID
+ * prefixes: {winlog.event_data.: ''}   # winlog.event_data.X -> X
+ * field_groups: {name: {ecs.field: Target, ...}}   # shared by log sources via `use`
+ * tables: {Table: {Column: kusto-type}}            # KQL: columns_from: {table: Table}
+ * logsources:
+ *   - id: windows/process_creation
+ *     description: ...
+ *     attributes: {product: windows, category: process_creation}   # ordered; ${rule.index} = the rule's indices
+ *     when: {category: process}
+ *     requires:
+ *       os: windows
+ *       any_of: [{event.type: [start, process_started]}, {event.action: [exec, start]}]
+ *     absorbs:
+ *       host.os.type: [windows]
+ *       event.type: [start, process_started]
+ *       event.category: {values: [authentication], when: {event.code: ['4624']}, fidelity: exact}
+ *     fidelity: exact              # the log source's own; not exact needs a note
+ *     use: [sysmon_actor]
+ *     columns: {Col: string}       # KQL (required there), or columns_from: {resource: cp/path.json, table: T}
+ *     fields:
+ *       process.executable: Image                                   # exact rename
+ *       process.name: {target: Image, transform: basename}          # Image|endswith '\name'
+ *       process.args: {target: CommandLine, fidelity: broader, note: why}
+ *       process.parent.args: {unmapped: why there is none}
+ *       event.code: {target: EventID, type: int, multi: false}
+ * </pre>
+ * Field lookup order: the log source's fields, its groups in {@code use} order, the profile's fields, then
+ * prefixes in the same order, then identity; a KQL target must be one of the log source's columns and takes
+ * its type from there ({@code dynamic} columns are multi-valued). Condition keys: {@code category},
+ * {@code os}, any ECS field, {@code present} (a positive conjunct tests one of these fields), {@code any_of}.
+ * Values are compared case-insensitively. Every problem in a profile is a
+ * {@link dev.ruleport.mapping.MappingProfileException} naming the file and the key path.
+ *
+ * <h2>Built-in profiles</h2>
+ * {@code ecs}, {@code sigma-windows}, {@code sigma-linux}, {@code sigma-macos}, {@code kql-ecs} (columns in
+ * {@code kusto/ecs-table.json}: the ECS fields the rule corpus uses), {@code kql-sentinel-securityevent},
+ * {@code kql-defender-xdr}, {@code splunk-ecs}, {@code splunk-windows}, {@code splunk-sysmon}, {@code splunk-cim};
+ * listed in {@code profiles/profiles.list}.
+ */
+package dev.ruleport.mapping;

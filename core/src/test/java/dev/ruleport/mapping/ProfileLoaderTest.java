@@ -1,0 +1,131 @@
+package dev.ruleport.mapping;
+
+import static dev.ruleport.mapping.Ir.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileLoaderTest {
+    @TempDir Path dir;
+
+    private static final String USER_PROFILE = """
+            # my-sysmon — a site's own Sysmon index
+            name: my-sysmon
+            target: spl
+            path_separator: '\\'
+            variables: {index: sysmon}
+            logsources:
+              - id: mine/process
+                attributes: {search: 'index=${index} EventCode=1'}
+                when: {category: process}
+                requires: {os: windows, event.type: [start]}
+                absorbs: {os: [windows], category: [process], event.type: [start]}
+                fields:
+                  process.executable: Image
+                  process.name: {target: Image, transform: basename}
+                  process.args: {target: CommandLine, fidelity: broader, note: substring of the command line}
+                  process.parent.args: {unmapped: not logged here}
+            """;
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private String loadError(String text) throws IOException {
+        Path p = write("bad.yml", text);
+        MappingProfileException e = assertThrows(MappingProfileException.class, () -> MappingProfile.load(p.toString()));
+        assertTrue(e.getMessage().startsWith("profile " + p + ": "), e.getMessage());
+        assertEquals(p.toString(), e.source());
+        return e.getMessage().substring(("profile " + p + ": ").length());
+    }
+
+    @Test
+    void userProfileFromAPath() throws IOException {
+        Path p = write("my.yml", USER_PROFILE);
+        MappingProfile profile = MappingProfile.load(p.toString());
+        assertEquals("my-sysmon", profile.name());
+        assertEquals("spl", profile.target());
+        assertEquals(p.toString(), profile.source());
+        Selection s = profile.select(RuleFacts.from(filter("process", and(eq("host.os.type", "windows"),
+                eq("event.type", "start"))), List.of(), null)).orElseThrow();
+        assertEquals(Fidelity.EXACT, s.fidelity());
+        assertEquals(Map.of("search", "index=sysmon EventCode=1"), s.attributes());
+        assertEquals(ValueTransform.BASENAME_BACKSLASH, s.field("process.name").orElseThrow().transform());
+        assertEquals(Fidelity.BROADER, s.field("process.args").orElseThrow().fidelity());
+        assertTrue(s.field("process.parent.args").isEmpty());
+        assertTrue(s.logsource().explainUnmapped("process.parent.args").endsWith(": not logged here"));
+        assertTrue(s.field("process.parent.name").isEmpty());
+    }
+
+    @Test
+    void yamlSyntaxErrorNamesFileAndLine() throws IOException {
+        String msg = loadError("name: x\ntarget: sigma\nlogsources:\n  - id: a\n    attributes: {product: [windows\n");
+        assertTrue(msg.startsWith("line "), msg);
+        assertTrue(msg.contains("YAML syntax error"), msg);
+    }
+
+    @Test
+    void duplicateKeysAreAnError() throws IOException {
+        String msg = loadError("name: x\nname: y\ntarget: sigma\nlogsources: [{id: a}]\n");
+        assertTrue(msg.contains("duplicate key name"), msg);
+    }
+
+    @Test
+    void entryErrorsNameTheKeyPath() throws IOException {
+        assertEquals("logsources[0] (a).fields.process.name.fidelity: must be exact, broader or narrower, not 'same'",
+                loadError("name: x\ntarget: sigma\nlogsources:\n  - id: a\n    fields:\n"
+                        + "      process.name: {target: Image, fidelity: same}\n"));
+        assertEquals("target: must be one of [any, kql, sigma, spl], not 'elastic'",
+                loadError("name: x\ntarget: elastic\nlogsources: [{id: a}]\n"));
+        assertEquals("logsources: required: a non-empty list of log sources", loadError("name: x\ntarget: spl\n"));
+        assertEquals("logsources[0] (a).atributes: unknown key; expected one of [absorbs, attributes, columns,"
+                        + " columns_from, description, fidelity, fields, id, note, path_separator, prefixes, requires, use, when]",
+                loadError("name: x\ntarget: spl\nlogsources: [{id: a, atributes: {}}]\n"));
+        assertEquals("logsources[0] (a).attributes.search: unknown variable ${index}; declared: []",
+                loadError("name: x\ntarget: spl\nlogsources: [{id: a, attributes: {search: 'index=${index}'}}]\n"));
+        assertEquals("logsources[0] (a).fields.process.name.transform: basename needs path_separator on the profile or log source",
+                loadError("name: x\ntarget: sigma\nlogsources: [{id: a, fields: {process.name: {target: Image, transform: basename}}}]\n"));
+        assertEquals("logsources[0] (a).fields.process.args: a mapping that is not exact needs a note saying why",
+                loadError("name: x\ntarget: sigma\nlogsources: [{id: a, fields: {process.args: {target: C, fidelity: broader}}}]\n"));
+        assertEquals("logsources[0] (a): a kql log source must declare its table's columns (columns or columns_from)",
+                loadError("name: x\ntarget: kql\nlogsources: [{id: a, attributes: {table: T}}]\n"));
+        assertEquals("logsources[0] (a).fields.process.name: maps to column 'FileName', which is not among the log source's columns",
+                loadError("name: x\ntarget: kql\nlogsources: [{id: a, columns: {Name: string}, fields: {process.name: FileName}}]\n"));
+        assertEquals("logsources[1]: duplicate id 'a'",
+                loadError("name: x\ntarget: spl\nlogsources: [{id: a}, {id: a}]\n"));
+        assertEquals("logsources[0] (a).fields.process.name: expected a target name, a map (target, fidelity, type,"
+                        + " multi, transform, note) or {unmapped: reason}, got a list",
+                loadError("name: x\ntarget: spl\nlogsources: [{id: a, fields: {process.name: [a, b]}}]\n"));
+        assertEquals("empty document; expected a map with name, target and logsources", loadError(""));
+    }
+
+    @Test
+    void unknownNameThatIsNoFile() {
+        MappingProfileException e = assertThrows(MappingProfileException.class, () -> MappingProfile.load("sigma-window"));
+        assertTrue(e.getMessage().startsWith("profile sigma-window: not a built-in profile (ecs, sigma-windows"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(") and no such file"), e.getMessage());
+    }
+
+    @Test
+    void builtInNamesAreStable() {
+        assertEquals(List.of("ecs", "sigma-windows", "sigma-linux", "sigma-macos", "kql-ecs",
+                "kql-sentinel-securityevent", "kql-defender-xdr", "splunk-ecs", "splunk-windows", "splunk-sysmon",
+                "splunk-cim"), MappingProfile.builtInNames());
+    }
+
+    @Test
+    void profilesAreImmutable() {
+        MappingProfile p = MappingProfile.load("sigma-windows");
+        assertThrows(UnsupportedOperationException.class, () -> p.logsources().clear());
+        assertThrows(UnsupportedOperationException.class,
+                () -> p.logsources().get(0).attributes().put("product", "linux"));
+    }
+}
