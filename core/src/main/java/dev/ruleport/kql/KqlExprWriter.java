@@ -104,13 +104,21 @@ final class KqlExprWriter {
     Kql cond(Expr e, boolean negative) {
         if (e instanceof And a) {
             List<String> parts = new ArrayList<>();
-            for (Expr op : a.operands()) parts.add(cond(op, negative).in(2));
-            return new Kql(String.join(" and ", parts), 1);
+            for (Expr op : a.operands()) {
+                Kql k = cond(op, negative);
+                if (!k.text().equals("true")) parts.add(k.in(2));
+            }
+            if (parts.isEmpty()) return Kql.atom("true");
+            return parts.size() == 1 ? reparse(parts.get(0)) : new Kql(String.join(" and ", parts), 1);
         }
         if (e instanceof Or o) {
             List<String> parts = new ArrayList<>();
-            for (Expr op : o.operands()) parts.add(cond(op, negative).in(1));
-            return new Kql(String.join(" or ", parts), 0);
+            for (Expr op : o.operands()) {
+                Kql k = cond(op, negative);
+                if (!k.text().equals("false")) parts.add(k.in(1));
+            }
+            if (parts.isEmpty()) return Kql.atom("false");
+            return parts.size() == 1 ? reparse(parts.get(0)) : new Kql(String.join(" or ", parts), 0);
         }
         if (e instanceof Not n) {
             return Kql.atom("not(" + cond(n.operand(), !negative).text() + ")");
@@ -468,7 +476,7 @@ final class KqlExprWriter {
             }
             if (values != null) return typedIn(col, values, negative);
         }
-        List<String> parts = new ArrayList<>();
+        List<Kql> parts = new ArrayList<>();
         List<String> exactCs = new ArrayList<>();
         List<String> exactCi = new ArrayList<>();
         for (Literal p : m.patterns()) {
@@ -480,7 +488,7 @@ final class KqlExprWriter {
                 } catch (IllegalArgumentException ex) {
                     return cannot(p.span(), Reasons.PATTERN, "invalid regular expression: " + ex.getMessage(), negative);
                 }
-                parts.add(strLeaf(col, new Regex(re), p.span(), negative).in(1));
+                parts.add(strLeaf(col, new Regex(re), p.span(), negative));
                 continue;
             }
             if (text.isEmpty()) return emptyString(p.span(), f, negative);
@@ -494,19 +502,26 @@ final class KqlExprWriter {
             }
             if (col.multi() && w.shape() == WildcardPattern.Shape.EXACT && !w.caseInsensitive()
                     && col.transform() == ValueTransform.NONE && !KqlText.hasUnwritableCharacter(text)) {
-                parts.add(setHas(col, List.of(text), negative).in(1));
+                parts.add(setHas(col, List.of(text), negative));
                 continue;
             }
-            parts.add(strLeaf(col, new Wild(w), p.span(), negative).in(1));
+            parts.add(strLeaf(col, new Wild(w), p.span(), negative));
         }
-        if (!exactCs.isEmpty()) parts.add(0, membership(col.ref(), exactCs, false));
-        if (!exactCi.isEmpty()) parts.add(0, membership(col.ref(), exactCi, true));
-        return parts.size() == 1 ? reparse(parts.get(0)) : new Kql(String.join(" or ", parts), 0);
+        if (!exactCs.isEmpty()) parts.add(0, Kql.atom(membership(col.ref(), exactCs, false)));
+        if (!exactCi.isEmpty()) parts.add(0, Kql.atom(membership(col.ref(), exactCi, true)));
+        return any(parts);
     }
 
-    /** A part already wrapped for an {@code or} context. */
+    private static Kql any(List<Kql> parts) {
+        if (parts.size() == 1) return parts.get(0);
+        List<String> texts = new ArrayList<>();
+        for (Kql k : parts) texts.add(k.in(1));
+        return new Kql(String.join(" or ", texts), 0);
+    }
+
+    /** A single operand kept from a connective, already wrapped for that connective's context. */
     private static Kql reparse(String part) {
-        return new Kql(part, part.startsWith("(") && part.endsWith(")") ? 2 : 1);
+        return new Kql(part, 1);
     }
 
     private static String membership(String ref, List<String> values, boolean ci) {
@@ -563,9 +578,9 @@ final class KqlExprWriter {
         }
         if (plain && !col.multi()) return new Kql(membership(col.ref(), strings, in.caseInsensitive()), 2);
         if (plain && !in.caseInsensitive()) return setHas(col, strings, negative);
-        List<String> parts = new ArrayList<>();
-        for (String s : strings) parts.add(strLeaf(col, new Equals(s, in.caseInsensitive()), in.span(), negative).in(1));
-        return parts.size() == 1 ? reparse(parts.get(0)) : new Kql(String.join(" or ", parts), 0);
+        List<Kql> parts = new ArrayList<>();
+        for (String s : strings) parts.add(strLeaf(col, new Equals(s, in.caseInsensitive()), in.span(), negative));
+        return any(parts);
     }
 
     // ------------------------------------------------------------------ functions
