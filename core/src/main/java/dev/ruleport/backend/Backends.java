@@ -13,6 +13,7 @@ public final class Backends {
 
     static {
         register(new dev.ruleport.sigma.SigmaBackend());
+        register(new dev.ruleport.kql.KqlBackend());
         register(new dev.ruleport.spl.SplBackend());
         register(new EqlBackend());
     }
