@@ -5,7 +5,9 @@
 // the JavaScript build of the library behind Microsoft's KQL editors) against the table
 // schemas in <schemasDir>/sentinel-tables.json and <schemasDir>/defender-xdr-tables.json.
 //
-// Usage:  node validate.js <schemasDir>
+// Usage:  node validate.js <schemasDir> [<name>=<tables.json> ...]
+//   Each extra argument adds a schema <name> read from that file (same format: {"Table": {"Column": "type"}}),
+//   e.g. ecs=core/src/main/resources/dev/ruleport/mapping/kusto/ecs-table.json for the EcsEvents table.
 //
 // Protocol: one JSON request per line on stdin, one JSON answer per line on stdout, in order.
 //   {"id":"q1","query":"SecurityEvent | take 1","schema":"sentinel"|"defender-xdr",
@@ -53,6 +55,13 @@ const kustoVersion = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'
 // --- schemas ------------------------------------------------------------------------------
 const SCHEMA_FILES = { 'sentinel': 'sentinel-tables.json', 'defender-xdr': 'defender-xdr-tables.json' };
 const DEFAULT_DATABASE = { 'sentinel': 'SecurityInsights', 'defender-xdr': 'DefenderXDR' };
+for (const arg of process.argv.slice(3)) {
+    const eq = arg.indexOf('=');
+    if (eq <= 0) fail('extra schema argument must be <name>=<file.json>: ' + arg);
+    const name = arg.substring(0, eq);
+    SCHEMA_FILES[name] = path.resolve(arg.substring(eq + 1));
+    DEFAULT_DATABASE[name] = name;
+}
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function columnName(name) {
@@ -61,7 +70,7 @@ function columnName(name) {
 }
 
 function buildTables(schema) {
-    const file = path.join(schemasDir, SCHEMA_FILES[schema]);
+    const file = path.isAbsolute(SCHEMA_FILES[schema]) ? SCHEMA_FILES[schema] : path.join(schemasDir, SCHEMA_FILES[schema]);
     let json;
     try {
         json = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -197,7 +206,7 @@ function handle(line) {
 }
 
 // Warm-up: the first parse builds the grammar lazily (seconds); pay it before answering.
-for (const schema of Object.keys(SCHEMA_FILES)) analyze('DeviceProcessEvents | where FileName =~ "x" | take 1', schema);
+for (const schema of ['sentinel', 'defender-xdr']) analyze('DeviceProcessEvents | where FileName =~ "x" | take 1', schema);
 const tReady = Date.now();
 if (process.env.RULEPORT_KQL_VALIDATOR_TIMING) {
     process.stderr.write('kql-validator: schemas loaded in ' + (tLoaded - t0) + ' ms, ready in '

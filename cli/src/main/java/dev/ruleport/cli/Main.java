@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ruleport", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Compile Elastic EQL detection rules to Sigma, Splunk SPL, Microsoft KQL and Java matchers.",
-        subcommands = {CheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ConvertCommand.class, CheckCommand.class, QueryCommand.class, MatchCommand.class, FixturesCommand.class,
+                TestCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;

@@ -153,8 +153,13 @@ final class ExprCompiler {
         return sawFalse ? Boolean.FALSE : null;
     }
 
-    private static boolean isNullLiteral(Expr e) {
-        return e instanceof Literal l && l.isNull();
+    /**
+     * The null literal, or an optional field the mapping does not know: Elasticsearch replaces such a
+     * field by null, so {@code ?x == ?y} holds when neither exists (conformance optionalFieldAsQueryKeysOnly).
+     */
+    private boolean isNullLiteral(Expr e) {
+        if (e instanceof Literal l) return l.isNull();
+        return e instanceof FieldRef f && f.optional() && types.isPresent() && types.lookup(f.name()).isEmpty();
     }
 
     private TriFn compare(Compare c) {

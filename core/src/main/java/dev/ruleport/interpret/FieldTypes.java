@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +72,79 @@ public final class FieldTypes {
             }
         }
     }
+
+    /**
+     * Types for some fields without a full mapping: the listed fields are typed, every other field is
+     * accepted and typed from its JSON values.
+     */
+    public static FieldTypes partial(Map<String, FieldType> types) {
+        Map<String, Mapped> out = new LinkedHashMap<>();
+        types.forEach((k, v) -> out.put(k, new Mapped(v, null, null, null)));
+        return new FieldTypes(out, false);
+    }
+
+    /**
+     * Adds every field that occurs in {@code events} but not in the mapping, untyped: Elasticsearch
+     * maps such fields dynamically when it indexes the documents, so they are known to queries.
+     */
+    public FieldTypes withDynamicFields(Iterable<dev.ruleport.runtime.Event> events) {
+        if (!present) return this;
+        Map<String, Mapped> out = new LinkedHashMap<>(fields);
+        for (dev.ruleport.runtime.Event e : events) addPaths("", e.source(), out);
+        return new FieldTypes(out, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void addPaths(String prefix, Map<String, ?> m, Map<String, Mapped> out) {
+        for (Map.Entry<String, ?> e : m.entrySet()) {
+            String name = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            Object v = e.getValue();
+            if (v instanceof java.util.List<?> l && !l.isEmpty() && l.get(0) instanceof Map) v = l.get(0);
+            if (v instanceof Map<?, ?> child) {
+                addPaths(name, (Map<String, ?>) child, out);
+            } else if (!out.containsKey(name)) {
+                out.put(name, new Mapped(FieldType.UNKNOWN, null, null, null));
+            }
+        }
+    }
+
+    /**
+     * Rewrites, in place, the values of date fields that have a custom {@code format} into epoch
+     * millis, as Elasticsearch stores them. Needed when events of indices with different formats for
+     * the same field are queried together; returns {@code events}.
+     */
+    public List<dev.ruleport.runtime.Event> normalizeDates(List<dev.ruleport.runtime.Event> events) {
+        boolean any = fields.values().stream().anyMatch(m -> m.type() == FieldType.DATE && m.dateFormat() != null);
+        if (!any) return events;
+        for (dev.ruleport.runtime.Event e : events) normalize("", castMutable(e.source()));
+        return events;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMutable(Map<String, ?> m) { return (Map<String, Object>) m; }
+
+    private void normalize(String prefix, Map<String, Object> m) {
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            String name = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            Object v = e.getValue();
+            if (v instanceof Map<?, ?> child) {
+                normalize(name, castMutable(castMap(child)));
+                continue;
+            }
+            Mapped mapped = fields.get(name);
+            if (mapped == null || mapped.type() != FieldType.DATE || mapped.dateFormat() == null || v == null) continue;
+            if (v instanceof List<?> list) {
+                List<Object> converted = new java.util.ArrayList<>();
+                for (Object o : list) converted.add(o == null ? null : Timestamps.dateToMillis(o, mapped.dateFormat()));
+                e.setValue(converted);
+            } else {
+                e.setValue(Timestamps.dateToMillis(v, mapped.dateFormat()));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> castMap(Map<?, ?> m) { return (Map<String, ?>) m; }
 
     /** True when a mapping was given (then unknown non-optional fields are errors). */
     public boolean isPresent() { return present; }

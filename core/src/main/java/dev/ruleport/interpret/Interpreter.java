@@ -85,7 +85,9 @@ public final class Interpreter {
         });
         if (!problems.isEmpty()) {
             List<Diagnostic> diags = new ArrayList<>();
-            for (ExprCompiler.Problem p : problems) diags.add(Diagnostic.at(Severity.ERROR, source, p.span(), p.code(), p.message()));
+            // a key or filter compiled for several stages reports the same problem once
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (ExprCompiler.Problem p : problems) if (seen.add(p.span() + p.message())) diags.add(Diagnostic.at(Severity.ERROR, source, p.span(), p.code(), p.message()));
             throw new CompileException(diags);
         }
         return interpreter;
@@ -213,6 +215,9 @@ public final class Interpreter {
                 b.until(p -> cond.test(p.event()), keys(q.joinKeys(q.until())));
             }
             if (q.maxspan() != null) b.maxSpanMillis(q.maxspan().millis());
+            // Elasticsearch lists sequences in the order they complete (conformance case
+            // sequenceWithMoreThan10Results: [16, 60, 66] follows [59, 61, 65] although 16 is older)
+            b.emitInCompletionOrder();
             return b.build();
         }
 

@@ -203,8 +203,6 @@ final class AstBuilder {
                 error(ctx.key, "EQL-SYNTAX", "Unrecognized option [" + ctx.key.getText() + "], expected [runs]");
             } else if (isUntil) {
                 error(ctx.key, "EQL-SEQUENCE", "[runs] is not allowed on the [until] query");
-            } else if (missing) {
-                error(ctx.key, "EQL-SEQUENCE", "[runs] is not allowed on a missing event query");
             } else {
                 Object n = number(ctx.value);
                 if (!(n instanceof Integer v) || v < 1 || v > MAX_RUNS) {
@@ -420,7 +418,50 @@ final class AstBuilder {
             error(ctx, "EQL-FUNCTION", "Function [" + fn.displayName() + "] takes " + expected
                     + " argument" + (expected.equals("1") ? "" : "s") + ", found [" + args.size() + "]");
         }
+        checkLiteralArguments(fn, args, ctx);
         return new Call(fn, insensitive, args, span(ctx));
+    }
+
+    private static final String[] ORDINALS = {"first", "second", "third", "fourth", "fifth"};
+
+    /**
+     * Constant arguments of the wrong type are refused before anything runs, as Elasticsearch's
+     * verifier does: {@code startsWith(1, "a")}, {@code number(true)}, {@code add("a", 1)}.
+     */
+    private void checkLiteralArguments(Function fn, List<Expr> args, EqlParser.FunctionExpressionContext ctx) {
+        for (int i = 0; i < args.size(); i++) {
+            if (!(args.get(i) instanceof Literal lit) || lit.isNull()) continue;
+            String expected = expectedType(fn, i);
+            if (expected == null) continue;
+            boolean ok = switch (expected) {
+                case "string" -> lit.isString();
+                case "numeric" -> lit.isNumber();
+                case "integer" -> lit.value() instanceof Integer || lit.value() instanceof Long;
+                case "boolean" -> lit.isBoolean();
+                default -> true;
+            };
+            if (!ok) {
+                String found = lit.isString() ? "keyword" : lit.isBoolean() ? "boolean"
+                        : lit.value() instanceof Double ? "double" : "integer";
+                String nth = i < ORDINALS.length ? ORDINALS[i] : (i + 1) + "th";
+                problems.add(new Problem(lit.span(), "EQL-TYPE", nth + " argument of [" + ctx.getText() + "] must be ["
+                        + expected + "], found value [" + ctx.expression(i).getText() + "] type [" + found + "]"));
+            }
+        }
+    }
+
+    /** The type an argument position takes, or null when any type is accepted there. */
+    private static String expectedType(Function fn, int i) {
+        return switch (fn) {
+            case ADD, SUBTRACT, MULTIPLY, DIVIDE, MODULO -> "numeric";
+            case BETWEEN -> i < 3 ? "string" : "boolean";
+            case CIDRMATCH -> "string";
+            case ENDSWITH, STARTSWITH, STRINGCONTAINS, LENGTH -> "string";
+            case INDEXOF -> i < 2 ? "string" : "integer";
+            case NUMBER -> i == 0 ? "string" : "integer";
+            case SUBSTRING -> i == 0 ? "string" : "integer";
+            case CONCAT, STRING -> null;
+        };
     }
 
     private Expr field(EqlParser.QualifiedNameContext ctx) {

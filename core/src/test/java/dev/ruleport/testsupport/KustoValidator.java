@@ -42,7 +42,12 @@ public final class KustoValidator implements AutoCloseable {
         /** Microsoft Sentinel / Log Analytics: SecurityEvent, Syslog, ..., Device* with TimeGenerated. */
         SENTINEL("sentinel"),
         /** Defender XDR advanced hunting: Device* tables with Timestamp and no TimeGenerated. */
-        DEFENDER_XDR("defender-xdr");
+        DEFENDER_XDR("defender-xdr"),
+        /**
+         * The ECS table {@code EcsEvents} of the {@code kql-ecs} profile (one column per ECS field), read from
+         * {@code core/src/main/resources/dev/ruleport/mapping/kusto/ecs-table.json}.
+         */
+        ECS("ecs");
 
         private final String wireName;
 
@@ -144,8 +149,11 @@ public final class KustoValidator implements AutoCloseable {
     public static KustoValidator start(String node, Path validatorDir, Path schemasDir,
                                        Duration startupTimeout, Duration queryTimeout) {
         Path script = validatorDir.resolve("validate.js");
-        ProcessBuilder pb = new ProcessBuilder(node, script.toString(), schemasDir.toString())
-                .directory(validatorDir.toFile());
+        List<String> command = new ArrayList<>(List.of(node, script.toString(), schemasDir.toString()));
+        // the ECS table lives in the repository (the kql-ecs profile's schema), beside the validator
+        Path ecs = validatorDir.resolve("../../main/resources/dev/ruleport/mapping/kusto/ecs-table.json").normalize();
+        if (Files.isRegularFile(ecs)) command.add(Schema.ECS.wireName() + "=" + ecs.toAbsolutePath());
+        ProcessBuilder pb = new ProcessBuilder(command).directory(validatorDir.toFile());
         Process p;
         try {
             p = pb.start();

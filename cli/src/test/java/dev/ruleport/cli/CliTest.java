@@ -1,0 +1,151 @@
+package dev.ruleport.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user runs it: exit codes, stdout, stderr and files written. */
+class CliTest {
+    record Run(int exit, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    static final String GOOD = """
+            [rule]
+            rule_id = "11111111-2222-3333-4444-555555555555"
+            name = "Whoami run"
+            severity = "low"
+            type = "eql"
+            language = "eql"
+            query = '''
+            process where process.name : "whoami.exe"
+            '''
+            """;
+
+    static final String BAD = """
+            [rule]
+            rule_id = "r"
+            name = "Broken"
+            type = "eql"
+            language = "eql"
+            query = '''
+            process where process.name == 'whoami.exe'
+            '''
+            """;
+
+    static Path shared() {
+        String p = System.getProperty("ruleport.shared");
+        Path shared = p == null ? Path.of("..", "..", "shared") : Path.of(p);
+        if (!Files.isDirectory(shared.resolve("corpus"))) {
+            if ("true".equals(System.getenv("CI"))) throw new AssertionError("shared corpus missing under CI: " + shared);
+            Assumptions.abort("shared corpus not found at " + shared);
+        }
+        return shared;
+    }
+
+    @Test
+    void helpListsEverySubcommand() {
+        Run r = run("--help");
+        assertEquals(0, r.exit());
+        for (String c : List.of("convert", "check", "query", "match")) assertTrue(r.out().contains(c), c);
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertEquals(2, run("frobnicate").exit());
+        assertEquals(2, run("check").exit());
+        assertEquals(2, run("check", "/no/such/folder").exit());
+        assertEquals(2, run("convert", "--to", "cobol", "x.toml").exit());
+    }
+
+    @Test
+    void checkReportsPositionedErrorsAndASummary(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("good.toml"), GOOD);
+        Files.writeString(dir.resolve("bad.toml"), BAD);
+        Run r = run("check", dir.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.out().contains(dir.resolve("bad.toml") + ":7:31: Use double quotes [\"] to define string literals, not single quotes [']"), r.out());
+        assertTrue(r.out().contains("checked 2 rules: 1 ok, 1 failed, 0 unsupported-language"), r.out());
+        assertFalse(r.out().contains("Exception"), r.out());
+    }
+
+    @Test
+    void checkPassesTheWholeCorpus() {
+        Path shared = shared();
+        Run r = run("check", "--quiet", shared.resolve("corpus/detection-rules").toString());
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().endsWith("checked 819 rules: 819 ok, 0 failed, 0 unsupported-language\n"), r.out());
+        Run kuery = run("check", "--quiet", shared.resolve("corpus/detection-rules-kuery").toString());
+        assertEquals(0, kuery.exit());
+        assertTrue(kuery.out().contains(" 0 ok, 0 failed, 583 unsupported-language"), kuery.out());
+    }
+
+    @Test
+    void convertPrintsOneRuleToStdoutAndWritesFoldersAtomically(@TempDir Path dir) throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules/sub"));
+        Files.writeString(rules.resolve("good.toml"), GOOD);
+        Run one = run("convert", "--to", "eql", rules.resolve("good.toml").toString());
+        assertEquals(0, one.exit(), one.err());
+        assertEquals("process where process.name : \"whoami.exe\"\n", one.out());
+
+        Files.writeString(rules.resolve("bad.toml"), BAD);
+        Path out = dir.resolve("out");
+        Run many = run("convert", "--to", "eql", "--out", out.toString(), dir.resolve("rules").toString());
+        assertEquals(1, many.exit());
+        assertTrue(Files.exists(out.resolve("sub/good.eql")));
+        try (Stream<Path> s = Files.walk(out)) {
+            // nothing for the broken rule, and no temporary files left behind
+            assertEquals(List.of(out.resolve("sub/good.eql")), s.filter(Files::isRegularFile).toList());
+        }
+        assertTrue(many.out().contains("eql / ecs"), many.out());
+        assertTrue(many.err().contains("bad.toml:7:31:"), many.err());
+    }
+
+    @Test
+    void queryPrintsIdsPerMatch(@TempDir Path dir) throws IOException {
+        Path events = dir.resolve("events.ndjson");
+        Files.writeString(events, """
+                {"@timestamp": "2026-01-01T00:00:01Z", "event": {"category": "process"}, "host": "a", "id": 1, "process": {"name": "cmd.exe"}}
+                {"@timestamp": "2026-01-01T00:00:02Z", "event": {"category": "file"}, "host": "a", "id": 2}
+                // comments are tolerated
+                {"@timestamp": "2026-01-01T00:00:03Z", "event": {"category": "process"}, "host": "b", "id": 3, "process": {"name": "CMD.EXE"}}
+                """);
+        Run single = run("query", "--events", events.toString(), "--ids", "id", "process where process.name : \"cmd.exe\"");
+        assertEquals(0, single.exit(), single.err());
+        assertEquals("[1]\n[3]\n", single.out());
+        Run seq = run("query", "--events", events.toString(), "--ids", "id",
+                "sequence by host with maxspan=5s [process where true] [file where true]");
+        assertEquals("[1,2]\n", seq.out());
+        Run bad = run("query", "--events", events.toString(), "process where (");
+        assertEquals(1, bad.exit());
+        assertTrue(bad.err().startsWith("<query>:1:16: unexpected end of query, missing ')'"), bad.err());
+    }
+
+    @Test
+    void matchPrintsAlerts(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("good.toml"), GOOD);
+        Path events = dir.resolve("e.json");
+        Files.writeString(events, "[{\"event\": {\"category\": [\"process\"]}, \"process\": {\"name\": \"WHOAMI.EXE\"}},"
+                + " {\"event\": {\"category\": [\"process\"]}, \"process\": {\"name\": \"who.exe\"}}]");
+        Run r = run("match", "--rules", dir.resolve("good.toml").toString(), "--events", events.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("{\"rule_id\":\"11111111-2222-3333-4444-555555555555\",\"name\":\"Whoami run\",\"severity\":\"low\","
+                + "\"events\":[{\"event\":{\"category\":[\"process\"]},\"process\":{\"name\":\"WHOAMI.EXE\"}}]}\n", r.out());
+    }
+}

@@ -1,0 +1,650 @@
+package dev.ruleport.kql;
+
+import dev.ruleport.backend.Refusals;
+import dev.ruleport.diag.Span;
+import dev.ruleport.ir.And;
+import dev.ruleport.ir.Call;
+import dev.ruleport.ir.Compare;
+import dev.ruleport.ir.Expr;
+import dev.ruleport.ir.FieldRef;
+import dev.ruleport.ir.Function;
+import dev.ruleport.ir.In;
+import dev.ruleport.ir.Literal;
+import dev.ruleport.ir.Match;
+import dev.ruleport.ir.Not;
+import dev.ruleport.ir.Or;
+import dev.ruleport.mapping.FieldMapping;
+import dev.ruleport.mapping.Selection;
+import dev.ruleport.mapping.ValueTransform;
+import dev.ruleport.runtime.Cidr;
+import dev.ruleport.runtime.EqlRegex;
+import dev.ruleport.runtime.WildcardPattern;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Writes one filter condition as a KQL boolean expression over the columns of a {@link Selection}. The
+ * semantics are the interpreter's (see {@code package-info}); each leaf is written so that it is
+ * <em>two-valued</em> wherever a {@code not} encloses it, because Kusto's {@code not(null)} is null.
+ *
+ * <p>Leaves on {@code dynamic} (multi-valued) columns: case-sensitive equality is
+ * {@code set_has_element(col, "v")}; every other test becomes a flag computed by one {@code mv-apply} per column
+ * ({@link #flagPrelude()}), counting the array elements that satisfy it: {@code __m1 > 0} is "any value".
+ */
+final class KqlExprWriter {
+    /** A piece of KQL with its precedence: 0 {@code or}, 1 {@code and}, 2 an atom. */
+    record Kql(String text, int prec) {
+        static Kql atom(String t) { return new Kql(t, 2); }
+
+        String in(int context) { return prec < context ? "(" + text + ")" : text; }
+    }
+
+    /** A resolved column: the ECS field, the KQL reference text, its Kusto type and mapping. */
+    record Col(String ecs, String ref, String type, boolean multi, ValueTransform transform, FieldMapping mapping) {
+        boolean isString() { return "string".equals(type); }
+        boolean isIntegral() { return "int".equals(type) || "long".equals(type); }
+        boolean isNumeric() { return isIntegral() || "real".equals(type) || "decimal".equals(type); }
+    }
+
+    private static final Pattern CANONICAL_INT = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
+
+    private final Selection selection;
+    private final Refusals refusals;
+    private final boolean lossy;
+    private final Set<String> usedFields;                   // "ecs -> Column [(transform)]" for the header
+    private final Map<String, List<String>> flags;          // column ref -> flag assignments
+    private final FlagCounter counter;
+
+    /** Flag names are unique across the stages of one query. */
+    static final class FlagCounter {
+        int next = 1;
+    }
+
+    KqlExprWriter(Selection selection, Refusals refusals, boolean lossy, Set<String> usedFields,
+                  FlagCounter counter) {
+        this(selection, refusals, lossy, usedFields, counter, new LinkedHashMap<>());
+    }
+
+    private KqlExprWriter(Selection selection, Refusals refusals, boolean lossy, Set<String> usedFields,
+                          FlagCounter counter, Map<String, List<String>> flags) {
+        this.selection = selection;
+        this.refusals = refusals;
+        this.lossy = lossy;
+        this.usedFields = usedFields;
+        this.flags = flags;
+        this.counter = counter;
+    }
+
+    /** A writer for another log source of the same table, sharing this writer's flags (one mv-apply prelude). */
+    KqlExprWriter forSelection(Selection other) {
+        return new KqlExprWriter(other, refusals, lossy, usedFields, counter, flags);
+    }
+
+    /** The mv-apply operators that compute this writer's flags, one line each (empty when none). */
+    List<String> flagPrelude() {
+        List<String> out = new ArrayList<>();
+        flags.forEach((col, assigns) -> out.add("| mv-apply __e = array_concat(dynamic([null]), coalesce(" + col
+                + ", dynamic([]))) to typeof(string) on (summarize " + String.join(", ", assigns) + ")"));
+        return out;
+    }
+
+    /** The names of the flags, for {@code project-away}. */
+    List<String> flagNames() {
+        List<String> out = new ArrayList<>();
+        flags.values().forEach(l -> l.forEach(a -> out.add(a.substring(0, a.indexOf(' ')))));
+        return out;
+    }
+
+    // ------------------------------------------------------------------ connectives
+
+    Kql cond(Expr e, boolean negative) {
+        if (e instanceof And a) {
+            List<String> parts = new ArrayList<>();
+            for (Expr op : a.operands()) {
+                Kql k = cond(op, negative);
+                if (!k.text().equals("true")) parts.add(k.in(2));
+            }
+            if (parts.isEmpty()) return Kql.atom("true");
+            return parts.size() == 1 ? reparse(parts.get(0)) : new Kql(String.join(" and ", parts), 1);
+        }
+        if (e instanceof Or o) {
+            List<String> parts = new ArrayList<>();
+            for (Expr op : o.operands()) {
+                Kql k = cond(op, negative);
+                if (!k.text().equals("false")) parts.add(k.in(1));
+            }
+            if (parts.isEmpty()) return Kql.atom("false");
+            return parts.size() == 1 ? reparse(parts.get(0)) : new Kql(String.join(" or ", parts), 0);
+        }
+        if (e instanceof Not n) {
+            return Kql.atom("not(" + cond(n.operand(), !negative).text() + ")");
+        }
+        if (e instanceof Literal l && l.value() instanceof Boolean b) return Kql.atom(b.toString());
+        if (e instanceof Compare c) return compare(c, negative);
+        if (e instanceof Match m) return match(m, negative);
+        if (e instanceof In in) return in(in, negative);
+        if (e instanceof Call call) return call(call, negative, null);
+        return cannot(e.span(), Reasons.EXPRESSION, "a " + e.getClass().getSimpleName().toLowerCase()
+                + " used as a condition", negative);
+    }
+
+    /** Records a refusal; under lossy, stands in for the leaf with the value that makes the rule broader. */
+    private Kql cannot(Span span, String reason, String detail, boolean negative) {
+        refusals.cannot(span, reason + ": " + detail);
+        return Kql.atom(negative ? "false" : "true");
+    }
+
+    // ------------------------------------------------------------------ columns
+
+    private Col column(FieldRef f, boolean negative) {
+        var mapping = selection.field(f.name());
+        if (mapping.isEmpty()) {
+            refusals.cannot(f.span(), Reasons.UNMAPPED + ": " + selection.logsource().explainUnmapped(f.name()));
+            return null;
+        }
+        FieldMapping m = mapping.get();
+        if (!m.fidelity().isExact()) {
+            refusals.cannot(f.span(), Reasons.INEXACT_FIELD + ": " + f.name() + " maps to " + m.target() + ", which is "
+                    + m.fidelity().label() + (m.note() == null ? "" : " (" + m.note() + ")"));
+            if (!lossy) return null;
+        }
+        String type = m.type() == null ? "string" : m.type();
+        usedFields.add(f.name() + " -> " + m.target() + (m.transform() == ValueTransform.NONE ? ""
+                : " (" + m.transform().name().toLowerCase() + ")"));
+        return new Col(f.name(), KqlText.column(m.target()), type, m.multiValued() || "dynamic".equals(type),
+                m.transform(), m);
+    }
+
+    // ------------------------------------------------------------------ predicates on one value
+
+    /** A test on one string value; {@code render} writes it for the value text {@code v}. */
+    private interface StrPred {
+        /** KQL for the test, or null when it cannot be written (the reason is in {@code why[0]}). */
+        String render(String v, ValueTransform t, String[] why);
+
+        /** Whether the EQL test holds for a present empty string. */
+        boolean acceptsEmpty();
+    }
+
+    private record Equals(String value, boolean ci) implements StrPred {
+        public String render(String v, ValueTransform t, String[] why) {
+            if (t == ValueTransform.NONE) {
+                if (KqlText.hasUnwritableCharacter(value) || (ci && !Re2.isAsciiOnly(value))) {
+                    return v + " matches regex " + KqlText.verbatim(Re2.literal(value, ci, "", ""));
+                }
+                return v + (ci ? " =~ " : " == ") + KqlText.string(value);
+            }
+            return transformed(ci, value, null, v, t, why);
+        }
+
+        public boolean acceptsEmpty() { return value.isEmpty(); }
+    }
+
+    private record Wild(WildcardPattern w) implements StrPred {
+        public String render(String v, ValueTransform t, String[] why) {
+            if (t != ValueTransform.NONE) {
+                if (w.shape() == WildcardPattern.Shape.EXACT) return new Equals(w.literal(), w.caseInsensitive()).render(v, t, why);
+                return transformed(w.caseInsensitive(), null, w, v, t, why);
+            }
+            boolean ci = w.caseInsensitive();
+            if (w.shape() != WildcardPattern.Shape.GENERAL) {
+                String lit = w.literal();
+                boolean plain = !KqlText.hasUnwritableCharacter(lit) && (!ci || Re2.isAsciiOnly(lit));
+                if (plain) {
+                    String cs = ci ? "" : "_cs";
+                    switch (w.shape()) {
+                        case EXACT: return v + (ci ? " =~ " : " == ") + KqlText.string(lit);
+                        case PREFIX: return lit.isEmpty() ? "isnotempty(" + v + ")" : v + " startswith" + cs + " " + KqlText.string(lit);
+                        case SUFFIX: return v + " endswith" + cs + " " + KqlText.string(lit);
+                        case CONTAINS: return v + " contains" + cs + " " + KqlText.string(lit);
+                        default: break;
+                    }
+                }
+            }
+            return v + " matches regex " + KqlText.verbatim(Re2.wildcard(w, null, null));
+        }
+
+        public boolean acceptsEmpty() { return w.matches(""); }
+    }
+
+    /**
+     * A wildcard over a value derived from the column by a transform: the basename (the text after the last
+     * separator) or the extension (the text after the last dot). {@code exact} is the literal when the pattern has
+     * no wildcard (its {@code *}/{@code ?} were masked by the caller).
+     */
+    private static String transformed(boolean ci, String exact, WildcardPattern wild, String v, ValueTransform t,
+                                      String[] why) {
+        String eq = ci ? " =~ " : " == ";
+        String cs = ci ? "" : "_cs";
+        if (t == ValueTransform.BASENAME_BACKSLASH || t == ValueTransform.BASENAME_SLASH) {
+            String sep = t.separator();
+            String text = exact != null ? exact : wild.pattern();
+            if (text.contains(sep)) {
+                why[0] = "the value holds the path separator " + sep + ", which a file name taken from a path never holds";
+                return null;
+            }
+            if (exact != null && !KqlText.hasUnwritableCharacter(exact) && (!ci || Re2.isAsciiOnly(exact))) {
+                return "(" + v + " endswith" + cs + " " + KqlText.string(sep + exact) + " or " + v + eq + KqlText.string(exact) + ")";
+            }
+            String prefix = "(?:.*" + (sep.equals("\\") ? "\\\\" : "/") + ")?";
+            String re = exact != null ? Re2.literal(exact, ci, prefix, "") : Re2.wildcard(wild, prefix, sep.charAt(0));
+            return v + " matches regex " + KqlText.verbatim(re);
+        }
+        if (t == ValueTransform.EXTENSION) {
+            String text = exact != null ? exact : wild.pattern();
+            if (text.contains(".")) {
+                why[0] = "the extension holds a dot, which an extension taken after the last dot never holds";
+                return null;
+            }
+            if (exact != null && !KqlText.hasUnwritableCharacter(exact) && (!ci || Re2.isAsciiOnly(exact))) {
+                return v + " endswith" + cs + " " + KqlText.string("." + exact);
+            }
+            String re = exact != null ? Re2.literal(exact, ci, ".*\\.", "") : Re2.wildcard(wild, ".*\\.", '.');
+            return v + " matches regex " + KqlText.verbatim(re);
+        }
+        why[0] = "unknown transform " + t;
+        return null;
+    }
+
+    private record Regex(EqlRegex r) implements StrPred {
+        public String render(String v, ValueTransform t, String[] why) {
+            if (t != ValueTransform.NONE) {
+                why[0] = "a regular expression over a value the target derives from a path (" + t.name().toLowerCase() + ")";
+                return null;
+            }
+            String re = Re2.regex(r);
+            if (re == null) {
+                why[0] = "regex \"" + r.source() + "\" needs lookarounds or Unicode-exact case folding, which RE2 lacks";
+                return null;
+            }
+            return v + " matches regex " + KqlText.verbatim(re);
+        }
+
+        public boolean acceptsEmpty() { return r.matches(""); }
+    }
+
+    private record StrFn(Function fn, String lit, boolean ci) implements StrPred {
+        public String render(String v, ValueTransform t, String[] why) {
+            if (t != ValueTransform.NONE) {
+                why[0] = fn.displayName() + " over a value the target derives from a path (" + t.name().toLowerCase() + ")";
+                return null;
+            }
+            String cs = ci ? "" : "_cs";
+            if (!KqlText.hasUnwritableCharacter(lit) && (!ci || Re2.isAsciiOnly(lit))) {
+                String op = switch (fn) {
+                    case STARTSWITH -> "startswith";
+                    case ENDSWITH -> "endswith";
+                    default -> "contains";
+                };
+                if (lit.isEmpty()) return "isnotempty(" + v + ")";
+                return v + " " + op + cs + " " + KqlText.string(lit);
+            }
+            String re = switch (fn) {
+                case STARTSWITH -> Re2.literal(lit, ci, "", ".*");
+                case ENDSWITH -> Re2.literal(lit, ci, ".*", "");
+                default -> Re2.literal(lit, ci, ".*", ".*");
+            };
+            return v + " matches regex " + KqlText.verbatim(re);
+        }
+
+        public boolean acceptsEmpty() { return lit.isEmpty(); }
+    }
+
+    private record CidrPred(List<String> blocks) implements StrPred {
+        public String render(String v, ValueTransform t, String[] why) {
+            if (t != ValueTransform.NONE) {
+                why[0] = "cidrMatch over a value the target derives from a path";
+                return null;
+            }
+            List<String> parts = new ArrayList<>();
+            for (String b : blocks) {
+                parts.add((b.indexOf(':') >= 0 ? "ipv6_is_match(" : "ipv4_is_in_range(") + v + ", " + KqlText.string(b) + ")");
+            }
+            // == true makes the test two-valued: an empty or invalid address gives null, and null == true is false
+            return "(" + String.join(" or ", parts) + ") == true";
+        }
+
+        public boolean acceptsEmpty() { return false; }
+    }
+
+    /** Writes a string test on a column (scalar or multi-valued), with the empty-string guard. */
+    private Kql strLeaf(Col c, StrPred p, Span span, boolean negative) {
+        String[] why = new String[1];
+        if (!c.multi()) {
+            String v = c.ref();
+            if (!c.isString()) {
+                if (!c.isIntegral()) {
+                    return cannot(span, Reasons.TYPE, "a string pattern over " + c.ecs() + ", a " + c.type()
+                            + " column whose text form differs from Elasticsearch's", negative);
+                }
+                v = "tostring(" + v + ")";
+            }
+            String text = p.render(v, c.transform(), why);
+            if (text == null) return cannot(span, Reasons.PATTERN, why[0], negative);
+            if (p.acceptsEmpty()) {
+                if (text.startsWith("isnotempty(")) return Kql.atom(text);
+                return new Kql("isnotempty(" + v + ") and " + text, 1);
+            }
+            return new Kql(text, 2);
+        }
+        String text = p.render("__e", c.transform(), why);
+        if (text == null) return cannot(span, Reasons.PATTERN, why[0], negative);
+        if (p.acceptsEmpty() && !text.startsWith("isnotempty(")) text = "isnotempty(__e) and " + text;
+        return flag(c, text);
+    }
+
+    private Kql flag(Col c, String predicate) {
+        String name = "__m" + counter.next++;
+        flags.computeIfAbsent(c.ref(), k -> new ArrayList<>()).add(name + " = countif(" + predicate + ")");
+        return new Kql(name + " > 0", 2);
+    }
+
+    // ------------------------------------------------------------------ comparisons
+
+    private Kql compare(Compare c, boolean negative) {
+        Expr left = c.left();
+        Expr right = c.right();
+        Compare.Op op = c.op();
+        if (!(left instanceof FieldRef) && right instanceof FieldRef) {
+            Expr t = left;
+            left = right;
+            right = t;
+            op = flip(op);
+        }
+        if (left instanceof Call call && right instanceof Literal lit && lit.value() instanceof Boolean b
+                && (op == Compare.Op.EQ || op == Compare.Op.NE)) {
+            boolean want = b == (op == Compare.Op.EQ);
+            return call(call, negative, want);
+        }
+        if (!(left instanceof FieldRef f) || !(right instanceof Literal lit)) {
+            return cannot(c.span(), Reasons.EXPRESSION, "a comparison between " + describe(left) + " and "
+                    + describe(right) + " (only a field against a constant is written)", negative);
+        }
+        Col col = column(f, negative);
+        if (col == null) return Kql.atom(negative ? "false" : "true");
+        if (lit.isNull()) {
+            if (op != Compare.Op.EQ && op != Compare.Op.NE) return Kql.atom("false");
+            boolean absent = op == Compare.Op.EQ;
+            if (col.multi()) {
+                return new Kql("coalesce(array_length(" + col.ref() + "), 0) " + (absent ? "==" : ">") + " 0", 2);
+            }
+            if (col.isString()) return Kql.atom((absent ? "isempty(" : "isnotempty(") + col.ref() + ")");
+            return Kql.atom((absent ? "isnull(" : "isnotnull(") + col.ref() + ")");
+        }
+        if (op == Compare.Op.NE) {
+            // `a != b` is `not (a == b)`: true where a is missing
+            Kql eq = compare(new Compare(Compare.Op.EQ, left, right, c.span()), !negative);
+            return Kql.atom("not(" + eq.text() + ")");
+        }
+        if (op == Compare.Op.EQ) {
+            if (col.isString() || col.multi()) {
+                if (!(lit.value() instanceof String s)) {
+                    return cannot(c.span(), Reasons.TYPE, "== between string field " + f.name() + " and the "
+                            + typeName(lit) + " " + lit.value() + " (Elasticsearch compares numbers and their text)", negative);
+                }
+                if (s.isEmpty()) return emptyString(c.span(), f, negative);
+                if (col.multi() && col.transform() == ValueTransform.NONE && !KqlText.hasUnwritableCharacter(s)) {
+                    return setHas(col, List.of(s), negative);
+                }
+                return strLeaf(col, new Equals(s, false), c.span(), negative);
+            }
+            return typed(col, "==", lit, c.span(), negative);
+        }
+        if (col.isString() || col.multi()) {
+            return cannot(c.span(), Reasons.TYPE, "ordering comparison " + op.symbol() + " on string field " + f.name()
+                    + " (Kusto orders strings differently from Elasticsearch's code-point order)", negative);
+        }
+        return typed(col, op.symbol(), lit, c.span(), negative);
+    }
+
+    private Kql emptyString(Span span, FieldRef f, boolean negative) {
+        return cannot(span, Reasons.EMPTY_STRING, "the rule compares " + f.name() + " with the empty string; a Kusto "
+                + "string column stores a missing value as \"\", so the two cannot be told apart", negative);
+    }
+
+    private Kql setHas(Col col, List<String> values, boolean negative) {
+        List<String> parts = new ArrayList<>();
+        for (String v : values) parts.add("set_has_element(" + col.ref() + ", " + KqlText.string(v) + ")");
+        String any = String.join(" or ", parts);
+        if (!negative) return parts.size() == 1 ? new Kql(any, 2) : new Kql(any, 0);
+        // two-valued under not: a null array gives false, not null
+        return new Kql("isnotnull(" + col.ref() + ") and " + (parts.size() == 1 ? any : "(" + any + ")"), 1);
+    }
+
+    /** A comparison on a typed (number, bool, datetime) scalar column. */
+    private Kql typed(Col col, String op, Literal lit, Span span, boolean negative) {
+        String value = typedLiteral(col, lit);
+        if (value == null) {
+            return cannot(span, Reasons.TYPE, "compare " + col.ecs() + " (Kusto " + col.type() + " column " + col.mapping().target()
+                    + ") with the " + typeName(lit) + " " + lit.value(), negative);
+        }
+        String text = col.ref() + " " + op + " " + value;
+        if (negative && !op.equals("!=")) return new Kql("isnotnull(" + col.ref() + ") and " + text, 1);
+        return new Kql(text, 2);
+    }
+
+    /** The literal written in the column's type, or null when it has no exact equivalent. */
+    private static String typedLiteral(Col col, Literal lit) {
+        Object v = lit.value();
+        if (col.isNumeric()) {
+            if (v instanceof Integer || v instanceof Long) return v.toString();
+            if (v instanceof Double d && !d.isNaN() && !d.isInfinite() && !col.isIntegral()) return "real(" + d + ")";
+            if (v instanceof Double d && !d.isNaN() && !d.isInfinite()) return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : "real(" + d + ")";
+            if (v instanceof String s && CANONICAL_INT.matcher(s).matches()) return s;
+            return null;
+        }
+        if ("bool".equals(col.type())) {
+            if (v instanceof Boolean b) return b.toString();
+            if ("true".equals(v) || "false".equals(v)) return (String) v;
+            return null;
+        }
+        return null;
+    }
+
+    private static Compare.Op flip(Compare.Op op) {
+        return switch (op) {
+            case LT -> Compare.Op.GT;
+            case LE -> Compare.Op.GE;
+            case GT -> Compare.Op.LT;
+            case GE -> Compare.Op.LE;
+            default -> op;
+        };
+    }
+
+    // ------------------------------------------------------------------ pattern matches, sets
+
+    private Kql match(Match m, boolean negative) {
+        if (!(m.subject() instanceof FieldRef f)) {
+            return cannot(m.span(), Reasons.EXPRESSION, "a pattern match on " + describe(m.subject()) + " (only fields are written)", negative);
+        }
+        Col col = column(f, negative);
+        if (col == null) return Kql.atom(negative ? "false" : "true");
+        if (!col.isString() && !col.multi() && m.kind() != Match.Kind.REGEX) {
+            // an exact match of a number's text on a numeric column is numeric equality
+            List<String> values = new ArrayList<>();
+            for (Literal p : m.patterns()) {
+                String v = typedLiteral(col, p);
+                if (v == null || String.valueOf(p.value()).contains("*") || String.valueOf(p.value()).contains("?")) {
+                    values = null;
+                    break;
+                }
+                values.add(v);
+            }
+            if (values != null) return typedIn(col, values, negative);
+        }
+        List<Kql> parts = new ArrayList<>();
+        List<String> exactCs = new ArrayList<>();
+        List<String> exactCi = new ArrayList<>();
+        for (Literal p : m.patterns()) {
+            String text = String.valueOf(p.value());
+            if (m.kind() == Match.Kind.REGEX) {
+                EqlRegex re;
+                try {
+                    re = EqlRegex.compile(text, m.caseInsensitive());
+                } catch (IllegalArgumentException ex) {
+                    return cannot(p.span(), Reasons.PATTERN, "invalid regular expression: " + ex.getMessage(), negative);
+                }
+                parts.add(strLeaf(col, new Regex(re), p.span(), negative));
+                continue;
+            }
+            if (text.isEmpty()) return emptyString(p.span(), f, negative);
+            WildcardPattern w = WildcardPattern.compile(text, m.caseInsensitive());
+            boolean simpleExact = w.shape() == WildcardPattern.Shape.EXACT && !col.multi()
+                    && col.transform() == ValueTransform.NONE && col.isString()
+                    && !KqlText.hasUnwritableCharacter(text) && (!w.caseInsensitive() || Re2.isAsciiOnly(text));
+            if (simpleExact) {
+                (w.caseInsensitive() ? exactCi : exactCs).add(text);
+                continue;
+            }
+            if (col.multi() && w.shape() == WildcardPattern.Shape.EXACT && !w.caseInsensitive()
+                    && col.transform() == ValueTransform.NONE && !KqlText.hasUnwritableCharacter(text)) {
+                parts.add(setHas(col, List.of(text), negative));
+                continue;
+            }
+            parts.add(strLeaf(col, new Wild(w), p.span(), negative));
+        }
+        if (!exactCs.isEmpty()) parts.add(0, Kql.atom(membership(col.ref(), exactCs, false)));
+        if (!exactCi.isEmpty()) parts.add(0, Kql.atom(membership(col.ref(), exactCi, true)));
+        return any(parts);
+    }
+
+    private static Kql any(List<Kql> parts) {
+        if (parts.size() == 1) return parts.get(0);
+        List<String> texts = new ArrayList<>();
+        for (Kql k : parts) texts.add(k.in(1));
+        return new Kql(String.join(" or ", texts), 0);
+    }
+
+    /** A single operand kept from a connective, already wrapped for that connective's context. */
+    private static Kql reparse(String part) {
+        return new Kql(part, 1);
+    }
+
+    private static String membership(String ref, List<String> values, boolean ci) {
+        if (values.size() == 1) return ref + (ci ? " =~ " : " == ") + KqlText.string(values.get(0));
+        List<String> quoted = new ArrayList<>();
+        for (String v : values) quoted.add(KqlText.string(v));
+        return ref + (ci ? " in~ (" : " in (") + String.join(", ", quoted) + ")";
+    }
+
+    private Kql typedIn(Col col, List<String> values, boolean negative) {
+        String text = values.size() == 1 ? col.ref() + " == " + values.get(0)
+                : col.ref() + " in (" + String.join(", ", values) + ")";
+        if (negative) return new Kql("isnotnull(" + col.ref() + ") and " + text, 1);
+        return new Kql(text, 2);
+    }
+
+    private Kql in(In in, boolean negative) {
+        if (!(in.subject() instanceof FieldRef f)) {
+            return cannot(in.span(), Reasons.EXPRESSION, "membership test on " + describe(in.subject()), negative);
+        }
+        List<Literal> lits = new ArrayList<>();
+        for (Expr v : in.values()) {
+            if (!(v instanceof Literal l) || l.isNull()) {
+                return cannot(v.span(), Reasons.EXPRESSION, "a list member that is not a constant: " + describe(v), negative);
+            }
+            lits.add(l);
+        }
+        Col col = column(f, negative);
+        if (col == null) return Kql.atom(negative ? "false" : "true");
+        if (!col.isString() && !col.multi()) {
+            List<String> values = new ArrayList<>();
+            for (Literal l : lits) {
+                String v = typedLiteral(col, l);
+                if (v == null) {
+                    return cannot(l.span(), Reasons.TYPE, "compare " + f.name() + " (Kusto " + col.type() + ") with the "
+                            + typeName(l) + " " + l.value(), negative);
+                }
+                values.add(v);
+            }
+            return typedIn(col, values, negative);
+        }
+        List<String> strings = new ArrayList<>();
+        for (Literal l : lits) {
+            if (!(l.value() instanceof String s)) {
+                return cannot(l.span(), Reasons.TYPE, "membership of string field " + f.name() + " in a list holding the "
+                        + typeName(l) + " " + l.value(), negative);
+            }
+            if (s.isEmpty()) return emptyString(l.span(), f, negative);
+            strings.add(s);
+        }
+        boolean plain = col.transform() == ValueTransform.NONE;
+        for (String s : strings) {
+            if (KqlText.hasUnwritableCharacter(s) || (in.caseInsensitive() && !Re2.isAsciiOnly(s))) plain = false;
+        }
+        if (plain && !col.multi()) return new Kql(membership(col.ref(), strings, in.caseInsensitive()), 2);
+        if (plain && !in.caseInsensitive()) return setHas(col, strings, negative);
+        List<Kql> parts = new ArrayList<>();
+        for (String s : strings) parts.add(strLeaf(col, new Equals(s, in.caseInsensitive()), in.span(), negative));
+        return any(parts);
+    }
+
+    // ------------------------------------------------------------------ functions
+
+    /** A boolean function call; {@code want} is null for the call itself, else {@code call == want}. */
+    private Kql call(Call call, boolean negative, Boolean want) {
+        Function fn = call.function();
+        List<Expr> args = call.args();
+        boolean strFn = fn == Function.STARTSWITH || fn == Function.ENDSWITH || fn == Function.STRINGCONTAINS;
+        if ((strFn || fn == Function.CIDRMATCH) && !args.isEmpty() && args.get(0) instanceof FieldRef f) {
+            List<String> lits = new ArrayList<>();
+            for (int i = 1; i < args.size(); i++) {
+                if (!(args.get(i) instanceof Literal l) || !(l.value() instanceof String s)) {
+                    return cannot(args.get(i).span(), Reasons.FUNCTION, fn.displayName() + " with an argument that is not a string constant", negative);
+                }
+                lits.add(s);
+            }
+            Col col = column(f, negative);
+            if (col == null) return Kql.atom(negative ? "false" : "true");
+            StrPred p;
+            if (fn == Function.CIDRMATCH) {
+                for (String b : lits) {
+                    try {
+                        Cidr.parse(b);
+                    } catch (IllegalArgumentException ex) {
+                        return cannot(call.span(), Reasons.FUNCTION, "invalid CIDR block " + b, negative);
+                    }
+                }
+                p = new CidrPred(lits);
+            } else {
+                p = new StrFn(fn, lits.get(0), call.caseInsensitive());
+            }
+            if (!col.isString() && !col.multi()) {
+                return cannot(call.span(), Reasons.TYPE, fn.displayName() + " over " + f.name() + ", a " + col.type() + " column", negative);
+            }
+            Kql yes = strLeaf(col, p, call.span(), negative);
+            if (want == null || want) return yes;
+            // `fn(x) == false`: false where the call is null (missing value), as the interpreter decides
+            if (col.multi()) {
+                return cannot(call.span(), Reasons.FUNCTION, fn.displayName() + "(...) == false over a multi-valued field", negative);
+            }
+            return new Kql("isnotempty(" + col.ref() + ") and not(" + yes.text() + ")", 1);
+        }
+        return cannot(call.span(), Reasons.FUNCTION, fn.displayName() + "(" + describeArgs(args) + ")", negative);
+    }
+
+    private static String describeArgs(List<Expr> args) {
+        List<String> out = new ArrayList<>();
+        for (Expr a : args) out.add(describe(a));
+        return String.join(", ", out);
+    }
+
+    static String describe(Expr e) {
+        if (e instanceof FieldRef f) return "field " + f.name();
+        if (e instanceof Literal l) return l.isNull() ? "null" : typeName(l) + " " + l.value();
+        if (e instanceof Call c) return c.function().displayName() + "(...)";
+        return e.getClass().getSimpleName().toLowerCase();
+    }
+
+    static String typeName(Literal l) {
+        Object v = l.value();
+        if (v instanceof String) return "string";
+        if (v instanceof Boolean) return "boolean";
+        if (v == null) return "null";
+        return "number";
+    }
+}

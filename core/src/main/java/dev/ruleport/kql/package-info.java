@@ -1,0 +1,81 @@
+/**
+ * The KQL backend: EQL (as the IR) to Kusto queries for Azure Data Explorer, Microsoft Sentinel and Defender XDR,
+ * and a reader for the emitted subset ({@code grammar/KqlSubset.g4}) back into the IR.
+ *
+ * <h2>Classes</h2>
+ * {@link dev.ruleport.kql.KqlBackend} (the {@code Backend}), {@link dev.ruleport.kql.KqlWriter} (query level:
+ * log source selection, absorbed conjuncts, header, event queries, sequences), {@code KqlExprWriter} (conditions),
+ * {@link dev.ruleport.kql.KqlText} (literals, column names, comments), {@link dev.ruleport.kql.Re2} (anchored RE2
+ * patterns), {@link dev.ruleport.kql.KqlReader} and {@code Re2ToLucene} (reading back), {@link dev.ruleport.kql.Reasons}
+ * (the refusal reasons every diagnostic message starts with).
+ *
+ * <h2>Semantics decisions (the interpreter is the authority)</h2>
+ * <ul>
+ *   <li><b>Case.</b> {@code ==}, {@code in}, {@code like} are {@code ==}, {@code in}, {@code *_cs}; {@code :},
+ *       {@code like~}, {@code in~} are {@code =~}, {@code in~}, {@code startswith}/{@code endswith}/
+ *       {@code contains}, or {@code (?i)} regexes. EQL folds ASCII only. When a case-insensitive literal holds a
+ *       non-ASCII character it is written as a flag-free regex whose ASCII letters are classes ({@code [eE]}), exact
+ *       whatever Kusto folds. For ASCII literals Kusto's case-insensitive operators and RE2's {@code (?i)} are taken
+ *       as exact; the one residual difference, documented here, is that a Unicode-folding engine may also match
+ *       U+212A KELVIN SIGN for {@code k} and U+017F LONG S for {@code s} (no other non-ASCII character folds to ASCII).</li>
+ *   <li><b>Wildcards.</b> By shape: exact, prefix, suffix, contains use the operators above; anything else, and
+ *       every {@code ?}, is an RE2 {@code matches regex} anchored {@code ^...$} with {@code (?s)}, so {@code ?} is one
+ *       character (including a line break) and {@code *} any run. {@code *} and {@code ?} are literal in
+ *       {@code ==}/{@code in}/{@code in~}, as in EQL.</li>
+ *   <li><b>Regex.</b> Lucene syntax is translated by the runtime's {@code EqlRegex} to the subset shared with RE2,
+ *       wrapped {@code (?s)^(?:...)$}; a pattern that needs lookarounds (Lucene {@code ~ & #}) or a case-insensitive
+ *       pattern with non-ASCII text is refused.</li>
+ *   <li><b>Missing and empty.</b> A Kusto string column has no null: a missing value is {@code ""}. The writer
+ *       treats {@code ""} as missing: {@code x != null} is {@code isnotempty(x)}, {@code x == null} is
+ *       {@code isempty(x)}, and any leaf that would hold for {@code ""} gets {@code isnotempty(x) and} so it is false
+ *       for a missing value as in EQL ({@code x : "*"} is {@code isnotempty(x)}). A rule that compares with the empty
+ *       string itself ({@code x == ""}, {@code x : ""}, {@code in ("")}) is refused: its meaning is exactly the
+ *       difference Kusto cannot see. Other types use {@code isnull}/{@code isnotnull}.</li>
+ *   <li><b>Negation.</b> EQL's {@code not} turns a leaf that is false on a missing field into true. Kusto's
+ *       {@code not(null)} is null, so under an odd number of {@code not}s every leaf that can be null (orderings on
+ *       numbers, {@code set_has_element} on a null array) is guarded with {@code isnotnull(x) and}; string leaves are
+ *       already two-valued; {@code x != v} is written {@code not(x == v)}.</li>
+ *   <li><b>Multi-valued fields</b> ({@code dynamic} columns, which are arrays in the data model): a predicate holds
+ *       when any element satisfies it. Case-sensitive equality is {@code set_has_element(col, "v")}; every other test
+ *       becomes a count over the elements, one {@code mv-apply} per column: {@code mv-apply __e =
+ *       array_concat(dynamic([null]), coalesce(col, dynamic([]))) to typeof(string) on (summarize __m1 =
+ *       countif(...))}, then {@code __m1 > 0}. The leading null element guarantees one row per record whatever
+ *       mv-apply does with empty or null arrays; it is "" as a string, which no predicate accepts (the empty-string
+ *       guard above).</li>
+ *   <li><b>Types.</b> Literals are written in the column's type: {@code event.code : "4688"} on the int column
+ *       {@code EventID} is {@code EventID == 4688}; a non-integral or non-numeric text against a number column is
+ *       refused; wildcard text on an int/long column matches {@code tostring(col)} (the same decimal text).</li>
+ *   <li><b>IP.</b> {@code cidrMatch} uses {@code ipv4_is_in_range} for IPv4 blocks and {@code ipv6_is_match} for
+ *       IPv6 blocks, {@code (...) == true} so that an empty or invalid address is false, not null. Elasticsearch's
+ *       {@code ip} type stores IPv4-mapped IPv6 addresses as IPv4, so the data holds no {@code ::ffff:a.b.c.d} form.</li>
+ *   <li><b>Profiles.</b> Conjuncts a log source absorbs exactly are dropped; a broader absorption, a non-exact log
+ *       source or a non-exact field is refused (with {@code --lossy}: kept as written, or dropped, and listed in a
+ *       {@code // LOSSY} comment). Transforms: a basename is {@code (col endswith @"\name" or col =~ "name")} or a
+ *       regex with {@code (?:.*\\)?} and wildcards that cannot cross the separator; an extension is
+ *       {@code col endswith ".ext"} or a regex after the last dot.</li>
+ *   <li><b>Literals.</b> Verbatim {@code @"..."} when a value has a backslash and no line break, else a regular
+ *       literal with {@code \\ \" \n \r \t}; other control characters go through a regex ({@code \x{h}}). Comments
+ *       (the metadata header) are split at every line terminator so nothing escapes them.</li>
+ * </ul>
+ *
+ * <h2>Sequences</h2>
+ * A sequence becomes: the table (or a {@code union} of tables), stage flags {@code __s1..__sN} and {@code __u} (until)
+ * computed with {@code extend}, {@code __ts} (the log source's timestamp) and {@code __key} (join key; a composite key
+ * is {@code tostring(pack_array(...))}, injective; stages with different key fields in one table use {@code case()}
+ * only when their filters are provably disjoint), rows without a timestamp or with a missing non-optional key
+ * dropped, then {@code partition hint.strategy=native by __key (sort by __ts asc | scan ...)}. Step {@code sK} is
+ * {@code __sK and isnull(sK.__ts) and __ts - s1.__ts <= maxspan}. Why this is EQL's matcher, from Kusto's documented
+ * scan logic: records try the steps from last to first; "Check 1" moves the previous step's sequence into step K,
+ * replacing the one there and emptying step K-1 (EQL: one pending sequence per stage, a newer one replaces it, an
+ * advanced sequence leaves its slot); "Check 2" would let a record re-match a step that already holds a sequence,
+ * which EQL never does: {@code isnull(sK.__ts)} is true only against the previous step's state, so Check 2 never fires
+ * for K &gt; 1, while step 1's Check 2 starts (replaces) the pending sequence as EQL does. Maxspan is inclusive from
+ * the first event. {@code until}: {@code __uc = row_cumsum(iff(__u, 1, 0))}; a sequence advances only if no until
+ * event came since its last event ({@code __uc == s(K-1).__uc}; the final step excludes the record itself, which may
+ * complete); step 1 does not start on an until event. Only the completing record is output ({@code output=none} on
+ * the other steps), one row per match. Ties in timestamp are ordered arbitrarily, as in Elasticsearch without a
+ * tiebreaker. {@code ScanModelTest} runs this logic, written from the scan documentation, against the interpreter
+ * on every translated corpus sequence. Refused: missing-event stages {@code ![...]}, multi-valued join keys, samples,
+ * {@code head}/{@code tail} pipes.
+ */
+package dev.ruleport.kql;

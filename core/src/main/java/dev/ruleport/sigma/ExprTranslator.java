@@ -1,0 +1,491 @@
+package dev.ruleport.sigma;
+
+import dev.ruleport.backend.Refusals;
+import dev.ruleport.diag.Span;
+import dev.ruleport.ir.And;
+import dev.ruleport.ir.Arithmetic;
+import dev.ruleport.ir.Call;
+import dev.ruleport.ir.Compare;
+import dev.ruleport.ir.Expr;
+import dev.ruleport.ir.ExprVisitor;
+import dev.ruleport.ir.FieldRef;
+import dev.ruleport.ir.Function;
+import dev.ruleport.ir.In;
+import dev.ruleport.ir.Literal;
+import dev.ruleport.ir.Match;
+import dev.ruleport.ir.Negate;
+import dev.ruleport.ir.Not;
+import dev.ruleport.ir.Or;
+import dev.ruleport.mapping.FieldMapping;
+import dev.ruleport.mapping.Fidelity;
+import dev.ruleport.mapping.Selection;
+import dev.ruleport.mapping.ValueTransform;
+import dev.ruleport.print.EqlPrinter;
+import dev.ruleport.runtime.Cidr;
+import dev.ruleport.runtime.Ip;
+import dev.ruleport.sigma.Detection.Cond;
+import dev.ruleport.sigma.Detection.Item;
+import dev.ruleport.sigma.Detection.Sel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Translates one filter condition into a Sigma detection tree, exactly, or reports (with the node's position)
+ * what Sigma cannot say. Returns {@code null} for a node that had to be dropped (lossy mode); the caller decides
+ * what dropping means for the parent.
+ *
+ * <p>Semantics kept:
+ * <ul>
+ *   <li>{@code :}, {@code like~}, {@code in~} and the {@code fn~} string functions: Sigma's default
+ *       case-insensitive match; {@code ==}, {@code in}, {@code like} and the case-sensitive functions: {@code |cased}.
+ *       EQL folds ASCII letters only, so a case-insensitive value with a non-ASCII cased letter is refused.</li>
+ *   <li>EQL wildcards {@code *}/{@code ?} stay Sigma wildcards; characters that are literal in EQL
+ *       ({@code ==}/{@code in} values, function arguments) are escaped ({@link SigmaString}).</li>
+ *   <li>{@code not}, {@code !=} and {@code not in} become {@code not} in the condition: like EQL (which
+ *       Elasticsearch runs as {@code must_not}), Sigma's {@code not} holds for events lacking the field.</li>
+ *   <li>{@code x == null} is the Sigma {@code null} value, {@code x != null} its negation (the spec's idiom).</li>
+ *   <li>Multi-valued fields: an item holds if any value matches, in EQL and in Sigma.</li>
+ * </ul>
+ */
+final class ExprTranslator implements ExprVisitor<Cond> {
+    private final Refusals refusals;
+    private final Selection selection;
+    private final java.util.Map<String, String> renames = new java.util.LinkedHashMap<>();
+
+    ExprTranslator(Refusals refusals, Selection selection) {
+        this.refusals = refusals;
+        this.selection = selection;
+    }
+
+    Cond translate(Expr e) { return e.accept(this); }
+
+    /** Target field → ECS field for every plain rename used so far (what the reader needs to read them back). */
+    java.util.Map<String, String> renames() { return renames; }
+
+    // ------------------------------------------------------------------ connectives
+
+    @Override public Cond visitAnd(And node) {
+        List<Cond> parts = new ArrayList<>();
+        for (Expr op : node.operands()) {
+            Cond c = translate(op);
+            if (c != null) parts.add(c); // a dropped conjunct (lossy) widens the rule; the loss says so
+        }
+        return parts.isEmpty() ? null : Detection.and(parts);
+    }
+
+    @Override public Cond visitOr(Or node) {
+        List<Cond> parts = new ArrayList<>();
+        boolean dropped = false;
+        for (Expr op : node.operands()) {
+            Cond c = translate(op);
+            if (c == null) dropped = true;
+            else parts.add(c);
+        }
+        return dropped || parts.isEmpty() ? null : Detection.or(parts);
+    }
+
+    @Override public Cond visitNot(Not node) {
+        Cond inner = translate(node.operand());
+        return inner == null ? null : Detection.not(inner);
+    }
+
+    // ------------------------------------------------------------------ leaves
+
+    @Override public Cond visitMatch(Match m) {
+        FieldRef f = field(m.subject(), m.kind() == Match.Kind.REGEX ? "regex" : m.kind() == Match.Kind.LIKE ? "like" : ":");
+        if (f == null) return null;
+        Target t = target(f);
+        if (t == null) return null;
+        boolean cased = m.kind() != Match.Kind.COLON && !m.caseInsensitive();
+        if (m.kind() == Match.Kind.REGEX) return regex(m, t);
+        List<SigmaString> values = new ArrayList<>();
+        for (Literal p : m.patterns()) {
+            if (p.isNull()) return cannot(p.span(), "a null pattern");
+            values.add(SigmaString.eqlWildcard(String.valueOf(p.value())));
+        }
+        return strings(t, values, cased, m.span());
+    }
+
+    private Cond regex(Match m, Target t) {
+        if (t.transform != ValueTransform.NONE) {
+            return cannot(m.span(), "regex on " + EqlPrinter.print(m.subject()) + ", which " + t.name + " holds only as part of a longer value ("
+                    + t.transform.name().toLowerCase() + ")");
+        }
+        List<Cond> alternatives = new ArrayList<>();
+        for (Literal p : m.patterns()) {
+            try {
+                SigmaRegex.Sigma s = SigmaRegex.toSigma(p.asString(), m.caseInsensitive());
+                alternatives.add(Sel.of(Item.of(t.name + "|" + s.modifiers(), s.regex())));
+            } catch (SigmaRegex.Untranslatable e) {
+                return cannot(p.span(), e.getMessage());
+            }
+        }
+        return Detection.or(alternatives);
+    }
+
+    @Override public Cond visitCompare(Compare c) {
+        Expr left = c.left();
+        Expr right = c.right();
+        Compare.Op op = c.op();
+        if (!(left instanceof FieldRef) && right instanceof FieldRef) {
+            Expr tmp = left; left = right; right = tmp;
+            op = flip(op);
+        }
+        if (left instanceof Call call && right instanceof Literal lit && lit.value() instanceof Boolean b
+                && (op == Compare.Op.EQ || op == Compare.Op.NE)) {
+            if (b && op == Compare.Op.EQ) return visitCall(call);
+            if (b) {
+                Cond inner = visitCall(call);
+                return inner == null ? null : Detection.not(inner);
+            }
+            return cannot(c.span(), "comparing " + call.function().displayName() + "(...) with false: it is false, not true, "
+                    + "for events lacking the field and, on multi-valued fields, true when any one value fails; Sigma has no such test");
+        }
+        if (!(left instanceof FieldRef f)) {
+            return cannot(c.span(), "comparison " + EqlPrinter.print(c) + ": Sigma compares fields with constants only");
+        }
+        if (right instanceof FieldRef g) return fieldToField(c, op, f, g);
+        if (!(right instanceof Literal lit)) {
+            return cannot(c.span(), "comparison " + EqlPrinter.print(c) + ": Sigma compares fields with constants only");
+        }
+        Target t = target(f);
+        if (t == null) return null;
+        if (lit.isNull()) {
+            if (op != Compare.Op.EQ && op != Compare.Op.NE) return cannot(c.span(), "ordering against null");
+            Cond isNull = Sel.of(Item.of(t.name, null));
+            return op == Compare.Op.EQ ? isNull : Detection.not(isNull);
+        }
+        Cond cond;
+        switch (op) {
+            case EQ, NE -> {
+                if (lit.isString()) {
+                    cond = strings(t, List.of(SigmaString.literal(lit.asString())), true, c.span());
+                } else {
+                    if (t.transform != ValueTransform.NONE) return transformNotString(c.span(), f, t);
+                    cond = Sel.of(Item.of(t.name, lit.value()));
+                }
+                if (cond == null) return null;
+                return op == Compare.Op.EQ ? cond : Detection.not(cond);
+            }
+            default -> {
+                if (!lit.isNumber()) {
+                    return cannot(c.span(), "ordering " + EqlPrinter.print(c) + " compares "
+                            + (lit.isString() ? "strings (case-sensitive, by code point)" : "non-numbers")
+                            + "; Sigma's lt/lte/gt/gte compare numbers only");
+                }
+                if (t.transform != ValueTransform.NONE) return transformNotString(c.span(), f, t);
+                String mod = switch (op) {
+                    case LT -> "lt";
+                    case LE -> "lte";
+                    case GT -> "gt";
+                    default -> "gte";
+                };
+                return Sel.of(Item.of(t.name + "|" + mod, lit.value()));
+            }
+        }
+    }
+
+    private Cond fieldToField(Compare c, Compare.Op op, FieldRef f, FieldRef g) {
+        if (op != Compare.Op.EQ && op != Compare.Op.NE) {
+            return cannot(c.span(), "ordering between two fields: Sigma's fieldref compares for equality only");
+        }
+        Target a = target(f);
+        Target b = target(g);
+        if (a == null || b == null) return null;
+        if (a.transform != ValueTransform.NONE || b.transform != ValueTransform.NONE) {
+            return cannot(c.span(), "field comparison through a derived field (" + a.transform + ", " + b.transform + ")");
+        }
+        Cond eq = Sel.of(Item.of(a.name + "|fieldref|cased", b.name));
+        return op == Compare.Op.EQ ? eq : Detection.not(eq);
+    }
+
+    private static Compare.Op flip(Compare.Op op) {
+        return switch (op) {
+            case LT -> Compare.Op.GT;
+            case LE -> Compare.Op.GE;
+            case GT -> Compare.Op.LT;
+            case GE -> Compare.Op.LE;
+            default -> op;
+        };
+    }
+
+    @Override public Cond visitIn(In in) {
+        FieldRef f = field(in.subject(), in.caseInsensitive() ? "in~" : "in");
+        if (f == null) return null;
+        Target t = target(f);
+        if (t == null) return null;
+        List<SigmaString> strings = new ArrayList<>();
+        List<Object> others = new ArrayList<>();
+        for (Expr v : in.values()) {
+            if (!(v instanceof Literal lit)) return cannot(v.span(), "in (...) with a non-constant value " + EqlPrinter.print(v));
+            if (lit.isNull()) return cannot(v.span(), "null inside in (...)");
+            if (lit.isString()) strings.add(SigmaString.literal(lit.asString()));
+            else others.add(lit.value());
+        }
+        List<Cond> parts = new ArrayList<>();
+        if (!strings.isEmpty()) {
+            Cond s = strings(t, strings, !in.caseInsensitive(), in.span());
+            if (s == null) return null;
+            parts.add(s);
+        }
+        if (!others.isEmpty()) {
+            if (t.transform != ValueTransform.NONE) return transformNotString(in.span(), f, t);
+            parts.add(Sel.of(new Item(t.name, others)));
+        }
+        return Detection.or(parts);
+    }
+
+    @Override public Cond visitCall(Call call) {
+        Function fn = call.function();
+        switch (fn) {
+            case STARTSWITH, ENDSWITH, STRINGCONTAINS -> {
+                FieldRef f = field(call.args().get(0), fn.displayName());
+                if (f == null) return null;
+                if (!(call.args().get(1) instanceof Literal lit) || !lit.isString()) {
+                    return cannot(call.args().get(1).span(), fn.displayName() + " with a non-constant argument "
+                            + EqlPrinter.print(call.args().get(1)) + ": Sigma's " + modifierOf(fn)
+                            + " compares a field with constants only");
+                }
+                Target t = target(f);
+                if (t == null) return null;
+                if (t.transform != ValueTransform.NONE) {
+                    return cannot(call.span(), fn.displayName() + " on " + f.name() + ", which " + t.name
+                            + " holds only as part of a longer value (" + t.transform.name().toLowerCase() + ")");
+                }
+                SigmaString v = SigmaString.literal(lit.asString());
+                if (call.caseInsensitive() && !ciSafe(List.of(v), call.span())) return null;
+                String key = t.name + "|" + modifierOf(fn) + (call.caseInsensitive() ? "" : "|cased");
+                return Sel.of(Item.of(key, v.text()));
+            }
+            case CIDRMATCH -> {
+                FieldRef f = field(call.args().get(0), "cidrMatch");
+                if (f == null) return null;
+                Target t = target(f);
+                if (t == null) return null;
+                if (t.transform != ValueTransform.NONE) return transformNotString(call.span(), f, t);
+                List<Object> blocks = new ArrayList<>();
+                for (Expr a : call.args().subList(1, call.args().size())) {
+                    if (!(a instanceof Literal lit) || !lit.isString()) {
+                        return cannot(a.span(), "cidrMatch with a non-constant block " + EqlPrinter.print(a));
+                    }
+                    String block = cidr(lit);
+                    if (block == null) return null;
+                    if (!blocks.contains(block)) blocks.add(block);
+                }
+                return Sel.of(new Item(t.name + "|cidr", blocks));
+            }
+            default -> {
+                return cannot(call.span(), "function " + fn.displayName() + (call.caseInsensitive() ? "~" : "")
+                        + "(...): Sigma has no equivalent");
+            }
+        }
+    }
+
+    private static String modifierOf(Function fn) {
+        return switch (fn) {
+            case STARTSWITH -> "startswith";
+            case ENDSWITH -> "endswith";
+            default -> "contains";
+        };
+    }
+
+    /**
+     * A CIDR block as Sigma writes it: network address (host bits cleared, as EQL ignores them), prefix length
+     * in the written family; a bare address is a full-length block. IPv6 blocks that reach into the IPv4-mapped
+     * range are refused: EQL matches IPv4 values against them, a Sigma backend would not.
+     */
+    private String cidr(Literal lit) {
+        Cidr c;
+        try {
+            c = Cidr.parse(lit.asString());
+        } catch (IllegalArgumentException e) {
+            return cannotString(lit.span(), e.getMessage());
+        }
+        boolean v4 = lit.asString().indexOf(':') < 0;
+        Ip net = c.network();
+        if (v4) return net + "/" + (c.prefixLength() - 96);
+        byte[] b = net.toBytes();
+        int p = c.prefixLength();
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        boolean overlaps = true;
+        for (int bit = 0; bit < Math.min(p, 96); bit++) {
+            int mask = 0x80 >> (bit % 8);
+            if ((b[bit / 8] & mask) != (mapped[bit / 8] & mask)) { overlaps = false; break; }
+        }
+        if (overlaps) {
+            return cannotString(lit.span(), "CIDR block " + lit.asString() + " covers IPv4-mapped addresses, which EQL "
+                    + "matches with IPv4 values and Sigma backends do not");
+        }
+        return net + "/" + p;
+    }
+
+    // ------------------------------------------------------------------ strings through the profile
+
+    /**
+     * A match of {@code t}'s ECS field against string values (wildcards where the values have them): as the
+     * readable modifier when all values share a shape, through the field's transform when the profile has one.
+     */
+    private Cond strings(Target t, List<SigmaString> values, boolean cased, Span span) {
+        if (!cased && !ciSafe(values, span)) return null;
+        String cs = cased ? "|cased" : "";
+        switch (t.transform) {
+            case NONE -> {
+                return Sel.of(shaped(t.name, values, cs));
+            }
+            case BASENAME_BACKSLASH, BASENAME_SLASH -> {
+                String sep = t.transform.separator();
+                List<Object> suffixes = new ArrayList<>();
+                List<Object> whole = new ArrayList<>();
+                for (SigmaString v : values) {
+                    if (v.hasWildcards()) {
+                        return cannot(span, "wildcard pattern '" + v.eqlPattern() + "' on " + t.ecs + ", which " + t.name
+                                + " holds as the last segment of a path: a wildcard may match across '" + sep + "'");
+                    }
+                    String s = v.literalText();
+                    if (s.contains(sep)) continue; // never the last segment: this value cannot match
+                    suffixes.add(SigmaString.literal(sep + s).text());
+                    whole.add(v.text());
+                }
+                if (whole.isEmpty()) {
+                    return cannot(span, "every value contains '" + sep + "', so " + t.ecs + " (the last segment of "
+                            + t.name + ") can never equal it");
+                }
+                return new Sel(List.of(List.of(new Item(t.name + "|endswith" + cs, suffixes)),
+                        List.of(new Item(t.name + cs, whole))));
+            }
+            case EXTENSION -> {
+                List<Object> suffixes = new ArrayList<>();
+                for (SigmaString v : values) {
+                    if (v.hasWildcards()) {
+                        return cannot(span, "wildcard pattern '" + v.eqlPattern() + "' on " + t.ecs
+                                + ", which the profile derives from " + t.name);
+                    }
+                    String s = v.literalText();
+                    if (s.isEmpty() || s.contains(".") || s.contains("\\") || s.contains("/")) {
+                        return cannot(span, "extension value '" + s + "' on " + t.ecs + ": only a non-empty extension "
+                                + "without '.', '\\' or '/' is exactly 'ends with .value'");
+                    }
+                    suffixes.add(SigmaString.literal("." + s).text());
+                }
+                return Sel.of(new Item(t.name + "|endswith" + cs, suffixes));
+            }
+            default -> throw new IllegalStateException(t.transform.toString());
+        }
+    }
+
+    private static Item shaped(String field, List<SigmaString> values, String cs) {
+        SigmaString.Shape shape = values.get(0).shape();
+        boolean same = values.stream().allMatch(v -> v.shape() == shape);
+        List<Object> texts = new ArrayList<>();
+        if (same && (shape == SigmaString.Shape.STARTSWITH || shape == SigmaString.Shape.ENDSWITH
+                || shape == SigmaString.Shape.CONTAINS)) {
+            for (SigmaString v : values) texts.add(v.core().text());
+            String mod = switch (shape) {
+                case STARTSWITH -> "|startswith";
+                case ENDSWITH -> "|endswith";
+                default -> "|contains";
+            };
+            return new Item(field + mod + cs, dedupe(texts));
+        }
+        for (SigmaString v : values) texts.add(v.text());
+        return new Item(field + cs, dedupe(texts));
+    }
+
+    private static List<Object> dedupe(List<Object> values) {
+        List<Object> out = new ArrayList<>();
+        for (Object v : values) if (!out.contains(v)) out.add(v);
+        return out;
+    }
+
+    /** EQL folds ASCII letters only; Sigma's case-insensitive default folds whatever its backend folds. */
+    private boolean ciSafe(List<SigmaString> values, Span span) {
+        for (SigmaString v : values) {
+            for (SigmaString.Part p : v.parts()) {
+                if (p.isWildcard()) continue;
+                String s = p.text();
+                for (int i = 0; i < s.length(); ) {
+                    int cp = s.codePointAt(i);
+                    i += Character.charCount(cp);
+                    if (cp >= 0x80 && Character.toLowerCase(cp) != Character.toUpperCase(cp)) {
+                        cannot(span, "case-insensitive match of '" + s + "' with the non-ASCII letter '"
+                                + new String(Character.toChars(cp)) + "': EQL folds ASCII letters only, Sigma folds as its backend does");
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ fields
+
+    /** Where an ECS field lives in the selected log source. */
+    record Target(String ecs, String name, ValueTransform transform) {}
+
+    private FieldRef field(Expr subject, String what) {
+        if (subject instanceof FieldRef f) return f;
+        cannot(subject.span(), what + " applied to " + EqlPrinter.print(subject) + ": Sigma tests fields, not computed values");
+        return null;
+    }
+
+    Target target(FieldRef f) {
+        String ecs = f.name();
+        java.util.Optional<FieldMapping> m = selection.field(ecs);
+        if (m.isEmpty()) {
+            cannot(f.span(), "field " + ecs + " is unmapped: " + selection.logsource().explainUnmapped(ecs));
+            renames.putIfAbsent(ecs, ecs); // recorded so the reader reads the kept name back
+            return checked(f, new Target(ecs, ecs, ValueTransform.NONE)); // lossy: keep the ECS name, visibly
+        }
+        FieldMapping fm = m.get();
+        if (fm.fidelity() != Fidelity.EXACT) {
+            cannot(f.span(), "field " + ecs + " maps to " + fm.target() + " only " + fm.fidelity().label()
+                    + (fm.note() == null ? "" : " (" + fm.note() + ")"));
+        }
+        if (fm.transform() == ValueTransform.NONE && !fm.target().equals(ecs)) renames.putIfAbsent(fm.target(), ecs);
+        return checked(f, new Target(ecs, fm.target(), fm.transform()));
+    }
+
+    private Target checked(FieldRef f, Target t) {
+        if (t.name.indexOf('|') >= 0 || t.name.isEmpty()) {
+            cannot(f.span(), "field name '" + t.name + "' cannot be a Sigma field (the '|' separates modifiers)");
+            return null;
+        }
+        return t;
+    }
+
+    private Cond transformNotString(Span span, FieldRef f, Target t) {
+        return cannot(span, "non-string comparison on " + f.name() + ", which " + t.name + " holds only as part of a "
+                + "longer value (" + t.transform.name().toLowerCase() + ")");
+    }
+
+    // ------------------------------------------------------------------ the rest
+
+    @Override public Cond visitLiteral(Literal node) {
+        return cannot(node.span(), "constant condition " + EqlPrinter.print(node) + ": Sigma detections test fields");
+    }
+
+    @Override public Cond visitField(FieldRef node) {
+        return cannot(node.span(), "bare field " + node.name() + " used as a condition (true when a value is the "
+                + "boolean true): Sigma has no such test; write " + node.name() + " == true");
+    }
+
+    @Override public Cond visitArithmetic(Arithmetic node) {
+        return cannot(node.span(), "arithmetic " + EqlPrinter.print(node) + ": Sigma has none");
+    }
+
+    @Override public Cond visitNegate(Negate node) {
+        return cannot(node.span(), "arithmetic " + EqlPrinter.print(node) + ": Sigma has none");
+    }
+
+    private Cond cannot(Span span, String message) {
+        refusals.cannot(span, message);
+        return null;
+    }
+
+    private String cannotString(Span span, String message) {
+        refusals.cannot(span, message);
+        return null;
+    }
+}

@@ -1,0 +1,528 @@
+package dev.ruleport.spl;
+
+import dev.ruleport.diag.Span;
+import dev.ruleport.ir.And;
+import dev.ruleport.ir.Call;
+import dev.ruleport.ir.Category;
+import dev.ruleport.ir.Compare;
+import dev.ruleport.ir.EventQuery;
+import dev.ruleport.ir.Expr;
+import dev.ruleport.ir.FieldPath;
+import dev.ruleport.ir.FieldRef;
+import dev.ruleport.ir.Filter;
+import dev.ruleport.ir.Function;
+import dev.ruleport.ir.In;
+import dev.ruleport.ir.Literal;
+import dev.ruleport.ir.Match;
+import dev.ruleport.ir.Not;
+import dev.ruleport.ir.Or;
+import dev.ruleport.ir.Query;
+import dev.ruleport.ir.SequenceQuery;
+import dev.ruleport.ir.SequenceTerm;
+import dev.ruleport.ir.TimeSpan;
+import dev.ruleport.mapping.FieldMapping;
+import dev.ruleport.mapping.Logsource;
+import dev.ruleport.mapping.MappingProfile;
+import dev.ruleport.mapping.ValueTransform;
+import dev.ruleport.spl.gen.SplSubsetLexer;
+import dev.ruleport.spl.gen.SplSubsetParser;
+import dev.ruleport.spl.gen.SplSubsetParser.*;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/**
+ * Reads the SPL subset {@link SplBackend} writes back into the IR, with the meaning Splunk gives it (not by
+ * recognising the writer's output): a search term {@code f="v"} is a case-insensitive wildcard match
+ * ({@code f : "v"}, or a case-insensitive regex when {@code v} holds a {@code ?}, which search takes
+ * literally); {@code where} functions read as their EQL counterparts ({@code like} → {@code like},
+ * {@code match}/{@code mvfind} → {@code regex} over the whole value, {@code ==} → {@code ==}); the search and
+ * the {@code where} clauses are ANDed. The streamstats sequence pipeline is read as the EQL sequence it
+ * computes (stages from the {@code if()} conditions, each ANDed with the base search; join keys from
+ * {@code rp_k*}; maxspan from the {@code _time} bound).
+ *
+ * <p>Fields are mapped back to ECS through the profile: the log source whose search prefix (or data model)
+ * starts the query is chosen, its prefix stripped, and each target field is replaced by the ECS field that
+ * the log source maps onto it without a transform (identity profiles map names to themselves).
+ */
+public final class SplReader {
+
+    /** A problem reading the SPL: unsupported construct or syntax error, with its line and column. */
+    public static final class SplReadException extends RuntimeException {
+        public SplReadException(String message) { super(message); }
+    }
+
+    private final MappingProfile profile;
+    private Map<String, String> reverse = Map.of();
+    private boolean identity;
+
+    public SplReader(MappingProfile profile) {
+        this.profile = profile;
+    }
+
+    /** Reads one query as written by {@link SplBackend} ({@code format=query}). */
+    public Query read(String spl) {
+        // Comments and the log source prefix are blanked, not cut, so positions stay those of the input.
+        String blanked = stripComments(spl);
+        int lead = 0;
+        while (lead < blanked.length() && Character.isWhitespace(blanked.charAt(lead))) lead++;
+        String text = blanked.substring(lead).strip();
+        Logsource ls = null;
+        String rest = text;
+        if (text.startsWith("|")) {
+            for (Logsource l : profile.logsources()) {
+                String dm = l.attributes().get("datamodel");
+                if (dm == null) continue;
+                String model = dm + (l.attributes().containsKey("dataset") ? "." + l.attributes().get("dataset") : "");
+                if (!text.contains("from datamodel=" + model + " ")) continue;
+                String where = l.attributes().get("where");
+                if (where == null ? ls == null : text.contains(" where " + where)) {
+                    ls = l;
+                    if (where != null) rest = text.replace(" where " + where + " by", " by").replace(" where " + where + " ", " where ");
+                    else rest = text;
+                    if (where != null) break;
+                }
+            }
+            if (ls == null) throw new SplReadException("no data model log source of profile " + profile.name() + " matches the tstats search");
+        } else {
+            int best = -1;
+            for (Logsource l : profile.logsources()) {
+                String p = l.attributes().get("search");
+                if (p != null && (text.equals(p) || text.startsWith(p + " ") || text.startsWith(p + "\n")) && p.length() > best) {
+                    best = p.length();
+                    ls = l;
+                }
+            }
+            if (ls == null) throw new SplReadException("the search does not start with a log source prefix of profile " + profile.name());
+            rest = blanked.substring(0, lead) + " ".repeat(best) + text.substring(best);
+        }
+        if (rest == text) rest = blanked.substring(0, lead) + text;
+        buildReverse(ls);
+        PipelineContext tree = parse(rest);
+        return toQuery(tree);
+    }
+
+    /** Replaces each ```comment``` by spaces (line breaks kept). */
+    static String stripComments(String spl) {
+        StringBuilder sb = new StringBuilder(spl);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?s)```.*?```").matcher(spl);
+        while (m.find()) {
+            for (int i = m.start(); i < m.end(); i++) if (sb.charAt(i) != '\n') sb.setCharAt(i, ' ');
+        }
+        return sb.toString();
+    }
+
+    private PipelineContext parse(String text) {
+        SplSubsetLexer lexer = new SplSubsetLexer(CharStreams.fromString(text));
+        SplSubsetParser parser = new SplSubsetParser(new CommonTokenStream(lexer));
+        BaseErrorListener fail = new BaseErrorListener() {
+            @Override
+            public void syntaxError(Recognizer<?, ?> r, Object sym, int line, int col, String msg, RecognitionException e) {
+                throw new ParseCancellationException(line + ":" + (col + 1) + ": " + msg);
+            }
+        };
+        lexer.removeErrorListeners();
+        lexer.addErrorListener(fail);
+        parser.removeErrorListeners();
+        parser.addErrorListener(fail);
+        try {
+            return parser.pipeline();
+        } catch (ParseCancellationException e) {
+            throw new SplReadException("SPL syntax: " + e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ fields
+
+    private void buildReverse(Logsource ls) {
+        Map<String, String> rev = new HashMap<>();
+        for (Map.Entry<String, FieldMapping> e : ls.explicitMappings().entrySet()) {
+            FieldMapping m = e.getValue();
+            if (m.transform() != ValueTransform.NONE) continue;
+            String prev = rev.get(m.target());
+            if (prev == null || m.fidelity().isExact() && !ls.field(prev).map(x -> x.fidelity().isExact()).orElse(false)) {
+                rev.put(m.target(), e.getKey());
+            }
+        }
+        reverse = rev;
+        identity = ls.field("ruleport.identity.probe").map(m -> m.target().equals("ruleport.identity.probe")).orElse(false);
+        currentLogsource = ls;
+    }
+
+    private Logsource currentLogsource;
+
+    private FieldRef field(String target, Span span) {
+        String ecs = reverse.get(target);
+        if (ecs == null && identity) ecs = target;
+        if (ecs == null) {
+            String guess = "winlog.event_data." + target;
+            if (currentLogsource.field(guess).map(m -> m.target().equals(target) && m.transform() == ValueTransform.NONE).orElse(false)) {
+                ecs = guess;
+            }
+        }
+        if (ecs == null) throw new SplReadException(span + ": field " + target + " has no ECS field in log source " + currentLogsource.id());
+        return new FieldRef(FieldPath.parse(ecs), false, span);
+    }
+
+    private static Span span(ParserRuleContext c) {
+        Token t = c.getStart();
+        return Span.of(t.getLine(), t.getCharPositionInLine() + 1, t.getStartIndex(), c.getStop() == null ? t.getStopIndex() + 1 : c.getStop().getStopIndex() + 1);
+    }
+
+    private static Span span(TerminalNode n) {
+        Token t = n.getSymbol();
+        return Span.of(t.getLine(), t.getCharPositionInLine() + 1, t.getStartIndex(), t.getStopIndex() + 1);
+    }
+
+    // ------------------------------------------------------------------ pipeline
+
+    private Query toQuery(PipelineContext p) {
+        Span whole = span(p);
+        Expr base = p.search() == null ? null : search(p.search().searchAnd());
+        List<Expr> wheres = new ArrayList<>();
+        Map<String, EvalExprContext> assigned = new LinkedHashMap<>();
+        boolean sequence = false;
+        boolean sorted = false;
+        boolean expanded = false;
+        TreeMap<Integer, EvalExprContext> stageConds = new TreeMap<>();
+        List<CommandContext> cmds = p.command();
+        for (CommandContext c : cmds) {
+            if (c instanceof TstatsCommandContext t) {
+                if (t.searchAnd() != null) base = and(base, search(t.searchAnd()), span(t));
+            } else if (c instanceof WhereCommandContext w) {
+                if (!sequence) wheres.add(eval(w.evalExpr()));
+            } else if (c instanceof EvalCommandContext e) {
+                for (AssignmentContext a : e.assignment()) {
+                    String name = a.NAME().getText();
+                    assigned.put(name, a.evalExpr());
+                    if (name.equals(SplWriter.STAGE)) {
+                        sequence = true;
+                        readStages(a.evalExpr(), stageConds);
+                    }
+                }
+            } else if (c instanceof SortCommandContext s) {
+                if (!s.NAME().getText().equals("_time")) throw new SplReadException("sort by " + s.NAME().getText() + " is not read");
+                sorted = true;
+            } else if (c instanceof MvexpandCommandContext m) {
+                if (!m.NAME().getText().equals(SplWriter.STAGE)) throw new SplReadException("mvexpand " + m.NAME().getText() + " is not read");
+                expanded = true;
+            } else if (c instanceof StreamstatsCommandContext) {
+                if (!sequence) throw new SplReadException("streamstats outside a sequence pipeline is not read");
+            }
+        }
+        if (!sequence) {
+            Expr cond = base;
+            for (Expr w : wheres) cond = and(cond, w, w.span());
+            if (cond == null) cond = new Literal(Boolean.TRUE, whole);
+            return new EventQuery(new Filter(Category.any(whole), cond, whole), List.of(), whole);
+        }
+        if (!sorted || !expanded || stageConds.isEmpty()) {
+            throw new SplReadException("a sequence pipeline needs sort 0 _time, mvexpand " + SplWriter.STAGE + " and stage conditions");
+        }
+        int n = stageConds.lastKey();
+        // join keys
+        List<List<Expr>> keysPerStage = new ArrayList<>();
+        for (int j = 0; j < n; j++) keysPerStage.add(new ArrayList<>());
+        for (int k = 1; assigned.containsKey("rp_k" + k); k++) {
+            EvalExprContext e = assigned.get("rp_k" + k);
+            for (int j = 1; j <= n; j++) keysPerStage.get(j - 1).add(keyField(e, j));
+        }
+        // maxspan from the last stage's time bound
+        TimeSpan maxspan = null;
+        EvalExprContext last = assigned.get("rp_s" + n);
+        if (last == null) throw new SplReadException("the sequence pipeline does not compute rp_s" + n);
+        BigDecimal seconds = timeBound(last);
+        if (seconds != null) {
+            BigDecimal ms = seconds.movePointRight(3);
+            long millis = ms.longValueExact();
+            maxspan = millis % 1000 == 0 ? new TimeSpan(millis / 1000, TimeSpan.Unit.S, whole) : new TimeSpan(millis, TimeSpan.Unit.MS, whole);
+        }
+        List<SequenceTerm> terms = new ArrayList<>();
+        for (int j = 1; j <= n; j++) {
+            EvalExprContext c = stageConds.get(j);
+            if (c == null) throw new SplReadException("no condition for stage " + j);
+            Expr cond = eval(c);
+            if (base != null) cond = and(base, cond, cond.span());
+            terms.add(new SequenceTerm(new Filter(Category.any(span(c)), cond, span(c)), keysPerStage.get(j - 1), 1, false, span(c)));
+        }
+        return new SequenceQuery(List.of(), maxspan, terms, null, List.of(), whole);
+    }
+
+    private void readStages(EvalExprContext e, Map<Integer, EvalExprContext> out) {
+        if (!(e instanceof EvalCallContext call) || !call.NAME().getText().equals("mvappend")) {
+            throw new SplReadException(SplWriter.STAGE + " must be mvappend(if(...), ...)");
+        }
+        for (EvalExprContext arg : call.evalExpr()) {
+            if (!(arg instanceof EvalCallContext f) || !f.NAME().getText().equals("if") || f.evalExpr().size() != 3
+                    || !(f.evalExpr(1) instanceof EvalStringContext s)) {
+                throw new SplReadException("stage entries must be if(condition, \"n\", null())");
+            }
+            out.put(Integer.parseInt(unquote(s.STRING().getText())), f.evalExpr(0));
+        }
+    }
+
+    private FieldRef keyField(EvalExprContext e, int stage) {
+        if (e instanceof EvalFieldContext f) return field(unquoteField(f.QFIELD().getText()), span(f));
+        if (e instanceof EvalCallContext c && c.NAME().getText().equals("case")) {
+            List<EvalExprContext> a = c.evalExpr();
+            for (int i = 0; i + 1 < a.size(); i += 2) {
+                if (a.get(i) instanceof EvalCompareContext cmp && cmp.evalExpr(1) instanceof EvalStringContext s
+                        && unquote(s.STRING().getText()).equals(Integer.toString(stage))) {
+                    return keyField(a.get(i + 1), stage);
+                }
+            }
+        }
+        throw new SplReadException("join key expression not read: " + e.getText());
+    }
+
+    /** The number S in {@code _time-rp_ptX<=S} inside the stage's if(). */
+    private static BigDecimal timeBound(EvalExprContext e) {
+        if (e instanceof EvalCompareContext c && c.op.getType() == SplSubsetParser.LE && c.evalExpr(0) instanceof EvalMinusContext m
+                && m.evalExpr(0).getText().equals("_time") && c.evalExpr(1) instanceof EvalNumberContext num) {
+            return new BigDecimal(num.getText());
+        }
+        for (int i = 0; i < e.getChildCount(); i++) {
+            if (e.getChild(i) instanceof EvalExprContext x) {
+                BigDecimal b = timeBound(x);
+                if (b != null) return b;
+            }
+        }
+        return null;
+    }
+
+    private static Expr and(Expr a, Expr b, Span span) {
+        if (a == null) return b;
+        if (b == null) return a;
+        List<Expr> xs = new ArrayList<>();
+        if (a instanceof And x) xs.addAll(x.operands()); else xs.add(a);
+        if (b instanceof And x) xs.addAll(x.operands()); else xs.add(b);
+        return new And(xs, span);
+    }
+
+    private static Expr or(Expr a, Expr b, Span span) {
+        List<Expr> xs = new ArrayList<>();
+        if (a instanceof Or x) xs.addAll(x.operands()); else xs.add(a);
+        if (b instanceof Or x) xs.addAll(x.operands()); else xs.add(b);
+        return new Or(xs, span);
+    }
+
+    // ------------------------------------------------------------------ search language
+
+    private Expr search(SearchAndContext c) {
+        Expr out = null;
+        for (SearchOrContext o : c.searchOr()) out = and(out, searchOr(o), span(o));
+        return out;
+    }
+
+    private Expr searchOr(SearchOrContext c) {
+        Expr out = null;
+        for (SearchNotContext n : c.searchNot()) {
+            Expr x = searchNot(n);
+            out = out == null ? x : or(out, x, span(c));
+        }
+        return out;
+    }
+
+    private Expr searchNot(SearchNotContext c) {
+        if (c.NOT() != null) return new Not(searchNot(c.searchNot()), span(c));
+        SearchAtomContext a = c.searchAtom();
+        if (a instanceof SearchGroupContext g) return search(g.searchAnd());
+        if (a instanceof SearchTermContext t) {
+            return searchMatch(field(t.NAME().getText(), span(t.NAME())), List.of(t.searchValue()), span(t));
+        }
+        SearchInContext in = (SearchInContext) a;
+        return searchMatch(field(in.NAME().getText(), span(in.NAME())), in.searchValue(), span(in));
+    }
+
+    /** Search terms: case-insensitive, {@code *} wildcard, {@code ?} literal. */
+    private static Expr searchMatch(FieldRef f, List<SearchValueContext> values, Span span) {
+        List<Literal> colon = new ArrayList<>();
+        List<Expr> regexes = new ArrayList<>();
+        for (SearchValueContext v : values) {
+            String text = v.STRING() != null ? unquote(v.STRING().getText()) : v.getText();
+            if (text.indexOf('?') < 0) {
+                colon.add(Literal.ofString(text, span(v)));
+            } else {
+                StringBuilder re = new StringBuilder();
+                for (String part : text.split("\\*", -1)) re.append(PcreToLucene.literal(part)).append(".*");
+                String lucene = re.substring(0, re.length() - 2);
+                regexes.add(new Match(Match.Kind.REGEX, f, List.of(Literal.ofString(lucene, span(v))), true, span(v)));
+            }
+        }
+        List<Expr> alts = new ArrayList<>();
+        if (!colon.isEmpty()) alts.add(new Match(Match.Kind.COLON, f, colon, true, span));
+        alts.addAll(regexes);
+        return alts.size() == 1 ? alts.get(0) : new Or(alts, span);
+    }
+
+    private static Span span(SearchValueContext v) { return SplReader.span((ParserRuleContext) v); }
+
+    // ------------------------------------------------------------------ eval
+
+    private Expr eval(EvalExprContext e) {
+        Span sp = span(e);
+        if (e instanceof EvalParenContext p) return eval(p.evalExpr());
+        if (e instanceof EvalNotContext n) return new Not(eval(n.evalExpr()), sp);
+        if (e instanceof EvalAndContext a) return and(eval(a.evalExpr(0)), eval(a.evalExpr(1)), sp);
+        if (e instanceof EvalOrContext o) return or(eval(o.evalExpr(0)), eval(o.evalExpr(1)), sp);
+        if (e instanceof EvalCompareContext c) return compare(c);
+        if (e instanceof EvalInCallContext in) {
+            List<EvalExprContext> a = in.evalExpr();
+            FieldRef f = fieldArg(a.get(0));
+            List<Expr> vals = new ArrayList<>();
+            for (int i = 1; i < a.size(); i++) vals.add(constant(a.get(i)));
+            return new In(f, vals, false, sp);
+        }
+        if (e instanceof EvalCallContext call) return call(call);
+        throw new SplReadException(sp + ": not a condition: " + e.getText());
+    }
+
+    private Expr call(EvalCallContext call) {
+        Span sp = span(call);
+        String fn = call.NAME().getText();
+        List<EvalExprContext> a = call.evalExpr();
+        switch (fn) {
+            case "true": return new Literal(Boolean.TRUE, sp);
+            case "false": return new Literal(Boolean.FALSE, sp);
+            case "isnull":
+            case "isnotnull": {
+                boolean isNull = fn.equals("isnull");
+                EvalExprContext x = a.get(0);
+                Expr inner;
+                if (x instanceof EvalFieldContext f) {
+                    return new Compare(isNull ? Compare.Op.EQ : Compare.Op.NE, field(unquoteField(f.QFIELD().getText()), span(f)),
+                            new Literal(null, sp), sp);
+                } else if (x instanceof EvalCallContext c && c.NAME().getText().equals("mvfind")) {
+                    inner = regex(c.evalExpr(0), c.evalExpr(1), sp);
+                } else if (x instanceof EvalCallContext c && c.NAME().getText().equals("mvfilter")) {
+                    inner = eval(c.evalExpr(0));
+                } else if (x instanceof EvalCallContext c && c.NAME().getText().equals("tonumber")) {
+                    // "not a number" only ever appears beside NOT (tonumber(f) op n), which holds for it too
+                    return new Compare(isNull ? Compare.Op.EQ : Compare.Op.NE, fieldArg(c.evalExpr(0)), new Literal(null, sp), sp);
+                } else if (x instanceof EvalCallContext c && c.NAME().getText().equals("len")) {
+                    return new Compare(isNull ? Compare.Op.EQ : Compare.Op.NE, fieldArg(c.evalExpr(0)), new Literal(null, sp), sp);
+                } else {
+                    throw new SplReadException(sp + ": " + fn + "(" + x.getText() + ") is not read");
+                }
+                return isNull ? new Not(inner, sp) : inner;
+            }
+            case "match": return regex(a.get(0), a.get(1), sp);
+            case "like": {
+                FieldRef f = fieldArg(a.get(0));
+                String p = stringArg(a.get(1));
+                if (p.indexOf('*') < 0 && p.indexOf('?') < 0) {
+                    return new Match(Match.Kind.LIKE, f, List.of(Literal.ofString(p.replace('%', '*').replace('_', '?'), sp)), false, sp);
+                }
+                StringBuilder re = new StringBuilder();
+                for (char ch : p.toCharArray()) {
+                    if (ch == '%') re.append(".*");
+                    else if (ch == '_') re.append('.');
+                    else re.append(PcreToLucene.literal(String.valueOf(ch)));
+                }
+                return new Match(Match.Kind.REGEX, f, List.of(Literal.ofString(re.toString(), sp)), false, sp);
+            }
+            case "cidrmatch": {
+                String block = stringArg(a.get(0));
+                return new Call(Function.CIDRMATCH, false, List.of(fieldArg(a.get(1)), Literal.ofString(block, sp)), sp);
+            }
+            default:
+                throw new SplReadException(sp + ": eval function " + fn + "() is not read");
+        }
+    }
+
+    private Expr regex(EvalExprContext fieldCtx, EvalExprContext patternCtx, Span sp) {
+        FieldRef f = fieldArg(fieldCtx);
+        PcreToLucene.Result r;
+        try {
+            r = PcreToLucene.convert(stringArg(patternCtx));
+        } catch (IllegalArgumentException ex) {
+            throw new SplReadException(sp + ": " + ex.getMessage());
+        }
+        return new Match(Match.Kind.REGEX, f, List.of(Literal.ofString(r.lucene(), sp)), r.caseInsensitive(), sp);
+    }
+
+    private Expr compare(EvalCompareContext c) {
+        Span sp = span(c);
+        Compare.Op op = switch (c.op.getType()) {
+            case SplSubsetParser.EQEQ, SplSubsetParser.EQ -> Compare.Op.EQ;
+            case SplSubsetParser.NEQ -> Compare.Op.NE;
+            case SplSubsetParser.LT -> Compare.Op.LT;
+            case SplSubsetParser.LE -> Compare.Op.LE;
+            case SplSubsetParser.GT -> Compare.Op.GT;
+            default -> Compare.Op.GE;
+        };
+        EvalExprContext l = c.evalExpr(0);
+        EvalExprContext r = c.evalExpr(1);
+        // substr(A, 1, len(B))==B  /  substr(A, -len(B))==B
+        if (l instanceof EvalCallContext sub && sub.NAME().getText().equals("substr") && r instanceof EvalFieldContext b && op == Compare.Op.EQ) {
+            FieldRef a = fieldArg(sub.evalExpr(0));
+            FieldRef bf = fieldArg(r);
+            boolean prefix = sub.evalExpr().size() == 3 && sub.evalExpr(1).getText().equals("1");
+            return new Call(prefix ? Function.STARTSWITH : Function.ENDSWITH, false, List.of(a, bf), sp);
+        }
+        Expr left;
+        if (l instanceof EvalFieldContext f) left = field(unquoteField(f.QFIELD().getText()), span(f));
+        else if (l instanceof EvalCallContext call && call.NAME().getText().equals("tonumber")) left = fieldArg(call.evalExpr(0));
+        else if (l instanceof EvalCallContext call && call.NAME().getText().equals("len")) {
+            left = new Call(Function.LENGTH, false, List.of(fieldArg(call.evalExpr(0))), span(call));
+        } else throw new SplReadException(sp + ": comparison not read: " + c.getText());
+        Expr right = constant(r);
+        if (l instanceof EvalCallContext call && call.NAME().getText().equals("tonumber") && !(((Literal) right).isNumber())) {
+            throw new SplReadException(sp + ": tonumber() compared with a non-number");
+        }
+        return new Compare(op, left, right, sp);
+    }
+
+    private FieldRef fieldArg(EvalExprContext e) {
+        if (e instanceof EvalFieldContext f) return field(unquoteField(f.QFIELD().getText()), span(f));
+        throw new SplReadException(span(e) + ": expected a 'field', found " + e.getText());
+    }
+
+    private static String stringArg(EvalExprContext e) {
+        if (e instanceof EvalStringContext s) return unquote(s.STRING().getText());
+        throw new SplReadException(span(e) + ": expected a string, found " + e.getText());
+    }
+
+    private static Literal constant(EvalExprContext e) {
+        Span sp = span(e);
+        if (e instanceof EvalStringContext s) return Literal.ofString(unquote(s.STRING().getText()), sp);
+        if (e instanceof EvalNumberContext n) {
+            String t = n.getText();
+            if (t.contains(".")) return new Literal(Double.valueOf(t), sp);
+            long v = Long.parseLong(t);
+            return new Literal(v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? (Object) (int) v : (Object) v, sp);
+        }
+        throw new SplReadException(sp + ": expected a constant, found " + e.getText());
+    }
+
+    /** The value of an SPL string token: {@code \\} → {@code \}, {@code \"} → {@code "}. */
+    static String unquote(String token) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i < token.length() - 1; i++) {
+            char c = token.charAt(i);
+            if (c == '\\' && i + 1 < token.length() - 1 && (token.charAt(i + 1) == '\\' || token.charAt(i + 1) == '"')) {
+                sb.append(token.charAt(++i));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String unquoteField(String token) {
+        return token.substring(1, token.length() - 1);
+    }
+}

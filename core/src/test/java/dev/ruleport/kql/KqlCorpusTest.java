@@ -1,0 +1,148 @@
+package dev.ruleport.kql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ruleport.backend.TranslateOptions;
+import dev.ruleport.backend.Translation;
+import dev.ruleport.diag.Diagnostic;
+import dev.ruleport.ir.SequenceQuery;
+import dev.ruleport.mapping.MappingProfile;
+import dev.ruleport.testsupport.KustoValidator;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The KQL backend over the whole Elastic rule corpus, per profile. */
+class KqlCorpusTest {
+    private static final Set<String> REASONS = Set.of(Reasons.UNMAPPED, Reasons.INEXACT_FIELD, Reasons.NO_LOGSOURCE,
+            Reasons.INEXACT_LOGSOURCE, Reasons.ABSORBED_INEXACT, Reasons.EMPTY_STRING, Reasons.TYPE, Reasons.PATTERN,
+            Reasons.FUNCTION, Reasons.EXPRESSION, Reasons.PIPE, Reasons.SAMPLE, Reasons.SEQUENCE);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kql-ecs", "kql-sentinel-securityevent", "kql-defender-xdr"})
+    void everyEmittedQueryBindsWithoutErrors(String profile) throws IOException {
+        KustoValidator kusto = KustoValidator.shared();
+        MappingProfile p = MappingProfile.load(profile);
+        KqlBackend backend = new KqlBackend();
+        List<String> failures = new ArrayList<>();
+        int exact = 0;
+        int lossy = 0;
+        for (KqlCorpus.Entry e : KqlCorpus.translated(profile)) {
+            List<Translation> outputs = new ArrayList<>();
+            if (e.translation().ok()) {
+                outputs.add(e.translation());
+                exact++;
+            }
+            Translation l = backend.translate(e.compiled(), TranslateOptions.of(p).withLossy(true));
+            if (l.status() == Translation.Status.LOSSY) {
+                outputs.add(l);
+                lossy++;
+            }
+            for (Translation t : outputs) {
+                List<KustoValidator.Diagnostic> errors = kusto.errors(t.text(), KqlCorpus.schema(profile));
+                if (!errors.isEmpty()) failures.add(e.name() + " (" + t.status() + ")\n" + KustoValidator.describe(t.text(), errors));
+            }
+        }
+        assertEquals(List.of(), failures);
+        assertTrue(exact > 0 && lossy > 0, profile + ": exact " + exact + ", lossy " + lossy);
+        System.out.println("[kql binding] " + profile + ": " + exact + " exact and " + lossy + " lossy queries bind with 0 errors");
+    }
+
+    @Test
+    void coverageTablePerProfile() throws IOException {
+        StringBuilder table = new StringBuilder("\nKQL coverage over " + KqlCorpus.rules().size() + " corpus rules\n");
+        table.append(String.format("%-28s %6s %6s %8s   reasons (first error of each rule): not exact | still refused with --lossy%n",
+                "profile", "exact", "lossy", "refused"));
+        for (String profile : KqlCorpus.PROFILES) {
+            MappingProfile p = MappingProfile.load(profile);
+            int exact = 0;
+            int lossy = 0;
+            int refused = 0;
+            Map<String, Integer> reasons = new TreeMap<>();
+            Map<String, Integer> strict = new TreeMap<>();
+            for (KqlCorpus.Entry e : KqlCorpus.translated(profile)) {
+                if (e.translation().ok()) {
+                    exact++;
+                    continue;
+                }
+                List<Diagnostic> errors = e.translation().diagnostics().stream().filter(Diagnostic::isError).toList();
+                assertFalse(errors.isEmpty(), e.name() + ": refused without an error");
+                strict.merge(KqlCorpus.reason(errors.get(0).message()), 1, Integer::sum);
+                for (Diagnostic d : errors) {
+                    assertTrue(REASONS.contains(KqlCorpus.reason(d.message())), "unknown reason: " + d.message());
+                    assertTrue(d.line() > 0, e.name() + ": refusal without a position: " + d.headline());
+                }
+                Translation l = new KqlBackend().translate(e.compiled(), TranslateOptions.of(p).withLossy(true));
+                if (l.ok()) {
+                    lossy++;
+                    assertTrue(l.text().contains("// translation: LOSSY"), e.name() + ": lossy output must say so");
+                    for (String loss : l.losses()) assertTrue(l.text().contains(loss.split("\n")[0]), "loss not written: " + loss);
+                } else {
+                    refused++;
+                    Diagnostic first = l.diagnostics().stream().filter(Diagnostic::isError).findFirst().orElseThrow();
+                    reasons.merge(KqlCorpus.reason(first.message()), 1, Integer::sum);
+                }
+            }
+            int total = exact + lossy + refused;
+            table.append(String.format("%-28s %6d %6d %8d   %s | %s%n", profile, exact, lossy, refused, strict, reasons));
+            if (profile.equals("kql-ecs")) {
+                assertTrue(exact * 100 >= 90 * total, "kql-ecs must translate at least 90% exactly: " + exact + "/" + total);
+            }
+        }
+        System.out.println(table);
+    }
+
+    @Test
+    void everySequenceWithMaxspanIsTranslatedOrRefusedWithItsReason() throws IOException {
+        int translated = 0;
+        int refused = 0;
+        for (KqlCorpus.Entry e : KqlCorpus.translated("kql-ecs")) {
+            if (!(e.outcome().query() instanceof SequenceQuery q) || q.maxspan() == null) continue;
+            Translation t = e.translation();
+            if (t.ok()) {
+                translated++;
+                assertTrue(t.text().contains("| scan with_match_id=__match with ("), e.name());
+                assertTrue(t.text().contains("__ts - s1.__ts <= " + q.maxspan()), e.name() + ": maxspan " + q.maxspan());
+                if (!q.keys().isEmpty()) assertTrue(t.text().contains("| partition hint.strategy=native by __key"), e.name());
+            } else {
+                refused++;
+                Diagnostic d = t.diagnostics().stream().filter(Diagnostic::isError).findFirst().orElseThrow();
+                assertTrue(REASONS.contains(KqlCorpus.reason(d.message())) && d.line() > 0, d.headline());
+            }
+        }
+        System.out.println("[kql sequences with maxspan] translated " + translated + ", refused with a reason " + refused);
+        assertTrue(translated >= 125 && refused <= 30, "translated " + translated + ", refused " + refused);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kql-ecs", "kql-sentinel-securityevent", "kql-defender-xdr"})
+    void readBackQueriesGiveTheOriginalVerdicts(String profile) throws IOException {
+        MappingProfile p = MappingProfile.load(profile);
+        int rules = 0;
+        int verdicts = 0;
+        int positives = 0;
+        List<String> failures = new ArrayList<>();
+        for (KqlCorpus.Entry e : KqlCorpus.translated(profile)) {
+            if (!e.translation().ok()) continue;
+            if (!profile.equals("kql-ecs") && (e.outcome().rule().tags() == null
+                    || !e.outcome().rule().tags().contains("OS: Windows"))) continue; // the Windows rules under Microsoft profiles
+            rules++;
+            RoundTrip.Outcome o = RoundTrip.check(e.compiled(), e.translation().text(), p, e.name().hashCode());
+            verdicts += o.compared();
+            positives += o.positives();
+            if (!o.disagreements().isEmpty()) failures.add(e.name() + ": " + o.disagreements());
+        }
+        System.out.println("[kql round trip] " + profile + ": " + rules + " rules agree on " + verdicts + " verdicts ("
+                + positives + " matches)");
+        assertEquals(List.of(), failures);
+        assertTrue(rules > 0 && positives > 0, profile + ": " + rules + " rules, " + positives + " matches");
+    }
+}

@@ -1,0 +1,202 @@
+package dev.ruleport.kql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.backend.Translation;
+import dev.ruleport.diag.Diagnostic;
+import dev.ruleport.ir.SequenceQuery;
+import dev.ruleport.mapping.MappingProfile;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Operator by operator: what the writer emits for each EQL construct, and what it refuses and where. */
+class KqlWriterTest {
+
+    static CompiledRule rule(String query) {
+        String toml = "[metadata]\ncreation_date = \"2026/01/01\"\n\n[rule]\nname = \"t\"\nrule_id = \"r\"\n"
+                + "description = \"d\"\nrisk_score = 1\nseverity = \"low\"\ntype = \"eql\"\nlanguage = \"eql\"\n"
+                + "index = [\"logs-*\"]\nquery = '''\n" + query + "\n'''\n";
+        return KqlGoldenTest.compile("t.toml", toml);
+    }
+
+    static Translation kql(String query, String profile) {
+        return KqlGoldenTest.translate(rule(query), profile, false);
+    }
+
+    /** The query body after the header. */
+    static String body(Translation t) {
+        assertTrue(t.ok(), () -> t.diagnostics().toString());
+        String text = t.text();
+        return text.substring(text.indexOf("// translation: exact\n") + "// translation: exact\n".length());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "process.name == \"cmd.exe\"          | ['process.name'] == \"cmd.exe\"",
+        "process.name : \"cmd.exe\"           | ['process.name'] =~ \"cmd.exe\"",
+        "process.name like~ \"cmd.exe\"       | ['process.name'] =~ \"cmd.exe\"",
+        "process.name in (\"a\", \"b\")       | ['process.name'] in (\"a\", \"b\")",
+        "process.name in~ (\"a*\", \"b\")     | ['process.name'] in~ (\"a*\", \"b\")",
+        "process.name : (\"a\", \"b\")        | ['process.name'] in~ (\"a\", \"b\")",
+        "process.name like \"cmd*\"           | ['process.name'] startswith_cs \"cmd\"",
+        "process.name : \"cmd*\"              | ['process.name'] startswith \"cmd\"",
+        "process.name : \"*.exe\"             | ['process.name'] endswith \".exe\"",
+        "process.name like \"*.exe\"          | ['process.name'] endswith_cs \".exe\"",
+        "process.name : \"*md*\"              | ['process.name'] contains \"md\"",
+        "process.name like \"*md*\"           | ['process.name'] contains_cs \"md\"",
+        "process.name : \"c?d.exe\"           | ['process.name'] matches regex @\"(?is)^c.d\\.exe$\"",
+        "process.name like \"c*d*.exe\"       | ['process.name'] matches regex @\"(?s)^c.*d.*\\.exe$\"",
+        "process.name : \"*\"                 | isnotempty(['process.name'])",
+        "process.name regex \"c[a-z]+\"       | ['process.name'] matches regex @\"(?s)^(?:c[a-z]+)$\"",
+        "process.name regex~ \"cmd.*\"        | ['process.name'] matches regex @\"(?is)^(?:cmd.*)$\"",
+        "process.name regex \"a*\"            | isnotempty(['process.name']) and ['process.name'] matches regex @\"(?s)^(?:a*)$\"",
+        "process.name == null                 | isempty(['process.name'])",
+        "process.name != null                 | isnotempty(['process.name'])",
+        "process.pid == null                  | isnull(['process.pid'])",
+        "process.pid > 4                      | ['process.pid'] > 4",
+        "not process.pid > 4                  | not(isnotnull(['process.pid']) and ['process.pid'] > 4)",
+        "process.pid != 4                     | not(isnotnull(['process.pid']) and ['process.pid'] == 4)",
+        "process.pid : \"4\"                  | ['process.pid'] == 4",
+        "process.pid : \"4*\"                 | tostring(['process.pid']) startswith \"4\"",
+        "process.name != \"a\"                | not(['process.name'] == \"a\")",
+        "process.code_signature.trusted == false | ['process.code_signature.trusted'] == false",
+        "process.args == \"-c\"               | set_has_element(['process.args'], \"-c\")",
+        "not process.args == \"-c\"           | not(isnotnull(['process.args']) and set_has_element(['process.args'], \"-c\"))",
+        "process.args != null                 | coalesce(array_length(['process.args']), 0) > 0",
+        "startsWith(process.name, \"cm\")     | ['process.name'] startswith_cs \"cm\"",
+        "startsWith~(process.name, \"cm\")    | ['process.name'] startswith \"cm\"",
+        "endsWith~(process.name, \"xe\")      | ['process.name'] endswith \"xe\"",
+        "stringContains(process.name, \"m\")  | ['process.name'] contains_cs \"m\"",
+        "process.name : \"é.exe\"             | ['process.name'] matches regex @\"(?s)^é\\.[eE][xX][eE]$\"",
+        "process.name == \"a\\u{01}b\"        | ['process.name'] matches regex @\"(?s)^a\\x{1}b$\"",
+        "process.name == \"a\\\\b\"           | ['process.name'] == @\"a\\b\"",
+        "process.name == \"a\\\"b\"           | ['process.name'] == \"a\\\"b\"",
+    })
+    void operators(String eql, String expected) {
+        assertEquals("EcsEvents\n| where " + expected + "\n", body(kql("any where " + eql, "kql-ecs")));
+    }
+
+    @Test
+    void cidrPerAddressFamily() {
+        assertEquals("EcsEvents\n| where (ipv4_is_in_range(['source.ip'], \"10.0.0.0/8\") or ipv6_is_match(['source.ip'], \"fe80::/10\")) == true\n",
+                body(kql("any where cidrMatch(source.ip, \"10.0.0.0/8\", \"fe80::/10\")", "kql-ecs")));
+    }
+
+    @Test
+    void patternsOnMultiValuedColumnsCountMatchingElements() {
+        String b = body(kql("any where process.args : \"-C*\" and not process.args like \"x\"", "kql-ecs"));
+        assertEquals("EcsEvents\n| mv-apply __e = array_concat(dynamic([null]), coalesce(['process.args'], dynamic([]))) to typeof(string)"
+                + " on (summarize __m1 = countif(__e startswith \"-C\"))\n| where __m1 > 0 and not(isnotnull(['process.args'])"
+                + " and set_has_element(['process.args'], \"x\"))\n| project-away __m1\n", b);
+    }
+
+    @Test
+    void categoryIsAnExactTestOnTheCategoryArray() {
+        assertEquals("EcsEvents\n| where set_has_element(['event.category'], \"process\") and ['process.name'] == \"a\"\n",
+                body(kql("process where process.name == \"a\"", "kql-ecs")));
+    }
+
+    @Test
+    void emptyStringComparisonIsRefusedAtItsPosition() {
+        Translation t = kql("any where\n  process.name == \"\"", "kql-ecs");
+        assertEquals(Translation.Status.REFUSED, t.status());
+        Diagnostic d = t.diagnostics().get(0);
+        assertEquals("t.toml:15:3: empty-string comparison: the rule compares process.name with the empty string; a Kusto"
+                + " string column stores a missing value as \"\", so the two cannot be told apart", d.headline());
+    }
+
+    @Test
+    void unmappedFieldIsRefusedAndLossyWritesTheLossIntoTheQuery() {
+        Translation t = kql("any where process.name == \"a\" and no.such.field == \"b\"", "kql-ecs");
+        assertEquals(Translation.Status.REFUSED, t.status());
+        assertEquals("t.toml:14:35: no column for this field: no.such.field would map to column no.such.field, which logsource"
+                + " ecs/EcsEvents of profile kql-ecs does not have", t.diagnostics().get(0).headline());
+        Translation lossy = KqlGoldenTest.translate(rule("any where process.name == \"a\" and no.such.field == \"b\""), "kql-ecs", true);
+        assertEquals(Translation.Status.LOSSY, lossy.status());
+        assertTrue(lossy.text().contains("// translation: LOSSY (--lossy); this query only approximates the rule:\n"
+                + "// LOSSY 14:35: no column for this field:"), lossy.text());
+        assertTrue(lossy.text().endsWith("EcsEvents\n| where ['process.name'] == \"a\"\n"), lossy.text());
+    }
+
+    @Test
+    void sentinelDropsAbsorbedConjunctsTypesEventIdAndAppliesTheBasenameTransform() {
+        String b = body(kql("process where host.os.type == \"windows\" and event.code == \"4688\" and process.name : \"cmd.exe\""
+                + " and process.parent.name : \"w?nword.exe\"", "kql-sentinel-securityevent"));
+        assertEquals("SecurityEvent\n| where EventID == 4688 and (NewProcessName endswith @\"\\cmd.exe\" or NewProcessName =~"
+                + " \"cmd.exe\") and ParentProcessName matches regex @\"(?is)^(?:.*\\\\)?w[^\\\\]nword\\.exe$\"\n", b);
+    }
+
+    @Test
+    void defenderAddsTheSelectionClause() {
+        // Device* tables hold every OS: without an OS restriction the table is broader than the rule says, so
+        // only --lossy translates, with the loss written into the query
+        Translation t = KqlGoldenTest.translate(rule("file where event.type == \"creation\" and file.name : \"*.ps1\""
+                + " and process.name : \"cmd.exe\""), "kql-defender-xdr", true);
+        assertEquals(Translation.Status.LOSSY, t.status());
+        assertTrue(t.text().endsWith("DeviceFileEvents\n| where ActionType == \"FileCreated\"\n| where FileName endswith \".ps1\" and"
+                + " InitiatingProcessFileName =~ \"cmd.exe\"\n"), t.text());
+    }
+
+    @Test
+    void sampleAndPipesAreRefused() {
+        Translation s = kql("sample by host.id [process where true] [network where true]", "kql-ecs");
+        assertEquals(Translation.Status.REFUSED, s.status());
+        assertTrue(s.diagnostics().get(0).message().startsWith(Reasons.SAMPLE + ": "));
+        Translation p = kql("process where true | tail 2", "kql-ecs");
+        assertEquals(Translation.Status.REFUSED, p.status());
+        assertEquals("pipe not expressible: | tail 2 (the rule's alerts are every match, in no order)", p.diagnostics().get(0).message());
+    }
+
+    @Test
+    void sequenceBecomesPartitionAndScanThatReadsBack() {
+        Translation t = kql("sequence by host.id with maxspan=1m\n  [process where process.name == \"a\"]\n"
+                + "  [network where true]\nuntil [process where process.name == \"stop\"]", "kql-ecs");
+        String b = body(t);
+        assertTrue(b.contains("| extend __s1 = (set_has_element(['event.category'], \"process\") and ['process.name'] == \"a\"),\n"
+                + "    __s2 = set_has_element(['event.category'], \"network\"),\n"
+                + "    __u = (set_has_element(['event.category'], \"process\") and ['process.name'] == \"stop\")\n"
+                + "| extend __ts = ['@timestamp'], __key = ['host.id']\n"
+                + "| where (__s1 or __s2 or __u) and isnotnull(__ts) and isnotempty(['host.id'])\n"
+                + "| partition hint.strategy=native by __key\n(\n    sort by __ts asc\n"
+                + "    | extend __uc = row_cumsum(iff(__u, 1, 0))\n"
+                + "    | scan with_match_id=__match with (\n"
+                + "        step s1 output=none: __s1 and not(__u);\n"
+                + "        step s2: __s2 and isnull(s2.__ts) and __ts - s1.__ts <= 1m and __uc - iff(__u, 1, 0) == s1.__uc;\n"
+                + "    )\n)\n"), b);
+        SequenceQuery back = (SequenceQuery) KqlReader.read(t.text(), MappingProfile.load("kql-ecs"));
+        assertEquals("1m", back.maxspan().toString());
+        assertEquals(2, back.stages().size());
+        assertEquals("host.id", ((dev.ruleport.ir.FieldRef) back.joinKeys(back.stages().get(0)).get(0)).name());
+        assertTrue(back.until() != null);
+    }
+
+    @Test
+    void missingEventStagesAreRefused() {
+        Translation t = kql("sequence by host.id with maxspan=1m [process where true] ![network where true]", "kql-ecs");
+        assertEquals(Translation.Status.REFUSED, t.status());
+        assertTrue(t.diagnostics().get(0).message().startsWith("sequence not expressible: a missing-event stage"));
+    }
+
+    @Test
+    void textEscapesEveryValue() {
+        assertEquals("\"a\\\"b\"", KqlText.string("a\"b"));
+        assertEquals("@\"C:\\x\"\"y\"", KqlText.string("C:\\x\"y"));
+        assertEquals("\"a\\\\b\\nc\"", KqlText.string("a\\b\nc"));
+        assertEquals("['a.b']", KqlText.column("a.b"));
+        assertEquals("['it\\'s']", KqlText.column("it's"));
+        assertEquals("['where']", KqlText.column("where"));
+        assertEquals("// a\n// b\n", KqlText.comment("a\nb"));
+        assertTrue(KqlText.hasUnwritableCharacter("a\u0001"));
+    }
+
+    @Test
+    void re2PatternsReadBackAsLucene() {
+        assertEquals(new Re2ToLucene.Result(".\\:\\\\W\\.exe", true), Re2ToLucene.convert("(?is)^.\\:\\\\W\\.exe$"));
+        assertEquals(new Re2ToLucene.Result("(a|b)\\\"\\@", false), Re2ToLucene.convert("(?s)^(?:a|b)\"@$"));
+        assertEquals(List.of(), List.of());
+    }
+}

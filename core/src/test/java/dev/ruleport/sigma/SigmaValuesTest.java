@@ -1,0 +1,197 @@
+package dev.ruleport.sigma;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ruleport.backend.Translation;
+import dev.ruleport.compile.Frontend;
+import dev.ruleport.diag.Diagnostic;
+import dev.ruleport.interpret.Interpreter;
+import dev.ruleport.interpret.InterpreterOptions;
+import dev.ruleport.ir.Query;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Escaping of values for YAML and Sigma (the hostile-values rule, golden), the regex translation both ways, the
+ * refusals with their positions, lossy output, and the reader on Sigma as people write it.
+ */
+class SigmaValuesTest {
+    /** Values a YAML 1.1 reader or a Sigma reader would misread if written carelessly. */
+    static final List<String> HOSTILE = List.of("on", "no", "yes", "~", "null", "0x10", "2024-01-01", "1e3", "-", "- x",
+            "#x", "a: b", "'q'", "\"dq\"", "%Servers%", "a|b", "{x}", "[y]", "\\", "\\\\srv\\", "tab\there",
+            "line\nbreak", "\u202Eevil", "😀", "&anchor", "*alias", "!tag", "@at", "`tick`", " lead", "trail ", "", "a\\*");
+
+    static String hostileQuery() {
+        StringBuilder q = new StringBuilder("any where ");
+        for (int i = 0; i < HOSTILE.size(); i++) {
+            if (i > 0) q.append(" or ");
+            q.append("process.args == ").append(dev.ruleport.print.EqlPrinter.string(HOSTILE.get(i)));
+        }
+        q.append(" or process.name : (\"a*b?\", \"on*\", \"*\\\\*\") or process.title == \"x*?\\\\\"");
+        return q.toString();
+    }
+
+    @Test void hostileValuesAreQuotedAndEscaped() throws IOException {
+        Frontend.Outcome o = SigmaTestSupport.compile("hostile_values.toml", SigmaTestSupport.ruleToml(hostileQuery()));
+        Translation t = SigmaTestSupport.translate(o, "ecs", false);
+        assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
+        SigmaGoldenTest.golden("hostile.ecs.yml", t.text());
+        String text = t.text();
+        assertTrue(text.contains("          - 'on'\n"));
+        assertTrue(text.contains("          - '~'\n"));
+        assertTrue(text.contains("          - 'null'\n"));
+        assertTrue(text.contains("          - '0x10'\n"));
+        assertTrue(text.contains("          - '2024-01-01'\n"));
+        assertTrue(text.contains("          - '''q'''\n"));
+        assertTrue(text.contains("          - '\\\\'\n"), "a literal backslash before the end is doubled");
+        assertTrue(text.contains("          - '\\\\\\\\srv\\\\'\n"), "a run of backslashes is doubled");
+        assertTrue(text.contains("      - process.title|cased: 'x\\*\\?\\\\'\n"), text);
+        // every value reads back as itself: the YAML loader sees strings, the Sigma reader the literal text
+        Map<?, ?> doc = (Map<?, ?>) SigmaYaml.loadAll(text).get(0);
+        Map<?, ?> detection = (Map<?, ?>) doc.get("detection");
+        String all = detection.toString();
+        assertTrue(all.contains("process.args|cased"), all);
+        Query back = new SigmaReader(SigmaTestSupport.profile("ecs")).read(text).get(0).query();
+        Interpreter original = Interpreter.compile(o.query(), InterpreterOptions.defaults());
+        Interpreter read = Interpreter.compile(back, InterpreterOptions.defaults());
+        List<String> values = new java.util.ArrayList<>(HOSTILE);
+        values.addAll(List.of("ON", "x", "trail", "0X10", "a\\x", "\\\\", "lead", "*"));
+        for (String v : values) {
+            String json = "{\"process\":{\"args\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(v) + "}}";
+            assertEquals(SigmaRoundTripTest.verdict(original, json), SigmaRoundTripTest.verdict(read, json), v);
+        }
+        for (String v : List.of("axbq", "AXBQ", "axb", "ONE", "a\\b", "x*?\\", "x*?", "xy?\\")) {
+            String json = "{\"process\":{\"name\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(v) + ",\"title\":"
+                    + com.fasterxml.jackson.databind.node.TextNode.valueOf(v) + "}}";
+            assertEquals(SigmaRoundTripTest.verdict(original, json), SigmaRoundTripTest.verdict(read, json), v);
+        }
+    }
+
+    @Test void sigmaStringEscaping() {
+        assertEquals("C:\\Windows\\x.exe", SigmaString.literal("C:\\Windows\\x.exe").text());
+        assertEquals("a\\*b\\?c", SigmaString.literal("a*b?c").text());
+        assertEquals("\\\\\\\\server\\share", SigmaString.literal("\\\\server\\share").text());
+        assertEquals("C:\\\\", SigmaString.literal("C:\\").text());
+        assertEquals("C:\\\\*", SigmaString.eqlWildcard("C:\\*").text());
+        assertEquals("\\\\\\*", SigmaString.literal("\\*").text());
+        for (String s : List.of("C:\\Windows", "a*b", "\\\\x\\", "\\", "x\\?", "?*\\\\*")) {
+            assertEquals(SigmaString.literal(s), SigmaString.parse(SigmaString.literal(s).text()), s);
+            assertEquals(SigmaString.eqlWildcard(s), SigmaString.parse(SigmaString.eqlWildcard(s).text()), s);
+        }
+        assertEquals("C:\\Windows\\x.exe", SigmaString.parse("C:\\\\Windows\\\\x.exe").literalText());
+        assertEquals(SigmaString.Shape.ENDSWITH, SigmaString.eqlWildcard("*\\cmd.exe").shape());
+        assertEquals(SigmaString.Shape.GENERAL, SigmaString.eqlWildcard("*cmd?.exe").shape());
+    }
+
+    @Test void regexBothWays() throws Exception {
+        SigmaRegex.Sigma s = SigmaRegex.toSigma("[a-z0-9]\\.exe", true);
+        assertEquals("^[a-z0-9]\\.[eE][xX][eE]$", s.regex());
+        assertEquals("re", s.modifiers());
+        assertEquals("re|i|s", SigmaRegex.toSigma("ab.c", true).modifiers());
+        assertEquals("^(cmd|pwsh)$", SigmaRegex.toSigma("cmd|pwsh", false).regex());
+        assertEquals("^[0-9]{2,}x$", SigmaRegex.toSigma("\\d{2,}x", false).regex());
+        assertEquals("^a[ \t\n\r]b$", SigmaRegex.toSigma("a\\sb", false).regex());
+        SigmaRegex.Untranslatable e = assertThrows(SigmaRegex.Untranslatable.class, () -> SigmaRegex.toSigma("~(abc)", false));
+        assertTrue(e.getMessage().contains("lookaround"), e.getMessage());
+        assertEquals(".*ab[^\n]c.*", SigmaRegex.toLucene("ab.c", false, false));
+        assertEquals("ab.c(\n)?", SigmaRegex.toLucene("^ab.c$", true, false));
+        assertEquals("[0-9]+\\\"x(\n)?", SigmaRegex.toLucene("^\\d+\"x$", true, false));
+        assertThrows(SigmaRegex.Untranslatable.class, () -> SigmaRegex.toLucene("a(?=b)", false, false));
+        assertThrows(SigmaRegex.Untranslatable.class, () -> SigmaRegex.toLucene("a\\bb", false, false));
+    }
+
+    static Diagnostic onlyError(Translation t) {
+        List<Diagnostic> errors = t.diagnostics().stream().filter(Diagnostic::isError).toList();
+        assertEquals(1, errors.size(), t.diagnostics().toString());
+        return errors.get(0);
+    }
+
+    @Test void refusalsNameTheConstructAndPosition() {
+        // the query starts on line 16 of the generated TOML, column 1
+        Diagnostic d = onlyError(SigmaTestSupport.translate("any where length(process.name) > 3", "ecs"));
+        assertEquals("test_rule.toml:18:11: comparison length(process.name) > 3: Sigma compares fields with constants only",
+                d.headline());
+        d = onlyError(SigmaTestSupport.translate("any where process.name > \"m\"", "ecs"));
+        assertEquals(18, d.line());
+        assertEquals(11, d.column());
+        assertTrue(d.message().startsWith("ordering process.name > \"m\" compares strings"), d.message());
+        d = onlyError(SigmaTestSupport.translate("any where x == 1 and\n  process.name : \"é*\"", "ecs"));
+        assertEquals(19, d.line());
+        assertEquals(3, d.column());
+        assertTrue(d.message().contains("non-ASCII letter 'é'"), d.message());
+        d = onlyError(SigmaTestSupport.translate("any where x regex \"a~(b)\"", "ecs"));
+        assertTrue(d.message().startsWith("regex \"a~(b)\""), d.message());
+        d = onlyError(SigmaTestSupport.translate("any where cidrmatch(source.ip, \"::/0\")", "ecs"));
+        assertTrue(d.message().contains("covers IPv4-mapped addresses"), d.message());
+        d = onlyError(SigmaTestSupport.translate("sequence by host.id [process where true] [file where true]", "ecs"));
+        assertEquals("sequence without maxspan: Sigma correlations need a timespan", d.message());
+        d = onlyError(SigmaTestSupport.translate(
+                "sequence by host.id with maxspan=1m [process where true] [file where true] until [network where true]", "ecs"));
+        assertEquals("until [...]: a Sigma correlation cannot cancel a pending sequence", d.message());
+        assertEquals(82, d.column());
+        d = onlyError(SigmaTestSupport.translate("sample by host.id [process where true] [file where true]", "ecs"));
+        assertTrue(d.message().startsWith("sample: "), d.message());
+        d = onlyError(SigmaTestSupport.translate("process where process.args : \"-enc\" and host.os.type == \"windows\" "
+                + "and event.type == \"start\"", "sigma-windows"));
+        assertEquals("field process.args maps to CommandLine only broader (an argument test becomes a command-line substring test)",
+                d.message());
+        assertEquals(15, d.column());
+    }
+
+    @Test void lossyOutputCarriesItsLosses() {
+        Frontend.Outcome o = SigmaTestSupport.compile("lossy_rule.toml",
+                SigmaTestSupport.ruleToml("process where process.name : \"a.exe\" and length(process.command_line) > 200"));
+        assertEquals(Translation.Status.REFUSED, SigmaTestSupport.translate(o, "ecs", false).status());
+        Translation t = SigmaTestSupport.translate(o, "ecs", true);
+        assertEquals(Translation.Status.LOSSY, t.status());
+        assertEquals(List.of("18:42: comparison length(process.command_line) > 200: Sigma compares fields with constants only"),
+                t.losses());
+        assertTrue(t.text().startsWith("# ruleport: LOSSY translation of lossy_rule: this Sigma does not mean exactly\n"), t.text());
+        assertTrue(t.text().contains("#   18:42: comparison length(process.command_line) > 200"));
+        assertTrue(t.text().contains("ruleport_losses:\n  - '18:42: comparison length(process.command_line) > 200: "
+                + "Sigma compares fields with constants only'\n"), t.text());
+        Map<?, ?> detection = (Map<?, ?>) ((Map<?, ?>) SigmaYaml.loadAll(t.text()).get(0)).get("detection");
+        assertEquals("{selection={event.category|cased=process, process.name=a.exe}, condition=selection}", detection.toString());
+    }
+
+    @Test void readerOnHandWrittenSigma() {
+        String yaml = """
+                title: Whoami
+                logsource:
+                    product: windows
+                    category: process_creation
+                detection:
+                    selection_img:
+                        - Image|endswith: '\\whoami.exe'
+                        - OriginalFileName: 'whoami.exe'
+                    selection_cli:
+                        CommandLine|contains|all:
+                            - '/user'
+                            - '/priv'
+                    filter_main:
+                        ParentImage|startswith: 'C:\\Program Files\\'
+                    filter_null:
+                        ParentImage: null
+                    condition: all of selection_* and not 1 of filter_*
+                """;
+        Query q = new SigmaReader(SigmaTestSupport.profile("sigma-windows")).read(yaml).get(0).query();
+        String eql = dev.ruleport.print.EqlPrinter.print(q);
+        assertEquals("any where host.os.type : \"windows\" and event.category : \"process\" and "
+                + "(process.executable : \"*\\\\whoami.exe\" or process.pe.original_file_name in~ (\"whoami.exe\")) and "
+                + "process.command_line : \"*/user*\" and process.command_line : \"*/priv*\" and "
+                + "not (process.parent.executable : \"C:\\\\Program Files\\\\*\" or process.parent.executable == null)", eql);
+        SigmaReader.SigmaReadException e = assertThrows(SigmaReader.SigmaReadException.class,
+                () -> new SigmaReader(SigmaTestSupport.profile("ecs")).read("title: k\nlogsource: {product: x}\n"
+                        + "detection:\n  keywords: ['mimikatz']\n  condition: keywords\n"));
+        assertTrue(e.getMessage().contains("keyword list"), e.getMessage());
+        e = assertThrows(SigmaReader.SigmaReadException.class,
+                () -> new SigmaReader(SigmaTestSupport.profile("ecs")).read("title: k\nlogsource: {product: x}\n"
+                        + "detection:\n  sel: {a|base64: x}\n  condition: sel\n"));
+        assertEquals("modifier |base64 on a is not supported", e.getMessage());
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ruleport.spl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.backend.TranslateOptions;
+import dev.ruleport.backend.Translation;
+import dev.ruleport.compile.Frontend;
+import dev.ruleport.mapping.MappingProfile;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SavedSearchesTest {
+
+    /** Reads one key of a savedsearches.conf stanza, joining {@code \}-continued lines with newlines. */
+    static String value(String stanza, String key) {
+        String[] lines = stanza.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].startsWith(key + " = ")) continue;
+            StringBuilder sb = new StringBuilder();
+            String l = lines[i].substring(key.length() + 3);
+            while (l.endsWith("\\")) {
+                sb.append(l, 0, l.length() - 1).append('\n');
+                l = lines[++i];
+            }
+            return sb.append(l).toString().replace(" \n", "\n");
+        }
+        throw new AssertionError("no key " + key + " in\n" + stanza);
+    }
+
+    @Test
+    void scheduleFromIntervalAndLookBackFromFrom() {
+        assertEquals("*/5 * * * *", SavedSearches.cron("5m"));
+        assertEquals("* * * * *", SavedSearches.cron("1m"));
+        assertEquals("*/1 * * * *", SavedSearches.cron("30s"));
+        assertEquals("0 * * * *", SavedSearches.cron("60m"));
+        assertEquals("0 */2 * * *", SavedSearches.cron("2h"));
+        assertEquals("*/5 * * * *", SavedSearches.cron(null));
+        assertEquals("-9m", SavedSearches.earliest("now-9m"));
+        assertEquals("-119m", SavedSearches.earliest("now-119m"));
+        assertEquals("-6m", SavedSearches.earliest(null));
+        assertEquals(5, SavedSearches.severity("high"));
+        assertEquals(6, SavedSearches.severity("critical"));
+        assertEquals(4, SavedSearches.severity("medium"));
+        assertEquals(3, SavedSearches.severity("low"));
+    }
+
+    @Test
+    void stanzaNameCannotCloseEarlyAndValuesContinueWithBackslash() {
+        assertEquals("a (b) c", SavedSearches.stanzaName("a [b]\nc"));
+        assertEquals("one \\\ntwo\\  \\\nthree", SavedSearches.continued(List.of("one", "two\\ ", "three")));
+        assertEquals("x\\ ", SavedSearches.continued(List.of("x\\")));
+    }
+
+    @Test
+    void seedRuleStanza() {
+        Frontend.Outcome o = Frontend.compile(java.nio.file.Path.of("/work/shared/seed/credential_access_lsass_clone_creation_via_psscapturesnapshot.toml"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(o.status() == Frontend.Status.OK);
+        Translation t = new SplBackend().translate(new CompiledRule(o.rule(), o.query()),
+                new TranslateOptions(MappingProfile.load("splunk-windows"), false, Map.of("format", "savedsearches")));
+        assertTrue(t.ok(), t.diagnostics().toString());
+        assertEquals("credential_access_lsass_clone_creation_via_psscapturesnapshot.conf", t.fileName());
+        assertTrue(t.text().startsWith("[Potential LSASS Clone Creation via PssCaptureSnapShot]\n"), t.text());
+        assertEquals("-9m", value(t.text(), "dispatch.earliest_time"));
+        assertEquals("*/5 * * * *", value(t.text(), "cron_schedule"));
+        assertEquals("5", value(t.text(), "alert.severity"));
+        String search = value(t.text(), "search");
+        assertTrue(search.contains("\nindex=* source=\"XmlWinEventLog:Security\" EventCode=\"4688\""), search);
+        assertTrue(value(t.text(), "description").startsWith("Identifies the creation of an LSASS process clone"));
+        assertEquals(search.strip(), new SplBackend().translate(new CompiledRule(o.rule(), o.query()),
+                TranslateOptions.of(MappingProfile.load("splunk-windows"))).text().strip());
+    }
+}

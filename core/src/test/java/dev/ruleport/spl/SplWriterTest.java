@@ -1,0 +1,149 @@
+package dev.ruleport.spl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.backend.TranslateOptions;
+import dev.ruleport.backend.Translation;
+import dev.ruleport.compile.Frontend;
+import dev.ruleport.diag.Diagnostic;
+import dev.ruleport.mapping.MappingProfile;
+import dev.ruleport.testsupport.SplSyntaxChecker;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SplWriterTest {
+
+    static CompiledRule rule(String query) {
+        String toml = "[rule]\nname = \"t\"\nrule_id = \"r1\"\nseverity = \"low\"\nrisk_score = 1\ntype = \"eql\"\n"
+                + "language = \"eql\"\nindex = [\"logs-*\"]\ndescription = \"d\"\nquery = '''\n" + query + "\n'''\n";
+        Frontend.Outcome o = Frontend.compileText("t.toml", toml);
+        assertEquals(Frontend.Status.OK, o.status(), o.diagnostics().toString());
+        return new CompiledRule(o.rule(), o.query());
+    }
+
+    static Translation spl(String profile, String query, boolean lossy) {
+        return new SplBackend().translate(rule(query), TranslateOptions.of(MappingProfile.load(profile)).withLossy(lossy));
+    }
+
+    /** The query lines without the metadata comments. */
+    static String body(String query) {
+        Translation t = spl("splunk-ecs", query, false);
+        assertTrue(t.ok(), t.diagnostics().toString());
+        assertEquals(List.of(), SplSyntaxChecker.shared().check(t.text()));
+        StringBuilder sb = new StringBuilder();
+        for (String l : t.text().split("\n")) if (!l.startsWith("```")) sb.append(l).append('\n');
+        return sb.toString();
+    }
+
+    @Test
+    void caseInsensitiveWildcardWithoutQuestionMarkIsExactInSearch() {
+        assertEquals("index=* process.name=\"cmd*.exe\"\n", body("any where process.name : \"cmd*.exe\""));
+        assertEquals("index=* (process.name IN (\"a\", \"b*\"))\n", body("any where process.name : (\"a\", \"b*\")"));
+    }
+
+    @Test
+    void questionMarkStaysOneCharacterInWhereWithAWiderPreFilter() {
+        assertEquals("index=* process.name=\"a*c\"\n| where match('process.name', \"(?si)^a.c\\\\z\")\n",
+                body("any where process.name : \"a?c\""));
+    }
+
+    @Test
+    void caseSensitiveEqualityGoesToWhereAndKeepsStarLiteral() {
+        assertEquals("index=* process.name=\"A*B\"\n| where 'process.name'==\"A*B\"\n", body("any where process.name == \"A*B\""));
+        assertEquals("index=* process.name=\"C:*\" process.name=\"C:\\\\x*\"\n| where like('process.name', \"C:%\") AND match('process.name', \"(?s)^C:\\\\\\\\x.*\\\\z\")\n",
+                body("any where process.name like \"C:*\" and process.name like \"C:\\\\x*\""));
+    }
+
+    @Test
+    void negationKeepsMissingFieldsExactly() {
+        // not f : v holds on a missing field; search NOT f="v" returns events without f: exact
+        assertEquals("index=* NOT process.name=\"x\"\n", body("any where not process.name : \"x\""));
+        // != is not ==: the where form says the missing case explicitly; no pre-filter (NOT is not a superset)
+        assertEquals("index=*\n| where (isnull('process.name') OR NOT ('process.name'==\"x\"))\n", body("any where process.name != \"x\""));
+        assertEquals("index=*\n| where (isnull(tonumber('process.pid', 10)) OR NOT (tonumber('process.pid', 10)>5))\n", body("any where not process.pid > 5"));
+        assertEquals("index=*\n| where isnull('process.pid')\n", body("any where process.pid == null"));
+    }
+
+    @Test
+    void multiValuedFieldsKeepAnyOfMeaning() {
+        assertEquals("index=* process.args=\"-enc\"\n", body("any where process.args : \"-enc\""));
+        assertEquals("index=* process.args=\"-enc\"\n| where isnotnull(mvfind('process.args', \"(?s)^-enc\\\\z\"))\n",
+                body("any where process.args == \"-enc\""));
+        assertEquals("index=*\n| where isnull(mvfind('process.args', \"(?s)^-enc\\\\z\"))\n", body("any where not process.args == \"-enc\""));
+        assertEquals("index=*\n| where isnotnull(mvfilter(cidrmatch(\"10.0.0.0/8\", 'host.ip')))\n",
+                body("any where cidrMatch(host.ip, \"10.0.0.0/8\")"));
+    }
+
+    @Test
+    void orIsParenthesisedAndPreFilteredOnlyWhenEveryBranchHasOne() {
+        assertEquals("index=* (process.name=\"a\" OR process.name=\"b\")\n| where ('process.name'==\"a\" OR match('process.name', \"(?si)^b\\\\z\"))\n",
+                body("any where process.name == \"a\" or process.name : \"b\""));
+        assertEquals("index=*\n| where ('process.name'==\"a\" OR tonumber('process.pid', 10)==4)\n",
+                body("any where process.name == \"a\" or process.pid == 4"));
+        assertEquals("index=* (process.name=\"a\" OR (user.name=\"b\" NOT user.id=\"c\"))\n",
+                body("any where process.name : \"a\" or (user.name : \"b\" and not user.id : \"c\")"));
+    }
+
+    @Test
+    void profileRenamesTransformsAndAbsorbs() {
+        Translation t = spl("splunk-windows", "process where host.os.type == \"windows\" and event.code : \"4688\" and process.name : \"cmd.exe\"", false);
+        assertTrue(t.ok(), t.diagnostics().toString());
+        assertTrue(t.text().endsWith("index=* source=\"XmlWinEventLog:Security\" EventCode=\"4688\" "
+                + "(New_Process_Name IN (\"*\\\\cmd.exe\", \"cmd.exe\"))\n"), t.text());
+        Translation q = spl("splunk-windows", "process where host.os.type == \"windows\" and event.code : \"4688\" and process.name : \"c?d.exe\"", false);
+        assertTrue(q.text().contains("match('New_Process_Name', \"(?si)^(?:.*\\\\\\\\)?c[^\\\\\\\\]d\\\\.exe\\\\z\")"), q.text());
+    }
+
+    @Test
+    void refusalsNameTheConstructWithItsPosition() {
+        Translation t = spl("splunk-windows", "process where host.os.type == \"windows\" and event.code : \"4688\" and\n  process.parent.args : \"x\"", false);
+        assertEquals(Translation.Status.REFUSED, t.status());
+        assertEquals(1, t.diagnostics().size(), t.diagnostics().toString());
+        Diagnostic d = t.diagnostics().get(0);
+        assertEquals(List.of("t.toml", 12, 3), List.of(d.file(), d.line(), d.column()));
+        assertEquals("process.parent.args has no equivalent in logsource splunk-windows/security-4688 of profile splunk-windows:"
+                + " event 4688 has no parent command line", d.message());
+        Translation s = spl("splunk-ecs", "sample by host.id [any where true] [any where true]", false);
+        assertEquals(Translation.Status.REFUSED, s.status());
+        assertTrue(s.diagnostics().get(0).message().startsWith("sample queries"));
+    }
+
+    @Test
+    void lossyApproximationsAreWrittenIntoTheOutput() {
+        Translation t = spl("splunk-windows", "process where event.code : \"4688\" and user.name : \"bob\"", true);
+        assertEquals(Translation.Status.LOSSY, t.status());
+        assertTrue(t.text().contains("``` LOSSY 11:39: user.name maps to Account_Name, which is broader: Account_Name holds both"), t.text());
+        assertEquals(2, t.losses().size(), t.losses().toString());
+        assertTrue(t.losses().get(0).startsWith("11:1: splunk-windows/security-4688 only holds events where host.os.type in [windows]"));
+    }
+
+    @Test
+    void sequencesKeepOrderKeysAndMaxspanWithoutBuckets() {
+        String b = body("sequence by host.id with maxspan=1m [process where process.name : \"a\"] [network where destination.port == 443]");
+        assertFalse(b.contains("bin "), b);
+        assertTrue(b.startsWith("index=* ((event.category=\"process\" process.name=\"a\") OR (event.category=\"network\"))\n"
+                + "| eval rp_stage=mvappend(if(isnotnull(mvfind('event.category', \"(?s)^network\\\\z\")) AND tonumber('destination.port', 10)==443, \"2\", null()), "
+                + "if(isnotnull(mvfind('event.category', \"(?s)^process\\\\z\")) AND process.name=\"a\" , \"1\", null()))\n".replace("process.name=\"a\" ", "match('process.name', \"(?si)^a\\\\z\")")), b);
+        assertTrue(b.contains("\n| sort 0 _time\n| mvexpand rp_stage\n| eval rp_k1='host.id'\n| where isnotnull(rp_k1)\n| streamstats count as rp_row\n"), b);
+        assertTrue(b.contains("| streamstats time_window=61s current=f last(rp_s1) as rp_p1 last(rp_t1) as rp_pt1 last(rp_r2) as rp_q2 by rp_k1\n"), b);
+        assertTrue(b.contains("AND _time-rp_pt1<=60, rp_row, null())"), b);
+        assertTrue(b.endsWith("| where isnotnull(rp_s2)\n"), b);
+        Translation noSpan = spl("splunk-ecs", "sequence by host.id [any where true] [any where true]", false);
+        assertEquals(Translation.Status.REFUSED, noSpan.status());
+        assertTrue(noSpan.diagnostics().get(0).message().startsWith("a sequence without maxspan"));
+    }
+
+    @Test
+    void formatSettingIsChecked() {
+        Translation t = new SplBackend().translate(rule("any where true"),
+                new TranslateOptions(MappingProfile.load("splunk-ecs"), false, Map.of("format", "yaml")));
+        assertEquals(Translation.Status.REFUSED, t.status());
+        assertTrue(t.diagnostics().get(0).message().startsWith("unknown SPL format 'yaml'"));
+        assertEquals("spl", new SplBackend().target());
+        assertEquals("splunk-ecs", new SplBackend().defaultProfile());
+    }
+}
