@@ -15,6 +15,7 @@ public final class Backends {
         register(new dev.ruleport.sigma.SigmaBackend());
         register(new dev.ruleport.kql.KqlBackend());
         register(new dev.ruleport.spl.SplBackend());
+        register(new dev.ruleport.javagen.JavaBackend());
         register(new EqlBackend());
     }
 

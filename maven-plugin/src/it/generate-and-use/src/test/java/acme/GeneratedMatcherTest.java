@@ -1,0 +1,27 @@
+package acme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import acme.rules.WhoamiDiscovery;
+import dev.ruleport.runtime.Event;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The project's own code uses the matcher that the plugin generated from src/main/rules. */
+class GeneratedMatcherTest {
+    static Event process(String name) {
+        return Event.of(Map.of("event", Map.of("category", List.of("process"), "type", List.of("start")),
+                "process", Map.of("name", name)));
+    }
+
+    @Test
+    void generatedMatcherMatchesLikeTheRule() {
+        WhoamiDiscovery rule = new WhoamiDiscovery();
+        assertTrue(rule.matches(process("WHOAMI.EXE")));
+        assertFalse(rule.matches(process("whoami.exe.bak")));
+        assertEquals("6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", WhoamiDiscovery.RULE_ID);
+    }
+}
