@@ -37,7 +37,8 @@ import java.util.Set;
  * same events, compared match for match (event indexes in every match).
  *
  * <p>Events are ECS documents (nested or dotted). Before both queries see them they are <b>projected onto the
- * target's data model</b>, the rows the KQL would actually run on (see the package documentation, "Round trips"):
+ * target's data model</b>, the rows the KQL would actually run on (the decision is in the package documentation,
+ * "Round trips: the events both queries see"):
  * <ol>
  *   <li>an empty string is a missing value (a Kusto column has no other representation for it): {@code ""} values
  *       are removed, {@code ""} elements are removed from arrays, and an array left empty is removed;</li>
