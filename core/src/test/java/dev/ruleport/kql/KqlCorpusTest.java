@@ -164,6 +164,7 @@ class KqlCorpusTest {
                 + genNanos / 1_000_000 + " ms, run " + runNanos / 1_000_000 + " ms");
         assertEquals(List.of(), tally.failures);
         assertEquals(tally.cases(), tally.agreeing);
+        assertEquals(0, unwitnessed, "every translated rule is checked on a generated positive witness");
         assertTrue(tally.rules > 0 && tally.matching > 0, profile + ": " + tally.summary());
         if (!profile.equals("kql-ecs")) assertEquals(tally.rules, windows, "only Windows rules translate under " + profile);
     }
