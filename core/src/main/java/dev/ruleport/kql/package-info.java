@@ -77,5 +77,24 @@
  * tiebreaker. {@code ScanModelTest} runs this logic, written from the scan documentation, against the interpreter
  * on every translated corpus sequence. Refused: missing-event stages {@code ![...]}, multi-valued join keys, samples,
  * {@code head}/{@code tail} pipes.
+ *
+ * <h2>Round trips: the events both queries see</h2>
+ * The tests ({@code KqlRoundTrip}) run every exact translation back through {@link dev.ruleport.kql.KqlReader} and
+ * compare, match for match, the original query and the read-back query on the fixture generator's positive witnesses
+ * and near misses, on the example rules' hand-written fixtures and on self-built events. A KQL query runs on rows, not
+ * on ECS documents, so both queries see each event <b>projected onto the target's rows</b>; the projection is the
+ * decision above made explicit, never a skip:
+ * <ul>
+ *   <li>{@code ""} is a missing value: empty-string values are removed, empty-string elements are removed from arrays
+ *       and an array left empty is removed. On such events EQL itself may answer differently than on the raw event
+ *       ({@code x != null} holds for {@code ""}); the test counts the cases that needed this and those where the raw
+ *       EQL verdict differs, which is exactly the residual documented under "Missing and empty".</li>
+ *   <li>A field the profile derives from a column (a basename, an extension) is recomputed from the column's field;
+ *       when only the derived field is present, the column's field is created from it (the bare name, or
+ *       {@code ruleport.<ext>}).</li>
+ *   <li>A field on a multi-valued column is an array (a scalar becomes a one-element array, the same for EQL).</li>
+ *   <li>A row is in a table only when the event satisfies the conjuncts (and category) its stage's log source absorbs:
+ *       the read-back stage gets that membership as an extra conjunct, since the KQL text has no trace of them.</li>
+ * </ul>
  */
 package dev.ruleport.kql;

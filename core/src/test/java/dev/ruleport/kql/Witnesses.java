@@ -12,8 +12,11 @@ import dev.ruleport.ir.Literal;
 import dev.ruleport.ir.Match;
 import dev.ruleport.ir.Not;
 import dev.ruleport.ir.Or;
+import dev.ruleport.ir.SequenceQuery;
+import dev.ruleport.ir.SequenceTerm;
 import dev.ruleport.runtime.Cidr;
 import dev.ruleport.runtime.EqlRegex;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,9 +27,12 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Test events for round trips, derived from a filter until the fixture generator lands on main: for every leaf,
- * values that satisfy it and near misses (other case, an extra character, a neighbouring number), then events
- * that take the first candidate of every field and vary one field at a time (each candidate, and missing).
+ * Self-built test events, in addition to the fixture generator's witnesses and near misses ({@code
+ * dev.ruleport.fixtures.WitnessGenerator}), for what the generator does not vary: for every leaf, values that
+ * satisfy it and variants (other case even for case-insensitive tests, an extra character, a path prefix, a
+ * neighbouring number), events that take the first candidate of every field and vary one field at a time (each
+ * candidate, and missing), random mixtures, multi-valued fields with a non-matching element first, and random
+ * sequence timelines (interleaved stages, two join-key values, a missing key, ties, maxspan gaps).
  */
 final class Witnesses {
     private Witnesses() {}
@@ -221,6 +227,38 @@ final class Witnesses {
     private static Map<String, Object> shape(Map<String, Object> m, Set<String> multi) {
         Map<String, Object> out = new LinkedHashMap<>();
         m.forEach((k, v) -> out.put(k, multi.contains(k) ? List.of("zz-other", v) : v));
+        return out;
+    }
+
+    /**
+     * A random timeline for a sequence: events drawn from each term's pool ({@code pools}: the stages, then the
+     * until term), leaning on stage order so that sequences complete, join keys {@code K1} or {@code K2} (sometimes
+     * missing), timestamps that sometimes tie and sometimes jump past maxspan, and {@code ruleport_id} = position.
+     */
+    static List<Map<String, Object>> timeline(SequenceQuery q, List<List<Map<String, Object>>> pools, Random random) {
+        List<SequenceTerm> terms = new ArrayList<>(q.stages());
+        if (q.until() != null) terms.add(q.until());
+        long span = q.maxspan() == null ? 60_000 : q.maxspan().millis();
+        List<Map<String, Object>> out = new ArrayList<>();
+        long ts = 1_700_000_000_000L;
+        int length = 3 + random.nextInt(12);
+        for (int i = 0; i < length; i++) {
+            int ti = random.nextInt(3) > 0 ? Math.min(i % terms.size(), terms.size() - 1) : random.nextInt(terms.size());
+            List<Map<String, Object>> pool = pools.get(ti);
+            Map<String, Object> m = new LinkedHashMap<>(random.nextInt(3) > 0 ? pool.get(0) : pool.get(random.nextInt(pool.size())));
+            String key = random.nextInt(4) == 0 ? "K2" : "K1";
+            boolean nullKey = random.nextInt(12) == 0;
+            for (Expr k : q.joinKeys(terms.get(ti))) {
+                if (k instanceof FieldRef f) {
+                    if (nullKey) m.remove(f.name());
+                    else m.put(f.name(), key);
+                }
+            }
+            ts += random.nextInt(6) == 0 ? span + 1 : random.nextInt(4) == 0 ? 0 : random.nextInt((int) Math.max(1, span / 3));
+            m.put("@timestamp", Instant.ofEpochMilli(ts).toString());
+            m.put("ruleport_id", i);
+            out.add(m);
+        }
         return out;
     }
 

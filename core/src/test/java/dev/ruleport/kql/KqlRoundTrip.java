@@ -1,0 +1,349 @@
+package dev.ruleport.kql;
+
+import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.diag.Span;
+import dev.ruleport.ir.And;
+import dev.ruleport.ir.Category;
+import dev.ruleport.ir.Compare;
+import dev.ruleport.ir.EventQuery;
+import dev.ruleport.ir.Expr;
+import dev.ruleport.ir.FieldPath;
+import dev.ruleport.ir.FieldRef;
+import dev.ruleport.ir.Filter;
+import dev.ruleport.ir.Literal;
+import dev.ruleport.ir.Query;
+import dev.ruleport.ir.SequenceQuery;
+import dev.ruleport.ir.SequenceTerm;
+import dev.ruleport.interpret.Interpreter;
+import dev.ruleport.interpret.InterpreterOptions;
+import dev.ruleport.mapping.FieldMapping;
+import dev.ruleport.mapping.MappingProfile;
+import dev.ruleport.mapping.RuleFacts;
+import dev.ruleport.mapping.Selection;
+import dev.ruleport.mapping.ValueTransform;
+import dev.ruleport.runtime.Event;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * EQL → KQL → {@link KqlReader} → IR, then the original query and the read-back query under the interpreter on the
+ * same events, compared match for match (event indexes in every match).
+ *
+ * <p>Events are ECS documents (nested or dotted). Before both queries see them they are <b>projected onto the
+ * target's data model</b>, the rows the KQL would actually run on (the decision is in the package documentation,
+ * "Round trips: the events both queries see"):
+ * <ol>
+ *   <li>an empty string is a missing value (a Kusto column has no other representation for it): {@code ""} values
+ *       are removed, {@code ""} elements are removed from arrays, and an array left empty is removed;</li>
+ *   <li>a field the profile derives from a column (a basename, an extension) is recomputed from the column's
+ *       untransformed field; when only the derived field is present, the untransformed one is created from it
+ *       (the bare name, or {@code ruleport.<ext>}) so the event keeps its meaning;</li>
+ *   <li>a field on a multi-valued ({@code dynamic}) column holds an array: a scalar becomes a one-element array
+ *       (the same value for EQL).</li>
+ * </ol>
+ * The original query is also run on the unprojected events, so a report can say how many cases needed the
+ * projection and on how many of them EQL itself gives another verdict (the documented residual of "" = missing).
+ *
+ * <p><b>Table membership.</b> The read-back query has no trace of the conjuncts a log source absorbs (the table holds
+ * exactly those events). A row is only in a table when the event satisfies its stage's absorbed conjuncts (and
+ * absorbed category); this is modelled by a marker field per stage, set on a copy of the event, and an extra
+ * conjunct on each read-back stage that tests it. An event in no stage's table is not a row at all.
+ */
+final class KqlRoundTrip {
+    private static final Span SPAN = Span.synthetic("round trip");
+    private static final String MARK = "__ruleport_in_table_";
+
+    /** The verdicts on one group of events. */
+    record Result(List<List<Integer>> original, List<List<Integer>> readBack, List<List<Integer>> raw,
+                  boolean emptyProjected, boolean derivedProjected) {
+        boolean agrees() { return original.equals(readBack); }
+
+        boolean rawDiffers() { return !raw.equals(original); }
+    }
+
+    private final CompiledRule rule;
+    private final Interpreter original;
+    private final Interpreter back;
+    private final List<Context> stages;
+
+    private KqlRoundTrip(CompiledRule rule, Interpreter original, Interpreter back, List<Context> stages) {
+        this.rule = rule;
+        this.original = original;
+        this.back = back;
+        this.stages = stages;
+    }
+
+    static KqlRoundTrip of(CompiledRule rule, String kql, MappingProfile profile) {
+        Query read = KqlReader.read(kql, profile);
+        InterpreterOptions opts = InterpreterOptions.defaults().withCategoryField(rule.rule().categoryField());
+        Interpreter original = Interpreter.compile(rule.query(), rule.rule().querySource(), opts);
+        List<Context> stages = new ArrayList<>();
+        Query marked;
+        if (rule.query() instanceof EventQuery q) {
+            stages.add(context(q.filter(), rule, profile));
+            EventQuery r = (EventQuery) read;
+            marked = new EventQuery(mark(r.filter(), 0), r.pipes(), r.span());
+        } else if (rule.query() instanceof SequenceQuery q) {
+            SequenceQuery r = (SequenceQuery) read;
+            for (SequenceTerm t : q.stages()) stages.add(context(t.filter(), rule, profile));
+            if (r.stages().size() != stages.size()) {
+                throw new AssertionError("read back " + r.stages().size() + " stages, the rule has " + stages.size());
+            }
+            List<SequenceTerm> terms = new ArrayList<>();
+            for (int k = 0; k < r.terms().size(); k++) {
+                SequenceTerm t = r.terms().get(k);
+                terms.add(new SequenceTerm(mark(t.filter(), k), t.keys(), t.runs(), t.missing(), t.span()));
+            }
+            SequenceTerm until = null;
+            if (q.until() != null) {
+                if (r.until() == null) throw new AssertionError("the until term was not read back");
+                stages.add(context(q.until().filter(), rule, profile));
+                SequenceTerm u = r.until();
+                until = new SequenceTerm(mark(u.filter(), stages.size() - 1), u.keys(), u.runs(), u.missing(), u.span());
+            } else if (r.until() != null) {
+                throw new AssertionError("an until term was read back for a rule without one");
+            }
+            marked = new SequenceQuery(r.keys(), r.maxspan(), terms, until, r.pipes(), r.span());
+        } else {
+            throw new IllegalArgumentException("no KQL round trip for " + rule.query().getClass().getSimpleName());
+        }
+        return new KqlRoundTrip(rule, original, Interpreter.compile(marked, InterpreterOptions.defaults()), stages);
+    }
+
+    private static Filter mark(Filter f, int stage) {
+        Expr in = new Compare(Compare.Op.EQ, new FieldRef(FieldPath.parse(MARK + stage), false, SPAN), new Literal(Boolean.TRUE, SPAN), SPAN);
+        List<Expr> ops = new ArrayList<>();
+        ops.add(in);
+        if (f.condition() instanceof And a) ops.addAll(a.operands());
+        else ops.add(f.condition());
+        return new Filter(f.category(), new And(ops, SPAN), f.span());
+    }
+
+    /** Runs one group of events (a fixture case's events, in order). */
+    Result run(List<Map<String, Object>> events) {
+        List<Event> raw = new ArrayList<>();
+        List<Event> projected = new ArrayList<>();
+        List<Event> rows = new ArrayList<>();
+        boolean[] flags = new boolean[2];
+        for (Map<String, Object> e : events) {
+            raw.add(Event.of(e));
+            Map<String, Object> p = project(e, flags);
+            projected.add(Event.of(p));
+            Map<String, Object> row = new LinkedHashMap<>(p);
+            Event pe = Event.of(p);
+            for (int k = 0; k < stages.size(); k++) {
+                if (stages.get(k).domain.matches(pe)) row.put(MARK + k, Boolean.TRUE);
+            }
+            rows.add(Event.of(row));
+        }
+        List<List<Integer>> onRows = indexes(original.run(projected), projected);
+        // the unprojected events only differ for EQL when a value was removed or changed
+        List<List<Integer>> onRaw = flags[0] || flags[1] ? indexes(original.run(raw), raw) : onRows;
+        return new Result(onRows, indexes(back.run(rows), rows), onRaw, flags[0], flags[1]);
+    }
+
+    /**
+     * The self-built event groups ({@link Witnesses}): for an event query one group holding every event, for a
+     * sequence {@code timelines} random timelines. Fields on multi-valued columns are written as arrays.
+     */
+    List<List<Map<String, Object>>> selfBuilt(Random random, int timelines) {
+        String categoryField = rule.rule().categoryField();
+        if (rule.query() instanceof EventQuery q) {
+            return List.of(Witnesses.events(q.filter(), categoryField, multi(q.filter(), 0), random));
+        }
+        SequenceQuery q = (SequenceQuery) rule.query();
+        List<SequenceTerm> terms = new ArrayList<>(q.stages());
+        if (q.until() != null) terms.add(q.until());
+        List<List<Map<String, Object>>> pools = new ArrayList<>();
+        for (int k = 0; k < terms.size(); k++) {
+            Filter f = terms.get(k).filter();
+            pools.add(Witnesses.events(f, categoryField, multi(f, k), random));
+        }
+        List<List<Map<String, Object>>> out = new ArrayList<>();
+        for (int i = 0; i < timelines; i++) out.add(Witnesses.timeline(q, pools, random));
+        return out;
+    }
+
+    private Set<String> multi(Filter f, int stage) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String field : Witnesses.candidates(f.condition()).keySet()) {
+            Optional<FieldMapping> m = stages.get(stage).selection.field(field);
+            if (m.isPresent() && m.get().multiValued()) out.add(field);
+        }
+        return out;
+    }
+
+    private static List<List<Integer>> indexes(List<List<Event>> matches, List<Event> events) {
+        IdentityHashMap<Event, Integer> index = new IdentityHashMap<>();
+        for (int i = 0; i < events.size(); i++) index.put(events.get(i), i);
+        List<List<Integer>> out = new ArrayList<>();
+        for (List<Event> m : matches) {
+            List<Integer> idx = new ArrayList<>();
+            for (Event e : m) idx.add(e == null ? null : index.get(e));
+            out.add(idx);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ projection onto the target's rows
+
+    /** The projected event, flat (dotted keys); {@code flags[0]}: an empty string was removed, {@code [1]}: a derived field set. */
+    Map<String, Object> project(Map<String, Object> event, boolean[] flags) {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        flatten("", event, flat);
+        // 1. empty strings are missing values
+        for (String k : new ArrayList<>(flat.keySet())) {
+            Object v = flat.get(k);
+            if ("".equals(v)) {
+                flat.remove(k);
+                flags[0] = true;
+            } else if (v instanceof List<?> l && l.contains("")) {
+                List<Object> rest = new ArrayList<>(l);
+                rest.removeIf(""::equals);
+                if (rest.isEmpty()) flat.remove(k);
+                else flat.put(k, rest);
+                flags[0] = true;
+            }
+        }
+        // 2. the log source the row belongs to: the first stage whose table holds the event
+        Context ctx = stages.get(0);
+        Event fe = Event.of(flat);
+        for (Context c : stages) {
+            if (c.domain.matches(fe)) {
+                ctx = c;
+                break;
+            }
+        }
+        for (Map.Entry<String, Derived> d : ctx.derived.entrySet()) {
+            String field = d.getKey();
+            Derived how = d.getValue();
+            Object before = flat.get(field);
+            Object src = flat.get(how.source);
+            if (src == null && before instanceof String s) {
+                src = how.transform == ValueTransform.EXTENSION ? "ruleport." + s : s;
+                flat.put(how.source, src);
+            }
+            flat.remove(field);
+            if (src instanceof String s) {
+                String v = apply(how.transform, s);
+                if (v != null && !v.isEmpty()) flat.put(field, v);
+            }
+            if (!java.util.Objects.equals(before, flat.get(field))) flags[1] = true;
+        }
+        // 3. multi-valued columns hold arrays
+        for (Map.Entry<String, Object> e : flat.entrySet()) {
+            Optional<FieldMapping> m = ctx.selection.field(e.getKey());
+            if (m.isPresent() && m.get().multiValued() && !(e.getValue() instanceof List) && e.getValue() != null) {
+                e.setValue(List.of(e.getValue()));
+            }
+        }
+        return flat;
+    }
+
+    private static String apply(ValueTransform t, String s) {
+        if (t == ValueTransform.EXTENSION) {
+            int dot = s.lastIndexOf('.');
+            return dot < 0 ? null : s.substring(dot + 1);
+        }
+        return s.substring(s.lastIndexOf(t.separator()) + 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Map<String, ?> m, Map<String, Object> out) {
+        for (Map.Entry<String, ?> e : m.entrySet()) {
+            String key = prefix + e.getKey();
+            if (e.getValue() instanceof Map<?, ?> sub) flatten(key + ".", (Map<String, ?>) sub, out);
+            else if (e.getValue() != null) out.put(key, e.getValue());
+        }
+    }
+
+    // ------------------------------------------------------------------ one stage's log source
+
+    private record Derived(String source, ValueTransform transform) {}
+
+    /** The log source of one stage: its selection, derived fields, and the events its table holds. */
+    private record Context(Selection selection, Map<String, Derived> derived, Interpreter domain) {}
+
+    private static Context context(Filter filter, CompiledRule rule, MappingProfile profile) {
+        RuleFacts facts = RuleFacts.from(filter, rule.rule().index(), rule.rule().categoryField());
+        Selection sel = profile.select(facts).orElseThrow();
+        Map<String, Derived> derived = new LinkedHashMap<>();
+        Map<String, FieldMapping> explicit = sel.logsource().explicitMappings();
+        for (Map.Entry<String, FieldMapping> e : explicit.entrySet()) {
+            FieldMapping m = e.getValue();
+            if (m.transform() == ValueTransform.NONE) continue;
+            for (Map.Entry<String, FieldMapping> g : explicit.entrySet()) {
+                if (g.getValue().transform() == ValueTransform.NONE && g.getValue().target().equals(m.target())
+                        && g.getValue().fidelity().isExact()) {
+                    derived.put(e.getKey(), new Derived(g.getKey(), m.transform()));
+                    break;
+                }
+            }
+        }
+        List<Expr> absorbed = new ArrayList<>();
+        List<Expr> all = filter.condition() instanceof And a ? a.operands() : List.of(filter.condition());
+        for (Expr c : all) if (sel.absorbs(c).isPresent()) absorbed.add(c);
+        Category category = sel.absorbsCategory(filter.category()).isPresent() ? filter.category() : Category.any(filter.span());
+        Expr cond = absorbed.isEmpty() ? new Literal(Boolean.TRUE, filter.span())
+                : absorbed.size() == 1 ? absorbed.get(0) : new And(absorbed, filter.span());
+        Interpreter domain = Interpreter.compile(new EventQuery(new Filter(category, cond, filter.span()), List.of(), filter.span()),
+                rule.rule().querySource(), InterpreterOptions.defaults().withCategoryField(rule.rule().categoryField()));
+        return new Context(sel, derived, domain);
+    }
+
+    // ------------------------------------------------------------------ counting
+
+    /** Counts over many rules and cases, and the first disagreements with their events. */
+    static final class Tally {
+        int rules;
+        int positives;
+        int nearMisses;
+        int handWritten;
+        int selfBuilt;
+        int agreeing;
+        int matching;
+        int emptyProjected;
+        int emptyRawDiffers;
+        int derivedProjected;
+        final List<String> failures = new ArrayList<>();
+
+        int cases() { return positives + nearMisses + handWritten + selfBuilt; }
+
+        /** Records one case; {@code kind}: "positive", "near miss", "hand-written" or "self-built". */
+        void add(String rule, String kind, String name, List<Map<String, Object>> events, Result r) {
+            switch (kind) {
+                case "positive" -> positives++;
+                case "near miss" -> nearMisses++;
+                case "hand-written" -> handWritten++;
+                default -> selfBuilt++;
+            }
+            if (!r.original().isEmpty()) matching++;
+            if (r.emptyProjected()) {
+                emptyProjected++;
+                if (r.rawDiffers()) emptyRawDiffers++;
+            }
+            if (r.derivedProjected()) derivedProjected++;
+            if (r.agrees()) {
+                agreeing++;
+            } else if (failures.size() < 20) {
+                failures.add(rule + " [" + kind + " \"" + name + "\"]: original " + r.original() + ", read back "
+                        + r.readBack() + "\n    " + events);
+            }
+        }
+
+        String summary() {
+            return rules + " rules, " + cases() + " cases (" + positives + " positive witnesses, " + nearMisses
+                    + " near misses, " + handWritten + " hand-written, " + selfBuilt + " self-built groups), " + agreeing
+                    + " agree, " + matching + " with a match; \"\" projected as missing in " + emptyProjected
+                    + " cases (EQL on the raw events differs in " + emptyRawDiffers + "), derived fields made consistent in "
+                    + derivedProjected;
+        }
+    }
+}
