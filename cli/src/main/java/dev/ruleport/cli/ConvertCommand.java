@@ -48,6 +48,10 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "backend setting, e.g. package=com.acme.rules")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--var", paramLabel = "NAME=VALUE",
+            description = "profile variable, e.g. index=wineventlog (Splunk index, source names)")
+    Map<String, String> variables = new LinkedHashMap<>();
+
     @Option(names = "--out", paramLabel = "DIR", description = "write files here instead of printing")
     Path out;
 
@@ -113,7 +117,7 @@ final class ConvertCommand implements Callable<Integer> {
             CompiledRule rule = new CompiledRule(o.rule(), o.query());
             for (String[] job : jobs) {
                 Backend backend = Backends.byName(job[0]).orElseThrow();
-                MappingProfile profile = loaded.computeIfAbsent(job[1], MappingProfile::load);
+                MappingProfile profile = loaded.computeIfAbsent(job[1], this::loadProfile);
                 Translation t;
                 try {
                     t = backend.translate(rule, new TranslateOptions(profile, lossy, allSettings));
@@ -199,11 +203,22 @@ final class ConvertCommand implements Callable<Integer> {
                 for (String profile : profilesFor(b)) jobs.add(new String[] {t, profile});
             } else {
                 String profile = chosen.getOrDefault(t, b.defaultProfile());
-                MappingProfile.load(profile); // fail early, as a usage error, on a bad profile
+                loadProfile(profile); // fail early, as a usage error, on a bad profile or variable
                 jobs.add(new String[] {t, profile});
             }
         }
         return jobs;
+    }
+
+    private MappingProfile loadProfile(String nameOrPath) {
+        MappingProfile p = MappingProfile.load(nameOrPath);
+        if (variables.isEmpty()) return p;
+        // only the variables this profile declares apply to it; an unknown name is an error for all
+        Map<String, String> own = new LinkedHashMap<>();
+        for (Map.Entry<String, String> v : variables.entrySet()) {
+            if (p.variables().containsKey(v.getKey())) own.put(v.getKey(), v.getValue());
+        }
+        return own.isEmpty() ? p : p.withVariables(own);
     }
 
     /** The built-in profiles a target can use: its own, plus the identity profile where it is the default. */
