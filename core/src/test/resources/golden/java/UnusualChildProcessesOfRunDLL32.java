@@ -77,6 +77,7 @@ public final class UnusualChildProcessesOfRunDLL32 extends SequenceRuleMatcher {
             .stage(p -> filter0(p.event()), p -> keys1(p.event()), 1)
             .stage(p -> filter1(p.event()), p -> keys2(p.event()), 1)
             .maxSpanMillis(3600000L)
+            .emitInCompletionOrder()
             .build();
 
     /**

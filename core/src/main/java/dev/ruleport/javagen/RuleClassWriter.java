@@ -256,6 +256,8 @@ final class RuleClassWriter {
         }
         if (!anyPositive) problems.add(new Problem(q.span(), "a sequence needs at least one positive (non-missing) stage"));
         if (anyMissing && q.maxspan() == null) problems.add(new Problem(q.span(), "a sequence with missing events ![...] requires maxspan"));
+        // Elasticsearch lists sequences in the order they complete, and so does the interpreter
+        spec.add("\n        .emitInCompletionOrder()");
         spec.add("\n        .build()");
         definitions.add(FieldSpec.builder(specType, "SPEC", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer(spec.build()).build());
@@ -998,7 +1000,14 @@ final class RuleClassWriter {
 
     private static String fn(Function f) { return f.name(); }
 
-    private static boolean isNullLiteral(Expr e) { return e instanceof Literal l && l.isNull(); }
+    /**
+     * The null literal, or an optional field the mapping does not know (Elasticsearch replaces it by
+     * null, so {@code ?x == ?y} holds when neither exists), as in the interpreter.
+     */
+    private boolean isNullLiteral(Expr e) {
+        if (e instanceof Literal l) return l.isNull();
+        return e instanceof FieldRef f && f.optional() && types.isPresent() && types.lookup(f.name()).isEmpty();
+    }
 
     private static boolean allLiterals(List<Expr> es) {
         for (Expr e : es) if (!(e instanceof Literal)) return false;

@@ -67,7 +67,8 @@ class ConformanceDifferentialTest {
             for (String d : s.data()) events.addAll(EventReader.read(base.resolve(d)));
             List<FieldTypes> maps = new ArrayList<>();
             for (String m : s.mappings()) maps.add(FieldTypes.load(base.resolve(m)));
-            FieldTypes types = maps.isEmpty() ? FieldTypes.NONE : FieldTypes.merge(maps);
+            // fields the mapping files leave out are mapped dynamically, as Elasticsearch does when indexing
+            FieldTypes types = maps.isEmpty() ? FieldTypes.NONE : FieldTypes.merge(maps).withDynamicFields(events);
             String text = Files.readString(base.resolve(s.queries()), StandardCharsets.UTF_8)
                     .replaceAll("(?m)(\\[|, *)null(?=[,\\]])", "$1\"null\"");  // bare nulls in test_extra.toml arrays
             TomlParseResult toml = Toml.parse(text);

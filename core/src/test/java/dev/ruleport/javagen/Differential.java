@@ -86,6 +86,7 @@ final class Differential {
         long events = 0;
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
+            if (i % 100 == 0) System.out.printf("compared %d of %d cases%n", i, cases.size());
             if (classNames.get(i) == null || interpreters.get(i) == null) continue;
             Interpreter interpreter = interpreters.get(i);
             RuleMatcher generated = instantiate(compilation.load(classNames.get(i)), c.runOptions());
