@@ -22,6 +22,35 @@ public final class Event {
         return new Event(source);
     }
 
+    /** 0 = not yet known, 1 = no key anywhere contains a dot, 2 = some key does. A benign race: every thread computes the same. */
+    private byte dotted;
+
+    /**
+     * True when some key at any depth contains a dot ({@code {"process.name": ...}}). Field lookup must
+     * then try every spelling of a path; events written as plain nested objects (the usual case) let it
+     * take the single nested route. Computed once per event.
+     */
+    public boolean hasDottedKeys() {
+        byte d = dotted;
+        if (d == 0) {
+            d = anyDotted(source) ? (byte) 2 : (byte) 1;
+            dotted = d;
+        }
+        return d == 2;
+    }
+
+    private static boolean anyDotted(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (e.getKey() instanceof String k && k.indexOf('.') >= 0) return true;
+                if (anyDotted(e.getValue())) return true;
+            }
+        } else if (node instanceof java.util.List<?> list) {
+            for (Object o : list) if (anyDotted(o)) return true;
+        }
+        return false;
+    }
+
     /** The underlying tree (not a copy). */
     public Map<String, ?> source() {
         return source;

@@ -178,32 +178,33 @@ public final class FieldAccessor {
 
     /** All values of the field, flattened, without nulls. Empty means missing (or only null). */
     public List<Object> values(Event event) {
-        return values(event.source());
+        List<Object> out = collect(event.source(), 0, null, event.hasDottedKeys());
+        return out == null ? Collections.emptyList() : out;
     }
 
     /** As {@link #values(Event)}, over a raw tree. */
     public List<Object> values(Map<String, ?> source) {
         List<Object> out = null;
-        out = collect(source, 0, out);
+        out = collect(source, 0, out, true);
         return out == null ? Collections.emptyList() : out;
     }
 
     /** The first value {@link #values} would return, or null when the field is missing. No allocation. */
     public Object first(Event event) {
-        return first(event.source());
+        return firstIn(event.source(), 0, event.hasDottedKeys());
     }
 
     /** As {@link #first(Event)}, over a raw tree. */
     public Object first(Map<String, ?> source) {
-        return firstIn(source, 0);
+        return firstIn(source, 0, true);
     }
 
     /** True when the field has at least one non-null value. */
     public boolean isPresent(Event event) {
-        return firstIn(event.source(), 0) != null;
+        return firstIn(event.source(), 0, event.hasDottedKeys()) != null;
     }
 
-    private List<Object> collect(Object node, int i, List<Object> out) {
+    private List<Object> collect(Object node, int i, List<Object> out, boolean dotted) {
         if (node == null) {
             return out;
         }
@@ -212,22 +213,24 @@ public final class FieldAccessor {
         }
         if (node instanceof List<?> list) {
             if (indexes[i] != NAME) {
-                return indexes[i] < list.size() ? collect(list.get(indexes[i]), i + 1, out) : out;
+                return indexes[i] < list.size() ? collect(list.get(indexes[i]), i + 1, out, dotted) : out;
             }
             for (Object element : list) {
-                out = collect(element, i, out);
+                out = collect(element, i, out, dotted);
             }
             return out;
         }
         if (indexes[i] != NAME) {
-            return indexes[i] == 0 ? collect(node, i + 1, out) : out;
+            return indexes[i] == 0 ? collect(node, i + 1, out, dotted) : out;
         }
         if (node instanceof Map<?, ?> map) {
             String[] k = keys[i];
-            for (int end = i + 1; end <= runEnd[i]; end++) {
+            // without dotted keys in the event only the single-segment spelling can exist
+            int last = dotted ? runEnd[i] : i + 1;
+            for (int end = i + 1; end <= last; end++) {
                 Object child = map.get(k[end]);
                 if (child != null) {
-                    out = collect(child, end, out);
+                    out = collect(child, end, out, dotted);
                 }
             }
         }
@@ -250,7 +253,7 @@ public final class FieldAccessor {
         return out;
     }
 
-    private Object firstIn(Object node, int i) {
+    private Object firstIn(Object node, int i, boolean dotted) {
         if (node == null) {
             return null;
         }
@@ -259,10 +262,10 @@ public final class FieldAccessor {
         }
         if (node instanceof List<?> list) {
             if (indexes[i] != NAME) {
-                return indexes[i] < list.size() ? firstIn(list.get(indexes[i]), i + 1) : null;
+                return indexes[i] < list.size() ? firstIn(list.get(indexes[i]), i + 1, dotted) : null;
             }
             for (Object element : list) {
-                Object found = firstIn(element, i);
+                Object found = firstIn(element, i, dotted);
                 if (found != null) {
                     return found;
                 }
@@ -270,14 +273,15 @@ public final class FieldAccessor {
             return null;
         }
         if (indexes[i] != NAME) {
-            return indexes[i] == 0 ? firstIn(node, i + 1) : null;
+            return indexes[i] == 0 ? firstIn(node, i + 1, dotted) : null;
         }
         if (node instanceof Map<?, ?> map) {
             String[] k = keys[i];
-            for (int end = i + 1; end <= runEnd[i]; end++) {
+            int last = dotted ? runEnd[i] : i + 1;
+            for (int end = i + 1; end <= last; end++) {
                 Object child = map.get(k[end]);
                 if (child != null) {
-                    Object found = firstIn(child, end);
+                    Object found = firstIn(child, end, dotted);
                     if (found != null) {
                         return found;
                     }
