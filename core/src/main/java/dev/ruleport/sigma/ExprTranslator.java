@@ -112,13 +112,26 @@ final class ExprTranslator implements ExprVisitor<Cond> {
                     + t.transform.name().toLowerCase() + ")");
         }
         List<Cond> alternatives = new ArrayList<>();
+        boolean multiValued = selection.field(t.ecs).map(FieldMapping::multiValued).orElse(false);
         for (Literal p : m.patterns()) {
+            SigmaRegex.Sigma s;
             try {
-                SigmaRegex.Sigma s = SigmaRegex.toSigma(p.asString(), m.caseInsensitive());
-                alternatives.add(Sel.of(Item.of(t.name + "|" + s.modifiers(), s.regex())));
+                s = SigmaRegex.toSigma(p.asString(), m.caseInsensitive());
             } catch (SigmaRegex.Untranslatable e) {
                 return cannot(p.span(), e.getMessage());
             }
+            Cond re = Sel.of(Item.of(t.name + "|" + s.modifiers(), s.regex()));
+            if (s.newlineGuard()) {
+                // ^B$ also finds B before a final line feed, and B matches no line feed: exclude values ending in one
+                if (multiValued) {
+                    return cannot(p.span(), "regex on the multi-valued " + t.ecs + ": a Sigma regex's $ also matches "
+                            + "before a final line feed, and excluding values that end in one cannot be tied to the value "
+                            + "the regex matched");
+                }
+                Cond noFinalNewline = Detection.not(Sel.of(Item.of(t.name + "|endswith", SigmaString.literal("\n").text())));
+                re = Detection.and(new ArrayList<>(List.of(re, noFinalNewline)));
+            }
+            alternatives.add(re);
         }
         return Detection.or(alternatives);
     }

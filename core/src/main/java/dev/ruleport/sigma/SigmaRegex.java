@@ -14,16 +14,23 @@ import dev.ruleport.runtime.EqlRegex;
  * characters themselves (YAML quotes them). Lucene's {@code .} matches line terminators, so a pattern with a
  * {@code .} carries the {@code s} flag.
  *
- * <p>Known difference, by the spec's subset: PCRE's {@code $} also matches before a final newline, and the subset
- * has no {@code \z}. A value ending in a line feed can therefore match the Sigma regex where the EQL one does
- * not. The reader reads {@code $} back with that meaning (an optional trailing newline), so the round trip
- * stays truthful.
+ * <p>The end anchor: PCRE's {@code $} also matches before a final line feed, and the subset has no {@code \z}, so
+ * {@code ^B$} also finds B in a value that is B's match plus a line feed, where EQL's whole-value match does not.
+ * The translation stays exact in two cases ({@link #toSigma} refuses the rest): every top-level alternative of B
+ * ends in an unbounded repetition of an atom that matches a line feed ({@code .*}, {@code [^-]+} under the
+ * {@code s} flag: a match without the final line feed is then also one with it), or no match of B ends in a line
+ * feed, where {@link Sigma#newlineGuard()} asks the caller to add "and the value does not end with a line feed"
+ * ({@link Ends} decides both from the regex). The reader
+ * reads {@code $} back with PCRE's meaning (an optional trailing line feed), so the round trip stays truthful.
  */
 final class SigmaRegex {
     private SigmaRegex() {}
 
-    /** A Sigma regex: the text (anchored) and its flags. */
-    record Sigma(String regex, boolean ignoreCase, boolean dotAll) {
+    /**
+     * A Sigma regex: the text (anchored) and its flags; {@code newlineGuard}: the regex is exact only together
+     * with "the value does not end with a line feed" (see the class comment).
+     */
+    record Sigma(String regex, boolean ignoreCase, boolean dotAll, boolean newlineGuard) {
         String modifiers() { return "re" + (ignoreCase ? "|i" : "") + (dotAll ? "|s" : ""); }
     }
 
@@ -77,6 +84,16 @@ final class SigmaRegex {
             i++;
         }
         String body = out.toString();
+        boolean newlineGuard = false;
+        Ends ends = new Ends(body);
+        if (!ends.absorbsFinalNewline()) {
+            if (ends.canEndInNewline()) {
+                throw new Untranslatable("regex " + quoted(lucene) + " can match a value ending in a line feed, and a "
+                        + "Sigma regex's $ also matches before a final line feed (the subset has no \\z): the Sigma regex "
+                        + "would also find the match of the value without that line feed");
+            }
+            newlineGuard = true;
+        }
         if (flagI) {
             for (int k = 0; k < body.length(); ) {
                 int cp = body.codePointAt(k);
@@ -89,7 +106,128 @@ final class SigmaRegex {
             }
         }
         if (topAlternation) body = "(" + body + ")";
-        return new Sigma("^" + body + "$", flagI, dot);
+        return new Sigma("^" + body + "$", flagI, dot, newlineGuard);
+    }
+
+    /**
+     * What the end of a Sigma regex body (the subset, with the {@code s} flag) can match, for the {@code $} question:
+     * whether a match can end in a line feed (the last character can be one: Glushkov's last positions), and whether
+     * every top-level alternative ends in an unbounded repetition of an atom that matches a line feed (then a match
+     * of V is also one of V plus a line feed).
+     */
+    static final class Ends {
+        private final String re;
+        private int pos;
+        private final boolean canEnd;
+        private final boolean absorbs;
+
+        Ends(String re) throws Untranslatable {
+            this.re = re;
+            boolean[] r = alternation();
+            if (pos != re.length()) throw new Untranslatable("unbalanced ')' in regex " + re);
+            canEnd = r[1];
+            absorbs = r[2];
+        }
+
+        boolean canEndInNewline() { return canEnd; }
+
+        boolean absorbsFinalNewline() { return absorbs; }
+
+        /** {nullable, a match can end in a line feed, every alternative absorbs a final line feed}. */
+        private boolean[] alternation() throws Untranslatable {
+            boolean nullable = false;
+            boolean last = false;
+            boolean absorbing = true;
+            while (true) {
+                boolean[] seq = sequence();
+                nullable |= seq[0];
+                last |= seq[1];
+                absorbing &= seq[2];
+                if (pos < re.length() && re.charAt(pos) == '|') { pos++; continue; }
+                return new boolean[] {nullable, last, absorbing};
+            }
+        }
+
+        /** As {@link #alternation}; a sequence absorbs when its last item does. */
+        private boolean[] sequence() throws Untranslatable {
+            boolean nullable = true;
+            boolean last = false;
+            boolean absorbing = false;
+            while (pos < re.length() && re.charAt(pos) != '|' && re.charAt(pos) != ')') {
+                boolean[] atom = atom(); // {nullable, can end in a line feed, is one character matching a line feed, absorbs}
+                int min = 1;
+                int max = 1;
+                if (pos < re.length()) {
+                    char q = re.charAt(pos);
+                    if (q == '*') { min = 0; max = -1; pos++; }
+                    else if (q == '+') { max = -1; pos++; }
+                    else if (q == '?') { min = 0; pos++; }
+                    else if (q == '{') {
+                        int close = re.indexOf('}', pos);
+                        String[] nm = re.substring(pos + 1, close).split(",", -1);
+                        min = Integer.parseInt(nm[0]);
+                        max = nm.length == 1 ? min : nm[1].isEmpty() ? -1 : Integer.parseInt(nm[1]);
+                        pos = close + 1;
+                    }
+                }
+                boolean itemNullable = min == 0 || atom[0];
+                boolean itemLast = max != 0 && atom[1];
+                last = itemLast || (itemNullable && last);
+                nullable &= itemNullable;
+                // X* with X taking a line feed: the last repetition can take one more; (G) once or more: G's own end
+                absorbing = max == -1 && atom[2] || min >= 1 && atom[3];
+            }
+            return new boolean[] {nullable, last, absorbing};
+        }
+
+        private boolean[] atom() throws Untranslatable {
+            char c = re.charAt(pos);
+            switch (c) {
+                case '(' -> {
+                    pos++;
+                    boolean[] inner = alternation();
+                    if (pos >= re.length() || re.charAt(pos) != ')') throw new Untranslatable("unbalanced '(' in regex " + re);
+                    pos++;
+                    return new boolean[] {inner[0], inner[1], false, inner[2]};
+                }
+                case '.' -> { pos++; return new boolean[] {false, true, true, false}; }
+                case '[' -> {
+                    boolean lf = classMatchesNewline();
+                    return new boolean[] {false, lf, lf, false};
+                }
+                case '\\' -> {
+                    char n = re.charAt(pos + 1);
+                    pos += 2;
+                    return new boolean[] {false, n == '\n', n == '\n', false};
+                }
+                default -> {
+                    pos++;
+                    return new boolean[] {false, c == '\n', c == '\n', false};
+                }
+            }
+        }
+
+        private boolean classMatchesNewline() {
+            pos++;
+            boolean negated = pos < re.length() && re.charAt(pos) == '^';
+            if (negated) pos++;
+            boolean has = false;
+            boolean first = true;
+            while (pos < re.length() && (re.charAt(pos) != ']' || first)) {
+                char lo = re.charAt(pos) == '\\' ? re.charAt(++pos) : re.charAt(pos);
+                pos++;
+                char hi = lo;
+                if (pos + 1 < re.length() && re.charAt(pos) == '-' && re.charAt(pos + 1) != ']') {
+                    pos++;
+                    hi = re.charAt(pos) == '\\' ? re.charAt(++pos) : re.charAt(pos);
+                    pos++;
+                }
+                has |= lo <= '\n' && '\n' <= hi;
+                first = false;
+            }
+            pos++; // ]
+            return has != negated;
+        }
     }
 
     private static int escape(String j, int i, StringBuilder out, boolean inClass) throws Untranslatable {

@@ -3,30 +3,35 @@ package dev.ruleport.sigma;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.Frontend;
-import dev.ruleport.interpret.EventReader;
-import dev.ruleport.interpret.Interpreter;
-import dev.ruleport.interpret.InterpreterOptions;
+import dev.ruleport.fixtures.FixtureCase;
+import dev.ruleport.fixtures.FixtureFile;
+import dev.ruleport.fixtures.FixtureRunner;
 import dev.ruleport.ir.EventQuery;
-import dev.ruleport.ir.Query;
-import dev.ruleport.runtime.Event;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * EQL → Sigma → {@link SigmaReader} → IR gives the interpreter's verdicts of the original query, on positive
- * events (must match) and near misses (must not). Each case is one rule with hand-written events; a fixture from
- * the witness generator is the same shape ({@link Fixture}: rule text, profile, events that match, events that
- * do not), so corpus fixtures plug into {@link #roundTrip(Fixture)} unchanged.
+ * EQL → Sigma → {@link SigmaReader} → IR gives the verdicts of the original query on targeted constructs (case,
+ * wildcards and literal stars, backslashes, null checks, regex, CIDR, functions, numbers, multi-valued fields, nested
+ * negation, the basename transform, sequences with runs and per-term keys), each a rule with hand-written positive
+ * events (must match) and negative ones (must not), run through {@link SigmaFixtureRoundTrip} like the corpus and
+ * the example rules of {@link SigmaFixtureRoundTripTest}. A positive event of a single-event query must match;
+ * for sequences each "event" is a JSON array of events with one verdict for the list.
  */
 class SigmaRoundTripTest {
     /** One rule with its events; for sequences each "event" is a JSON array of events, one verdict for the list. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<Map<String, Object>>> EVENTS = new TypeReference<>() {};
+
     record Fixture(String name, String profile, String toml, List<String> positives, List<String> negatives) {
         @Override public String toString() { return name + " [" + profile + "]"; }
     }
@@ -83,7 +88,8 @@ class SigmaRoundTripTest {
                 List.of("{\"process\":{\"command_line\":\"run ab.EXE now\",\"name\":\"cmd\"}}",
                         "{\"process\":{\"command_line\":\"run ABC.exe now\",\"name\":\"cmd\"}}",
                         "{\"process\":{\"command_line\":\"run abc.exe\",\"name\":\"cmd.exe\"}}",
-                        "{\"process\":{\"command_line\":\"run abc.exe\",\"name\":\"CMD\"}}")));
+                        "{\"process\":{\"command_line\":\"run abc.exe\",\"name\":\"CMD\"}}",
+                        "{\"process\":{\"command_line\":\"run abc.exe\",\"name\":\"cmd\\n\"}}")));
         f.add(q("cidr", "ecs", "network where not cidrmatch(destination.ip, \"10.0.0.0/8\", \"fe80::/10\", \"192.168.1.7\")",
                 List.of("{\"event\":{\"category\":\"network\"},\"destination\":{\"ip\":\"8.8.8.8\"}}",
                         "{\"event\":{\"category\":\"network\"}}"),
@@ -153,36 +159,34 @@ class SigmaRoundTripTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
-    void roundTrip(Fixture fx) {
+    void roundTrip(Fixture fx) throws IOException {
         Frontend.Outcome o = SigmaTestSupport.compile("round_trip.toml", fx.toml());
         Translation t = SigmaTestSupport.translate(o, fx.profile(), false);
         assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
         assertEquals(List.of(), SigmaSchemas.get().validate(t.text()));
-        List<SigmaReader.ReadRule> read = new SigmaReader(SigmaTestSupport.profile(fx.profile())).read(t.text());
-        assertEquals(1, read.size());
-        Query back = read.get(0).query();
-        Interpreter original = Interpreter.compile(o.query(), o.rule().querySource(),
-                InterpreterOptions.defaults().withCategoryField(o.rule().categoryField()));
-        Interpreter roundTrip = Interpreter.compile(back, InterpreterOptions.defaults());
-        int checked = 0;
-        for (boolean expected : new boolean[] {true, false}) {
-            for (String events : expected ? fx.positives() : fx.negatives()) {
-                boolean want = verdict(original, events);
-                assertEquals(expected, want, "original on " + events);
-                assertEquals(want, verdict(roundTrip, events), "round trip on " + events + "\n" + t.text());
-                checked++;
+        List<FixtureCase> cases = new ArrayList<>();
+        for (boolean positive : new boolean[] {true, false}) {
+            for (String json : positive ? fx.positives() : fx.negatives()) {
+                List<Map<String, Object>> events = JSON.readValue(json.startsWith("[") ? json : "[" + json + "]", EVENTS);
+                String name = (positive ? "positive " : "negative ") + cases.size();
+                if (o.query() instanceof EventQuery) {
+                    cases.add(positive ? FixtureCase.match(name, events) : FixtureCase.noMatch(name, events, null));
+                } else { // a sequence: one verdict for the list, matched by whatever sequence it holds
+                    cases.add(new FixtureCase(name, positive ? FixtureCase.Expect.MATCH : FixtureCase.Expect.NO_MATCH, events,
+                            null, null, false));
+                }
             }
         }
-        assertFalse(checked == 0);
-    }
-
-    static boolean verdict(Interpreter i, String json) {
-        try {
-            List<Event> events = EventReader.parse("fixture", json.startsWith("[") ? json : "[" + json + "]");
-            if (i.query() instanceof EventQuery) return i.matches(events.get(0));
-            return !i.run(events).isEmpty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        FixtureRunner original = FixtureRunner.forRule(o.rule(), o.query());
+        for (FixtureCase c : cases) {
+            FixtureRunner.Verdict v = original.run(c);
+            assertEquals(c.expectsMatch(), !v.actual().isEmpty(), "original on " + FixtureFile.toLine(c));
         }
+        SigmaFixtureRoundTrip rt = new SigmaFixtureRoundTrip(fx.profile());
+        rt.check(fx.name(), o, cases);
+        assertEquals(List.of(), rt.failures);
+        assertEquals(List.of(), rt.disagreements);
+        assertEquals(cases.size(), rt.cases);
+        assertFalse(cases.isEmpty());
     }
 }

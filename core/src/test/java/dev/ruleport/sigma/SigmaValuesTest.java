@@ -63,13 +63,19 @@ class SigmaValuesTest {
         values.addAll(List.of("ON", "x", "trail", "0X10", "a\\x", "\\\\", "lead", "*"));
         for (String v : values) {
             String json = "{\"process\":{\"args\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(v) + "}}";
-            assertEquals(SigmaRoundTripTest.verdict(original, json), SigmaRoundTripTest.verdict(read, json), v);
+            assertEquals(verdict(original, json), verdict(read, json), v);
         }
         for (String v : List.of("axbq", "AXBQ", "axb", "ONE", "a\\b", "x*?\\", "x*?", "xy?\\")) {
             String json = "{\"process\":{\"name\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(v) + ",\"title\":"
                     + com.fasterxml.jackson.databind.node.TextNode.valueOf(v) + "}}";
-            assertEquals(SigmaRoundTripTest.verdict(original, json), SigmaRoundTripTest.verdict(read, json), v);
+            assertEquals(verdict(original, json), verdict(read, json), v);
         }
+    }
+
+    private static boolean verdict(Interpreter i, String json) throws IOException {
+        Map<String, Object> event = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json,
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+        return i.matches(dev.ruleport.runtime.Event.of(event));
     }
 
     @Test void sigmaStringEscaping() {
@@ -103,6 +109,31 @@ class SigmaValuesTest {
         assertEquals("[0-9]+\\\"x(\n)?", SigmaRegex.toLucene("^\\d+\"x$", true, false));
         assertThrows(SigmaRegex.Untranslatable.class, () -> SigmaRegex.toLucene("a(?=b)", false, false));
         assertThrows(SigmaRegex.Untranslatable.class, () -> SigmaRegex.toLucene("a\\bb", false, false));
+    }
+
+    /** PCRE's $ also matches before a final line feed; the writer keeps EQL's whole-value match or refuses. */
+    @Test void regexEndAnchorAndAFinalLineFeed() throws Exception {
+        assertFalse(SigmaRegex.toSigma(".*x.*", false).newlineGuard(), "a trailing .* already takes the line feed");
+        assertFalse(SigmaRegex.toSigma("-[^-]*[uz][^-]*", false).newlineGuard());
+        assertFalse(SigmaRegex.toSigma("a.*|b.+", false).newlineGuard());
+        assertTrue(SigmaRegex.toSigma("abc", false).newlineGuard(), "no match ends in a line feed: guard it");
+        assertTrue(SigmaRegex.toSigma("a.c", false).newlineGuard(), "a . inside cannot end the match");
+        assertTrue(SigmaRegex.toSigma("[^a]bc", false).newlineGuard());
+        assertTrue(SigmaRegex.toSigma("a[\n-\r]{0}", false).newlineGuard());
+        for (String refused : List.of("a(b|\n)?", "a[^b]", "/[a-z\\s]+\\s", "x.*|y")) {
+            SigmaRegex.Untranslatable e = assertThrows(SigmaRegex.Untranslatable.class, () -> SigmaRegex.toSigma(refused, false),
+                    refused);
+            assertTrue(e.getMessage().contains("line feed"), e.getMessage());
+        }
+        Translation t = SigmaTestSupport.translate("any where process.name regex \"abc\"", "ecs");
+        assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
+        assertTrue(t.text().contains("process.name|endswith:"), t.text()); // the line feed, single-quoted (folded)
+        Query back = new SigmaReader(SigmaTestSupport.profile("ecs")).read(t.text()).get(0).query();
+        Interpreter i = Interpreter.compile(back, InterpreterOptions.defaults());
+        assertTrue(i.matches(dev.ruleport.runtime.Event.of(Map.of("process", Map.of("name", "abc")))));
+        assertFalse(i.matches(dev.ruleport.runtime.Event.of(Map.of("process", Map.of("name", "abc\n")))));
+        Translation multi = SigmaTestSupport.translate("any where process.args regex \"abc\"", "ecs");
+        assertTrue(onlyError(multi).message().contains("multi-valued"), multi.diagnostics().toString());
     }
 
     static Diagnostic onlyError(Translation t) {

@@ -1,0 +1,185 @@
+package dev.ruleport.sigma;
+
+import dev.ruleport.fixtures.FixtureCase;
+import dev.ruleport.mapping.FieldMapping;
+import dev.ruleport.mapping.Logsource;
+import dev.ruleport.mapping.MappingProfile;
+import dev.ruleport.mapping.ValueTransform;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The data model a profile's log sources assume, applied to ECS fixture events.
+ *
+ * <p>A log source that maps an ECS field D to a target field T with a value transform ({@code process.name} to
+ * {@code Image} with {@code basename}, {@code file.extension} to {@code TargetFilename} with {@code extension})
+ * while other ECS fields S map to T exactly ({@code process.executable} to {@code Image}, or {@code dll.path} and
+ * {@code file.path} both to {@code ImageLoaded}) only has events where every such S holds T's value and every D is
+ * transform(T): the target log carries T once, and the ECS fields are all read from it. The reader reads T back
+ * as one S (the one the writer recorded, else the profile's reverse, which may come from a prefix rule:
+ * {@code User} reads back as {@code winlog.event_data.User}), so where the original tested D or another S the
+ * read-back tests that S. Generated and hand-written events are free ECS: they may hold D without any S, or
+ * values that are not derived from each other. Such an event cannot occur in the log source, and on it the two
+ * queries may disagree for no fault of the translation.
+ *
+ * <p>{@link #adapt} projects an event onto the model, per target T of the log sources the Sigma text uses that
+ * carries a transform or several exact sources:
+ * <ol>
+ *   <li>T's value is the first string value among its sources S; an S that ends in the separator (a directory: a
+ *       generated {@code C:\dir\*} with the wildcard left empty) is completed with a basename D. With no S, the
+ *       value is synthesised from a D: a path in a fixed directory ({@code C:\dir\} or {@code /dir/}) ending in
+ *       the basename, or in a file {@code file.D} for an extension;</li>
+ *   <li>every absent S is given T's value, and every D is derived from it: {@code basename} is the text after the
+ *       last separator, {@code extension} the text after the last dot of the basename (D is removed when there is
+ *       no dot).</li>
+ * </ol>
+ * Only string values are touched (a multi-valued or non-string field is left alone), and sources that are present
+ * and differ are left as they are. The projection is applied to the events both queries run on, so the original
+ * is judged on the same events as the read-back.
+ */
+final class SigmaDataModel {
+    /** One target field: the ECS fields that hold it exactly, and those derived from it. */
+    record Target(String name, List<String> sources, Map<String, ValueTransform> derived) {}
+
+    private final List<Target> targets;
+    private final String separator;
+
+    private SigmaDataModel(List<Target> targets, String separator) {
+        this.targets = targets;
+        this.separator = separator;
+    }
+
+    /** The targets of the named log sources of {@code profile} (an identity profile has none). */
+    static SigmaDataModel of(MappingProfile profile, Set<String> logsourceIds) {
+        ProfileReverse reverse = new ProfileReverse(profile);
+        List<Target> out = new ArrayList<>();
+        String sep = null;
+        for (Logsource l : profile.logsources()) {
+            if (!logsourceIds.contains(l.id())) continue;
+            Map<String, List<String>> sources = new LinkedHashMap<>();
+            Map<String, Map<String, ValueTransform>> derived = new LinkedHashMap<>();
+            for (Map.Entry<String, FieldMapping> e : l.explicitMappings().entrySet()) {
+                FieldMapping m = e.getValue();
+                if (m.transform() == ValueTransform.NONE) {
+                    sources.computeIfAbsent(m.target(), k -> new ArrayList<>()).add(e.getKey());
+                } else {
+                    derived.computeIfAbsent(m.target(), k -> new LinkedHashMap<>()).put(e.getKey(), m.transform());
+                    if (sep == null && m.transform().separator() != null) sep = m.transform().separator();
+                }
+            }
+            for (String t : derived.keySet()) {
+                List<String> s = sources.computeIfAbsent(t, k -> new ArrayList<>());
+                reverse.ecsField(l, t).ifPresent(f -> { if (!s.contains(f)) s.add(f); });
+            }
+            for (Map.Entry<String, List<String>> e : sources.entrySet()) {
+                Map<String, ValueTransform> d = derived.getOrDefault(e.getKey(), Map.of());
+                if (d.isEmpty() && e.getValue().size() < 2) continue;
+                if (e.getValue().isEmpty()) continue;
+                out.add(new Target(e.getKey(), e.getValue(), d));
+            }
+        }
+        return new SigmaDataModel(out, sep == null ? "\\" : sep);
+    }
+
+    List<Target> targets() { return targets; }
+
+    /** The case with every event projected onto the model; the same object when nothing changed. */
+    FixtureCase adapt(FixtureCase c) {
+        if (targets.isEmpty()) return c;
+        List<Map<String, Object>> events = new ArrayList<>();
+        boolean changed = false;
+        for (Map<String, Object> e : c.events()) {
+            Map<String, Object> a = adapt(e);
+            changed |= a != e;
+            events.add(a);
+        }
+        return changed ? new FixtureCase(c.name(), c.expect(), events, c.matches(), c.why(), c.generated()) : c;
+    }
+
+    private Map<String, Object> adapt(Map<String, Object> event) {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        flatten("", event, flat);
+        Map<String, Object> before = new LinkedHashMap<>(flat);
+        for (Target t : targets) {
+            String basename = null;
+            String extension = null;
+            for (Map.Entry<String, ValueTransform> d : t.derived().entrySet()) {
+                if (!(flat.get(d.getKey()) instanceof String v)) continue;
+                if (d.getValue() == ValueTransform.EXTENSION) { if (extension == null) extension = v; }
+                else if (basename == null) basename = v;
+            }
+            String value = null;
+            String from = null;
+            for (String s : t.sources()) {
+                if (flat.get(s) instanceof String v) { value = v; from = s; break; }
+            }
+            boolean anySource = false;
+            for (String s : t.sources()) anySource |= flat.containsKey(s);
+            if (value != null && basename != null && value.endsWith(separator)) {
+                value = value + basename;
+                flat.put(from, value);
+            } else if (value == null && !anySource) {
+                if (basename != null) value = dir() + basename;
+                else if (extension != null) value = dir() + "file." + extension;
+            }
+            if (value == null) continue;
+            for (String s : t.sources()) flat.putIfAbsent(s, value);
+            for (Map.Entry<String, ValueTransform> d : t.derived().entrySet()) {
+                if (flat.containsKey(d.getKey()) && !(flat.get(d.getKey()) instanceof String)) continue;
+                String v = derive(value, d.getValue());
+                if (v == null) flat.remove(d.getKey());
+                else flat.put(d.getKey(), v);
+            }
+        }
+        if (flat.equals(before)) return event;
+        return nest(flat);
+    }
+
+    private String dir() { return separator.equals("/") ? "/dir/" : "C:\\dir\\"; }
+
+    private String derive(String source, ValueTransform t) {
+        if (t == ValueTransform.EXTENSION) {
+            String base = basename(source, separator);
+            int dot = base.lastIndexOf('.');
+            return dot < 0 ? null : base.substring(dot + 1);
+        }
+        return basename(source, t.separator());
+    }
+
+    private static String basename(String s, String sep) { return s.substring(s.lastIndexOf(sep) + 1); }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Map<String, Object> m, Map<String, Object> out) {
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            String key = prefix + e.getKey();
+            if (e.getValue() instanceof Map<?, ?> sub && !sub.isEmpty()) flatten(key + ".", (Map<String, Object>) sub, out);
+            else out.put(key, e.getValue());
+        }
+    }
+
+    /** Dotted keys back to nested objects; a key that would clash with a value stays dotted (events accept both). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> nest(Map<String, Object> flat) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : flat.entrySet()) {
+            String[] parts = e.getKey().split("\\.");
+            Map<String, Object> m = root;
+            boolean clash = false;
+            for (int i = 0; i < parts.length - 1; i++) {
+                Object next = m.computeIfAbsent(parts[i], k -> new LinkedHashMap<String, Object>());
+                if (!(next instanceof Map)) { clash = true; break; }
+                m = (Map<String, Object>) next;
+            }
+            if (clash || m.get(parts[parts.length - 1]) instanceof Map) root.put(e.getKey(), e.getValue());
+            else m.put(parts[parts.length - 1], e.getValue());
+        }
+        return root;
+    }
+
+    @Override public String toString() { return Objects.toString(targets); }
+}
