@@ -8,7 +8,6 @@ import dev.ruleport.ir.Compare;
 import dev.ruleport.ir.Expr;
 import dev.ruleport.ir.ExprVisitor;
 import dev.ruleport.ir.FieldRef;
-import dev.ruleport.ir.Function;
 import dev.ruleport.ir.In;
 import dev.ruleport.ir.Literal;
 import dev.ruleport.ir.Match;
@@ -19,18 +18,20 @@ import dev.ruleport.runtime.Cidr;
 import dev.ruleport.runtime.EqlRegex;
 import dev.ruleport.runtime.Event;
 import dev.ruleport.runtime.FieldAccessor;
-import dev.ruleport.runtime.Functions;
-import dev.ruleport.runtime.Ip;
-import dev.ruleport.runtime.Numbers;
 import dev.ruleport.runtime.Tri;
-import dev.ruleport.runtime.Values;
-import dev.ruleport.runtime.VersionValue;
 import dev.ruleport.runtime.WildcardPattern;
+import dev.ruleport.runtime.matcher.Arith;
+import dev.ruleport.runtime.matcher.Comparison;
+import dev.ruleport.runtime.matcher.Eval;
+import dev.ruleport.runtime.matcher.EventTime;
+import dev.ruleport.runtime.matcher.Fn;
+import dev.ruleport.runtime.matcher.TypedField;
+import dev.ruleport.runtime.matcher.ValueType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Compiles IR expressions into closures over events: the reference semantics of EQL expressions.
@@ -71,8 +72,6 @@ final class ExprCompiler {
 
     record Problem(Span span, String code, String message) {}
 
-    private static final List<Object> NULL = Collections.singletonList(null);
-    private static final int MAX_COMBINATIONS = 4096;
 
     private final FieldTypes types;
     private final List<Problem> problems;
@@ -124,7 +123,7 @@ final class ExprCompiler {
         if (e instanceof In in) return in(in);
         if (e instanceof And || e instanceof Or || e instanceof Not) return triConnective(e);
         ValuesFn v = values(e);
-        return ev -> collapse(v.of(ev));
+        return ev -> Eval.collapse(v.of(ev));
     }
 
     private TriFn triConnective(Expr e) {
@@ -143,16 +142,6 @@ final class ExprCompiler {
         };
     }
 
-    /** TRUE if any candidate is TRUE, else FALSE if any is FALSE, else unknown. */
-    static Boolean collapse(List<Object> results) {
-        boolean sawFalse = false;
-        for (Object r : results) {
-            if (Boolean.TRUE.equals(r)) return Boolean.TRUE;
-            if (Boolean.FALSE.equals(r)) sawFalse = true;
-        }
-        return sawFalse ? Boolean.FALSE : null;
-    }
-
     /**
      * The null literal, or an optional field the mapping does not know: Elasticsearch replaces such a
      * field by null, so {@code ?x == ?y} holds when neither exists (conformance optionalFieldAsQueryKeysOnly).
@@ -166,38 +155,15 @@ final class ExprCompiler {
         if (isNullLiteral(c.left()) || isNullLiteral(c.right())) {
             // presence test: `x == null` holds when x has no value (never unknown)
             Expr other = isNullLiteral(c.left()) ? c.right() : c.left();
-            ValuesFn v = isNullLiteral(other) ? ev -> NULL : values(other);
+            ValuesFn v = isNullLiteral(other) ? ev -> Eval.NULL : values(other);
             boolean eq = c.op() == Compare.Op.EQ;
             if (c.op() != Compare.Op.EQ && c.op() != Compare.Op.NE) return ev -> null;
-            return ev -> {
-                boolean absent = true;
-                for (Object o : v.of(ev)) if (o != null) { absent = false; break; }
-                return eq == absent;
-            };
+            return ev -> eq == Eval.absent(v.of(ev));
         }
         ValuesFn left = coerced(c.left(), c.right());
         ValuesFn right = coerced(c.right(), c.left());
-        Compare.Op op = c.op();
-        return ev -> {
-            List<Object> ls = left.of(ev);
-            List<Object> rs = right.of(ev);
-            boolean sawFalse = false;
-            for (Object a : ls) {
-                for (Object b : rs) {
-                    Boolean r = switch (op) {
-                        case EQ -> Values.equal(a, b);
-                        case NE -> Values.notEqual(a, b);
-                        case LT -> Values.lessThan(a, b);
-                        case LE -> Values.lessOrEqual(a, b);
-                        case GT -> Values.greaterThan(a, b);
-                        case GE -> Values.greaterOrEqual(a, b);
-                    };
-                    if (Boolean.TRUE.equals(r)) return Boolean.TRUE;
-                    if (Boolean.FALSE.equals(r)) sawFalse = true;
-                }
-            }
-            return sawFalse ? Boolean.FALSE : null;
-        };
+        Comparison op = Comparison.valueOf(c.op().name());
+        return ev -> Eval.compare(op, left.of(ev), right.of(ev));
     }
 
     /**
@@ -208,7 +174,7 @@ final class ExprCompiler {
         if (e instanceof Literal l && l.isString() && other instanceof FieldRef f) {
             Optional<FieldTypes.Mapped> m = types.lookup(f.name());
             if (m.isPresent() && m.get().type() == FieldType.DATE) {
-                Long millis = Timestamps.dateToMillis(l.value(), m.get().dateFormat());
+                Long millis = EventTime.dateToMillis(l.value(), m.get().dateFormat());
                 List<Object> v = Collections.singletonList(millis);
                 return ev -> v;
             }
@@ -218,7 +184,7 @@ final class ExprCompiler {
 
     private TriFn match(Match m) {
         ValuesFn subject = values(m.subject());
-        List<java.util.function.Predicate<String>> patterns = new ArrayList<>();
+        List<Predicate<String>> patterns = new ArrayList<>();
         for (Literal p : m.patterns()) {
             String text = String.valueOf(p.value());
             if (m.kind() == Match.Kind.REGEX) {
@@ -234,22 +200,11 @@ final class ExprCompiler {
                 patterns.add(w::matches);
             }
         }
-        return ev -> {
-            boolean sawValue = false;
-            for (Object v : subject.of(ev)) {
-                if (v == null) continue;
-                sawValue = true;
-                String s = asText(v);
-                for (var p : patterns) if (p.test(s)) return Boolean.TRUE;
-            }
-            return sawValue ? Boolean.FALSE : null;
+        Predicate<String> any = s -> {
+            for (Predicate<String> p : patterns) if (p.test(s)) return true;
+            return false;
         };
-    }
-
-    /** The text a pattern sees: strings as they are, other scalars in their usual string form. */
-    static String asText(Object v) {
-        if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) return String.valueOf(d);
-        return v.toString();
+        return ev -> Eval.match(subject.of(ev), any);
     }
 
     private TriFn in(In in) {
@@ -260,13 +215,7 @@ final class ExprCompiler {
         return ev -> {
             List<Object> cands = new ArrayList<>();
             for (ValuesFn c : candidates) cands.addAll(c.of(ev));
-            boolean sawFalse = false;
-            for (Object v : subject.of(ev)) {
-                Boolean r = ci ? Values.inIgnoreCase(v, cands) : Values.in(v, cands);
-                if (Boolean.TRUE.equals(r)) return Boolean.TRUE;
-                if (Boolean.FALSE.equals(r)) sawFalse = true;
-            }
-            return sawFalse ? Boolean.FALSE : null;
+            return Eval.in(subject.of(ev), cands, ci);
         };
     }
 
@@ -298,23 +247,13 @@ final class ExprCompiler {
             @Override public ValuesFn visitArithmetic(Arithmetic a) {
                 ValuesFn l = values(a.left());
                 ValuesFn r = values(a.right());
-                Arithmetic.Op op = a.op();
-                return ev -> {
-                    List<Object> out = new ArrayList<>();
-                    for (Object x : l.of(ev)) {
-                        for (Object y : r.of(ev)) out.add(arith(op, x, y));
-                    }
-                    return out;
-                };
+                Arith op = Arith.valueOf(a.op().name());
+                return ev -> Eval.arith(op, l.of(ev), r.of(ev));
             }
 
             @Override public ValuesFn visitNegate(Negate n) {
                 ValuesFn inner = values(n.operand());
-                return ev -> {
-                    List<Object> out = new ArrayList<>();
-                    for (Object x : inner.of(ev)) out.add(x instanceof Number num ? Numbers.multiply(-1, num) : null);
-                    return out;
-                };
+                return ev -> Eval.negate(inner.of(ev));
             }
         });
     }
@@ -322,21 +261,6 @@ final class ExprCompiler {
     private ValuesFn boolValue(Expr e) {
         TriFn t = tri(e);
         return ev -> Collections.singletonList(t.of(ev));
-    }
-
-    private static Object arith(Arithmetic.Op op, Object x, Object y) {
-        try {
-            return switch (op) {
-                case ADD -> Functions.add(x, y);
-                case SUB -> Functions.subtract(x, y);
-                case MUL -> Functions.multiply(x, y);
-                case DIV -> Functions.divide(x, y);
-                case MOD -> Functions.modulo(x, y);
-            };
-        } catch (ArithmeticException | IllegalArgumentException ex) {
-            // division by zero and non-numeric operands: no value (Elasticsearch fails the script)
-            return null;
-        }
     }
 
     // ------------------------------------------------------------------ fields
@@ -347,26 +271,17 @@ final class ExprCompiler {
         if (types.isPresent() && mapped.isEmpty()) {
             if (f.optional()) {
                 // an optional field the mapping does not know is the null literal (Elasticsearch)
-                return ev -> NULL;
+                return ev -> Eval.NULL;
             }
             problems.add(new Problem(f.span(), "EQL-FIELD", "Unknown field [" + name + "]"));
-            return ev -> NULL;
+            return ev -> Eval.NULL;
         }
         FieldAccessor accessor = FieldAccessor.of(segments(types.resolvePath(name), f));
-        FieldType type = mapped.map(FieldTypes.Mapped::type).orElse(FieldType.UNKNOWN);
-        Object nullValue = mapped.map(FieldTypes.Mapped::nullValue).orElse(null);
-        String dateFormat = mapped.map(FieldTypes.Mapped::dateFormat).orElse(null);
-        return ev -> {
-            List<Object> raw = accessor.values(ev);
-            if (raw.isEmpty()) {
-                if (nullValue != null && explicitNull(ev.source(), accessor.path())) return Collections.singletonList(nullValue);
-                return NULL;
-            }
-            if (type == FieldType.UNKNOWN || type == FieldType.OBJECT) return raw;
-            List<Object> out = new ArrayList<>(raw.size());
-            for (Object v : raw) out.add(typed(v, type, dateFormat));
-            return out;
-        };
+        TypedField field = TypedField.of(accessor,
+                mapped.map(m -> m.type().valueType()).orElse(ValueType.UNKNOWN),
+                mapped.map(FieldTypes.Mapped::nullValue).orElse(null),
+                mapped.map(FieldTypes.Mapped::dateFormat).orElse(null));
+        return field::values;
     }
 
     private static List<String> segments(String resolved, FieldRef f) {
@@ -374,44 +289,14 @@ final class ExprCompiler {
         return resolved.equals(f.name()) ? f.path().segments() : List.of(resolved.split("\\."));
     }
 
-    /** Converts a JSON value to the mapped type, as Elasticsearch would have indexed it. */
-    static Object typed(Object v, FieldType type, String dateFormat) {
-        if (v == null) return null;
-        return switch (type) {
-            case KEYWORD -> v instanceof String ? v : v instanceof Map || v instanceof List ? v : asText(v);
-            case LONG, DOUBLE -> v instanceof Number ? v : Values.parseNumber(v.toString());
-            case BOOLEAN -> v instanceof Boolean ? v : "true".equals(v.toString()) ? Boolean.TRUE
-                    : "false".equals(v.toString()) ? Boolean.FALSE : null;
-            case IP -> v instanceof String s ? orSelf(Ip.tryParse(s), v) : v;
-            case VERSION -> v instanceof String s ? VersionValue.of(s) : v;
-            case DATE -> Timestamps.dateToMillis(v, dateFormat);
-            default -> v;
-        };
-    }
-
-    private static Object orSelf(Object converted, Object original) { return converted != null ? converted : original; }
-
-    /** True when the path exists in the document with an explicit JSON null (for {@code null_value}). */
-    @SuppressWarnings("unchecked")
-    private static boolean explicitNull(Map<String, ?> source, String path) {
-        if (source.containsKey(path)) return source.get(path) == null;
-        int dot = path.indexOf('.');
-        while (dot > 0) {
-            Object child = source.get(path.substring(0, dot));
-            if (child instanceof Map<?, ?> m && explicitNull((Map<String, ?>) m, path.substring(dot + 1))) return true;
-            dot = path.indexOf('.', dot + 1);
-        }
-        return false;
-    }
-
     // ------------------------------------------------------------------ functions
 
     private ValuesFn call(Call c) {
         List<ValuesFn> args = new ArrayList<>();
         for (Expr a : c.args()) args.add(values(a));
-        Function fn = c.function();
+        Fn fn = Fn.valueOf(c.function().name());
         boolean ci = c.caseInsensitive();
-        if (fn == Function.CIDRMATCH) {
+        if (fn == Fn.CIDRMATCH) {
             List<Cidr> blocks = new ArrayList<>();
             boolean allLiteral = true;
             for (int i = 1; i < c.args().size(); i++) {
@@ -428,65 +313,15 @@ final class ExprCompiler {
             }
             if (allLiteral) {
                 ValuesFn address = args.get(0);
-                return ev -> {
-                    List<Object> out = new ArrayList<>();
-                    for (Object a : address.of(ev)) out.add(Cidr.matchAny(a, blocks));
-                    return out;
-                };
+                return ev -> Eval.cidrMatch(address.of(ev), blocks);
             }
         }
+        ValuesFn[] argFns = args.toArray(new ValuesFn[0]);
         return ev -> {
-            List<Object> out = new ArrayList<>();
-            List<List<Object>> argValues = new ArrayList<>(args.size());
-            long combos = 1;
-            for (ValuesFn a : args) {
-                List<Object> v = a.of(ev);
-                argValues.add(v);
-                combos *= v.size();
-            }
-            if (combos > MAX_COMBINATIONS) {
-                throw new IllegalStateException("too many value combinations for " + fn.displayName() + ": " + combos);
-            }
-            Object[] current = new Object[args.size()];
-            product(argValues, 0, current, out, fn, ci);
-            return out;
+            @SuppressWarnings("unchecked")
+            List<Object>[] argValues = new List[argFns.length];
+            for (int i = 0; i < argFns.length; i++) argValues[i] = argFns[i].of(ev);
+            return Eval.call(fn, ci, argValues);
         };
-    }
-
-    private static void product(List<List<Object>> argValues, int i, Object[] current, List<Object> out, Function fn, boolean ci) {
-        if (i == argValues.size()) {
-            out.add(apply(fn, ci, current.clone()));
-            return;
-        }
-        for (Object v : argValues.get(i)) {
-            current[i] = v;
-            product(argValues, i + 1, current, out, fn, ci);
-        }
-    }
-
-    /** One function application; type errors and arithmetic faults give no value. */
-    static Object apply(Function fn, boolean ci, Object[] a) {
-        try {
-            return switch (fn) {
-                case ADD -> Functions.add(a[0], a[1]);
-                case SUBTRACT -> Functions.subtract(a[0], a[1]);
-                case MULTIPLY -> Functions.multiply(a[0], a[1]);
-                case DIVIDE -> Functions.divide(a[0], a[1]);
-                case MODULO -> Functions.modulo(a[0], a[1]);
-                case BETWEEN -> Functions.between(a[0], a[1], a[2], a.length > 3 ? a[3] : Boolean.FALSE, ci);
-                case CIDRMATCH -> Functions.cidrMatch(a[0], java.util.Arrays.copyOfRange(a, 1, a.length));
-                case CONCAT -> Functions.concat(a);
-                case ENDSWITH -> Functions.endsWith(a[0], a[1], ci);
-                case INDEXOF -> Functions.indexOf(a[0], a[1], a.length > 2 ? a[2] : null, ci);
-                case LENGTH -> Functions.length(a[0]);
-                case NUMBER -> a.length > 1 ? Functions.number(a[0], a[1]) : Functions.number(a[0]);
-                case STARTSWITH -> Functions.startsWith(a[0], a[1], ci);
-                case STRING -> Functions.string(a[0]);
-                case STRINGCONTAINS -> Functions.stringContains(a[0], a[1], ci);
-                case SUBSTRING -> a.length > 2 ? Functions.substring(a[0], a[1], a[2]) : Functions.substring(a[0], a[1]);
-            };
-        } catch (ArithmeticException | IllegalArgumentException ex) {
-            return null;
-        }
     }
 }

@@ -7,6 +7,11 @@ package dev.ruleport.interpret;
 public enum FieldType {
     KEYWORD, LONG, DOUBLE, BOOLEAN, IP, VERSION, DATE, OBJECT, UNKNOWN;
 
+    /** The runtime's twin of this type, which defines how values of it are read ({@link dev.ruleport.runtime.matcher.TypedField}). */
+    public dev.ruleport.runtime.matcher.ValueType valueType() {
+        return dev.ruleport.runtime.matcher.ValueType.valueOf(name());
+    }
+
     static FieldType fromMapping(String esType) {
         if (esType == null) return OBJECT;
         return switch (esType) {

@@ -16,18 +16,13 @@ import dev.ruleport.ir.SampleTerm;
 import dev.ruleport.ir.SequenceQuery;
 import dev.ruleport.ir.SequenceTerm;
 import dev.ruleport.runtime.Event;
-import dev.ruleport.runtime.FieldAccessor;
-import dev.ruleport.runtime.seq.JoinKeys;
+import dev.ruleport.runtime.matcher.Eval;
+import dev.ruleport.runtime.matcher.OrderedEvent;
+import dev.ruleport.runtime.matcher.RunOptions;
+import dev.ruleport.runtime.matcher.Runs;
 import dev.ruleport.runtime.seq.KeyExtractor;
-import dev.ruleport.runtime.seq.Ordering;
-import dev.ruleport.runtime.seq.Ordinal;
 import dev.ruleport.runtime.seq.Pipe;
-import dev.ruleport.runtime.seq.Pipes;
-import dev.ruleport.runtime.seq.Sample;
-import dev.ruleport.runtime.seq.SampleMatcher;
 import dev.ruleport.runtime.seq.SampleSpec;
-import dev.ruleport.runtime.seq.SequenceMatch;
-import dev.ruleport.runtime.seq.SequenceMatcher;
 import dev.ruleport.runtime.seq.SequenceSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,27 +34,37 @@ import java.util.List;
  */
 public final class Interpreter {
 
-    /** An event with its position in the default order. */
-    record Positioned(Event event, Ordinal ordinal) {}
-
     private final Query query;
     private final InterpreterOptions options;
     private final ExprCompiler.Cond single;                 // event queries
-    private final SequenceSpec<Positioned> sequence;        // sequences
-    private final SampleSpec<Positioned> sample;            // samples
-    private final FieldAccessor timestamp;
-    private final FieldAccessor tiebreaker;
+    private final SequenceSpec<OrderedEvent> sequence;      // sequences
+    private final SampleSpec<Event> sample;                 // samples
+    private final List<Pipe> pipes;
+    private final RunOptions runOptions;                    // order and size, as generated matchers run
 
     private Interpreter(Query query, InterpreterOptions options, ExprCompiler.Cond single,
-                        SequenceSpec<Positioned> sequence, SampleSpec<Positioned> sample) {
+                        SequenceSpec<OrderedEvent> sequence, SampleSpec<Event> sample) {
         this.query = query;
         this.options = options;
         this.single = single;
         this.sequence = sequence;
         this.sample = sample;
-        this.timestamp = FieldAccessor.of(options.fieldTypes().resolvePath(options.timestampField()));
-        this.tiebreaker = options.tiebreakerField() == null ? null
-                : FieldAccessor.of(options.fieldTypes().resolvePath(options.tiebreakerField()));
+        List<Pipe> ps = new ArrayList<>();
+        for (dev.ruleport.ir.Pipe p : query.pipes()) {
+            ps.add(p.kind() == dev.ruleport.ir.Pipe.Kind.HEAD ? Pipe.head(p.count()) : Pipe.tail(p.count()));
+        }
+        this.pipes = List.copyOf(ps);
+        this.runOptions = runOptions(options);
+    }
+
+    /** The interpreter's options as the runtime's: timestamp and tiebreaker read at their alias targets. */
+    private static RunOptions runOptions(InterpreterOptions options) {
+        FieldTypes types = options.fieldTypes();
+        return RunOptions.defaults()
+                .withTimestamp(types.resolvePath(options.timestampField()), options.timestampFormat().timeFormat())
+                .withTiebreaker(options.tiebreakerField() == null ? null : types.resolvePath(options.tiebreakerField()))
+                .withSize(options.size())
+                .withMaxSamplesPerKey(options.maxSamplesPerKey());
     }
 
     /**
@@ -111,47 +116,9 @@ public final class Interpreter {
      * ({@code null} for a missing-event stage). Pipes and the size limit apply.
      */
     public List<List<Event>> run(List<Event> events) {
-        List<Positioned> positioned = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) positioned.add(new Positioned(events.get(i), ordinal(events.get(i), i)));
-        List<Pipe> pipes = new ArrayList<>();
-        for (dev.ruleport.ir.Pipe p : query.pipes()) {
-            pipes.add(p.kind() == dev.ruleport.ir.Pipe.Kind.HEAD ? Pipe.head(p.count()) : Pipe.tail(p.count()));
-        }
-        int size = options.size() > 0 ? options.size() : Pipes.NO_SIZE;
-        List<List<Event>> results = new ArrayList<>();
-        if (single != null) {
-            for (Positioned p : Ordering.sortByOrdinal(positioned, Positioned::ordinal)) {
-                if (single.test(p.event())) results.add(java.util.Collections.singletonList(p.event()));
-            }
-        } else if (sequence != null) {
-            List<Positioned> ordered = new ArrayList<>();
-            for (Positioned p : Ordering.sortByOrdinal(positioned, Positioned::ordinal)) {
-                // a sequence needs time: events without a readable timestamp take no part
-                if (p.ordinal().timestamp() != Long.MIN_VALUE) ordered.add(p);
-            }
-            for (SequenceMatch<Positioned> m : SequenceMatcher.run(sequence, ordered)) results.add(unwrap(m.events()));
-        } else {
-            for (Sample<Positioned> s : SampleMatcher.run(sample, positioned)) results.add(unwrap(s.events()));
-        }
-        return Pipes.apply(results, pipes, size);
-    }
-
-    private static List<Event> unwrap(List<Positioned> ps) {
-        List<Event> out = new ArrayList<>(ps.size());
-        for (Positioned p : ps) out.add(p == null ? null : p.event());
-        return out;
-    }
-
-    private Ordinal ordinal(Event e, int position) {
-        Long ts = Timestamps.toMillis(timestamp.first(e), options.timestampFormat());
-        Comparable<?> tb = null;
-        if (tiebreaker != null && tiebreaker.first(e) instanceof Comparable<?> c) tb = normalize(c);
-        return Ordinal.of(ts == null ? Long.MIN_VALUE : ts, tb, position);
-    }
-
-    private static Comparable<?> normalize(Comparable<?> c) {
-        if (c instanceof Integer i) return i.longValue();
-        return c;
+        if (single != null) return Runs.events(single::test, pipes, events, runOptions);
+        if (sequence != null) return Runs.sequences(sequence, pipes, events, runOptions);
+        return Runs.samples(sample, pipes, events, runOptions);
     }
 
     /** Turns filters and keys into the runtime engines' inputs. */
@@ -176,43 +143,38 @@ public final class Interpreter {
             return e -> category.test(e) && condition.test(e);
         }
 
-        KeyExtractor<Positioned> keys(List<Expr> keyExprs) {
+        KeyExtractor<Event> keys(List<Expr> keyExprs) {
             if (keyExprs.isEmpty()) return KeyExtractor.none();
-            List<ExprCompiler.ValuesFn> fns = new ArrayList<>();
+            ExprCompiler.ValuesFn[] fns = new ExprCompiler.ValuesFn[keyExprs.size()];
             boolean[] nullAllowed = new boolean[keyExprs.size()];
             for (int i = 0; i < keyExprs.size(); i++) {
                 Expr k = keyExprs.get(i);
-                fns.add(exprs.values(k));
+                fns[i] = exprs.values(k);
                 nullAllowed[i] = k instanceof FieldRef f && f.optional();
             }
-            return p -> {
-                List<List<Object>> perKey = new ArrayList<>(fns.size());
-                for (ExprCompiler.ValuesFn fn : fns) {
-                    List<Object> vs = new ArrayList<>();
-                    for (Object v : fn.of(p.event())) vs.add(keyValue(v));
-                    perKey.add(vs);
-                }
-                return JoinKeys.fanOut(perKey, nullAllowed);
+            return e -> {
+                @SuppressWarnings("unchecked")
+                List<Object>[] perKey = new List[fns.length];
+                for (int i = 0; i < fns.length; i++) perKey[i] = fns[i].of(e);
+                return Eval.keyTuples(nullAllowed, perKey);
             };
         }
 
-        /** Join keys compare with equals: integral numbers are all Long, other values as they are. */
-        private static Object keyValue(Object v) {
-            if (v instanceof Integer || v instanceof Short || v instanceof Byte) return ((Number) v).longValue();
-            return v;
+        private static KeyExtractor<OrderedEvent> ordered(KeyExtractor<Event> k) {
+            return p -> k.keys(p.event());
         }
 
-        SequenceSpec<Positioned> sequence(SequenceQuery q) {
-            SequenceSpec.Builder<Positioned> b = SequenceSpec.builder(Positioned::ordinal);
+        SequenceSpec<OrderedEvent> sequence(SequenceQuery q) {
+            SequenceSpec.Builder<OrderedEvent> b = SequenceSpec.builder(OrderedEvent::ordinal);
             for (SequenceTerm t : q.terms()) {
                 ExprCompiler.Cond cond = filter(t.filter());
-                KeyExtractor<Positioned> k = keys(q.joinKeys(t));
+                KeyExtractor<OrderedEvent> k = ordered(keys(q.joinKeys(t)));
                 if (t.missing()) b.missing(p -> cond.test(p.event()), k, t.runs());
                 else b.stage(p -> cond.test(p.event()), k, t.runs());
             }
             if (q.until() != null) {
                 ExprCompiler.Cond cond = filter(q.until().filter());
-                b.until(p -> cond.test(p.event()), keys(q.joinKeys(q.until())));
+                b.until(p -> cond.test(p.event()), ordered(keys(q.joinKeys(q.until()))));
             }
             if (q.maxspan() != null) b.maxSpanMillis(q.maxspan().millis());
             // Elasticsearch lists sequences in the order they complete (conformance case
@@ -221,11 +183,11 @@ public final class Interpreter {
             return b.build();
         }
 
-        SampleSpec<Positioned> sample(SampleQuery q) {
-            SampleSpec.Builder<Positioned> b = SampleSpec.builder();
+        SampleSpec<Event> sample(SampleQuery q) {
+            SampleSpec.Builder<Event> b = SampleSpec.builder();
             for (SampleTerm t : q.terms()) {
                 ExprCompiler.Cond cond = filter(t.filter());
-                b.filter(p -> cond.test(p.event()), keys(q.joinKeys(t)));
+                b.filter(cond::test, keys(q.joinKeys(t)));
             }
             b.maxSamplesPerKey(Math.max(1, options.maxSamplesPerKey()));
             if (options.size() > 0) b.size(options.size());

@@ -177,8 +177,7 @@ public final class Eval {
     /** @throws IllegalStateException over {@link #MAX_COMBINATIONS} combinations */
     public static void checkCombinations(Fn fn, long combos) {
         if (combos > MAX_COMBINATIONS) {
-            throw new IllegalStateException("too many value combinations for " + fn.name().toLowerCase(java.util.Locale.ROOT)
-                    + ": " + combos);
+            throw new IllegalStateException("too many value combinations for " + fn.displayName() + ": " + combos);
         }
     }
 

@@ -14,8 +14,8 @@ import java.util.Locale;
 /**
  * Event timestamps and {@code date} field values as epoch milliseconds.
  *
- * <p>A copy of the interpreter's timestamp logic, placed here so that generated matchers (which may
- * depend on the runtime only) read times exactly as the interpreter does.
+ * <p>The one definition: the interpreter ({@code dev.ruleport.interpret.Timestamps}) and generated
+ * matchers both read times through here.
  */
 public final class EventTime {
     /** Windows FILETIME counts 100 ns ticks since 1601-01-01; this is 1970-01-01 in milliseconds of that epoch. */

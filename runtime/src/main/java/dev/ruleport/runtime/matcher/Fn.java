@@ -8,8 +8,21 @@ import java.util.Arrays;
  * give no value (null), as in the interpreter.
  */
 public enum Fn {
-    ADD, BETWEEN, CIDRMATCH, CONCAT, DIVIDE, ENDSWITH, INDEXOF, LENGTH, MODULO, MULTIPLY, NUMBER, STARTSWITH,
-    STRING, STRINGCONTAINS, SUBSTRING, SUBTRACT;
+    ADD("add"), BETWEEN("between"), CIDRMATCH("cidrMatch"), CONCAT("concat"), DIVIDE("divide"), ENDSWITH("endsWith"),
+    INDEXOF("indexOf"), LENGTH("length"), MODULO("modulo"), MULTIPLY("multiply"), NUMBER("number"),
+    STARTSWITH("startsWith"), STRING("string"), STRINGCONTAINS("stringContains"), SUBSTRING("substring"),
+    SUBTRACT("subtract");
+
+    private final String displayName;
+
+    Fn(String displayName) {
+        this.displayName = displayName;
+    }
+
+    /** The name as EQL writes it (and as error messages show it). */
+    public String displayName() {
+        return displayName;
+    }
 
     /** One application; {@code ci} selects the {@code fn~} variant where one exists. */
     public Object apply(boolean ci, Object... a) {

@@ -2,12 +2,23 @@ package dev.ruleport.runtime.matcher;
 
 import dev.ruleport.runtime.Event;
 import dev.ruleport.runtime.seq.Ordering;
+import dev.ruleport.runtime.seq.Pipe;
 import dev.ruleport.runtime.seq.Pipes;
+import dev.ruleport.runtime.seq.Sample;
+import dev.ruleport.runtime.seq.SampleMatcher;
+import dev.ruleport.runtime.seq.SampleSpec;
+import dev.ruleport.runtime.seq.SequenceMatch;
+import dev.ruleport.runtime.seq.SequenceMatcher;
+import dev.ruleport.runtime.seq.SequenceSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Predicate;
 
-/** Batch runs of generated matchers, with the interpreter's ordering, pipe and size rules. */
+/**
+ * Batch runs of a query over a list of events: EQL's default order, which events a sequence sees, the
+ * pipes and the size limit. The interpreter and generated matchers both run through here.
+ */
 public final class Runs {
     private Runs() {
     }
@@ -28,13 +39,49 @@ public final class Runs {
 
     /** A single-event rule over a batch. */
     public static List<List<Event>> events(EventMatcher matcher, List<Event> events, RunOptions options) {
+        return events(matcher::matches, matcher.pipes(), events, options);
+    }
+
+    /** A single-event filter over a batch: the matching events in default order, one per result. */
+    public static List<List<Event>> events(Predicate<Event> filter, List<Pipe> pipes, List<Event> events,
+                                           RunOptions options) {
         List<List<Event>> results = new ArrayList<>();
         for (OrderedEvent p : ordered(events, options)) {
-            if (matcher.matches(p.event())) {
+            if (filter.test(p.event())) {
                 results.add(Collections.singletonList(p.event()));
             }
         }
-        return Pipes.apply(results, matcher.pipes(), size(options));
+        return Pipes.apply(results, pipes, size(options));
+    }
+
+    /**
+     * A sequence over a batch, in default order; a sequence needs time, so events without a readable
+     * timestamp take no part. Each result lists the events in stage order ({@code null} for a
+     * missing-event stage).
+     */
+    public static List<List<Event>> sequences(SequenceSpec<OrderedEvent> spec, List<Pipe> pipes, List<Event> events,
+                                              RunOptions options) {
+        List<OrderedEvent> ordered = new ArrayList<>();
+        for (OrderedEvent p : ordered(events, options)) {
+            if (p.ordinal().timestamp() != Long.MIN_VALUE) {
+                ordered.add(p);
+            }
+        }
+        List<List<Event>> results = new ArrayList<>();
+        for (SequenceMatch<OrderedEvent> m : SequenceMatcher.run(spec, ordered)) {
+            results.add(unwrap(m.events()));
+        }
+        return Pipes.apply(results, pipes, size(options));
+    }
+
+    /** A sample over a batch (samples do not depend on event order). */
+    public static List<List<Event>> samples(SampleSpec<Event> spec, List<Pipe> pipes, List<Event> events,
+                                            RunOptions options) {
+        List<List<Event>> results = new ArrayList<>();
+        for (Sample<Event> s : SampleMatcher.run(spec, events)) {
+            results.add(new ArrayList<>(s.events()));
+        }
+        return Pipes.apply(results, pipes, size(options));
     }
 
     static List<Event> unwrap(List<OrderedEvent> ps) {

@@ -1,7 +1,6 @@
 package dev.ruleport.runtime.matcher;
 
 import dev.ruleport.runtime.Event;
-import dev.ruleport.runtime.seq.Pipes;
 import dev.ruleport.runtime.seq.Sample;
 import dev.ruleport.runtime.seq.SampleMatcher;
 import dev.ruleport.runtime.seq.SampleSpec;
@@ -87,10 +86,6 @@ public abstract class SampleRuleMatcher implements StatefulMatcher {
 
     @Override
     public List<List<Event>> run(List<Event> events) {
-        List<List<Event>> results = new ArrayList<>();
-        for (Sample<Event> s : SampleMatcher.run(spec, events)) {
-            results.add(new ArrayList<>(s.events()));
-        }
-        return Pipes.apply(results, pipes, Runs.size(options));
+        return Runs.samples(spec, pipes, events, options);
     }
 }

@@ -2,8 +2,6 @@ package dev.ruleport.runtime.matcher;
 
 import dev.ruleport.runtime.Event;
 import dev.ruleport.runtime.seq.Ordinal;
-import dev.ruleport.runtime.seq.Pipes;
-import dev.ruleport.runtime.seq.SequenceMatch;
 import dev.ruleport.runtime.seq.SequenceMatcher;
 import dev.ruleport.runtime.seq.SequenceSpec;
 import java.util.ArrayList;
@@ -91,16 +89,6 @@ public abstract class SequenceRuleMatcher implements StatefulMatcher {
 
     @Override
     public List<List<Event>> run(List<Event> events) {
-        List<OrderedEvent> ordered = new ArrayList<>();
-        for (OrderedEvent p : Runs.ordered(events, options)) {
-            if (p.ordinal().timestamp() != Long.MIN_VALUE) {
-                ordered.add(p);
-            }
-        }
-        List<List<Event>> results = new ArrayList<>();
-        for (SequenceMatch<OrderedEvent> m : SequenceMatcher.run(spec, ordered)) {
-            results.add(Runs.unwrap(m.events()));
-        }
-        return Pipes.apply(results, pipes, Runs.size(options));
+        return Runs.sequences(spec, pipes, events, options);
     }
 }

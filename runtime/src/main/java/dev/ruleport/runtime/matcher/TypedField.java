@@ -17,8 +17,8 @@ import java.util.Objects;
  * {@code [null_value]} when the mapping has a {@code null_value} and the event holds an explicit
  * JSON null.
  *
- * <p>A copy of the interpreter's typed field layer, so that generated matchers read typed fields
- * exactly as the interpreter does. Immutable and thread-safe.
+ * <p>The one definition of typed field reading: the interpreter and generated matchers both read
+ * fields through here. Immutable and thread-safe.
  */
 public final class TypedField {
     private final FieldAccessor accessor;

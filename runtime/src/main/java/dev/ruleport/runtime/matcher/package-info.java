@@ -6,13 +6,14 @@
  * {@link dev.ruleport.runtime.matcher.RuleInfo}, and the run settings
  * {@link dev.ruleport.runtime.matcher.RunOptions}.
  *
- * <p>It also holds the parts of the interpreter's semantics that generated code needs and that the
- * rest of the runtime did not have yet, so that they exist once: candidate-value evaluation
+ * <p>It also holds the parts of EQL's semantics that the interpreter and generated code share, so that
+ * they exist once: candidate-value evaluation
  * ({@link dev.ruleport.runtime.matcher.Eval}, {@link dev.ruleport.runtime.matcher.Fn},
  * {@link dev.ruleport.runtime.matcher.Arith}, {@link dev.ruleport.runtime.matcher.Comparison}), typed
  * field reading under a mapping ({@link dev.ruleport.runtime.matcher.TypedField},
  * {@link dev.ruleport.runtime.matcher.ValueType}) and event time
  * ({@link dev.ruleport.runtime.matcher.EventTime}, {@link dev.ruleport.runtime.matcher.TimeFormat},
- * {@link dev.ruleport.runtime.matcher.RunOptions#ordinal}).
+ * {@link dev.ruleport.runtime.matcher.RunOptions#ordinal}), and batch runs
+ * ({@link dev.ruleport.runtime.matcher.Runs}: ordering, pipes, size).
  */
 package dev.ruleport.runtime.matcher;
