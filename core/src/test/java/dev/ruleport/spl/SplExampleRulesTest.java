@@ -17,11 +17,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The example rules in {@code rules/} with their hand-written fixtures: in every SPL profile, each exact and each
- * lossy translation passes the syntax check, and each exact translation reads back to a query that agrees with the
+ * The example rules in {@code rules/} with their hand-written fixtures: in every SPL profile, each exact translation
+ * (as a query and as a savedsearches.conf stanza) and each lossy one passes the syntax check, and each exact translation reads back to a query that agrees with the
  * rule on every hand-written case, every generated case and the perturbations of the positive ones.
  */
 class SplExampleRulesTest {
@@ -48,12 +49,14 @@ class SplExampleRulesTest {
                 CompiledRule r = rules.get(i);
                 Translation t = backend.translate(r, TranslateOptions.of(profile));
                 Translation l = backend.translate(r, TranslateOptions.of(profile).withLossy(true));
-                for (Translation x : t.ok() ? List.of(t, l) : l.ok() ? List.of(l) : List.<Translation>of()) {
+                Translation st = backend.translate(r, new TranslateOptions(profile, false, Map.of("format", "savedsearches")));
+                for (Translation x : t.ok() ? List.of(t, l, st) : l.ok() ? List.of(l) : List.<Translation>of()) {
                     checked++;
-                    List<SplSyntaxChecker.Finding> f = SplSyntaxChecker.shared().check(x.text());
+                    String search = x.fileName().endsWith(".conf") ? SavedSearchesTest.value(x.text(), "search") : x.text();
+                    List<SplSyntaxChecker.Finding> f = SplSyntaxChecker.shared().check(search);
                     if (!f.isEmpty()) {
                         findings++;
-                        failures.add(profileName + " " + x.fileName() + ": " + SplSyntaxChecker.describe(x.text(), f));
+                        failures.add(profileName + " " + x.fileName() + ": " + SplSyntaxChecker.describe(search, f));
                     }
                 }
                 if (!t.ok()) {
