@@ -24,6 +24,7 @@ import dev.ruleport.mapping.FieldMapping;
 import dev.ruleport.mapping.Logsource;
 import dev.ruleport.mapping.MappingProfile;
 import dev.ruleport.mapping.ValueTransform;
+import dev.ruleport.print.EqlPrinter;
 import dev.ruleport.spl.gen.SplSubsetLexer;
 import dev.ruleport.spl.gen.SplSubsetParser;
 import dev.ruleport.spl.gen.SplSubsetParser.*;
@@ -52,7 +53,7 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  * {@code match}/{@code mvfind} → {@code regex} over the whole value, {@code ==} → {@code ==}); the search and
  * the {@code where} clauses are ANDed. The streamstats sequence pipeline is read as the EQL sequence it
  * computes (stages from the {@code if()} conditions, each ANDed with the base search; join keys from
- * {@code rp_k*}; maxspan from the {@code _time} bound).
+ * {@code rp_k*}; maxspan from the {@code _time} bound; equal stages in a row as one term {@code with runs=N}).
  *
  * <p>Fields are mapped back to ECS through the profile: the log source whose search prefix (or data model)
  * starts the query is chosen, its prefix stripped, and each target field is replaced by the ECS field that
@@ -256,9 +257,26 @@ public final class SplReader {
             if (c == null) throw new SplReadException("no condition for stage " + j);
             Expr cond = eval(c);
             if (base != null) cond = and(base, cond, cond.span());
-            terms.add(new SequenceTerm(new Filter(Category.any(span(c)), cond, span(c)), keysPerStage.get(j - 1), 1, false, span(c)));
+            SequenceTerm term = new SequenceTerm(new Filter(Category.any(span(c)), cond, span(c)), keysPerStage.get(j - 1), 1, false, span(c));
+            SequenceTerm prev = terms.isEmpty() ? null : terms.get(terms.size() - 1);
+            if (prev != null && sameStage(prev, term)) {
+                // N equal stages in a row are what EQL means by one term "with runs=N"
+                terms.set(terms.size() - 1, new SequenceTerm(prev.filter(), prev.keys(), prev.runs() + 1, false, prev.span()));
+            } else {
+                terms.add(term);
+            }
         }
         return new SequenceQuery(List.of(), maxspan, terms, null, List.of(), whole);
+    }
+
+    /** Same condition and join keys (spans aside). */
+    private static boolean sameStage(SequenceTerm a, SequenceTerm b) {
+        if (!EqlPrinter.print(a.filter().condition()).equals(EqlPrinter.print(b.filter().condition()))) return false;
+        if (a.keys().size() != b.keys().size()) return false;
+        for (int i = 0; i < a.keys().size(); i++) {
+            if (!EqlPrinter.print(a.keys().get(i)).equals(EqlPrinter.print(b.keys().get(i)))) return false;
+        }
+        return true;
     }
 
     private void readStages(EvalExprContext e, Map<Integer, EvalExprContext> out) {

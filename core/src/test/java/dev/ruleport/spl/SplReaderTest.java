@@ -69,6 +69,26 @@ class SplReaderTest {
     }
 
     @Test
+    void equalStagesInARowReadAsOneTermWithRuns() {
+        String spl = "index=* ((a=\"1\") OR (b=\"2\"))\n"
+                + "| eval rp_stage=mvappend(if('b'==\"2\", \"3\", null()), if('a'==\"1\", \"2\", null()), if('a'==\"1\", \"1\", null()))\n"
+                + "| where isnotnull(rp_stage)\n| sort 0 _time\n| mvexpand rp_stage\n| eval rp_k1='host.id'\n| where isnotnull(rp_k1)\n"
+                + "| streamstats count as rp_row\n| eval rp_s1=if(rp_stage=\"1\", rp_row, null()), rp_t1=if(rp_stage=\"1\", _time, null())\n"
+                + "| eval rp_r2=if(rp_stage=\"2\", rp_row, null())\n"
+                + "| streamstats time_window=3s current=f last(rp_s1) as rp_p1 last(rp_t1) as rp_pt1 last(rp_r2) as rp_q2 by rp_k1\n"
+                + "| eval rp_s2=if(rp_stage=\"2\" AND isnotnull(rp_p1) AND (isnull(rp_q2) OR rp_q2<rp_p1) AND _time-rp_pt1<=1.5, rp_row, null()), rp_t2=if(isnotnull(rp_s2), rp_pt1, null())\n"
+                + "| eval rp_r3=if(rp_stage=\"3\", rp_row, null())\n"
+                + "| streamstats time_window=3s current=f last(rp_s2) as rp_p2 last(rp_t2) as rp_pt2 last(rp_r3) as rp_q3 by rp_k1\n"
+                + "| eval rp_s3=if(rp_stage=\"3\" AND isnotnull(rp_p2) AND (isnull(rp_q3) OR rp_q3<rp_p2) AND _time-rp_pt2<=1.5, rp_row, null()), rp_t3=if(isnotnull(rp_s3), rp_pt2, null())\n"
+                + "| where isnotnull(rp_s3)\n";
+        SequenceQuery q = (SequenceQuery) ecs.read(spl);
+        assertEquals(2, q.terms().size());
+        assertEquals(2, q.terms().get(0).runs());
+        assertEquals(1, q.terms().get(1).runs());
+        assertEquals(3, q.stages().size());
+    }
+
+    @Test
     void fieldsMapBackThroughTheProfile() {
         SplReader win = new SplReader(MappingProfile.load("splunk-windows"));
         Query q = win.read("index=* source=\"XmlWinEventLog:Security\" EventCode=\"4688\" New_Process_Name=\"*\\\\cmd.exe\" TargetUserName=\"x\"");

@@ -1,0 +1,436 @@
+package dev.ruleport.spl;
+
+import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.fixtures.FixtureCase;
+import dev.ruleport.fixtures.FixtureRunner;
+import dev.ruleport.fixtures.WitnessGenerator;
+import dev.ruleport.fixtures.WitnessReport;
+import dev.ruleport.ir.And;
+import dev.ruleport.ir.Category;
+import dev.ruleport.ir.EventQuery;
+import dev.ruleport.ir.Expr;
+import dev.ruleport.ir.Filter;
+import dev.ruleport.ir.Literal;
+import dev.ruleport.ir.Query;
+import dev.ruleport.ir.SequenceQuery;
+import dev.ruleport.ir.SequenceTerm;
+import dev.ruleport.mapping.FieldMapping;
+import dev.ruleport.mapping.Logsource;
+import dev.ruleport.mapping.MappingProfile;
+import dev.ruleport.mapping.RuleFacts;
+import dev.ruleport.mapping.Selection;
+import dev.ruleport.mapping.ValueTransform;
+import dev.ruleport.print.EqlPrinter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Fixture cases for SPL round trips, and the comparison itself.
+ *
+ * <h2>Cases</h2>
+ * The project's {@link WitnessGenerator} gives each rule its positive witnesses and near misses (cached per corpus
+ * rule: the same cases serve every profile). {@link #perturbations} adds, per positive case, the events the SPL
+ * semantics are most likely to get wrong and that the generator does not aim at (it only flips predicates): each
+ * field in turn removed, its string value in the other case (SPL search terms are case-insensitive, EQL {@code ==}
+ * is not), replaced by an unrelated value, and for a multi-valued field an extra non-matching first value. Which of
+ * those match is not known in advance and does not need to be: the round trip only compares verdicts. They are not
+ * redundant: a reader that took search terms as case-sensitive passes every generated case of the corpus and fails
+ * on the case-flipped perturbations (checked by hand on the corpus under all four profiles).
+ *
+ * <h2>Events of the log source</h2>
+ * A search starts with its log source's prefix ({@code source="XmlWinEventLog:Security"}), so it only ever sees
+ * events of that log source, and the writer drops the conjuncts the log source guarantees ("absorbs": e.g.
+ * {@code host.os.type == "windows"}); the reader cannot give them back. The claim a round trip can check under such a
+ * profile is therefore: on every event of the log source, the read-back query and the rule agree. An ECS event of
+ * the log source has two properties the generator knows nothing about, and {@link #inLogSource} gives them to each
+ * case's events before the comparison:
+ * <ol>
+ * <li>it satisfies every conjunct the log source absorbs: a witness of the absorbed conjuncts alone (from the same
+ *     generator) is laid over each event, for a sequence the one of the stage the event stands for (event k of a
+ *     case with one event per stage, else those of every stage in order);</li>
+ * <li>its derived fields agree with the field they are derived from: where the log source maps an ECS field through
+ *     a transform onto a target that another ECS field holds as it is ({@code process.name} is the basename of
+ *     Sysmon's {@code Image}, which reads back as {@code process.executable}), the source field is given the derived
+ *     value (keeping its directory, or under {@code C:\rp} / {@code /rp} when absent), then the derived fields are
+ *     recomputed from it (absent when it is).</li>
+ * </ol>
+ * Cases whose events already have both properties are unchanged (under an identity profile such as
+ * {@code splunk-ecs} nothing is absorbed or derived, so no case changes). A near miss that broke an absorbed conjunct
+ * becomes an event of the log source like any other; it is still compared.
+ */
+final class SplFixtures {
+    private SplFixtures() {}
+
+    private static final WitnessGenerator GENERATOR = new WitnessGenerator();
+    private static final Map<Integer, WitnessReport> REPORTS = new LinkedHashMap<>();
+
+    /** The generator's report for corpus rule {@code i} of {@link SplCorpus#rules()}. */
+    static synchronized WitnessReport report(int i) {
+        return REPORTS.computeIfAbsent(i, k -> {
+            CompiledRule r = SplCorpus.rules().get(k);
+            return GENERATOR.generate(r.rule(), r.query());
+        });
+    }
+
+    static WitnessReport report(CompiledRule r) { return GENERATOR.generate(r.rule(), r.query()); }
+
+    // ------------------------------------------------------------------ comparison
+
+    /** Counts of one comparison run, with the first disagreements described. */
+    static final class Tally {
+        int rules, roundTripped, cases, agreeing, matchingCases, adaptedCases, perturbed, perturbedNoMatch;
+        final List<String> failures = new ArrayList<>();
+
+        void add(Tally t) {
+            rules += t.rules;
+            roundTripped += t.roundTripped;
+            cases += t.cases;
+            agreeing += t.agreeing;
+            matchingCases += t.matchingCases;
+            adaptedCases += t.adaptedCases;
+            perturbed += t.perturbed;
+            perturbedNoMatch += t.perturbedNoMatch;
+            failures.addAll(t.failures);
+        }
+
+        String summary() {
+            return rules + " rules translated, " + roundTripped + " round-tripped, " + cases + " cases (" + perturbed
+                    + " of them perturbations, " + perturbedNoMatch + " of which no longer match; " + adaptedCases
+                    + " put in the log source), " + agreeing + " agreeing, " + matchingCases + " with matches";
+        }
+    }
+
+    /**
+     * Reads the SPL back and runs every case through the rule and through the read-back query; a case agrees when
+     * both give the same matches (event-index lists, missing-event slots included).
+     */
+    static Tally roundTrip(String label, CompiledRule r, String spl, MappingProfile profile, List<FixtureCase> cases) {
+        Tally t = new Tally();
+        t.rules = 1;
+        Query back;
+        try {
+            back = new SplReader(profile).read(spl);
+        } catch (RuntimeException e) {
+            t.failures.add(label + ": read back failed: " + e.getMessage() + "\n" + spl);
+            return t;
+        }
+        t.roundTripped = 1;
+        List<FixtureCase> in = inLogSource(r, profile, cases);
+        FixtureRunner original = FixtureRunner.forRule(r.rule(), r.query());
+        FixtureRunner readBack = new FixtureRunner(back, r.rule().categoryField());
+        for (int c = 0; c < in.size(); c++) {
+            FixtureCase fc = in.get(c);
+            if (fc != cases.get(c)) t.adaptedCases++;
+            if (fc.name().startsWith(PERTURBED)) t.perturbed++;
+            t.cases++;
+            FixtureRunner.Verdict want = original.run(fc);
+            FixtureRunner.Verdict got = readBack.run(fc);
+            if (!want.actual().isEmpty()) t.matchingCases++;
+            else if (fc.name().startsWith(PERTURBED)) t.perturbedNoMatch++;
+            if (want.actual().equals(got.actual())) {
+                t.agreeing++;
+            } else if (t.failures.size() < 3) {
+                t.failures.add(label + ": case \"" + fc.name() + "\": rule " + want.actual() + ", read back " + got.actual()
+                        + "\n  events " + fc.events() + "\n" + spl + "read back: " + EqlPrinter.print(back));
+            }
+        }
+        if (t.agreeing < t.cases && t.failures.isEmpty()) t.failures.add(label + ": disagreements");
+        return t;
+    }
+
+    // ------------------------------------------------------------------ perturbations
+
+    static final String PERTURBED = "perturbed ";
+
+    /**
+     * Variants of each positive case: one event, one field changed (see the class comment). Of events that only
+     * differ in their timestamp (the stages of a sequence with runs), the first and the last are varied.
+     */
+    static List<FixtureCase> perturbations(List<FixtureCase> cases) {
+        List<FixtureCase> out = new ArrayList<>();
+        for (FixtureCase c : cases) {
+            if (!c.expectsMatch()) continue;
+            List<Map<String, Object>> seen = new ArrayList<>();
+            for (int e = 0; e < c.events().size(); e++) {
+                Map<String, Object> content = deepCopy(c.events().get(e));
+                content.remove("@timestamp");
+                boolean repeat = seen.contains(content);
+                seen.add(content);
+                if (repeat && e != c.events().size() - 1) continue; // a run of equal events: its first and last stand for it
+                List<List<String>> leaves = new ArrayList<>();
+                leaves(c.events().get(e), new ArrayList<>(), leaves);
+                for (List<String> path : leaves) {
+                    if (path.size() == 1 && path.get(0).equals("@timestamp")) continue;
+                    Object v = get(c.events().get(e), path);
+                    String name = String.join(".", path);
+                    out.add(variant(c, e, path, REMOVE, name + " removed"));
+                    Object flipped = flipCase(v);
+                    if (!flipped.equals(v)) out.add(variant(c, e, path, flipped, name + " case flipped"));
+                    out.add(variant(c, e, path, v instanceof List ? List.of("zz_other") : "zz_other", name + " replaced"));
+                    if (v instanceof List<?> l) {
+                        List<Object> more = new ArrayList<>();
+                        more.add("zz_first");
+                        more.addAll(l);
+                        out.add(variant(c, e, path, more, name + " with another value first"));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final Object REMOVE = new Object();
+
+    private static FixtureCase variant(FixtureCase c, int event, List<String> path, Object value, String what) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (Map<String, Object> m : c.events()) events.add(deepCopy(m));
+        if (value == REMOVE) remove(events.get(event), path);
+        else set(events.get(event), path, value);
+        return new FixtureCase(PERTURBED + "(" + c.name() + ") event " + event + ": " + what, FixtureCase.Expect.NO_MATCH,
+                events, null, null, true);
+    }
+
+    private static Object flipCase(Object v) {
+        if (v instanceof String s) {
+            String u = s.toUpperCase(Locale.ROOT);
+            return u.equals(s) ? s.toLowerCase(Locale.ROOT) : u;
+        }
+        if (v instanceof List<?> l && !l.isEmpty()) {
+            List<Object> c = new ArrayList<>(l);
+            for (int i = 0; i < c.size(); i++) c.set(i, flipCase(c.get(i)));
+            return c;
+        }
+        return v;
+    }
+
+    // ------------------------------------------------------------------ log source
+
+    /** What puts an event in one filter's log source: a witness of the absorbed conjuncts, and the derived fields. */
+    private record LogSourceFix(Map<String, Object> absorbed, List<Derived> derived) {
+        boolean isEmpty() { return absorbed.isEmpty() && derived.isEmpty(); }
+
+        void apply(Map<String, Object> ev) {
+            overlay(ev, absorbed);
+            for (Derived d : derived) d.fromDerived(ev);
+            for (Derived d : derived) d.fromSource(ev);
+        }
+    }
+
+    /**
+     * An ECS field the log source derives from another one's value ({@code process.name} is the last {@code \}
+     * segment of {@code Image}, read back as {@code process.executable}): in an event of the log source both are
+     * present or both absent, and they agree.
+     */
+    private record Derived(String field, String source, ValueTransform transform) {
+        /** The source made to agree with the derived field's value, keeping the rest of the source. */
+        void fromDerived(Map<String, Object> ev) {
+            if (!(lookup(ev, field) instanceof String v)) return;
+            Object cur = lookup(ev, source);
+            String src = cur instanceof String c ? c : null;
+            String value;
+            if (transform == ValueTransform.EXTENSION) {
+                String base = src == null ? "C:\\rp\\file" : src.lastIndexOf('.') > Math.max(src.lastIndexOf('\\'), src.lastIndexOf('/'))
+                        ? src.substring(0, src.lastIndexOf('.')) : src;
+                value = base + "." + v;
+            } else {
+                String sep = transform.separator();
+                String dir = src != null && src.lastIndexOf(sep) >= 0 ? src.substring(0, src.lastIndexOf(sep))
+                        : sep.equals("/") ? "/rp" : "C:\\rp";
+                value = dir + sep + v;
+            }
+            overlay(ev, Map.of(source, value));
+        }
+
+        /** The derived field recomputed from the source (absent when the source is). */
+        void fromSource(Map<String, Object> ev) {
+            Object src = lookup(ev, source);
+            if (src == null) {
+                removeField(ev, List.of(field.split("\\.")));
+                return;
+            }
+            if (!(src instanceof String s)) return;
+            String value;
+            if (transform == ValueTransform.EXTENSION) {
+                int dot = s.lastIndexOf('.');
+                if (dot <= Math.max(s.lastIndexOf('\\'), s.lastIndexOf('/'))) {
+                    removeField(ev, List.of(field.split("\\.")));
+                    return;
+                }
+                value = s.substring(dot + 1);
+            } else {
+                value = s.substring(s.lastIndexOf(transform.separator()) + 1);
+            }
+            overlay(ev, Map.of(field, value));
+        }
+    }
+
+    /** The cases with their events put in the log source of each filter (see the class comment). */
+    static List<FixtureCase> inLogSource(CompiledRule r, MappingProfile profile, List<FixtureCase> cases) {
+        List<Filter> filters = new ArrayList<>();
+        Query q = r.query();
+        if (q instanceof EventQuery e) filters.add(e.filter());
+        else for (SequenceTerm t : ((SequenceQuery) q).stages()) if (!t.missing()) filters.add(t.filter());
+        List<LogSourceFix> fixes = new ArrayList<>();
+        boolean any = false;
+        for (Filter f : filters) {
+            LogSourceFix fix = logSourceFix(r, profile, f);
+            fixes.add(fix);
+            any |= !fix.isEmpty();
+        }
+        if (!any) return cases;
+        List<FixtureCase> out = new ArrayList<>();
+        for (FixtureCase c : cases) {
+            List<Map<String, Object>> events = new ArrayList<>();
+            boolean changed = false;
+            for (int i = 0; i < c.events().size(); i++) {
+                Map<String, Object> ev = deepCopy(c.events().get(i));
+                if (c.events().size() == fixes.size()) {
+                    fixes.get(i).apply(ev);
+                } else {
+                    for (LogSourceFix fix : fixes) fix.apply(ev);
+                }
+                changed |= !ev.equals(c.events().get(i));
+                events.add(ev);
+            }
+            out.add(changed ? new FixtureCase(c.name(), c.expect(), events, c.matches(), c.why(), c.generated()) : c);
+        }
+        return out;
+    }
+
+    private static LogSourceFix logSourceFix(CompiledRule r, MappingProfile profile, Filter f) {
+        String cf = r.rule().categoryField();
+        Optional<Selection> sel = profile.select(RuleFacts.from(f, r.rule().index(), cf));
+        if (sel.isEmpty()) return new LogSourceFix(Map.of(), List.of());
+        // derived fields: transform mappings whose target some ECS field holds as it is (as the reader maps back)
+        Logsource ls = sel.get().logsource();
+        Map<String, String> sourceOf = new LinkedHashMap<>();
+        for (Map.Entry<String, FieldMapping> e : ls.explicitMappings().entrySet()) {
+            if (e.getValue().transform() == ValueTransform.NONE && e.getValue().fidelity().isExact()) sourceOf.putIfAbsent(e.getValue().target(), e.getKey());
+        }
+        List<Derived> derived = new ArrayList<>();
+        for (Map.Entry<String, FieldMapping> e : ls.explicitMappings().entrySet()) {
+            FieldMapping m = e.getValue();
+            String src = sourceOf.get(m.target());
+            if (m.transform() != ValueTransform.NONE && src != null) derived.add(new Derived(e.getKey(), src, m.transform()));
+        }
+        // absorbed conjuncts
+        List<Expr> absorbed = new ArrayList<>();
+        List<Expr> conj = f.condition() instanceof And a ? a.operands() : List.of(f.condition());
+        for (Expr c : conj) if (!(c instanceof Literal) && sel.get().absorbs(c).isPresent()) absorbed.add(c);
+        boolean category = !f.category().isAny() && sel.get().absorbsCategory(f.category()).isPresent();
+        if (absorbed.isEmpty() && !category) return new LogSourceFix(Map.of(), derived);
+        Expr cond = absorbed.isEmpty() ? new Literal(Boolean.TRUE, f.span())
+                : absorbed.size() == 1 ? absorbed.get(0) : new And(absorbed, f.span());
+        Filter only = new Filter(category ? f.category() : Category.any(f.span()), cond, f.span());
+        WitnessReport w = GENERATOR.generate("absorbed by " + sel.get().id(), new EventQuery(only, List.of(), f.span()), cf);
+        if (!w.hasWitness()) throw new AssertionError("no event satisfies what " + sel.get().id() + " absorbs: " + EqlPrinter.print(cond));
+        Map<String, Object> ev = deepCopy(w.positives().get(0).events().get(0));
+        ev.remove("@timestamp");
+        return new LogSourceFix(ev, derived);
+    }
+
+    /** The value of a dotted field in an event, whichever keys spell it; null when absent. */
+    @SuppressWarnings("unchecked")
+    static Object lookup(Map<String, ?> m, String dotted) {
+        if (m.containsKey(dotted)) return m.get(dotted);
+        for (Map.Entry<String, ?> e : m.entrySet()) {
+            if (dotted.startsWith(e.getKey() + ".") && e.getValue() instanceof Map<?, ?> sub) {
+                Object v = lookup((Map<String, ?>) sub, dotted.substring(e.getKey().length() + 1));
+                if (v != null) return v;
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ nested events
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> deepCopy(Map<String, ?> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> e : m.entrySet()) out.put(e.getKey(), copyValue(e.getValue()));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object copyValue(Object v) {
+        if (v instanceof Map<?, ?> m) return deepCopy((Map<String, ?>) m);
+        if (v instanceof List<?> l) {
+            List<Object> c = new ArrayList<>();
+            for (Object x : l) c.add(copyValue(x));
+            return c;
+        }
+        return v;
+    }
+
+    /** Every leaf (non-map value) of the event, as its path of keys. */
+    @SuppressWarnings("unchecked")
+    private static void leaves(Map<String, ?> m, List<String> prefix, List<List<String>> out) {
+        for (Map.Entry<String, ?> e : m.entrySet()) {
+            List<String> p = new ArrayList<>(prefix);
+            p.add(e.getKey());
+            if (e.getValue() instanceof Map<?, ?> sub) leaves((Map<String, ?>) sub, p, out);
+            else out.add(p);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object get(Map<String, ?> m, List<String> path) {
+        Object cur = m;
+        for (String k : path) cur = ((Map<String, ?>) cur).get(k);
+        return cur;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void set(Map<String, Object> m, List<String> path, Object value) {
+        Map<String, Object> cur = m;
+        for (int i = 0; i < path.size() - 1; i++) cur = (Map<String, Object>) cur.get(path.get(i));
+        cur.put(path.get(path.size() - 1), copyValue(value));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void remove(Map<String, Object> m, List<String> path) {
+        Map<String, Object> cur = m;
+        for (int i = 0; i < path.size() - 1; i++) cur = (Map<String, Object>) cur.get(path.get(i));
+        cur.remove(path.get(path.size() - 1));
+    }
+
+    /**
+     * Lays the leaves of {@code fix} over {@code ev}: each leaf's dotted field is first removed from {@code ev} in
+     * whatever spelling it has there (nested objects or dotted keys), then set as nested objects.
+     */
+    @SuppressWarnings("unchecked")
+    static void overlay(Map<String, Object> ev, Map<String, Object> fix) {
+        List<List<String>> paths = new ArrayList<>();
+        leaves(fix, new ArrayList<>(), paths);
+        for (List<String> p : paths) {
+            List<String> segs = new ArrayList<>();
+            for (String k : p) for (String s : k.split("\\.")) segs.add(s);
+            removeField(ev, segs);
+            Map<String, Object> cur = ev;
+            for (int i = 0; i < segs.size() - 1; i++) {
+                Object next = cur.get(segs.get(i));
+                if (!(next instanceof Map)) {
+                    next = new LinkedHashMap<String, Object>();
+                    cur.put(segs.get(i), next);
+                }
+                cur = (Map<String, Object>) next;
+            }
+            cur.put(segs.get(segs.size() - 1), copyValue(get(fix, p)));
+        }
+    }
+
+    /** Removes the field with these segments, whichever keys spell it ({@code a.b} or {@code a → b}). */
+    @SuppressWarnings("unchecked")
+    private static void removeField(Map<String, Object> m, List<String> segs) {
+        for (String k : new ArrayList<>(m.keySet())) {
+            List<String> ks = List.of(k.split("\\."));
+            if (ks.size() > segs.size() || !segs.subList(0, ks.size()).equals(ks)) continue;
+            if (ks.size() == segs.size()) m.remove(k);
+            else if (m.get(k) instanceof Map<?, ?> sub) removeField((Map<String, Object>) sub, segs.subList(ks.size(), segs.size()));
+        }
+    }
+}
