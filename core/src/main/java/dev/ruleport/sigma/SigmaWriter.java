@@ -210,7 +210,12 @@ final class SigmaWriter {
                 }
             }
         } else if (terms.get(0).runs() < 2) {
-            refusals.fatal(q.span(), "a one-stage sequence without runs");
+            // once refused for its missing-event terms, saying more would only repeat the cause
+            if (!refusals.refused()) {
+                refusals.fatal(q.span(), terms.size() < q.terms().size()
+                        ? "without its missing-event terms the sequence has one stage, which no Sigma correlation expresses"
+                        : "a one-stage sequence without runs");
+            }
             return null;
         }
         String base = fileBase();
