@@ -106,27 +106,26 @@ class ScanModelTest {
                 pools.add(Witnesses.events(f, catField, Witnesses.multiValued(Map.of()), random));
             }
             Interpreter eql = Interpreter.compile(q, e.outcome().rule().querySource(), opts);
-            long span = q.maxspan() == null ? 60_000 : q.maxspan().millis();
             for (int run = 0; run < 40; run++) {
                 List<Event> events = new ArrayList<>();
                 List<Row> rows = new ArrayList<>();
-                long ts = 1_700_000_000_000L;
-                int length = 3 + random.nextInt(12);
-                for (int i = 0; i < length; i++) {
-                    int ti = random.nextInt(3) > 0 ? Math.min(i % terms.size(), terms.size() - 1) : random.nextInt(terms.size());
-                    List<Map<String, Object>> pool = pools.get(ti);
-                    Map<String, Object> m = new LinkedHashMap<>(random.nextInt(3) > 0 ? pool.get(0) : pool.get(random.nextInt(pool.size())));
-                    String key = random.nextInt(4) == 0 ? "K2" : "K1";
-                    boolean nullKey = random.nextInt(12) == 0;
+                List<Integer> termOf = new ArrayList<>();
+                List<Map<String, Object>> timeline = Witnesses.timeline(q, pools, random, termOf);
+                for (int i = 0; i < timeline.size(); i++) {
+                    Map<String, Object> m = timeline.get(i);
+                    int ti = termOf.get(i);
+                    long ts = Instant.parse((String) m.get("@timestamp")).toEpochMilli();
+                    // the timeline writes one key value into every join field of the term, or removes them all
+                    String key = "";
+                    boolean nullKey = false;
                     for (Expr k : q.joinKeys(terms.get(ti))) {
                         if (k instanceof FieldRef f) {
-                            if (nullKey) m.remove(f.name());
-                            else m.put(f.name(), key);
+                            Object v = m.get(f.name());
+                            nullKey = v == null;
+                            key = v == null ? "" : v.toString();
+                            break;
                         }
                     }
-                    ts += random.nextInt(6) == 0 ? span + 1 : random.nextInt(4) == 0 ? 0 : random.nextInt((int) Math.max(1, span / 3));
-                    m.put("@timestamp", Instant.ofEpochMilli(ts).toString());
-                    m.put("ruleport_id", i);
                     Event ev = Event.of(m);
                     events.add(ev);
                     // the writer's extend: every stage flag and the until flag for this row, and its key
@@ -138,7 +137,7 @@ class ScanModelTest {
                     List<Expr> keyExprs = q.joinKeys(terms.get(ti));
                     boolean keyOk = keyExprs.isEmpty() || !nullKey;
                     for (Expr k : keyExprs) if (k instanceof FieldRef f && f.optional()) keyOk = true;
-                    if (anyStage && keyOk) rows.add(new Row(i, ts, keyExprs.isEmpty() ? "" : nullKey ? "" : key, stage, until));
+                    if (anyStage && keyOk) rows.add(new Row(i, ts, keyExprs.isEmpty() ? "" : key, stage, until));
                 }
                 List<List<Integer>> expected = new ArrayList<>();
                 for (List<Event> match : eql.run(events)) {

@@ -236,6 +236,12 @@ final class Witnesses {
      * missing), timestamps that sometimes tie and sometimes jump past maxspan, and {@code ruleport_id} = position.
      */
     static List<Map<String, Object>> timeline(SequenceQuery q, List<List<Map<String, Object>>> pools, Random random) {
+        return timeline(q, pools, random, new ArrayList<>());
+    }
+
+    /** As {@link #timeline(SequenceQuery, List, Random)}, recording for each event the term (index) it was built for. */
+    static List<Map<String, Object>> timeline(SequenceQuery q, List<List<Map<String, Object>>> pools, Random random,
+                                              List<Integer> termOfEvent) {
         List<SequenceTerm> terms = new ArrayList<>(q.stages());
         if (q.until() != null) terms.add(q.until());
         long span = q.maxspan() == null ? 60_000 : q.maxspan().millis();
@@ -258,6 +264,7 @@ final class Witnesses {
             m.put("@timestamp", Instant.ofEpochMilli(ts).toString());
             m.put("ruleport_id", i);
             out.add(m);
+            termOfEvent.add(ti);
         }
         return out;
     }
