@@ -1,8 +1,9 @@
 // the plugin wrote the other targets too, and the generated class was compiled and tested
 assert new File(basedir, 'target/generated-sources/ruleport/acme/rules/WhoamiDiscovery.java').isFile()
+assert new File(basedir, 'target/generated-sources/ruleport/acme/rules/RuleSet.java').isFile()
 assert new File(basedir, 'target/ruleport/sigma/whoami_discovery.yml').isFile()
 assert new File(basedir, 'target/ruleport/spl/whoami_discovery.spl').isFile()
 def log = new File(basedir, 'build.log').text
-assert log.contains('Tests run: 1, Failures: 0, Errors: 0')
+assert log.contains('Tests run: 2, Failures: 0, Errors: 0')
 assert log.contains('ruleport: tested 1 rules: 1 passed, 0 failed, 0 without fixtures')
 return true

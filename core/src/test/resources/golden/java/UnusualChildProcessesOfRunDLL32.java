@@ -4,6 +4,7 @@ package dev.ruleport.generated;
 import dev.ruleport.runtime.CaseFold;
 import dev.ruleport.runtime.EqlRegex;
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import dev.ruleport.runtime.Values;
 import dev.ruleport.runtime.matcher.Eval;
@@ -74,8 +75,8 @@ public final class UnusualChildProcessesOfRunDLL32 extends SequenceRuleMatcher {
     private static final boolean[] KEYS2_NULLABLE = {false};
 
     private static final SequenceSpec<OrderedEvent> SPEC = SequenceSpec.<OrderedEvent>builder(OrderedEvent::ordinal)
-            .stage(p -> filter0(p.event()), p -> keys1(p.event()), 1)
-            .stage(p -> filter1(p.event()), p -> keys2(p.event()), 1)
+            .stage(p -> p.fields() == null ? filter0(p.event()) : filter0(p.fields()), p -> p.fields() == null ? keys1(p.event()) : keys1(p.fields()), 1)
+            .stage(p -> p.fields() == null ? filter1(p.event()) : filter1(p.fields()), p -> p.fields() == null ? keys2(p.event()) : keys2(p.fields()), 1)
             .maxSpanMillis(3600000L)
             .emitInCompletionOrder()
             .build();
@@ -156,7 +157,15 @@ public final class UnusualChildProcessesOfRunDLL32 extends SequenceRuleMatcher {
         return when6(EVENT_CATEGORY.values(e)) && (when0(HOST_OS_TYPE.values(e)) && when1(EVENT_TYPE.values(e)) && when4(PROCESS_ARGS_COUNT.values(e)) && (when2(PROCESS_NAME.values(e)) || when3(PROCESS_PE_ORIGINAL_FILE_NAME.values(e))) && !when5(PROCESS_COMMAND_LINE.values(e)));
     }
 
+    private static boolean filter0(EventFields e) {
+        return when6(EVENT_CATEGORY.values(e)) && (when0(HOST_OS_TYPE.values(e)) && when1(EVENT_TYPE.values(e)) && when4(PROCESS_ARGS_COUNT.values(e)) && (when2(PROCESS_NAME.values(e)) || when3(PROCESS_PE_ORIGINAL_FILE_NAME.values(e))) && !when5(PROCESS_COMMAND_LINE.values(e)));
+    }
+
     private static List<List<Object>> keys1(Event e) {
+        return Eval.keyTuples(KEYS1_NULLABLE, Eval.orNull(PROCESS_ENTITY_ID.values(e)));
+    }
+
+    private static List<List<Object>> keys1(EventFields e) {
         return Eval.keyTuples(KEYS1_NULLABLE, Eval.orNull(PROCESS_ENTITY_ID.values(e)));
     }
 
@@ -171,7 +180,15 @@ public final class UnusualChildProcessesOfRunDLL32 extends SequenceRuleMatcher {
         return when6(EVENT_CATEGORY.values(e)) && (when0(HOST_OS_TYPE.values(e)) && when1(EVENT_TYPE.values(e)) && when7(PROCESS_PARENT_NAME.values(e)));
     }
 
+    private static boolean filter1(EventFields e) {
+        return when6(EVENT_CATEGORY.values(e)) && (when0(HOST_OS_TYPE.values(e)) && when1(EVENT_TYPE.values(e)) && when7(PROCESS_PARENT_NAME.values(e)));
+    }
+
     private static List<List<Object>> keys2(Event e) {
+        return Eval.keyTuples(KEYS2_NULLABLE, Eval.orNull(PROCESS_PARENT_ENTITY_ID.values(e)));
+    }
+
+    private static List<List<Object>> keys2(EventFields e) {
         return Eval.keyTuples(KEYS2_NULLABLE, Eval.orNull(PROCESS_PARENT_ENTITY_ID.values(e)));
     }
 }

@@ -3,6 +3,7 @@ package dev.ruleport.generated;
 
 import dev.ruleport.runtime.CaseFold;
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import dev.ruleport.runtime.Values;
 import dev.ruleport.runtime.matcher.Eval;
@@ -57,6 +58,14 @@ public final class DeviceRegisteredInEntraIdWithAWorkstationStyleName implements
 
     @Override
     public boolean matches(Event e) {
+        return when0(EVENT_DATASET.values(e)) && when1(AZURE_AUDITLOGS_OPERATION_NAME.values(e)) && when2(AZURE_AUDITLOGS_PROPERTIES_TARGET_RESOURCES_0_DISPLAY_NAME.values(e));
+    }
+
+    /**
+     * As {@link #matches(Event)}, each field read at most once per event through {@code e}'s cache
+     * (for rule sets that evaluate many rules on one event).
+     */
+    public static boolean matches(EventFields e) {
         return when0(EVENT_DATASET.values(e)) && when1(AZURE_AUDITLOGS_OPERATION_NAME.values(e)) && when2(AZURE_AUDITLOGS_PROPERTIES_TARGET_RESOURCES_0_DISPLAY_NAME.values(e));
     }
 

@@ -3,6 +3,7 @@ package dev.ruleport.generated;
 
 import dev.ruleport.runtime.CaseFold;
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import dev.ruleport.runtime.Values;
 import dev.ruleport.runtime.WildcardPattern;
@@ -65,6 +66,14 @@ public final class DownloadedFileNameHidesItsExtensionWithRightToLeftOverride im
 
     @Override
     public boolean matches(Event e) {
+        return when4(EVENT_CATEGORY.values(e)) && (when0(EVENT_TYPE.values(e)) && when3(FILE_EXT_WINDOWS_ZONE_IDENTIFIER.values(e)) && when1(FILE_NAME.values(e)) && when2(FILE_PATH.values(e)));
+    }
+
+    /**
+     * As {@link #matches(Event)}, each field read at most once per event through {@code e}'s cache
+     * (for rule sets that evaluate many rules on one event).
+     */
+    public static boolean matches(EventFields e) {
         return when4(EVENT_CATEGORY.values(e)) && (when0(EVENT_TYPE.values(e)) && when3(FILE_EXT_WINDOWS_ZONE_IDENTIFIER.values(e)) && when1(FILE_NAME.values(e)) && when2(FILE_PATH.values(e)));
     }
 

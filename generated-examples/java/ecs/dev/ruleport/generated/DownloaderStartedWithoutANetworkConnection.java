@@ -3,6 +3,7 @@ package dev.ruleport.generated;
 
 import dev.ruleport.runtime.CaseFold;
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import dev.ruleport.runtime.Values;
 import dev.ruleport.runtime.matcher.Eval;
@@ -55,8 +56,8 @@ public final class DownloaderStartedWithoutANetworkConnection extends SequenceRu
     private static final boolean[] KEYS1_NULLABLE = {false, false};
 
     private static final SequenceSpec<OrderedEvent> SPEC = SequenceSpec.<OrderedEvent>builder(OrderedEvent::ordinal)
-            .stage(p -> filter0(p.event()), p -> keys0(p.event()), 1)
-            .missing(p -> filter1(p.event()), p -> keys1(p.event()), 1)
+            .stage(p -> p.fields() == null ? filter0(p.event()) : filter0(p.fields()), p -> p.fields() == null ? keys0(p.event()) : keys0(p.fields()), 1)
+            .missing(p -> p.fields() == null ? filter1(p.event()) : filter1(p.fields()), p -> p.fields() == null ? keys1(p.event()) : keys1(p.fields()), 1)
             .maxSpanMillis(10000L)
             .emitInCompletionOrder()
             .build();
@@ -106,7 +107,15 @@ public final class DownloaderStartedWithoutANetworkConnection extends SequenceRu
         return when2(EVENT_CATEGORY.values(e)) && (when0(EVENT_TYPE.values(e)) && when1(PROCESS_NAME.values(e)));
     }
 
+    private static boolean filter0(EventFields e) {
+        return when2(EVENT_CATEGORY.values(e)) && (when0(EVENT_TYPE.values(e)) && when1(PROCESS_NAME.values(e)));
+    }
+
     private static List<List<Object>> keys0(Event e) {
+        return Eval.keyTuples(KEYS0_NULLABLE, Eval.orNull(HOST_ID.values(e)), Eval.orNull(PROCESS_ENTITY_ID.values(e)));
+    }
+
+    private static List<List<Object>> keys0(EventFields e) {
         return Eval.keyTuples(KEYS0_NULLABLE, Eval.orNull(HOST_ID.values(e)), Eval.orNull(PROCESS_ENTITY_ID.values(e)));
     }
 
@@ -121,7 +130,15 @@ public final class DownloaderStartedWithoutANetworkConnection extends SequenceRu
         return when3(EVENT_CATEGORY.values(e)) && when0(EVENT_TYPE.values(e));
     }
 
+    private static boolean filter1(EventFields e) {
+        return when3(EVENT_CATEGORY.values(e)) && when0(EVENT_TYPE.values(e));
+    }
+
     private static List<List<Object>> keys1(Event e) {
+        return Eval.keyTuples(KEYS1_NULLABLE, Eval.orNull(HOST_ID.values(e)), Eval.orNull(PROCESS_ENTITY_ID.values(e)));
+    }
+
+    private static List<List<Object>> keys1(EventFields e) {
         return Eval.keyTuples(KEYS1_NULLABLE, Eval.orNull(HOST_ID.values(e)), Eval.orNull(PROCESS_ENTITY_ID.values(e)));
     }
 }

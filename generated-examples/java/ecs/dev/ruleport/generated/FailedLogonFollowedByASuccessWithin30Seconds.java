@@ -2,6 +2,7 @@
 package dev.ruleport.generated;
 
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import dev.ruleport.runtime.Values;
 import dev.ruleport.runtime.matcher.Eval;
@@ -54,8 +55,8 @@ public final class FailedLogonFollowedByASuccessWithin30Seconds extends Sequence
     private static final boolean[] KEYS1_NULLABLE = {false, false};
 
     private static final SequenceSpec<OrderedEvent> SPEC = SequenceSpec.<OrderedEvent>builder(OrderedEvent::ordinal)
-            .stage(p -> filter0(p.event()), p -> keys0(p.event()), 1)
-            .stage(p -> filter1(p.event()), p -> keys1(p.event()), 1)
+            .stage(p -> p.fields() == null ? filter0(p.event()) : filter0(p.fields()), p -> p.fields() == null ? keys0(p.event()) : keys0(p.fields()), 1)
+            .stage(p -> p.fields() == null ? filter1(p.event()) : filter1(p.fields()), p -> p.fields() == null ? keys1(p.event()) : keys1(p.fields()), 1)
             .maxSpanMillis(30000L)
             .emitInCompletionOrder()
             .build();
@@ -93,7 +94,15 @@ public final class FailedLogonFollowedByASuccessWithin30Seconds extends Sequence
         return when1(EVENT_CATEGORY.values(e)) && when0(EVENT_ACTION.values(e));
     }
 
+    private static boolean filter0(EventFields e) {
+        return when1(EVENT_CATEGORY.values(e)) && when0(EVENT_ACTION.values(e));
+    }
+
     private static List<List<Object>> keys0(Event e) {
+        return Eval.keyTuples(KEYS0_NULLABLE, Eval.orNull(HOST_ID.values(e)), Eval.orNull(USER_NAME.values(e)));
+    }
+
+    private static List<List<Object>> keys0(EventFields e) {
         return Eval.keyTuples(KEYS0_NULLABLE, Eval.orNull(HOST_ID.values(e)), Eval.orNull(USER_NAME.values(e)));
     }
 
@@ -115,7 +124,15 @@ public final class FailedLogonFollowedByASuccessWithin30Seconds extends Sequence
         return when1(EVENT_CATEGORY.values(e)) && (when2(EVENT_ACTION.values(e)) && when3(EVENT_OUTCOME.values(e)));
     }
 
+    private static boolean filter1(EventFields e) {
+        return when1(EVENT_CATEGORY.values(e)) && (when2(EVENT_ACTION.values(e)) && when3(EVENT_OUTCOME.values(e)));
+    }
+
     private static List<List<Object>> keys1(Event e) {
+        return Eval.keyTuples(KEYS1_NULLABLE, Eval.orNull(HOST_ID.values(e)), Eval.orNull(USER_NAME.values(e)));
+    }
+
+    private static List<List<Object>> keys1(EventFields e) {
         return Eval.keyTuples(KEYS1_NULLABLE, Eval.orNull(HOST_ID.values(e)), Eval.orNull(USER_NAME.values(e)));
     }
 }

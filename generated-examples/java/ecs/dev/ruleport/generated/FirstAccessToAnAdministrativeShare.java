@@ -2,6 +2,7 @@
 package dev.ruleport.generated;
 
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import dev.ruleport.runtime.Values;
 import dev.ruleport.runtime.WildcardPattern;
@@ -58,6 +59,14 @@ public final class FirstAccessToAnAdministrativeShare implements EventMatcher {
 
     @Override
     public boolean matches(Event e) {
+        return when2(EVENT_CATEGORY.values(e)) && (when0(EVENT_ACTION.values(e)) && when1(FILE_PATH.values(e)));
+    }
+
+    /**
+     * As {@link #matches(Event)}, each field read at most once per event through {@code e}'s cache
+     * (for rule sets that evaluate many rules on one event).
+     */
+    public static boolean matches(EventFields e) {
         return when2(EVENT_CATEGORY.values(e)) && (when0(EVENT_ACTION.values(e)) && when1(FILE_PATH.values(e)));
     }
 

@@ -3,6 +3,7 @@ package dev.ruleport.generated;
 
 import dev.ruleport.runtime.Cidr;
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import dev.ruleport.runtime.Values;
 import dev.ruleport.runtime.matcher.Eval;
@@ -68,6 +69,14 @@ public final class InboundRdpToAnInternalHostFromAPublicAddress implements Event
 
     @Override
     public boolean matches(Event e) {
+        return when5(EVENT_CATEGORY.values(e)) && (when4(SOURCE_GEO_COUNTRY_ISO_CODE.values(e)) && when0(EVENT_TYPE.values(e)) && when1(DESTINATION_PORT.values(e)) && when2(DESTINATION_IP.values(e)) && !when3(SOURCE_IP.values(e)));
+    }
+
+    /**
+     * As {@link #matches(Event)}, each field read at most once per event through {@code e}'s cache
+     * (for rule sets that evaluate many rules on one event).
+     */
+    public static boolean matches(EventFields e) {
         return when5(EVENT_CATEGORY.values(e)) && (when4(SOURCE_GEO_COUNTRY_ISO_CODE.values(e)) && when0(EVENT_TYPE.values(e)) && when1(DESTINATION_PORT.values(e)) && when2(DESTINATION_IP.values(e)) && !when3(SOURCE_IP.values(e)));
     }
 

@@ -3,6 +3,7 @@ package dev.ruleport.generated;
 
 import dev.ruleport.runtime.CaseFold;
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import dev.ruleport.runtime.Values;
 import dev.ruleport.runtime.matcher.Eval;
@@ -56,6 +57,14 @@ public final class LatestIamListingCallsInCloudTrail implements EventMatcher {
 
     @Override
     public boolean matches(Event e) {
+        return when2(EVENT_TYPE.values(e)) && (when0(EVENT_PROVIDER.values(e)) && when1(EVENT_ACTION.values(e)));
+    }
+
+    /**
+     * As {@link #matches(Event)}, each field read at most once per event through {@code e}'s cache
+     * (for rule sets that evaluate many rules on one event).
+     */
+    public static boolean matches(EventFields e) {
         return when2(EVENT_TYPE.values(e)) && (when0(EVENT_PROVIDER.values(e)) && when1(EVENT_ACTION.values(e)));
     }
 

@@ -3,6 +3,7 @@ package dev.ruleport.generated;
 
 import dev.ruleport.runtime.CaseFold;
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import dev.ruleport.runtime.Values;
 import dev.ruleport.runtime.WildcardPattern;
@@ -64,6 +65,14 @@ public final class LsassClonedByItselfPssCaptureSnapshot implements EventMatcher
 
     @Override
     public boolean matches(Event e) {
+        return when4(EVENT_CATEGORY.values(e)) && (when0(HOST_OS_TYPE.values(e)) && when1(EVENT_CODE.values(e)) && when2(PROCESS_EXECUTABLE.values(e)) && when3(PROCESS_PARENT_EXECUTABLE.values(e)));
+    }
+
+    /**
+     * As {@link #matches(Event)}, each field read at most once per event through {@code e}'s cache
+     * (for rule sets that evaluate many rules on one event).
+     */
+    public static boolean matches(EventFields e) {
         return when4(EVENT_CATEGORY.values(e)) && (when0(HOST_OS_TYPE.values(e)) && when1(EVENT_CODE.values(e)) && when2(PROCESS_EXECUTABLE.values(e)) && when3(PROCESS_PARENT_EXECUTABLE.values(e)));
     }
 

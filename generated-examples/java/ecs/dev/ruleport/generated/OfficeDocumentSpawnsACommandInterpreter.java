@@ -3,6 +3,7 @@ package dev.ruleport.generated;
 
 import dev.ruleport.runtime.CaseFold;
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import dev.ruleport.runtime.Values;
 import dev.ruleport.runtime.WildcardPattern;
@@ -87,6 +88,14 @@ public final class OfficeDocumentSpawnsACommandInterpreter implements EventMatch
 
     @Override
     public boolean matches(Event e) {
+        return when7(EVENT_CATEGORY.values(e)) && (when0(EVENT_TYPE.values(e)) && when3(PROCESS_EXECUTABLE.values(e)) && !when5(USER_NAME.values(e)) && when6(PROCESS_PE_ORIGINAL_FILE_NAME.values(e)) && when1(PROCESS_PARENT_NAME.values(e)) && when4(PROCESS_PARENT_EXECUTABLE.values(e)) && when2(PROCESS_NAME.values(e)));
+    }
+
+    /**
+     * As {@link #matches(Event)}, each field read at most once per event through {@code e}'s cache
+     * (for rule sets that evaluate many rules on one event).
+     */
+    public static boolean matches(EventFields e) {
         return when7(EVENT_CATEGORY.values(e)) && (when0(EVENT_TYPE.values(e)) && when3(PROCESS_EXECUTABLE.values(e)) && !when5(USER_NAME.values(e)) && when6(PROCESS_PE_ORIGINAL_FILE_NAME.values(e)) && when1(PROCESS_PARENT_NAME.values(e)) && when4(PROCESS_PARENT_EXECUTABLE.values(e)) && when2(PROCESS_NAME.values(e)));
     }
 

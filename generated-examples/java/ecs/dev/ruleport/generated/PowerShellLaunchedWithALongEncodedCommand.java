@@ -4,6 +4,7 @@ package dev.ruleport.generated;
 import dev.ruleport.runtime.CaseFold;
 import dev.ruleport.runtime.EqlRegex;
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import dev.ruleport.runtime.Values;
 import dev.ruleport.runtime.matcher.Eval;
@@ -69,6 +70,14 @@ public final class PowerShellLaunchedWithALongEncodedCommand implements EventMat
 
     @Override
     public boolean matches(Event e) {
+        return when5(EVENT_CATEGORY.values(e)) && (when0(EVENT_TYPE.values(e)) && !when4(PROCESS_PARENT_NAME.values(e)) && when1(PROCESS_NAME.values(e)) && when2(PROCESS_ARGS.values(e)) && when3(PROCESS_COMMAND_LINE.values(e)));
+    }
+
+    /**
+     * As {@link #matches(Event)}, each field read at most once per event through {@code e}'s cache
+     * (for rule sets that evaluate many rules on one event).
+     */
+    public static boolean matches(EventFields e) {
         return when5(EVENT_CATEGORY.values(e)) && (when0(EVENT_TYPE.values(e)) && !when4(PROCESS_PARENT_NAME.values(e)) && when1(PROCESS_NAME.values(e)) && when2(PROCESS_ARGS.values(e)) && when3(PROCESS_COMMAND_LINE.values(e)));
     }
 

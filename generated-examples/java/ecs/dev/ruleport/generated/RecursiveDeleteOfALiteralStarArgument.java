@@ -2,6 +2,7 @@
 package dev.ruleport.generated;
 
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import dev.ruleport.runtime.Values;
 import dev.ruleport.runtime.matcher.EventMatcher;
@@ -61,6 +62,15 @@ public final class RecursiveDeleteOfALiteralStarArgument implements EventMatcher
 
     @Override
     public boolean matches(Event e) {
+        List<Object> vPROCESS_ARGS = null;
+        return when6(EVENT_CATEGORY.values(e)) && (when0(HOST_OS_TYPE.values(e)) && when1(EVENT_TYPE.values(e)) && when2(PROCESS_NAME.values(e)) && when3((vPROCESS_ARGS != null ? vPROCESS_ARGS : (vPROCESS_ARGS = PROCESS_ARGS.values(e)))) && when4((vPROCESS_ARGS != null ? vPROCESS_ARGS : (vPROCESS_ARGS = PROCESS_ARGS.values(e)))) && when5(PROCESS_ARGS_COUNT.values(e)));
+    }
+
+    /**
+     * As {@link #matches(Event)}, each field read at most once per event through {@code e}'s cache
+     * (for rule sets that evaluate many rules on one event).
+     */
+    public static boolean matches(EventFields e) {
         List<Object> vPROCESS_ARGS = null;
         return when6(EVENT_CATEGORY.values(e)) && (when0(HOST_OS_TYPE.values(e)) && when1(EVENT_TYPE.values(e)) && when2(PROCESS_NAME.values(e)) && when3((vPROCESS_ARGS != null ? vPROCESS_ARGS : (vPROCESS_ARGS = PROCESS_ARGS.values(e)))) && when4((vPROCESS_ARGS != null ? vPROCESS_ARGS : (vPROCESS_ARGS = PROCESS_ARGS.values(e)))) && when5(PROCESS_ARGS_COUNT.values(e)));
     }

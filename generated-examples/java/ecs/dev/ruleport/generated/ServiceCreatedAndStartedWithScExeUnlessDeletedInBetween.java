@@ -3,6 +3,7 @@ package dev.ruleport.generated;
 
 import dev.ruleport.runtime.CaseFold;
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import dev.ruleport.runtime.Values;
 import dev.ruleport.runtime.matcher.Eval;
@@ -56,9 +57,9 @@ public final class ServiceCreatedAndStartedWithScExeUnlessDeletedInBetween exten
     private static final boolean[] KEYS2_NULLABLE = {false};
 
     private static final SequenceSpec<OrderedEvent> SPEC = SequenceSpec.<OrderedEvent>builder(OrderedEvent::ordinal)
-            .stage(p -> filter0(p.event()), p -> keys0(p.event()), 1)
-            .stage(p -> filter1(p.event()), p -> keys1(p.event()), 1)
-            .until(p -> filter2(p.event()), p -> keys2(p.event()))
+            .stage(p -> p.fields() == null ? filter0(p.event()) : filter0(p.fields()), p -> p.fields() == null ? keys0(p.event()) : keys0(p.fields()), 1)
+            .stage(p -> p.fields() == null ? filter1(p.event()) : filter1(p.fields()), p -> p.fields() == null ? keys1(p.event()) : keys1(p.fields()), 1)
+            .until(p -> p.fields() == null ? filter2(p.event()) : filter2(p.fields()), p -> p.fields() == null ? keys2(p.event()) : keys2(p.fields()))
             .maxSpanMillis(300000L)
             .emitInCompletionOrder()
             .build();
@@ -113,7 +114,15 @@ public final class ServiceCreatedAndStartedWithScExeUnlessDeletedInBetween exten
         return when2(EVENT_CATEGORY.values(e)) && (when0(PROCESS_NAME.values(e)) && when1(PROCESS_ARGS.values(e)));
     }
 
+    private static boolean filter0(EventFields e) {
+        return when2(EVENT_CATEGORY.values(e)) && (when0(PROCESS_NAME.values(e)) && when1(PROCESS_ARGS.values(e)));
+    }
+
     private static List<List<Object>> keys0(Event e) {
+        return Eval.keyTuples(KEYS0_NULLABLE, Eval.orNull(HOST_ID.values(e)));
+    }
+
+    private static List<List<Object>> keys0(EventFields e) {
         return Eval.keyTuples(KEYS0_NULLABLE, Eval.orNull(HOST_ID.values(e)));
     }
 
@@ -133,7 +142,15 @@ public final class ServiceCreatedAndStartedWithScExeUnlessDeletedInBetween exten
         return when2(EVENT_CATEGORY.values(e)) && (when0(PROCESS_NAME.values(e)) && when3(PROCESS_ARGS.values(e)));
     }
 
+    private static boolean filter1(EventFields e) {
+        return when2(EVENT_CATEGORY.values(e)) && (when0(PROCESS_NAME.values(e)) && when3(PROCESS_ARGS.values(e)));
+    }
+
     private static List<List<Object>> keys1(Event e) {
+        return Eval.keyTuples(KEYS1_NULLABLE, Eval.orNull(HOST_ID.values(e)));
+    }
+
+    private static List<List<Object>> keys1(EventFields e) {
         return Eval.keyTuples(KEYS1_NULLABLE, Eval.orNull(HOST_ID.values(e)));
     }
 
@@ -153,7 +170,15 @@ public final class ServiceCreatedAndStartedWithScExeUnlessDeletedInBetween exten
         return when2(EVENT_CATEGORY.values(e)) && (when0(PROCESS_NAME.values(e)) && when4(PROCESS_ARGS.values(e)));
     }
 
+    private static boolean filter2(EventFields e) {
+        return when2(EVENT_CATEGORY.values(e)) && (when0(PROCESS_NAME.values(e)) && when4(PROCESS_ARGS.values(e)));
+    }
+
     private static List<List<Object>> keys2(Event e) {
+        return Eval.keyTuples(KEYS2_NULLABLE, Eval.orNull(HOST_ID.values(e)));
+    }
+
+    private static List<List<Object>> keys2(EventFields e) {
         return Eval.keyTuples(KEYS2_NULLABLE, Eval.orNull(HOST_ID.values(e)));
     }
 }

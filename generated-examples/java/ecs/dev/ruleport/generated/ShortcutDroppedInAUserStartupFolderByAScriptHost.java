@@ -2,6 +2,7 @@
 package dev.ruleport.generated;
 
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import dev.ruleport.runtime.Values;
 import dev.ruleport.runtime.WildcardPattern;
@@ -87,6 +88,15 @@ public final class ShortcutDroppedInAUserStartupFolderByAScriptHost implements E
         return when9(EVENT_CATEGORY.values(e)) && (when0(EVENT_TYPE.values(e)) && when1((vFILE_PATH != null ? vFILE_PATH : (vFILE_PATH = FILE_PATH.values(e)))) && when2(FILE_NAME.values(e)) && when3((vFILE_PATH != null ? vFILE_PATH : (vFILE_PATH = FILE_PATH.values(e)))) && when4(e) && when5(e) && when7(e) && when8(e) && when6(e));
     }
 
+    /**
+     * As {@link #matches(Event)}, each field read at most once per event through {@code e}'s cache
+     * (for rule sets that evaluate many rules on one event).
+     */
+    public static boolean matches(EventFields e) {
+        List<Object> vFILE_PATH = null;
+        return when9(EVENT_CATEGORY.values(e)) && (when0(EVENT_TYPE.values(e)) && when1((vFILE_PATH != null ? vFILE_PATH : (vFILE_PATH = FILE_PATH.values(e)))) && when2(FILE_NAME.values(e)) && when3((vFILE_PATH != null ? vFILE_PATH : (vFILE_PATH = FILE_PATH.values(e)))) && when4(e) && when5(e) && when7(e) && when8(e) && when6(e));
+    }
+
     private static boolean when0(List<Object> vs) {
         for (Object v : vs) {
             if (v instanceof String s ? s.equals("creation") : Boolean.TRUE.equals(Values.equal(v, "creation"))) return true;
@@ -128,7 +138,21 @@ public final class ShortcutDroppedInAUserStartupFolderByAScriptHost implements E
         return false;
     }
 
+    private static boolean when4(EventFields e) {
+        for (Object v : Eval.call(Fn.LENGTH, false, Eval.orNull(FILE_NAME.values(e)))) {
+            if (Boolean.TRUE.equals(Values.greaterThan(v, Integer.valueOf(8)))) return true;
+        }
+        return false;
+    }
+
     private static boolean when5(Event e) {
+        for (Object v : Eval.call(Fn.SUBSTRING, false, Eval.orNull(FILE_NAME.values(e)), CONSTANTS_0, CONSTANTS_1)) {
+            if (v instanceof String s ? s.equals("upd") : Boolean.TRUE.equals(Values.equal(v, "upd"))) return true;
+        }
+        return false;
+    }
+
+    private static boolean when5(EventFields e) {
         for (Object v : Eval.call(Fn.SUBSTRING, false, Eval.orNull(FILE_NAME.values(e)), CONSTANTS_0, CONSTANTS_1)) {
             if (v instanceof String s ? s.equals("upd") : Boolean.TRUE.equals(Values.equal(v, "upd"))) return true;
         }
@@ -146,6 +170,13 @@ public final class ShortcutDroppedInAUserStartupFolderByAScriptHost implements E
         return false;
     }
 
+    private static boolean when6(EventFields e) {
+        for (Object v : Eval.call(Fn.CONCAT, false, Eval.orNull(FILE_NAME.values(e)), CONSTANTS_3, Eval.orNull(PROCESS_NAME.values(e)))) {
+            if (v != null && pattern0(v instanceof String s ? s : Eval.asText(v))) return true;
+        }
+        return false;
+    }
+
     private static boolean when7(Event e) {
         for (Object v : Eval.call(Fn.INDEXOF, false, Eval.orNull(FILE_PATH.values(e)), CONSTANTS_4)) {
             if (Boolean.TRUE.equals(Values.greaterOrEqual(v, Integer.valueOf(3)))) return true;
@@ -153,7 +184,21 @@ public final class ShortcutDroppedInAUserStartupFolderByAScriptHost implements E
         return false;
     }
 
+    private static boolean when7(EventFields e) {
+        for (Object v : Eval.call(Fn.INDEXOF, false, Eval.orNull(FILE_PATH.values(e)), CONSTANTS_4)) {
+            if (Boolean.TRUE.equals(Values.greaterOrEqual(v, Integer.valueOf(3)))) return true;
+        }
+        return false;
+    }
+
     private static boolean when8(Event e) {
+        for (Object v : Eval.arith(Arith.SUB, Eval.arith(Arith.SUB, Eval.call(Fn.LENGTH, false, Eval.orNull(FILE_NAME.values(e))), Eval.call(Fn.LENGTH, false, Eval.orNull(FILE_EXTENSION.values(e)))), CONSTANTS_5)) {
+            if (Boolean.TRUE.equals(Values.lessOrEqual(v, Integer.valueOf(20)))) return true;
+        }
+        return false;
+    }
+
+    private static boolean when8(EventFields e) {
         for (Object v : Eval.arith(Arith.SUB, Eval.arith(Arith.SUB, Eval.call(Fn.LENGTH, false, Eval.orNull(FILE_NAME.values(e))), Eval.call(Fn.LENGTH, false, Eval.orNull(FILE_EXTENSION.values(e)))), CONSTANTS_5)) {
             if (Boolean.TRUE.equals(Values.lessOrEqual(v, Integer.valueOf(20)))) return true;
         }

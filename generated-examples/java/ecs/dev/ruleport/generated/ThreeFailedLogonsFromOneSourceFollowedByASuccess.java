@@ -2,6 +2,7 @@
 package dev.ruleport.generated;
 
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import dev.ruleport.runtime.Values;
 import dev.ruleport.runtime.matcher.Eval;
@@ -52,8 +53,8 @@ public final class ThreeFailedLogonsFromOneSourceFollowedByASuccess extends Sequ
     private static final boolean[] KEYS1_NULLABLE = {false};
 
     private static final SequenceSpec<OrderedEvent> SPEC = SequenceSpec.<OrderedEvent>builder(OrderedEvent::ordinal)
-            .stage(p -> filter0(p.event()), p -> keys0(p.event()), 3)
-            .stage(p -> filter1(p.event()), p -> keys1(p.event()), 1)
+            .stage(p -> p.fields() == null ? filter0(p.event()) : filter0(p.fields()), p -> p.fields() == null ? keys0(p.event()) : keys0(p.fields()), 3)
+            .stage(p -> p.fields() == null ? filter1(p.event()) : filter1(p.fields()), p -> p.fields() == null ? keys1(p.event()) : keys1(p.fields()), 1)
             .maxSpanMillis(60000L)
             .emitInCompletionOrder()
             .build();
@@ -95,7 +96,15 @@ public final class ThreeFailedLogonsFromOneSourceFollowedByASuccess extends Sequ
         return when2(EVENT_CATEGORY.values(e)) && (when1(USER_NAME.values(e)) && when0(EVENT_OUTCOME.values(e)));
     }
 
+    private static boolean filter0(EventFields e) {
+        return when2(EVENT_CATEGORY.values(e)) && (when1(USER_NAME.values(e)) && when0(EVENT_OUTCOME.values(e)));
+    }
+
     private static List<List<Object>> keys0(Event e) {
+        return Eval.keyTuples(KEYS0_NULLABLE, Eval.orNull(SOURCE_IP.values(e)));
+    }
+
+    private static List<List<Object>> keys0(EventFields e) {
         return Eval.keyTuples(KEYS0_NULLABLE, Eval.orNull(SOURCE_IP.values(e)));
     }
 
@@ -110,7 +119,15 @@ public final class ThreeFailedLogonsFromOneSourceFollowedByASuccess extends Sequ
         return when2(EVENT_CATEGORY.values(e)) && when3(EVENT_OUTCOME.values(e));
     }
 
+    private static boolean filter1(EventFields e) {
+        return when2(EVENT_CATEGORY.values(e)) && when3(EVENT_OUTCOME.values(e));
+    }
+
     private static List<List<Object>> keys1(Event e) {
+        return Eval.keyTuples(KEYS1_NULLABLE, Eval.orNull(SOURCE_IP.values(e)));
+    }
+
+    private static List<List<Object>> keys1(EventFields e) {
         return Eval.keyTuples(KEYS1_NULLABLE, Eval.orNull(SOURCE_IP.values(e)));
     }
 }

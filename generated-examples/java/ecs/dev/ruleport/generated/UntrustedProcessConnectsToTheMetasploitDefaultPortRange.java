@@ -2,6 +2,7 @@
 package dev.ruleport.generated;
 
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import dev.ruleport.runtime.Values;
 import dev.ruleport.runtime.matcher.EventMatcher;
@@ -69,6 +70,15 @@ public final class UntrustedProcessConnectsToTheMetasploitDefaultPortRange imple
 
     @Override
     public boolean matches(Event e) {
+        List<Object> vDESTINATION_PORT = null;
+        return when8(EVENT_CATEGORY.values(e)) && (when7(PROCESS_NAME.values(e)) && when0(NETWORK_DIRECTION.values(e)) && when1((vDESTINATION_PORT != null ? vDESTINATION_PORT : (vDESTINATION_PORT = DESTINATION_PORT.values(e)))) && when2((vDESTINATION_PORT != null ? vDESTINATION_PORT : (vDESTINATION_PORT = DESTINATION_PORT.values(e)))) && !when3((vDESTINATION_PORT != null ? vDESTINATION_PORT : (vDESTINATION_PORT = DESTINATION_PORT.values(e)))) && when4(SOURCE_PORT.values(e)) && when6(PROCESS_CODE_SIGNATURE_TRUSTED.values(e)) && when5(NETWORK_TRANSPORT.values(e)));
+    }
+
+    /**
+     * As {@link #matches(Event)}, each field read at most once per event through {@code e}'s cache
+     * (for rule sets that evaluate many rules on one event).
+     */
+    public static boolean matches(EventFields e) {
         List<Object> vDESTINATION_PORT = null;
         return when8(EVENT_CATEGORY.values(e)) && (when7(PROCESS_NAME.values(e)) && when0(NETWORK_DIRECTION.values(e)) && when1((vDESTINATION_PORT != null ? vDESTINATION_PORT : (vDESTINATION_PORT = DESTINATION_PORT.values(e)))) && when2((vDESTINATION_PORT != null ? vDESTINATION_PORT : (vDESTINATION_PORT = DESTINATION_PORT.values(e)))) && !when3((vDESTINATION_PORT != null ? vDESTINATION_PORT : (vDESTINATION_PORT = DESTINATION_PORT.values(e)))) && when4(SOURCE_PORT.values(e)) && when6(PROCESS_CODE_SIGNATURE_TRUSTED.values(e)) && when5(NETWORK_TRANSPORT.values(e)));
     }

@@ -3,6 +3,7 @@ package dev.ruleport.generated;
 
 import dev.ruleport.runtime.CaseFold;
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import dev.ruleport.runtime.Values;
 import dev.ruleport.runtime.matcher.Arith;
@@ -83,6 +84,14 @@ public final class WorldWritableFileModifiedInAnotherUserSHome implements EventM
         return when6(EVENT_CATEGORY.values(e)) && (when0(EVENT_ACTION.values(e)) && when1(HOST_OS_TYPE.values(e)) && when4(e) && when2(e) && !when3(e) && when5(e));
     }
 
+    /**
+     * As {@link #matches(Event)}, each field read at most once per event through {@code e}'s cache
+     * (for rule sets that evaluate many rules on one event).
+     */
+    public static boolean matches(EventFields e) {
+        return when6(EVENT_CATEGORY.values(e)) && (when0(EVENT_ACTION.values(e)) && when1(HOST_OS_TYPE.values(e)) && when4(e) && when2(e) && !when3(e) && when5(e));
+    }
+
     private static boolean when0(List<Object> vs) {
         for (Object v : vs) {
             if (v instanceof String s ? s.equals("modification") : Boolean.TRUE.equals(Values.equal(v, "modification"))) return true;
@@ -104,7 +113,21 @@ public final class WorldWritableFileModifiedInAnotherUserSHome implements EventM
         return false;
     }
 
+    private static boolean when2(EventFields e) {
+        for (Object v : Eval.arith(Arith.MOD, Eval.arith(Arith.MOD, Eval.call(Fn.NUMBER, false, Eval.orNull(FILE_MODE.values(e)), CONSTANTS_0), CONSTANTS_0), CONSTANTS_1)) {
+            if (Boolean.TRUE.equals(Values.greaterOrEqual(v, Integer.valueOf(2)))) return true;
+        }
+        return false;
+    }
+
     private static boolean when3(Event e) {
+        for (Object v : Eval.call(Fn.BETWEEN, false, Eval.orNull(FILE_PATH.values(e)), CONSTANTS_2, CONSTANTS_3, CONSTANTS_4)) {
+            if (v instanceof String s ? s.equals("root") : Boolean.TRUE.equals(Values.equal(v, "root"))) return true;
+        }
+        return false;
+    }
+
+    private static boolean when3(EventFields e) {
         for (Object v : Eval.call(Fn.BETWEEN, false, Eval.orNull(FILE_PATH.values(e)), CONSTANTS_2, CONSTANTS_3, CONSTANTS_4)) {
             if (v instanceof String s ? s.equals("root") : Boolean.TRUE.equals(Values.equal(v, "root"))) return true;
         }
@@ -123,7 +146,18 @@ public final class WorldWritableFileModifiedInAnotherUserSHome implements EventM
         return false;
     }
 
+    private static boolean when4(EventFields e) {
+        for (Object v : Eval.call(Fn.STRING, false, Eval.orNull(FILE_SIZE.values(e)))) {
+            if (v != null && pattern0(v instanceof String s ? s : Eval.asText(v))) return true;
+        }
+        return false;
+    }
+
     private static boolean when5(Event e) {
+        return Boolean.TRUE.equals(Eval.compare(Comparison.LT, Eval.negate(Eval.orNull(FILE_SIZE.values(e))), Eval.negate(CONSTANTS_5)));
+    }
+
+    private static boolean when5(EventFields e) {
         return Boolean.TRUE.equals(Eval.compare(Comparison.LT, Eval.negate(Eval.orNull(FILE_SIZE.values(e))), Eval.negate(CONSTANTS_5)));
     }
 

@@ -134,7 +134,7 @@ final class Corpus {
             put(root, "process.entity_id", "p" + random.nextInt(64));
             put(root, "process.parent.entity_id", "p" + random.nextInt(64));
             ts += random.nextInt(2_000);
-            root.put("@timestamp", ts);
+            root.put("@timestamp".intern(), ts);
             out.add(Event.of(root));
         }
         return out;
@@ -143,6 +143,8 @@ final class Corpus {
     @SuppressWarnings("unchecked")
     private static void put(Map<String, Object> root, String path, Object value) {
         String[] parts = path.split("\\.");
+        // field names interned, as Jackson (and so EventReader) delivers them
+        for (int i = 0; i < parts.length; i++) parts[i] = parts[i].intern();
         Map<String, Object> m = root;
         for (int i = 0; i < parts.length - 1; i++) {
             Object child = m.get(parts[i]);

@@ -10,6 +10,8 @@ import dev.ruleport.runtime.matcher.RuleMatcher;
 import dev.ruleport.runtime.matcher.RunOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import dev.ruleport.runtime.matcher.EventRuleSet;
 import java.util.function.Consumer;
 
 /** Generates and compiles (in memory, one javac task) the matchers of a rule set at setup time, beside their interpreters. */
@@ -18,13 +20,24 @@ final class Matchers {
     final List<RuleMatcher> generated = new ArrayList<>();
     final List<Interpreter> interpreted = new ArrayList<>();
 
+    /** The generated rule set over the single-event rules, or null when there are none. */
+    final EventRuleSet ruleSet;
+
     Matchers(List<CompiledRule> candidates) {
         MatcherGenerator generator = new MatcherGenerator(JavaGenOptions.defaults());
         List<MatcherGenerator.Result> results = generator.generateAll(candidates);
         List<com.palantir.javapoet.JavaFile> files = new ArrayList<>();
         for (MatcherGenerator.Result r : results) r.matcher().ifPresent(m -> files.add(m.javaFile()));
+        Optional<com.palantir.javapoet.JavaFile> set = generator.ruleSet(results, "Rules");
+        set.ifPresent(files::add);
         InMemoryCompiler.Compilation c = InMemoryCompiler.compileFiles(files);
         if (!c.success()) throw new IllegalStateException("generated matchers do not compile: " + c.errors());
+        try {
+            ruleSet = set.isEmpty() ? null
+                    : (EventRuleSet) c.load(set.get().packageName() + "." + set.get().typeSpec().name()).getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
         for (MatcherGenerator.Result r : results) {
             if (r.matcher().isEmpty()) continue;
             try {

@@ -1,5 +1,6 @@
 package dev.ruleport.cli;
 
+import com.palantir.javapoet.JavaFile;
 import dev.ruleport.backend.Backend;
 import dev.ruleport.backend.Backends;
 import dev.ruleport.backend.CompiledRule;
@@ -8,6 +9,8 @@ import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.Frontend;
 import dev.ruleport.diag.Diagnostic;
 import dev.ruleport.io.AtomicFiles;
+import dev.ruleport.javagen.JavaGenOptions;
+import dev.ruleport.javagen.MatcherGenerator;
 import dev.ruleport.mapping.MappingProfile;
 import dev.ruleport.mapping.MappingProfileException;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,6 +67,9 @@ final class ConvertCommand implements Callable<Integer> {
     /** One row of the summary: how one rule fared on every target/profile pair. */
     private final Map<String, int[]> summary = new LinkedHashMap<>();
 
+    /** The Java classes written, by file name, with their rules (a later rule of the same class name replaces the file). */
+    private final Map<String, CompiledRule> javaClasses = new LinkedHashMap<>();
+
     @Override public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -100,6 +107,11 @@ final class ConvertCommand implements Callable<Integer> {
         }
         Map<String, String> allSettings = new LinkedHashMap<>(settings);
         if (format != null) allSettings.put("format", format);
+        String ruleSetName = allSettings.getOrDefault("rule-set", "RuleSet");
+        if (!ruleSetName.isEmpty() && !javax.lang.model.SourceVersion.isName(ruleSetName) || ruleSetName.contains(".")) {
+            err.println("ruleport convert: setting rule-set=" + ruleSetName + " is not a valid Java class name");
+            return Main.USAGE;
+        }
         Map<String, MappingProfile> loaded = new LinkedHashMap<>();
         boolean progress = System.console() != null && files.size() > 1;
         boolean anyFailed = false;
@@ -155,14 +167,39 @@ final class ConvertCommand implements Callable<Integer> {
                 } else {
                     Path rel = job[0].equals("java") ? Path.of("") : relativeDirs.get(file);
                     AtomicFiles.write(outFile(job, rel, t.fileName(), jobs), t.text());
+                    if (job[0].equals("java")) javaClasses.put(t.fileName(), rule);
                 }
             }
         }
         if (progress) err.print("\r\u001b[K");
+        for (String[] job : jobs) {
+            if (job[0].equals("java") && !toStdout) writeRuleSet(job, jobs, allSettings, stdout);
+        }
         if (!toStdout) printSummary(stdout, files.size());
         stdout.flush();
         err.flush();
         return anyFailed ? Main.FAILED : Main.OK;
+    }
+
+    /**
+     * Beside the Java classes, a rule set deciding all the single-event rules together (setting
+     * {@code rule-set}: its class name, default {@code RuleSet}; empty for none).
+     */
+    private void writeRuleSet(String[] job, List<String[]> jobs, Map<String, String> allSettings, PrintWriter stdout) throws IOException {
+        String name = allSettings.getOrDefault("rule-set", "RuleSet");
+        if (name.isEmpty() || javaClasses.isEmpty()) return;
+        String pkg = allSettings.getOrDefault("package", JavaGenOptions.DEFAULT_PACKAGE);
+        List<CompiledRule> rules = new ArrayList<>();
+        List<String> classNames = new ArrayList<>();
+        for (Map.Entry<String, CompiledRule> e : javaClasses.entrySet()) {
+            String fileName = Path.of(e.getKey()).getFileName().toString();
+            classNames.add(fileName.substring(0, fileName.length() - ".java".length()));
+            rules.add(e.getValue());
+        }
+        Optional<JavaFile> set = new MatcherGenerator(JavaGenOptions.defaults().withPackage(pkg)).ruleSet(rules, classNames, name);
+        if (set.isEmpty()) return;
+        String fileName = (pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + set.get().typeSpec().name() + ".java";
+        AtomicFiles.write(outFile(job, Path.of(""), fileName, jobs), set.get().toString());
     }
 
     private Path outFile(String[] job, Path relativeDir, String fileName, List<String[]> jobs) {

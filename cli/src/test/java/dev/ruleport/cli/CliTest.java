@@ -118,6 +118,30 @@ class CliTest {
     }
 
     @Test
+    void convertToJavaWritesTheClassesAndARuleSet(@TempDir Path dir) throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("good.toml"), GOOD);
+        Path out = dir.resolve("out");
+        Run r = run("convert", "--to", "java", "--set", "package=com.acme.rules", "--out", out.toString(), rules.toString());
+        assertEquals(0, r.exit(), r.err());
+        Path pkg = out.resolve("com/acme/rules");
+        assertTrue(Files.readString(pkg.resolve("WhoamiRun.java")).contains("public static boolean matches(EventFields e)"));
+        String set = Files.readString(pkg.resolve("RuleSet.java"));
+        assertTrue(set.contains("package com.acme.rules;"), set);
+        assertTrue(set.contains("if (WhoamiRun.matches(e)) matched.accept(0);"), set);
+
+        Path none = dir.resolve("none");
+        assertEquals(0, run("convert", "--to", "java", "--set", "rule-set=", "--out", none.toString(), rules.toString()).exit());
+        assertTrue(Files.exists(none.resolve("dev/ruleport/generated/WhoamiRun.java")));
+        assertFalse(Files.exists(none.resolve("dev/ruleport/generated/RuleSet.java")));
+
+        Run bad = run("convert", "--to", "java", "--set", "rule-set=Not.A.Name", "--out", dir.resolve("bad").toString(), rules.toString());
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("rule-set=Not.A.Name is not a valid Java class name"), bad.err());
+        assertFalse(Files.exists(dir.resolve("bad")));
+    }
+
+    @Test
     void queryPrintsIdsPerMatch(@TempDir Path dir) throws IOException {
         Path events = dir.resolve("events.ndjson");
         Files.writeString(events, """

@@ -23,7 +23,8 @@ public final class ClassNames {
             "RuleInfo", "EventMatcher", "StatefulMatcher", "SequenceRuleMatcher", "SampleRuleMatcher", "RunOptions",
             "OrderedEvent", "SequenceSpec", "SampleSpec", "KeyExtractor", "Pipe", "List", "Set", "Consumer",
             "Object", "String", "Boolean", "Integer", "Long", "Double", "Number", "Override", "Math", "System",
-            "Character", "Class", "Runtime", "Thread", "Iterable", "Comparable", "Record", "Enum", "Void");
+            "Character", "Class", "Runtime", "Thread", "Iterable", "Comparable", "Record", "Enum", "Void",
+            "EventFields", "EventRuleSet", "IntConsumer");
 
     private final Set<String> used = new HashSet<>();
 

@@ -64,6 +64,50 @@ public final class MatcherGenerator {
         return out;
     }
 
+    /**
+     * A rule set over the single-event rules of a batch ({@link #generateAll}), in package
+     * {@link JavaGenOptions#packageName()} beside their classes: one call decides all of them for an event
+     * (see {@link dev.ruleport.runtime.matcher.EventRuleSet}). Its simple name is {@code className}, or
+     * that name with a number when a rule class already has it. Empty when the batch has no single-event
+     * rule.
+     */
+    public Optional<JavaFile> ruleSet(List<Result> batch, String className) {
+        List<CompiledRule> rules = new ArrayList<>();
+        List<String> classNames = new ArrayList<>();
+        for (Result r : batch) {
+            if (r.matcher().isEmpty()) continue;
+            rules.add(r.rule());
+            classNames.add(r.matcher().get().className().simpleName());
+        }
+        return ruleSet(rules, classNames, className);
+    }
+
+    /**
+     * As {@link #ruleSet(List, String)}, for rules whose classes (in this generator's package) were
+     * written separately: {@code classNames.get(i)} is the simple name of {@code rules.get(i)}'s class.
+     * Sequences and samples among them are left out of the set.
+     */
+    public Optional<JavaFile> ruleSet(List<CompiledRule> rules, List<String> classNames, String className) {
+        if (rules.size() != classNames.size()) throw new IllegalArgumentException("one class name per rule");
+        if (!javax.lang.model.SourceVersion.isName(className) || className.contains(".")) {
+            throw new IllegalArgumentException("not a valid Java class name: " + className);
+        }
+        List<RuleSetWriter.Member> members = new ArrayList<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (int i = 0; i < rules.size(); i++) {
+            CompiledRule r = rules.get(i);
+            taken.add(classNames.get(i).toLowerCase(java.util.Locale.ROOT));
+            if (!(r.query() instanceof dev.ruleport.ir.EventQuery q)) continue;
+            String field = options.categoryField() != null ? options.categoryField() : r.rule().categoryField();
+            members.add(new RuleSetWriter.Member(ClassName.get(options.packageName(), classNames.get(i)), field,
+                    q.filter().category().isAny() ? null : q.filter().category().name()));
+        }
+        if (members.isEmpty()) return Optional.empty();
+        String name = className;
+        for (int i = 2; taken.contains(name.toLowerCase(java.util.Locale.ROOT)); i++) name = className + i;
+        return Optional.of(RuleSetWriter.write(options.packageName(), name, members));
+    }
+
     /** The Java files of a batch; refused rules are left out (see {@link #generateAll} for their reasons). */
     public List<JavaFile> javaFiles(List<CompiledRule> rules) {
         List<JavaFile> files = new ArrayList<>();

@@ -101,6 +101,7 @@ final class RuleClassWriter {
     private static final int SET_CHUNK = 500;
 
     private static final ClassName EVENT = ClassName.get(Event.class);
+    private static final ClassName EVENT_FIELDS = ClassName.get(dev.ruleport.runtime.EventFields.class);
     private static final ClassName EVAL = ClassName.get(Eval.class);
     private static final ClassName VALUES = ClassName.get(Values.class);
     private static final ClassName CASE_FOLD = ClassName.get(dev.ruleport.runtime.CaseFold.class);
@@ -132,6 +133,12 @@ final class RuleClassWriter {
     private final Map<Expr, String> leafMethods = new HashMap<>();
     private final Map<Expr, String> filterMethods = new HashMap<>();
     private int counter;
+    /**
+     * Single-event rules get a second, static {@code matches(EventFields)} for rule sets: the same code
+     * (every read is {@code FIELD.values(e)}, which the parameter's type routes through the event's
+     * field cache), so each method that takes the event is written twice, once per parameter type.
+     */
+    private boolean cachedTwins;
 
     RuleClassWriter(Rule rule, Query query, String className, JavaGenOptions options) {
         this.rule = rule;
@@ -229,8 +236,14 @@ final class RuleClassWriter {
         addCommonMethods();
         type.addMethod(MethodSpec.methodBuilder("pipes").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(PIPE_LIST).addStatement("return PIPES").build());
-        type.addMethod(conditionMethod(MethodSpec.methodBuilder("matches").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-                .returns(boolean.class).addParameter(EVENT, "e"), () -> filterExpression(q.filter())).build());
+        cachedTwins = true;
+        MethodSpec matches = conditionMethod(MethodSpec.methodBuilder("matches").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+                .returns(boolean.class).addParameter(EVENT, "e"), () -> filterExpression(q.filter())).build();
+        type.addMethod(matches);
+        type.addMethod(MethodSpec.methodBuilder("matches").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addJavadoc("As {@link #matches(Event)}, each field read at most once per event through {@code e}'s cache\n"
+                        + "(for rule sets that evaluate many rules on one event).\n")
+                .returns(boolean.class).addParameter(EVENT_FIELDS, "e").addCode(matches.code()).build());
     }
 
     private void writeSequence(SequenceQuery q) {
@@ -240,15 +253,17 @@ final class RuleClassWriter {
         CodeBlock.Builder spec = CodeBlock.builder().add("$T.<$T>builder($T::ordinal)", SequenceSpec.class, ordered, ordered);
         boolean anyPositive = false;
         boolean anyMissing = false;
+        // stage filters and join keys read through the event's field cache when a SequenceSet supplies one
+        cachedTwins = true;
         for (SequenceTerm t : q.terms()) {
             String filter = filterMethod(t.filter());
             CodeBlock keys = keyExtractor(q.joinKeys(t));
-            spec.add("\n        .$L(p -> $N(p.event()), $L, $L)", t.missing() ? "missing" : "stage", filter, keys, t.runs());
+            spec.add("\n        .$L($L, $L, $L)", t.missing() ? "missing" : "stage", viaCache(filter), keys, t.runs());
             anyPositive |= !t.missing();
             anyMissing |= t.missing();
         }
         if (q.until() != null) {
-            spec.add("\n        .until(p -> $N(p.event()), $L)", filterMethod(q.until().filter()), keyExtractor(q.joinKeys(q.until())));
+            spec.add("\n        .until($L, $L)", viaCache(filterMethod(q.until().filter())), keyExtractor(q.joinKeys(q.until())));
         }
         if (q.maxspan() != null) {
             if (q.maxspan().millis() <= 0) problems.add(new Problem(q.maxspan().span(), "maxspan must be positive"));
@@ -289,6 +304,11 @@ final class RuleClassWriter {
                 .addStatement("super(INFO, $N, PIPES, options, sink)", definition).build());
     }
 
+    /** A lambda over an {@code OrderedEvent p} calling {@code method} with the event's field cache when it has one. */
+    private static CodeBlock viaCache(String method) {
+        return CodeBlock.of("p -> p.fields() == null ? $N(p.event()) : $N(p.fields())", method, method);
+    }
+
     /** A method {@code boolean name(Event e)} for a term's filter (category test first). */
     private String filterMethod(Filter f) {
         Expr key = f.condition();
@@ -296,8 +316,13 @@ final class RuleClassWriter {
         if (cached != null) return cached;
         String name = names.newName("filter" + filterMethods.size(), new Object());
         filterMethods.put(new And(List.of(categoryExpr(f.category()), key), f.span()), name);
-        helpers.add(conditionMethod(MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(boolean.class).addParameter(EVENT, "e"), () -> filterExpression(f)).build());
+        MethodSpec method = conditionMethod(MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(boolean.class).addParameter(EVENT, "e"), () -> filterExpression(f)).build();
+        helpers.add(method);
+        if (cachedTwins) {
+            helpers.add(MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(boolean.class)
+                    .addParameter(EVENT_FIELDS, "e").addCode(method.code()).build());
+        }
         return name;
     }
 
@@ -330,11 +355,13 @@ final class RuleClassWriter {
         String nulls = names.newName(name.toUpperCase(Locale.ROOT) + "_NULLABLE", new Object());
         constants.add(FieldSpec.builder(ArrayTypeName.of(boolean.class), nulls, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .initializer("{$L}", CodeBlock.join(nullable, ", ")).build());
-        helpers.add(MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(KEY_TUPLES)
-                .addParameter(EVENT, "e")
-                .addStatement("return $T.keyTuples($N, $L)", EVAL, nulls, CodeBlock.join(perKey, ", ")).build());
         boolean sequence = query instanceof SequenceQuery;
-        return sequence ? CodeBlock.of("p -> $N(p.event())", name) : CodeBlock.of("$T::$N", self, name);
+        for (TypeName param : sequence ? List.of(EVENT, EVENT_FIELDS) : List.of(EVENT)) {
+            helpers.add(MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(KEY_TUPLES)
+                    .addParameter(param, "e")
+                    .addStatement("return $T.keyTuples($N, $L)", EVAL, nulls, CodeBlock.join(perKey, ", ")).build());
+        }
+        return sequence ? viaCache(name) : CodeBlock.of("$T::$N", self, name);
     }
 
     // ------------------------------------------------------------------ filters (two-valued)
@@ -423,6 +450,10 @@ final class RuleClassWriter {
             if (single != null) m.addParameter(OBJECT_LIST, "vs");
             else m.addParameter(EVENT, "e");
             helpers.add(m.addCode(body).build());
+            if (single == null && cachedTwins) {
+                helpers.add(MethodSpec.methodBuilder(existing).addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(boolean.class)
+                        .addParameter(EVENT_FIELDS, "e").addCode(body).build());
+            }
             leafCosts.put(existing, cost[0]);
         }
         CodeBlock arg = single != null ? read(field(single)) : CodeBlock.of("e");

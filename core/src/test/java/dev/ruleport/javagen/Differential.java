@@ -6,6 +6,7 @@ import dev.ruleport.interpret.Interpreter;
 import dev.ruleport.interpret.InterpreterOptions;
 import dev.ruleport.ir.EventQuery;
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.matcher.EventMatcher;
 import dev.ruleport.runtime.matcher.RuleMatcher;
 import dev.ruleport.runtime.matcher.RunOptions;
@@ -129,17 +130,34 @@ final class Differential {
         for (int i = 0; i < c.events().size(); i++) index.put(c.events().get(i), i);
         if (c.rule().query() instanceof EventQuery) {
             EventMatcher m = (EventMatcher) generated;
+            java.lang.reflect.Method cached;
+            try {
+                cached = m.getClass().getMethod("matches", EventFields.class);
+            } catch (NoSuchMethodException ex) {
+                return "no static matches(EventFields)";
+            }
             for (int i = 0; i < c.events().size(); i++) {
                 Event e = c.events().get(i);
                 String expected = outcome(() -> interpreter.matches(e));
                 String actual = outcome(() -> m.matches(e));
                 if (!expected.equals(actual)) return "event " + i + " " + e + ": interpreter " + expected + ", generated " + actual;
+                // the rule-set entry point: the same code reading fields through the per-event cache
+                String throughCache = outcome(() -> invokeUnwrapped(cached, new EventFields(e)));
+                if (!expected.equals(throughCache)) {
+                    return "event " + i + " " + e + ": interpreter " + expected + ", generated matches(EventFields) " + throughCache;
+                }
             }
         }
         String expected = outcome(() -> ids(interpreter.run(c.events()), index));
         String actual = outcome(() -> generated instanceof EventMatcher m ? ids(m.run(c.events(), c.runOptions()), index)
                 : ids(((StatefulMatcher) generated).run(c.events()), index));
         if (!expected.equals(actual)) return "run: interpreter " + expected + ", generated " + actual;
+        if (generated instanceof dev.ruleport.runtime.matcher.SequenceRuleMatcher s) {
+            // in a set: ordered once, fields read through the shared cache
+            String inSet = outcome(() -> ids(new dev.ruleport.runtime.matcher.SequenceSet(List.of(s), c.runOptions())
+                    .run(c.events()).get(0), index));
+            if (!expected.equals(inSet)) return "sequence set: interpreter " + expected + ", generated " + inSet;
+        }
         if (generated instanceof StatefulMatcher s && c.rule().query() instanceof dev.ruleport.ir.SequenceQuery
                 && c.rule().query().pipes().isEmpty() && c.interpreterOptions().size() <= 0) {
             // streaming: the same matches, fed one event at a time in order
@@ -153,6 +171,16 @@ final class Differential {
             if (!expected.equals(streamed)) return "stream: interpreter " + expected + ", generated " + streamed;
         }
         return null;
+    }
+
+    /** A static method's result; what it throws is rethrown as itself, so that outcomes compare by exception class. */
+    private static Object invokeUnwrapped(java.lang.reflect.Method m, Object arg) throws Exception {
+        try {
+            return m.invoke(null, arg);
+        } catch (java.lang.reflect.InvocationTargetException ex) {
+            if (ex.getCause() instanceof Exception cause) throw cause;
+            throw ex;
+        }
     }
 
     private static List<List<Integer>> ids(List<List<Event>> results, Map<Event, Integer> index) {

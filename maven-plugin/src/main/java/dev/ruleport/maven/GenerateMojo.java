@@ -1,5 +1,6 @@
 package dev.ruleport.maven;
 
+import com.palantir.javapoet.JavaFile;
 import dev.ruleport.backend.Backend;
 import dev.ruleport.backend.Backends;
 import dev.ruleport.backend.CompiledRule;
@@ -8,6 +9,8 @@ import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.Frontend;
 import dev.ruleport.diag.Diagnostic;
 import dev.ruleport.io.AtomicFiles;
+import dev.ruleport.javagen.JavaGenOptions;
+import dev.ruleport.javagen.MatcherGenerator;
 import dev.ruleport.mapping.MappingProfile;
 import java.io.File;
 import java.io.IOException;
@@ -21,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -50,6 +54,13 @@ public class GenerateMojo extends AbstractMojo {
     /** Java package of the generated matcher classes. */
     @Parameter(property = "ruleport.package", defaultValue = "ruleport.generated")
     String packageName;
+
+    /**
+     * Simple name of the generated rule set class (in {@code packageName}) that decides all the
+     * single-event rules for an event in one call; empty for none.
+     */
+    @Parameter(property = "ruleport.ruleSet", defaultValue = "RuleSet")
+    String ruleSetClass;
 
     /** Other targets to write under {@code outputDirectory}: sigma, kql, spl, eql. */
     @Parameter(property = "ruleport.targets")
@@ -83,6 +94,8 @@ public class GenerateMojo extends AbstractMojo {
         Map<String, Path> writtenBy = new LinkedHashMap<>();
         int refused = 0;
         int skipped = 0;
+        List<CompiledRule> javaRules = new ArrayList<>();
+        List<String> javaClasses = new ArrayList<>();
         for (Frontend.Outcome o : rules.compiled) {
             if (o.status() != Frontend.Status.OK) continue;
             CompiledRule rule = new CompiledRule(o.rule(), o.query());
@@ -93,6 +106,7 @@ public class GenerateMojo extends AbstractMojo {
                 if (fingerprint.equals(previous.getProperty(key)) && outputs != null && allExist(outputs)) {
                     state.setProperty(key, fingerprint);
                     state.setProperty(key + "#outputs", outputs);
+                    if (job[0].equals("java")) addJavaClass(javaRules, javaClasses, rule, Path.of(outputs));
                     skipped++;
                     continue;
                 }
@@ -121,14 +135,41 @@ public class GenerateMojo extends AbstractMojo {
                 }
                 state.setProperty(key, fingerprint);
                 state.setProperty(key + "#outputs", target.toString());
+                if (job[0].equals("java")) addJavaClass(javaRules, javaClasses, rule, target);
             }
         }
+        writeRuleSet(javaRules, javaClasses);
         writeState(stateFile, state);
         getLog().info("ruleport: " + rules.compiled.size() + " rules, " + jobs.size() + " target(s); "
                 + skipped + " unchanged output(s) kept, " + rules.failed + " rule(s) failed, " + refused + " translation(s) refused");
         if (rules.failed > 0 || refused > 0) {
             throw new MojoFailureException("ruleport: " + rules.failed + " rule(s) failed to compile and " + refused
                     + " translation(s) were refused; see the messages above");
+        }
+    }
+
+    private static void addJavaClass(List<CompiledRule> rules, List<String> classes, CompiledRule rule, Path file) {
+        String name = file.getFileName().toString();
+        rules.add(rule);
+        classes.add(name.substring(0, name.length() - ".java".length()));
+    }
+
+    /** The rule set over the single-event rules; the file is rewritten only when its text changes, so unchanged builds stay incremental. */
+    private void writeRuleSet(List<CompiledRule> rules, List<String> classes) throws MojoExecutionException {
+        if (ruleSetClass == null || ruleSetClass.isEmpty()) return;
+        if (!javax.lang.model.SourceVersion.isName(ruleSetClass) || ruleSetClass.contains(".")) {
+            throw new MojoExecutionException("ruleSetClass " + ruleSetClass + " is not a valid Java class name");
+        }
+        Optional<JavaFile> set = new MatcherGenerator(JavaGenOptions.defaults().withPackage(packageName))
+                .ruleSet(rules, classes, ruleSetClass);
+        if (set.isEmpty()) return;
+        Path target = javaOutputDirectory.toPath().resolve(packageName.replace('.', '/')).resolve(set.get().typeSpec().name() + ".java");
+        String text = set.get().toString();
+        try {
+            if (Files.exists(target) && Files.readString(target).equals(text)) return;
+            AtomicFiles.write(target, text);
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 

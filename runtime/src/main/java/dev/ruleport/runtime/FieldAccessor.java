@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A field path compiled once and applied to many events.
@@ -31,11 +33,16 @@ import java.util.Objects;
 public final class FieldAccessor {
     private static final int NAME = -1;
 
+    /** Path → number, so that a per-event cache ({@link EventFields}) can keep a field's values in an array slot. */
+    private static final ConcurrentHashMap<String, Integer> IDS = new ConcurrentHashMap<>();
+    private static final AtomicInteger NEXT_ID = new AtomicInteger();
+
     private final String path;
     private final String[] names;   // segment names (null for index segments)
     private final int[] indexes;    // NAME, or the array index of an index segment
     private final String[][] keys;  // keys[i][k]: names i..k-1 joined with '.', for name runs
     private final int[] runEnd;     // runEnd[i]: end (exclusive) of the run of name segments from i
+    private final int id;           // the same for every accessor of the same path
 
     private FieldAccessor(String path, List<String> names, List<Integer> indexes) {
         int n = names.size();
@@ -43,6 +50,7 @@ public final class FieldAccessor {
             throw new IllegalArgumentException("empty field path");
         }
         this.path = path;
+        this.id = IDS.computeIfAbsent(path, k -> NEXT_ID.getAndIncrement());
         this.names = names.toArray(new String[0]);
         this.indexes = new int[n];
         for (int i = 0; i < n; i++) {
@@ -64,7 +72,9 @@ public final class FieldAccessor {
                     sb.append('.');
                 }
                 sb.append(this.names[k]);
-                keys[i][k + 1] = sb.toString();
+                // interned: JSON readers (Jackson by default) intern field names, so the map lookup's
+                // equals() is usually a reference comparison instead of a walk over both strings' bytes
+                keys[i][k + 1] = sb.toString().intern();
             }
         }
     }
@@ -171,6 +181,19 @@ public final class FieldAccessor {
         return path;
     }
 
+    /**
+     * A small number identifying the path within this JVM (equal accessors have equal ids); numbers are
+     * handed out densely from 0 in the order paths are first compiled.
+     */
+    public int id() {
+        return id;
+    }
+
+    /** How many distinct paths have been compiled so far (every {@link #id()} is below this). */
+    public static int pathCount() {
+        return NEXT_ID.get();
+    }
+
     /** Number of segments (names and indexes). */
     public int size() {
         return names.length;
@@ -180,6 +203,11 @@ public final class FieldAccessor {
     public List<Object> values(Event event) {
         List<Object> out = collect(event.source(), 0, null, event.hasDottedKeys());
         return out == null ? Collections.emptyList() : out;
+    }
+
+    /** As {@link #values(Event)}, read at most once per event through the event's field cache. */
+    public List<Object> values(EventFields event) {
+        return event.values(this);
     }
 
     /** As {@link #values(Event)}, over a raw tree. */
@@ -194,6 +222,12 @@ public final class FieldAccessor {
         return firstIn(event.source(), 0, event.hasDottedKeys());
     }
 
+    /** As {@link #first(Event)}, through the event's field cache. */
+    public Object first(EventFields event) {
+        List<Object> vs = event.values(this);
+        return vs.isEmpty() ? null : vs.get(0);
+    }
+
     /** As {@link #first(Event)}, over a raw tree. */
     public Object first(Map<String, ?> source) {
         return firstIn(source, 0, true);
@@ -202,6 +236,11 @@ public final class FieldAccessor {
     /** True when the field has at least one non-null value. */
     public boolean isPresent(Event event) {
         return firstIn(event.source(), 0, event.hasDottedKeys()) != null;
+    }
+
+    /** As {@link #isPresent(Event)}, through the event's field cache. */
+    public boolean isPresent(EventFields event) {
+        return !event.values(this).isEmpty();
     }
 
     private List<Object> collect(Object node, int i, List<Object> out, boolean dotted) {

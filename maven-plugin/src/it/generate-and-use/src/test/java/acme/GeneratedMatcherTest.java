@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import acme.rules.RuleSet;
 import acme.rules.WhoamiDiscovery;
 import dev.ruleport.runtime.Event;
 import java.util.List;
@@ -23,5 +24,13 @@ class GeneratedMatcherTest {
         assertTrue(rule.matches(process("WHOAMI.EXE")));
         assertFalse(rule.matches(process("whoami.exe.bak")));
         assertEquals("6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", WhoamiDiscovery.RULE_ID);
+    }
+
+    @Test
+    void generatedRuleSetDecidesTheSameRules() {
+        RuleSet rules = new RuleSet();
+        assertEquals(List.of(WhoamiDiscovery.INFO), rules.rules());
+        assertEquals(List.of(WhoamiDiscovery.INFO), rules.matching(process("WHOAMI.EXE")));
+        assertEquals(List.of(), rules.matching(process("whoami.exe.bak")));
     }
 }

@@ -1,8 +1,21 @@
 package dev.ruleport.runtime.matcher;
 
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.seq.Ordinal;
 
-/** An event with its position in EQL's default order. */
-public record OrderedEvent(Event event, Ordinal ordinal) {
+/**
+ * An event with its position in EQL's default order, and optionally the field cache of the event when
+ * many rules read it ({@link SequenceSet}); generated stage filters read through the cache when there
+ * is one.
+ */
+public record OrderedEvent(Event event, Ordinal ordinal, EventFields fields) {
+    public OrderedEvent(Event event, Ordinal ordinal) {
+        this(event, ordinal, null);
+    }
+
+    /** The same event and position, its fields read through {@code cache} (which must hold this event). */
+    public OrderedEvent withFields(EventFields cache) {
+        return new OrderedEvent(event, ordinal, cache);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.ruleport.runtime.matcher;
 
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import dev.ruleport.runtime.Ip;
 import dev.ruleport.runtime.Values;
@@ -48,7 +49,15 @@ public final class TypedField {
 
     /** The field's candidate values in {@code event}; never empty ({@code [null]} when missing). */
     public List<Object> values(Event event) {
-        List<Object> raw = accessor.values(event);
+        return typedValues(accessor.values(event), event);
+    }
+
+    /** As {@link #values(Event)}, the raw values read through the event's field cache. */
+    public List<Object> values(EventFields event) {
+        return typedValues(accessor.values(event), event.event());
+    }
+
+    private List<Object> typedValues(List<Object> raw, Event event) {
         if (raw.isEmpty()) {
             if (nullValue != null && explicitNull(event.source(), accessor.path())) {
                 return Collections.singletonList(nullValue);
