@@ -142,6 +142,27 @@ class SigmaValuesTest {
         return errors.get(0);
     }
 
+    @Test void sequenceStagesThatOneEventCanSatisfyAreNotExact() {
+        String overlapping = "sequence by host.id with maxspan=1m\n  [process where process.name : \"a*\"]\n  [process where process.name : \"*b\"]";
+        Diagnostic d = onlyError(SigmaTestSupport.translate(overlapping, "ecs"));
+        assertEquals("test_rule.toml:20:3: stages 1 and 2 can match the same event (no single-valued field tells them apart): "
+                + "EQL needs a distinct event for each stage, a Sigma correlation may count one event for both rules", d.headline());
+        Translation lossy = SigmaTestSupport.translate(SigmaTestSupport.compile("test_rule.toml", SigmaTestSupport.ruleToml(overlapping)),
+                "ecs", true);
+        assertEquals(Translation.Status.LOSSY, lossy.status());
+        assertTrue(lossy.text().contains("# ruleport: LOSSY translation"), lossy.text());
+        assertTrue(lossy.text().contains("can match the same event"), lossy.text());
+        assertFalse(lossy.text().contains("No event can match two of its rules"), lossy.text());
+        // different fixed values, or different endpoint activity categories: exact, and the output says why
+        for (String disjoint : List.of(
+                "sequence by host.id with maxspan=1m [process where process.name : \"a*\"] [process where process.name : \"c*\"]",
+                "sequence by host.id with maxspan=1m [process where true] [network where true]")) {
+            Translation t = SigmaTestSupport.translate(disjoint, "ecs");
+            assertEquals(Translation.Status.EXACT, t.status(), () -> t.diagnostics().toString());
+            assertTrue(t.text().contains("No event can match two of its rules"), t.text());
+        }
+    }
+
     @Test void refusalsNameTheConstructAndPosition() {
         // the query starts on line 16 of the generated TOML, column 1
         Diagnostic d = onlyError(SigmaTestSupport.translate("any where length(process.name) > 3", "ecs"));
