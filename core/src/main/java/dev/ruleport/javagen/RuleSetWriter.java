@@ -43,8 +43,8 @@ final class RuleSetWriter {
         }
     }
 
-    /** Calls per group method: small methods stay under the JIT's size limits. */
-    private static final int CHUNK = 100;
+    /** Calls per group method: small methods keep the JIT's inlining predictable (25 measured steadier than 100). */
+    private static final int CHUNK = 25;
 
     private static final ClassName EVENT_FIELDS = ClassName.get(EventFields.class);
     private static final TypeName INFO_LIST = ParameterizedTypeName.get(ClassName.get(List.class), ClassName.get(RuleInfo.class));
