@@ -134,9 +134,11 @@ final class RuleClassWriter {
     private final Map<Expr, String> filterMethods = new HashMap<>();
     private int counter;
     /**
-     * Single-event rules get a second, static {@code matches(EventFields)} for rule sets: the same code
-     * (every read is {@code FIELD.values(e)}, which the parameter's type routes through the event's
-     * field cache), so each method that takes the event is written twice, once per parameter type.
+     * Whether each method that takes the event is written twice, once per parameter type ({@link Event}
+     * and {@link dev.ruleport.runtime.EventFields}), with the same code: every read is
+     * {@code FIELD.values(e)}, which the parameter's type routes through the event's field cache or not.
+     * On for single-event rules (their static {@code matches(EventFields)} serves rule sets) and for
+     * sequences (stage filters and join keys, for {@code SequenceSet}); off for samples.
      */
     private boolean cachedTwins;
 
