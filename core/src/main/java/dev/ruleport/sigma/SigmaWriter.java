@@ -97,8 +97,8 @@ final class SigmaWriter {
                    .append("# sequence per stage and key), so alert counts may differ while the verdicts agree.\n");
                 if (stagesDisjoint) {
                     out.append("# No event can match two of its rules (their fixed field values differ, or they are different\n")
-                       .append("# endpoint activity categories, which an ECS event does not combine), so each stage has its\n")
-                       .append("# own event, as in EQL.\n");
+                       .append("# endpoint activity categories, which an ECS event does not combine, or they join a process\n")
+                       .append("# with its parent), so each stage has its own event, as in EQL.\n");
                 }
             }
             out.append(SigmaYaml.dump(docs.get(i)));
@@ -190,17 +190,21 @@ final class SigmaWriter {
      * EQL gives each stage its own event; a Sigma correlation may count one event for two of its rules.
      * Exact only when no event can match two stages: {@link StageOverlap} proves it from their constant
      * conjuncts, or they name two endpoint activity categories (process, file, network, ...), which no
-     * event combines (an assumption about ECS data, written into the output). Different log sources
+     * event combines (an assumption about ECS data, written into the output), or they join a process
+     * with its parent (one event's two roles land in different correlation groups). Different log sources
      * prove nothing: Sigma's process_creation and the Security log share event 4688. Reported once, at
      * the later stage of the first pair.
      */
-    private void overlappingStages(List<SequenceTerm> terms) {
+    private void overlappingStages(SequenceQuery q, List<SequenceTerm> terms) {
         stagesDisjoint = false;
         for (int j = 1; j < terms.size(); j++) {
             for (int i = 0; i < j; i++) {
                 Filter a = terms.get(i).filter();
                 Filter b = terms.get(j).filter();
-                if (StageOverlap.disjoint(a, b) || StageOverlap.differentActivities(a, b)) continue;
+                if (StageOverlap.disjoint(a, b) || StageOverlap.differentActivities(a, b)
+                        || StageOverlap.keysApart(q.joinKeys(terms.get(i)), q.joinKeys(terms.get(j)))) {
+                    continue;
+                }
                 refusals.cannot(terms.get(j).span(), "stages " + (i + 1) + " and " + (j + 1) + " can match the same event "
                         + "(no single-valued field tells them apart): EQL needs a distinct event for each stage, a Sigma "
                         + "correlation may count one event for both rules");
@@ -298,7 +302,7 @@ final class SigmaWriter {
             doc.put("ruleport", rp);
             docs.add(doc);
         }
-        if (!eventCount) overlappingStages(terms);
+        if (!eventCount) overlappingStages(q, terms);
         if (refusals.refused()) return null;
         Map<String, Object> correlation = new LinkedHashMap<>();
         correlation.put("type", eventCount ? "event_count" : "temporal_ordered");

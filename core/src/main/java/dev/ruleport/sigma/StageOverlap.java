@@ -77,6 +77,28 @@ final class StageOverlap {
         return !x.equals(y) && ACTIVITY.contains(x) && ACTIVITY.contains(y);
     }
 
+    /** Join-key fields that never hold the same value on one event: a process is not its own parent. */
+    private static final Set<Set<String>> NEVER_EQUAL = Set.of(
+            Set.of("process.entity_id", "process.parent.entity_id"),
+            Set.of("process.pid", "process.parent.pid"));
+
+    /**
+     * True when one event cannot be both stages of the same sequence because the stages join on fields
+     * that never agree on one event: {@code [..] by process.entity_id [..] by process.parent.entity_id}
+     * joins a process with its child, and an event's process is never its own parent. In the Sigma
+     * correlation the two rules are grouped through an alias on those fields, so one event's two roles
+     * fall into different groups.
+     */
+    static boolean keysApart(List<? extends Expr> a, List<? extends Expr> b) {
+        for (int k = 0; k < Math.min(a.size(), b.size()); k++) {
+            if (a.get(k) instanceof FieldRef x && b.get(k) instanceof FieldRef y && !x.name().equals(y.name())
+                    && NEVER_EQUAL.contains(Set.of(x.name(), y.name()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when no event can satisfy both filters (proved from pinned single-valued fields). */
     static boolean disjoint(Filter a, Filter b) {
         Map<String, List<Pin>> pa = pins(a.condition());

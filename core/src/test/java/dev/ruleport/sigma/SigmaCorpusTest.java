@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole EQL corpus through the Sigma backend, per shipped profile, exact and lossy: prints how many rules are
  * exact, approximated and refused (grouped by reason), checks that every emitted text validates against the Sigma
- * JSON schemas and reads back with {@link SigmaReader}, and that the share translated exactly under {@code ecs} does not drop ({@link #ECS_EXACT_FLOOR}).
+ * JSON schemas and reads back with {@link SigmaReader}, and that at least 90 % translate exactly under {@code ecs}, a count that does not drop ({@link #ECS_EXACT_FLOOR}).
  */
 class SigmaCorpusTest {
     private static List<Frontend.Outcome> rules;
@@ -90,15 +90,14 @@ class SigmaCorpusTest {
     private static boolean macos(Frontend.Outcome o) { return o.path().toString().contains("/macos/") || o.rule().query().contains("\"macos\""); }
 
     /**
-     * The exact share under {@code ecs} may only grow. It was 774 (94.5 %) while sequences became
-     * {@code temporal_ordered} correlations whatever their stages; since a sequence whose stages one event
-     * can satisfy is no longer exact (EQL needs distinct events, a correlation may count one event for two
-     * rules; see {@link StageOverlap}), 41 fewer rules are exact: 733 (89.5 %), below the 90 % the issue
-     * set. Exactness comes first.
+     * The exact count under {@code ecs} may only grow. It was 774 (94.5 %) while every sequence became a
+     * {@code temporal_ordered} correlation; a sequence whose stages one event can satisfy is no longer
+     * exact (EQL needs distinct events, a correlation may count one event for two rules; see
+     * {@link StageOverlap}), which leaves 740 (90.4 %).
      */
-    static final int ECS_EXACT_FLOOR = 733;
+    static final int ECS_EXACT_FLOOR = 740;
 
-    @Test void ecsExactShareDoesNotDrop() {
+    @Test void ecsIsAtLeastNinetyPercentExactAndDoesNotDrop() {
         Coverage exact = run("ecs", false, o -> true);
         print("ecs", exact);
         Coverage lossy = run("ecs", true, o -> true);
@@ -107,6 +106,7 @@ class SigmaCorpusTest {
         assertEquals(List.of(), lossy.problems());
         assertTrue(exact.total() > 500, "corpus too small: " + exact.total());
         assertTrue(exact.exact() >= ECS_EXACT_FLOOR, "ecs exact " + exact.exact() + " of " + exact.total());
+        assertTrue(exact.exact() * 10 >= exact.total() * 9, "ecs exact " + exact.exact() + " of " + exact.total() + " is under 90 %");
         assertTrue(lossy.exact() + lossy.lossy() >= exact.exact(), "lossy translates at least what exact does");
         assertEquals(exact.exact(), lossy.exact(), "lossy does not change what is exact");
     }

@@ -156,7 +156,9 @@ class SigmaValuesTest {
         // different fixed values, or different endpoint activity categories: exact, and the output says why
         for (String disjoint : List.of(
                 "sequence by host.id with maxspan=1m [process where process.name : \"a*\"] [process where process.name : \"c*\"]",
-                "sequence by host.id with maxspan=1m [process where true] [network where true]")) {
+                "sequence by host.id with maxspan=1m [process where true] [network where true]",
+                "sequence with maxspan=1m [process where process.name : \"a*\"] by process.entity_id "
+                        + "[process where process.parent.name : \"a*\"] by process.parent.entity_id")) {
             Translation t = SigmaTestSupport.translate(disjoint, "ecs");
             assertEquals(Translation.Status.EXACT, t.status(), () -> t.diagnostics().toString());
             assertTrue(t.text().contains("No event can match two of its rules"), t.text());

@@ -66,6 +66,24 @@ class StageOverlapTest {
         assertFalse(StageOverlap.singleValued("okta.event_type"));
     }
 
+    /** Do the stages of {@code sequence [a] by ka [b] by kb} join on fields one event never has equal? */
+    private static boolean keysApart(String a, String ka, String b, String kb) {
+        var r = QueryParser.parseQuery(SourceText.of("q.eql",
+                "sequence with maxspan=1m [" + a + "] by " + ka + " [" + b + "] by " + kb));
+        assertTrue(r.ok(), r.diagnostics().toString());
+        SequenceQuery q = (SequenceQuery) r.value();
+        return StageOverlap.keysApart(q.joinKeys(q.terms().get(0)), q.joinKeys(q.terms().get(1)));
+    }
+
+    @Test
+    void aProcessJoinedWithItsChildIsTwoEvents() {
+        assertTrue(keysApart("process where true", "process.entity_id", "process where true", "process.parent.entity_id"));
+        assertTrue(keysApart("process where true", "host.id, process.parent.pid", "process where true", "host.id, process.pid"));
+        assertFalse(keysApart("process where true", "process.entity_id", "process where true", "process.entity_id"));
+        assertFalse(keysApart("process where true", "process.entity_id", "process where true", "process.group_leader.entity_id"));
+        assertFalse(keysApart("process where true", "process.pid", "process where true", "process.parent.entity_id"));
+    }
+
     @Test
     void endpointActivityCategoriesAreExclusiveButOthersAreNot() {
         assertTrue(disjoint("process where true", "network where true"));
