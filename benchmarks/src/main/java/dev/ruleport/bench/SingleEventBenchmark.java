@@ -36,8 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+// hundreds of generated classes take the JIT about a minute to settle on a small machine
+@Warmup(iterations = 15, time = 4)
+@Measurement(iterations = 5, time = 4)
 @Fork(1)
 public class SingleEventBenchmark {
     static final int EVENTS = 200;
