@@ -9,6 +9,7 @@ import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.Frontend;
 import dev.ruleport.diag.Diagnostic;
 import dev.ruleport.io.AtomicFiles;
+import dev.ruleport.javagen.ClassNames;
 import dev.ruleport.javagen.JavaGenOptions;
 import dev.ruleport.javagen.MatcherGenerator;
 import dev.ruleport.mapping.MappingProfile;
@@ -108,7 +109,7 @@ final class ConvertCommand implements Callable<Integer> {
         Map<String, String> allSettings = new LinkedHashMap<>(settings);
         if (format != null) allSettings.put("format", format);
         String ruleSetName = allSettings.getOrDefault("rule-set", "RuleSet");
-        if (!ruleSetName.isEmpty() && !javax.lang.model.SourceVersion.isName(ruleSetName) || ruleSetName.contains(".")) {
+        if (!ruleSetName.isEmpty() && !ClassNames.isSimpleName(ruleSetName)) {
             err.println("ruleport convert: setting rule-set=" + ruleSetName + " is not a valid Java class name");
             return Main.USAGE;
         }

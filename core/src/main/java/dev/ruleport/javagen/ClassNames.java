@@ -28,6 +28,11 @@ public final class ClassNames {
 
     private final Set<String> used = new HashSet<>();
 
+    /** Is {@code name} usable as a simple class name (an identifier, not a keyword, no package part)? */
+    public static boolean isSimpleName(String name) {
+        return name != null && SourceVersion.isName(name) && name.indexOf('.') < 0;
+    }
+
     /** The base name for a rule: from its name, else from its id, else {@code Rule}. Never reserved. */
     public static String baseName(String ruleName, String ruleId) {
         String n = camel(ruleName);

@@ -5,10 +5,14 @@ import com.palantir.javapoet.JavaFile;
 import dev.ruleport.backend.CompiledRule;
 import dev.ruleport.diag.Diagnostic;
 import dev.ruleport.diag.Severity;
+import dev.ruleport.ir.EventQuery;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Generates Java matcher classes from compiled rules: one class per rule, depending only on the
@@ -89,22 +93,20 @@ public final class MatcherGenerator {
      */
     public Optional<JavaFile> ruleSet(List<CompiledRule> rules, List<String> classNames, String className) {
         if (rules.size() != classNames.size()) throw new IllegalArgumentException("one class name per rule");
-        if (!javax.lang.model.SourceVersion.isName(className) || className.contains(".")) {
-            throw new IllegalArgumentException("not a valid Java class name: " + className);
-        }
+        if (!ClassNames.isSimpleName(className)) throw new IllegalArgumentException("not a valid Java class name: " + className);
         List<RuleSetWriter.Member> members = new ArrayList<>();
-        java.util.Set<String> taken = new java.util.HashSet<>();
+        Set<String> taken = new HashSet<>();
         for (int i = 0; i < rules.size(); i++) {
             CompiledRule r = rules.get(i);
-            taken.add(classNames.get(i).toLowerCase(java.util.Locale.ROOT));
-            if (!(r.query() instanceof dev.ruleport.ir.EventQuery q)) continue;
+            taken.add(classNames.get(i).toLowerCase(Locale.ROOT));
+            if (!(r.query() instanceof EventQuery q)) continue;
             String field = options.categoryField() != null ? options.categoryField() : r.rule().categoryField();
             members.add(new RuleSetWriter.Member(ClassName.get(options.packageName(), classNames.get(i)), field,
                     q.filter().category().isAny() ? null : q.filter().category().name()));
         }
         if (members.isEmpty()) return Optional.empty();
         String name = className;
-        for (int i = 2; taken.contains(name.toLowerCase(java.util.Locale.ROOT)); i++) name = className + i;
+        for (int i = 2; taken.contains(name.toLowerCase(Locale.ROOT)); i++) name = className + i;
         return Optional.of(RuleSetWriter.write(options.packageName(), name, members));
     }
 

@@ -201,7 +201,9 @@ final class SigmaWriter {
             for (int i = 0; i < j; i++) {
                 Filter a = terms.get(i).filter();
                 Filter b = terms.get(j).filter();
-                if (StageOverlap.disjoint(a, b) || StageOverlap.differentActivities(a, b)
+                // activity categories mean something only as values of event.category
+                boolean activities = "event.category".equals(rule.categoryField()) && StageOverlap.differentActivities(a, b);
+                if (StageOverlap.disjoint(a, b) || activities
                         || StageOverlap.keysApart(q.joinKeys(terms.get(i)), q.joinKeys(terms.get(j)))) {
                     continue;
                 }

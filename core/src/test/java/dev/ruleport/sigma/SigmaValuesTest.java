@@ -165,6 +165,15 @@ class SigmaValuesTest {
         }
     }
 
+    @Test void activityCategoriesProveNothingUnderAnotherCategoryField() {
+        // with event_category_override the category names are values of event.type, not activity categories
+        String query = "sequence by host.id with maxspan=1m [process where true] [network where true]";
+        String toml = SigmaTestSupport.ruleToml(query).replace("[rule]\n", "[rule]\nevent_category_override = \"event.type\"\n");
+        Translation t = SigmaTestSupport.translate(SigmaTestSupport.compile("test_rule.toml", toml), "ecs", false);
+        assertEquals(Translation.Status.REFUSED, t.status());
+        assertTrue(t.diagnostics().get(0).message().startsWith("stages 1 and 2 can match the same event"), t.diagnostics().toString());
+    }
+
     @Test void refusalsNameTheConstructAndPosition() {
         // the query starts on line 16 of the generated TOML, column 1
         Diagnostic d = onlyError(SigmaTestSupport.translate("any where length(process.name) > 3", "ecs"));

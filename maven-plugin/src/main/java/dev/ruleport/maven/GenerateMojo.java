@@ -9,6 +9,7 @@ import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.Frontend;
 import dev.ruleport.diag.Diagnostic;
 import dev.ruleport.io.AtomicFiles;
+import dev.ruleport.javagen.ClassNames;
 import dev.ruleport.javagen.JavaGenOptions;
 import dev.ruleport.javagen.MatcherGenerator;
 import dev.ruleport.mapping.MappingProfile;
@@ -157,7 +158,7 @@ public class GenerateMojo extends AbstractMojo {
     /** The rule set over the single-event rules; the file is rewritten only when its text changes, so unchanged builds stay incremental. */
     private void writeRuleSet(List<CompiledRule> rules, List<String> classes) throws MojoExecutionException {
         if (ruleSetClass == null || ruleSetClass.isEmpty()) return;
-        if (!javax.lang.model.SourceVersion.isName(ruleSetClass) || ruleSetClass.contains(".")) {
+        if (!ClassNames.isSimpleName(ruleSetClass)) {
             throw new MojoExecutionException("ruleSetClass " + ruleSetClass + " is not a valid Java class name");
         }
         Optional<JavaFile> set = new MatcherGenerator(JavaGenOptions.defaults().withPackage(packageName))

@@ -55,6 +55,19 @@ class EventFieldsTest {
     }
 
     @Test
+    void anAccessorCompiledAfterTheCacheStillFindsItsSlot() {
+        EventFields f = new EventFields(PROCESS);
+        // more new paths than the cache has slots, so the last id lies beyond its array
+        int before = FieldAccessor.pathCount();
+        FieldAccessor late = null;
+        for (int i = 0; i <= Math.max(16, before); i++) late = FieldAccessor.of(List.of("late" + i, "x" + before));
+        assertTrue(late.id() >= Math.max(16, before));
+        assertEquals(List.of(), f.values(late));
+        assertEquals(List.of("cmd.exe"), f.values(FieldAccessor.of("process.name")));
+        assertEquals(List.of("explorer.exe"), f.values(FieldAccessor.of("process.parent.name")));
+    }
+
+    @Test
     void manyFieldsOfOneEventAllKeepTheirValues() {
         // more fields than the table's first size, so it grows while holding values
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();

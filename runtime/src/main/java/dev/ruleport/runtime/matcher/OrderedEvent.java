@@ -14,7 +14,10 @@ public record OrderedEvent(Event event, Ordinal ordinal, EventFields fields) {
         this(event, ordinal, null);
     }
 
-    /** The same event and position, its fields read through {@code cache} (which must hold this event). */
+    /**
+     * The same event and position, its fields read through {@code cache} (which must hold this event,
+     * and may move on to the next one once this event has been offered: read it only while offering).
+     */
     public OrderedEvent withFields(EventFields cache) {
         return new OrderedEvent(event, ordinal, cache);
     }

@@ -32,6 +32,17 @@ public final class Runs {
         return Ordering.sortByOrdinal(positioned, OrderedEvent::ordinal);
     }
 
+    /** The events a sequence can use, in default order: those with a readable timestamp (a sequence needs time). */
+    static List<OrderedEvent> timed(List<Event> events, RunOptions options) {
+        List<OrderedEvent> out = new ArrayList<>(events.size());
+        for (OrderedEvent p : ordered(events, options)) {
+            if (p.ordinal().timestamp() != Long.MIN_VALUE) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
     /** The size limit as {@link Pipes} takes it. */
     static int size(RunOptions options) {
         return options.size() > 0 ? options.size() : Pipes.NO_SIZE;
@@ -61,14 +72,8 @@ public final class Runs {
      */
     public static List<List<Event>> sequences(SequenceSpec<OrderedEvent> spec, List<Pipe> pipes, List<Event> events,
                                               RunOptions options) {
-        List<OrderedEvent> ordered = new ArrayList<>();
-        for (OrderedEvent p : ordered(events, options)) {
-            if (p.ordinal().timestamp() != Long.MIN_VALUE) {
-                ordered.add(p);
-            }
-        }
         List<List<Event>> results = new ArrayList<>();
-        for (SequenceMatch<OrderedEvent> m : SequenceMatcher.run(spec, ordered)) {
+        for (SequenceMatch<OrderedEvent> m : SequenceMatcher.run(spec, timed(events, options))) {
             results.add(unwrap(m.events()));
         }
         return Pipes.apply(results, pipes, size(options));

@@ -38,11 +38,10 @@ public final class SequenceSet {
             results.add(mine);
             live.add(new SequenceMatcher<>(rule.spec(), m -> mine.add(Runs.unwrap(m.events()))));
         }
+        // one cache, moved from event to event: the matchers read it only for the event being offered
+        // (they keep the events of partial sequences, never re-read them)
         EventFields fields = null;
-        for (OrderedEvent p : Runs.ordered(events, options)) {
-            if (p.ordinal().timestamp() == Long.MIN_VALUE) {
-                continue; // a sequence needs time (as in Runs.sequences)
-            }
+        for (OrderedEvent p : Runs.timed(events, options)) {
             fields = fields == null ? new EventFields(p.event()) : fields.reset(p.event());
             OrderedEvent shared = p.withFields(fields);
             for (int i = 0, n = live.size(); i < n; i++) {
