@@ -6,12 +6,12 @@ import dev.ruleport.interpret.InterpreterOptions;
 import dev.ruleport.javagen.InMemoryCompiler;
 import dev.ruleport.javagen.JavaGenOptions;
 import dev.ruleport.javagen.MatcherGenerator;
+import dev.ruleport.runtime.matcher.EventRuleSet;
 import dev.ruleport.runtime.matcher.RuleMatcher;
 import dev.ruleport.runtime.matcher.RunOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import dev.ruleport.runtime.matcher.EventRuleSet;
 import java.util.function.Consumer;
 
 /** Generates and compiles (in memory, one javac task) the matchers of a rule set at setup time, beside their interpreters. */

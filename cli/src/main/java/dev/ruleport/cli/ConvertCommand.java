@@ -174,7 +174,7 @@ final class ConvertCommand implements Callable<Integer> {
         }
         if (progress) err.print("\r\u001b[K");
         for (String[] job : jobs) {
-            if (job[0].equals("java") && !toStdout) writeRuleSet(job, jobs, allSettings, stdout);
+            if (job[0].equals("java") && !toStdout) writeRuleSet(job, jobs, allSettings);
         }
         if (!toStdout) printSummary(stdout, files.size());
         stdout.flush();
@@ -186,7 +186,7 @@ final class ConvertCommand implements Callable<Integer> {
      * Beside the Java classes, a rule set deciding all the single-event rules together (setting
      * {@code rule-set}: its class name, default {@code RuleSet}; empty for none).
      */
-    private void writeRuleSet(String[] job, List<String[]> jobs, Map<String, String> allSettings, PrintWriter stdout) throws IOException {
+    private void writeRuleSet(String[] job, List<String[]> jobs, Map<String, String> allSettings) throws IOException {
         String name = allSettings.getOrDefault("rule-set", "RuleSet");
         if (name.isEmpty() || javaClasses.isEmpty()) return;
         String pkg = allSettings.getOrDefault("package", JavaGenOptions.DEFAULT_PACKAGE);
@@ -199,8 +199,7 @@ final class ConvertCommand implements Callable<Integer> {
         }
         Optional<JavaFile> set = new MatcherGenerator(JavaGenOptions.defaults().withPackage(pkg)).ruleSet(rules, classNames, name);
         if (set.isEmpty()) return;
-        String fileName = (pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + set.get().typeSpec().name() + ".java";
-        AtomicFiles.write(outFile(job, Path.of(""), fileName, jobs), set.get().toString());
+        AtomicFiles.write(outFile(job, Path.of(""), ClassNames.sourcePath(pkg, set.get().typeSpec().name()), jobs), set.get().toString());
     }
 
     private Path outFile(String[] job, Path relativeDir, String fileName, List<String[]> jobs) {

@@ -28,6 +28,11 @@ public final class ClassNames {
 
     private final Set<String> used = new HashSet<>();
 
+    /** A class's source file relative to a source root: {@code dev/ruleport/generated/Name.java}. */
+    public static String sourcePath(String packageName, String simpleName) {
+        return (packageName.isEmpty() ? "" : packageName.replace('.', '/') + "/") + simpleName + ".java";
+    }
+
     /** Is {@code name} usable as a simple class name (an identifier, not a keyword, no package part)? */
     public static boolean isSimpleName(String name) {
         return name != null && SourceVersion.isName(name) && name.indexOf('.') < 0;

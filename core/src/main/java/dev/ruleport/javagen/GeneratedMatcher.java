@@ -11,8 +11,7 @@ public record GeneratedMatcher(Rule rule, ClassName className, JavaFile javaFile
 
     /** The file's path relative to a source root: {@code dev/ruleport/generated/Name.java}. */
     public String fileName() {
-        String pkg = className.packageName();
-        return (pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + className.simpleName() + ".java";
+        return ClassNames.sourcePath(className.packageName(), className.simpleName());
     }
 
     /** The fully qualified class name. */

@@ -164,7 +164,7 @@ public class GenerateMojo extends AbstractMojo {
         Optional<JavaFile> set = new MatcherGenerator(JavaGenOptions.defaults().withPackage(packageName))
                 .ruleSet(rules, classes, ruleSetClass);
         if (set.isEmpty()) return;
-        Path target = javaOutputDirectory.toPath().resolve(packageName.replace('.', '/')).resolve(set.get().typeSpec().name() + ".java");
+        Path target = javaOutputDirectory.toPath().resolve(ClassNames.sourcePath(packageName, set.get().typeSpec().name()));
         String text = set.get().toString();
         try {
             if (Files.exists(target) && Files.readString(target).equals(text)) return;
