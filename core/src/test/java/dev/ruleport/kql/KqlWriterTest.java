@@ -8,7 +8,6 @@ import dev.ruleport.backend.Translation;
 import dev.ruleport.diag.Diagnostic;
 import dev.ruleport.ir.SequenceQuery;
 import dev.ruleport.mapping.MappingProfile;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -197,6 +196,5 @@ class KqlWriterTest {
     void re2PatternsReadBackAsLucene() {
         assertEquals(new Re2ToLucene.Result(".\\:\\\\W\\.exe", true), Re2ToLucene.convert("(?is)^.\\:\\\\W\\.exe$"));
         assertEquals(new Re2ToLucene.Result("(a|b)\\\"\\@", false), Re2ToLucene.convert("(?s)^(?:a|b)\"@$"));
-        assertEquals(List.of(), List.of());
     }
 }

@@ -8,6 +8,7 @@ import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.Frontend;
 import dev.ruleport.mapping.MappingProfile;
+import dev.ruleport.testsupport.Shared;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,8 +57,9 @@ class SavedSearchesTest {
 
     @Test
     void seedRuleStanza() {
-        Frontend.Outcome o = Frontend.compile(java.nio.file.Path.of("/work/shared/seed/credential_access_lsass_clone_creation_via_psscapturesnapshot.toml"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(o.status() == Frontend.Status.OK);
+        // the shared seed, found like every shared file (a missing one fails under CI=true)
+        Frontend.Outcome o = Frontend.compile(Shared.require("seed/credential_access_lsass_clone_creation_via_psscapturesnapshot.toml"));
+        assertEquals(Frontend.Status.OK, o.status(), () -> o.diagnostics().toString());
         Translation t = new SplBackend().translate(new CompiledRule(o.rule(), o.query()),
                 new TranslateOptions(MappingProfile.load("splunk-windows"), false, Map.of("format", "savedsearches")));
         assertTrue(t.ok(), t.diagnostics().toString());
