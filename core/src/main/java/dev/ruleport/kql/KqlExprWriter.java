@@ -161,7 +161,7 @@ final class KqlExprWriter extends ConditionRenderer<KqlExprWriter.Kql> {
     private Col column(FieldRef f) {
         FieldMapping m = filter.field(f);
         String type = m.type() == null ? "string" : m.type();
-        return new Col(f.name(), KqlText.column(m.target()), type, m.multiValued() || "dynamic".equals(type),
+        return new Col(f.name(), KqlText.ref(m), type, m.multiValued() || "dynamic".equals(type),
                 m.transform(), m);
     }
 

@@ -50,13 +50,13 @@ public final class KqlWriter {
             }
         };
         if (w.refusals.refused() || body == null) return w.refusals.finish(null, null);
-        return w.refusals.finish(w.header() + body, Backends.baseName(w.rule.file()) + ".kql");
+        return w.refusals.finish(w.header() + body, Backends.baseName(w.rule.file()) + ".kql", lowered.equivalences());
     }
 
     private String header() {
         StringBuilder sb = new StringBuilder();
         for (String line : OutputHeader.lines(rule, lowered.profile().name(), lowered.logsourceIds(),
-                lowered.fieldLines(), refusals, List.of())) {
+                lowered.fieldLines(), refusals, lowered.equivalences())) {
             sb.append(KqlText.comment(line));
         }
         return sb.toString();
@@ -72,6 +72,7 @@ public final class KqlWriter {
         StringBuilder sb = new StringBuilder(f.attributes().get("table")).append('\n');
         String where = f.attributes().get("where");
         if (where != null) sb.append("| where ").append(where).append('\n');
+        for (String clause : f.clauses()) sb.append("| where ").append(clause).append('\n');
         for (String line : w.flagPrelude()) sb.append(line).append('\n');
         cond.ifPresent(c -> sb.append("| where ").append(c.text()).append('\n'));
         if (!w.flagNames().isEmpty()) sb.append("| project-away ").append(String.join(", ", w.flagNames())).append('\n');
@@ -166,14 +167,19 @@ public final class KqlWriter {
             Optional<KqlExprWriter.Kql> rendered = bw.render(b.filter().condition());
             bw.checkFlood(rendered.isEmpty(), b.filter().source().span(), b.filter().logsourceId());
             String cond = rendered.map(k -> k.in(2)).orElse("true");
+            List<String> selectors = new ArrayList<>();
             String where = b.filter().attributes().get("where");
-            if (where != null) cond = rendered.isEmpty() ? "(" + where + ")" : "(" + where + ") and " + cond;
+            if (where != null) selectors.add("(" + where + ")");
+            for (String clause : b.filter().clauses()) selectors.add("(" + clause + ")");
+            if (!selectors.isEmpty()) {
+                cond = String.join(" and ", selectors) + (rendered.isEmpty() ? "" : " and " + cond);
+            }
             conds.put(i, cond);
             timestamps.add(b.filter().attributes().get("timestamp"));
             List<String> keys = new ArrayList<>();
             for (int p = 0; p < b.keys().size(); p++) {
                 JoinKey k = b.keys().get(p);
-                String ref = KqlText.column(k.column());
+                String ref = KqlText.ref(k.mapping());
                 String text;
                 if (k.kind() == JoinKey.Kind.MULTI_VALUED) {
                     // EQL joins on each distinct value: one row per value (set_union drops repeats)

@@ -21,22 +21,28 @@ import java.util.Optional;
  *                  unless absorbed, constants folded, every field resolved; {@code true} when nothing is left
  * @param fields    every field of {@code condition} (ECS name) with its place in the log source
  * @param dropped   whether a predicate was dropped from {@code condition} (lossy output only)
+ * @param clauses   conditions in the target's syntax the target must test besides {@code condition}: absorbed
+ *                  conjuncts the log source tests another way (an OS through a device inventory)
+ * @param never     the fields the log source never records that the filter tested, with why: decided as missing
  */
 public record LoweredFilter(Filter source, Selection selection, List<Absorbed> absorbed, Expr condition,
-                            Map<String, FieldMapping> fields, boolean dropped) {
+                            Map<String, FieldMapping> fields, boolean dropped, List<String> clauses,
+                            Map<String, String> never) {
     public LoweredFilter {
         absorbed = List.copyOf(absorbed);
+        clauses = List.copyOf(clauses);
+        never = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(never));
         fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
     }
 
-    /** A conjunct left out because the log source guarantees it, and how faithfully. */
-    public record Absorbed(Expr conjunct, Fidelity fidelity) {}
+    /** A conjunct left out because the log source guarantees it (or tests it with a clause), and how faithfully. */
+    public record Absorbed(Expr conjunct, Fidelity fidelity, String clause, String says) {}
 
     /** The top-level conjuncts the target must test (none when everything was absorbed). */
     public List<Expr> conjuncts() { return Normalizer.conjuncts(condition); }
 
-    /** Whether the target has nothing left to test beyond selecting the log source. */
-    public boolean testsNothing() { return Normalizer.is(condition, true); }
+    /** Whether the target has nothing left to test beyond selecting the log source (and its clauses). */
+    public boolean testsNothing() { return Normalizer.is(condition, true) && clauses.isEmpty(); }
 
     /** Where a field of the condition lives in the log source. Every field of {@link #condition} has an entry. */
     public FieldMapping field(FieldRef ref) {

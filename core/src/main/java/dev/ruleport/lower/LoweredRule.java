@@ -20,12 +20,18 @@ import java.util.Set;
  * @param event    the lowered filter of an event query; null otherwise
  * @param sequence the lowered sequence (or sample, whose terms it holds); null for an event query
  * @param findings everything the lowering found not exactly translatable, in source order; the backend adds its own
+ * @param equivalences the equivalences the translation relies on (an activity named differently by the target, a
+ *                 field that holds the same data under a stated identity), each once; empty for an exact one
  */
 public record LoweredRule(CompiledRule compiled, MappingProfile profile, LossMode mode, Kind kind,
-                          LoweredFilter event, LoweredSequence sequence, List<Finding> findings) {
+                          LoweredFilter event, LoweredSequence sequence, List<Finding> findings,
+                          List<String> equivalences) {
     public enum Kind { EVENT, SEQUENCE, SAMPLE }
 
-    public LoweredRule { findings = List.copyOf(findings); }
+    public LoweredRule {
+        findings = List.copyOf(findings);
+        equivalences = List.copyOf(equivalences);
+    }
 
     public Rule rule() { return compiled.rule(); }
 
@@ -49,6 +55,7 @@ public record LoweredRule(CompiledRule compiled, MappingProfile profile, LossMod
         Set<String> out = new LinkedHashSet<>();
         for (LoweredFilter f : filters()) {
             f.fields().forEach((ecs, m) -> out.add(line(ecs, m)));
+            f.never().forEach((ecs, why) -> out.add(ecs + " -> never recorded, decided as missing (" + why + ")"));
         }
         if (sequence != null) {
             for (LoweredTerm t : sequence.allTerms()) {
@@ -59,7 +66,7 @@ public record LoweredRule(CompiledRule compiled, MappingProfile profile, LossMod
     }
 
     private static String line(String ecs, dev.ruleport.mapping.FieldMapping m) {
-        return ecs + " -> " + m.target() + (m.transform() == dev.ruleport.mapping.ValueTransform.NONE ? ""
+        return ecs + " -> " + (m.computed() ? m.expression() : m.target()) + (m.transform() == dev.ruleport.mapping.ValueTransform.NONE ? ""
                 : " (" + m.transform().name().toLowerCase(java.util.Locale.ROOT) + ")");
     }
 

@@ -18,6 +18,7 @@ import dev.ruleport.ir.SampleQuery;
 import dev.ruleport.ir.SequenceQuery;
 import dev.ruleport.ir.SequenceTerm;
 import dev.ruleport.loader.Rule;
+import dev.ruleport.mapping.Absorption;
 import dev.ruleport.mapping.Fidelity;
 import dev.ruleport.mapping.FieldMapping;
 import dev.ruleport.mapping.MappingProfile;
@@ -54,6 +55,7 @@ public final class Lowering {
     private final MappingProfile profile;
     private final LossMode mode;
     private final List<Finding> findings = new ArrayList<>();
+    private final java.util.Set<String> equivalences = new java.util.LinkedHashSet<>();
 
     private Lowering(CompiledRule compiled, MappingProfile profile, LossMode mode) {
         this.compiled = compiled;
@@ -75,16 +77,18 @@ public final class Lowering {
         return q.accept(new QueryVisitor<LoweredRule>() {
             @Override public LoweredRule visitEvent(EventQuery e) {
                 LoweredFilter f = filter(e.filter());
-                return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.EVENT, f, null, findings);
+                return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.EVENT, f, null, findings,
+                        new ArrayList<>(equivalences));
             }
 
             @Override public LoweredRule visitSequence(SequenceQuery s) {
                 LoweredSequence seq = sequence(s);
-                return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.SEQUENCE, null, seq, findings);
+                return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.SEQUENCE, null, seq, findings,
+                        new ArrayList<>(equivalences));
             }
 
             @Override public LoweredRule visitSample(SampleQuery s) {
-                return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.SAMPLE, null, null, findings);
+                return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.SAMPLE, null, null, findings, List.of());
             }
         });
     }
@@ -100,9 +104,10 @@ public final class Lowering {
             findings.add(Finding.fatal(source.span(), Reason.NO_LOGSOURCE, "profile " + profile.name()
                     + " has no log source for " + (source.category().isAny() ? "" : source.category() + " ")
                     + "events with " + (facts.values().isEmpty() ? "no restriction" : facts.toString())));
-            return new LoweredFilter(source, null, List.of(), condition, Map.of(), false);
+            return new LoweredFilter(source, null, List.of(), condition, Map.of(), false, List.of(), Map.of());
         }
         Selection s = chosen.get();
+        if (s.equivalence() != null) equivalences.add(s.equivalence());
         if (!s.fidelity().isExact()) {
             findings.add(new Finding(source.span(), Reason.INEXACT_LOGSOURCE, s.fidelity(), null,
                     "log source " + s.id() + " is " + s.fidelity().label() + " than the rule: " + s.reason()));
@@ -123,20 +128,27 @@ public final class Lowering {
         } else if (Normalizer.is(remaining, true) && resolver.dropped && mode.lossy()) {
             findings.add(Finding.fatal(source.span(), Reason.FLOOD, "with the predicates above left out, nothing but"
                     + " the log source " + s.id() + " selects events: every event of it would match"));
+        } else if (Normalizer.is(remaining, true) && !resolver.never.isEmpty()) {
+            findings.add(Finding.fatal(source.span(), Reason.FLOOD, "this filter matches every event of " + s.id() + ": "
+                    + String.join("; ", resolver.folded)));
         }
-        return new LoweredFilter(source, s, absorbed, remaining, resolver.fields, resolver.dropped);
+        List<String> clauses = new ArrayList<>();
+        for (LoweredFilter.Absorbed a : absorbed) if (a.clause() != null && !clauses.contains(a.clause())) clauses.add(a.clause());
+        return new LoweredFilter(source, s, absorbed, remaining, resolver.fields, resolver.dropped, clauses, resolver.never);
     }
 
-    private void absorb(Selection s, Expr conjunct, Optional<Fidelity> how, List<LoweredFilter.Absorbed> absorbed,
+    private void absorb(Selection s, Expr conjunct, Optional<Absorption> how, List<LoweredFilter.Absorbed> absorbed,
                         List<Expr> kept) {
         if (how.isEmpty()) {
             kept.add(conjunct);
             return;
         }
-        absorbed.add(new LoweredFilter.Absorbed(conjunct, how.get()));
-        if (!how.get().isExact()) {
-            findings.add(new Finding(conjunct.span(), Reason.ABSORBED_INEXACT, how.get(), brief(conjunct),
-                    "log source " + s.id() + " stands for " + brief(conjunct) + " only as a " + how.get().label()
+        Absorption a = how.get();
+        absorbed.add(new LoweredFilter.Absorbed(conjunct, a.fidelity(), a.clause(), a.says()));
+        if (a.says() != null) equivalences.add(a.says());
+        if (!a.fidelity().isExact()) {
+            findings.add(new Finding(conjunct.span(), Reason.ABSORBED_INEXACT, a.fidelity(), brief(conjunct),
+                    "log source " + s.id() + " stands for " + brief(conjunct) + " only as a " + a.fidelity().label()
                     + " match and has no column to test it"));
         }
     }
@@ -145,6 +157,7 @@ public final class Lowering {
     private final class Resolver {
         final Selection selection;
         final Map<String, FieldMapping> fields = new LinkedHashMap<>();
+        final Map<String, String> never = new LinkedHashMap<>();
         final List<String> folded = new ArrayList<>();
         boolean dropped;
 
@@ -179,6 +192,8 @@ public final class Lowering {
 
         private Expr leaf(Expr leaf, boolean negated) {
             List<FieldRef> refs = FieldRefs.in(leaf);
+            Boolean missing = decidedAsMissing(leaf, refs);
+            if (missing != null) return missing ^ negated ? Normalizer.TRUE : Normalizer.FALSE;
             boolean unmapped = false;
             List<Finding> inexact = new ArrayList<>();
             for (FieldRef ref : refs) {
@@ -191,6 +206,7 @@ public final class Lowering {
                 }
                 fields.put(ref.name(), m.get());
                 FieldMapping fm = m.get();
+                if (fm.equivalence() != null) equivalences.add(fm.equivalence());
                 if (!fm.fidelity().isExact()) {
                     Fidelity direction = negated ? fm.fidelity().negated() : fm.fidelity();
                     inexact.add(new Finding(ref.span(), Reason.INEXACT_FIELD, direction, brief(leaf), ref.name()
@@ -211,6 +227,32 @@ public final class Lowering {
             Expr kept = foldDerived(leaf);
             if (kept instanceof Literal l && l.value() instanceof Boolean b) return b ^ negated ? Normalizer.TRUE : Normalizer.FALSE;
             return negated ? new Not(kept, kept.span()) : kept;
+        }
+
+        /**
+         * A leaf whose every field the log source never records has the same outcome on every event of the source:
+         * the one the interpreter gives on an event without those fields ({@code x : "a"} false, {@code x == null}
+         * true, {@code not x : "a"} true). Null when the leaf reads a field the source records (or has none).
+         */
+        private Boolean decidedAsMissing(Expr leaf, List<FieldRef> refs) {
+            if (refs.isEmpty()) return null;
+            Map<String, String> why = new LinkedHashMap<>();
+            for (FieldRef ref : refs) {
+                Optional<String> n = selection.logsource().never(ref.name());
+                if (n.isEmpty()) return null;
+                why.put(ref.name(), n.get());
+            }
+            boolean holds;
+            try {
+                holds = dev.ruleport.interpret.Interpreter.compile(new EventQuery(new Filter(dev.ruleport.ir.Category.any(leaf.span()),
+                        leaf, leaf.span()), List.of(), leaf.span()), dev.ruleport.interpret.InterpreterOptions.defaults())
+                        .matches(dev.ruleport.runtime.Event.of(Map.of()));
+            } catch (RuntimeException e) {
+                return null; // a leaf the interpreter refuses is left to the backends' refusals
+            }
+            never.putAll(why);
+            why.forEach((f, reason) -> folded.add(f + " is never recorded (" + reason + ")"));
+            return holds;
         }
 
         private Expr drop() {

@@ -427,6 +427,11 @@ final class ExprTranslator extends ConditionRenderer<Cond> implements ExprVisito
     Target target(FieldRef f) {
         String ecs = f.name();
         FieldMapping fm = filter.field(f);
+        if (fm.computed()) {
+            cannot(f.span(), Reason.FIELD_NAME, ecs + " is computed in this profile (" + fm.expression()
+                    + "); a Sigma detection names fields only");
+            return null;
+        }
         if (fm.transform() == ValueTransform.NONE && !fm.target().equals(ecs)) renames.putIfAbsent(fm.target(), ecs);
         return checked(f, new Target(ecs, fm.target(), fm.transform()));
     }

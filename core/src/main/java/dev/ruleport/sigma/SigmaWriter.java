@@ -83,6 +83,10 @@ final class SigmaWriter {
             out.append("# ruleport: LOSSY translation of ").append(fileBase()).append(": this Sigma does not mean exactly\n")
                .append("# what the EQL means. Approximations (").append(LOSSES).append(" lists them too):\n");
             for (String l : listed) out.append("#   ").append(oneLine(l)).append('\n');
+        } else if (!lowered.equivalences().isEmpty()) {
+            out.append("# ruleport: equivalent translation of ").append(fileBase()).append(": the same logic over this log")
+               .append(" source's record of the same activity, relying on:\n");
+            for (String e : lowered.equivalences()) out.append("#   ").append(oneLine(e)).append('\n');
         }
         for (int i = 0; i < docs.size(); i++) {
             if (i > 0) out.append("---\n");
@@ -125,6 +129,11 @@ final class SigmaWriter {
 
     private Body body(LoweredFilter filter) {
         if (filter.selection() == null) return null;
+        if (!filter.clauses().isEmpty()) {
+            refusals.fatal(filter.source().span(), Reason.EXPRESSION, "log source " + filter.logsourceId() + " tests "
+                    + String.join(", ", filter.clauses()) + " with a target-specific clause, which a Sigma detection cannot hold");
+            return null;
+        }
         List<String> absorbed = new ArrayList<>();
         for (LoweredFilter.Absorbed a : filter.absorbed()) absorbed.add(EqlPrinter.print(a.conjunct()));
         if (filter.testsNothing()) {
@@ -241,7 +250,7 @@ final class SigmaWriter {
                             "optional join key " + EqlPrinter.print(k.expr()) + ": EQL joins events lacking it (null key);"
                             + " Sigma group-by does not");
                 }
-                if (k.column().indexOf('|') >= 0 || k.column().isEmpty()) {
+                if (k.mapping().computed() || k.column().indexOf('|') >= 0 || k.column().isEmpty()) {
                     refusals.fatal(k.expr().span(), Reason.FIELD_NAME, "field name '" + k.column()
                             + "' cannot be a Sigma field (the '|' separates modifiers)");
                     continue;

@@ -87,6 +87,11 @@ final class ConditionWriter extends ConditionRenderer<ConditionWriter.Rendered> 
             }
         }
         FieldMapping fm = filter.field(ref);
+        if (fm.computed()) {
+            problems.cannot(ref.span(), Reason.FIELD_NAME, ref.name() + " is computed in this profile (" + fm.expression()
+                    + "); the SPL writer tests stored fields only");
+            return null;
+        }
         if (!SplStrings.isEvalField(fm.target())) {
             problems.cannot(ref.span(), Reason.FIELD_NAME, "target field name " + fm.target() + " cannot be written in SPL");
             return null;

@@ -49,15 +49,15 @@ public final class SplBackend extends RenderingBackend {
 
         List<String> lines = new ArrayList<>();
         for (String line : OutputHeader.lines(lowered.rule(), lowered.profile().name(), lowered.logsourceIds(),
-                lowered.fieldLines(), refusals, List.of())) {
+                lowered.fieldLines(), refusals, lowered.equivalences())) {
             lines.add(comment(line));
         }
         lines.addAll(body);
         String base = Backends.baseName(lowered.rule().file());
         if (format.equals("savedsearches")) {
-            return refusals.finish(SavedSearches.stanza(lowered.rule(), lines), base + ".conf");
+            return refusals.finish(SavedSearches.stanza(lowered.rule(), lines), base + ".conf", lowered.equivalences());
         }
-        return refusals.finish(String.join("\n", lines) + "\n", base + ".spl");
+        return refusals.finish(String.join("\n", lines) + "\n", base + ".spl", lowered.equivalences());
     }
 
     static String comment(String text) {

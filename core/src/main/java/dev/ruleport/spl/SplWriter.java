@@ -65,9 +65,13 @@ final class SplWriter {
 
     /** A filter rendered against its log source. */
     private record Part(LoweredFilter filter, List<ConditionWriter.Rendered> conjuncts) {
+        /** The log source's search prefix and the clauses that stand for absorbed conjuncts. */
         String prefix() {
+            List<String> parts = new ArrayList<>();
             String s = filter.attributes().get("search");
-            return s == null ? "" : s;
+            if (s != null && !s.isEmpty()) parts.add(s);
+            for (String c : filter.clauses()) parts.add(ConditionWriter.searchGroup(c));
+            return String.join(" ", parts);
         }
 
         boolean isDatamodel() { return filter.attributes().containsKey("datamodel"); }
@@ -190,7 +194,7 @@ final class SplWriter {
                             + ": EQL joins events lacking it under a null key, streamstats by a missing field does not");
                     return null;
                 }
-                if (!SplStrings.isEvalField(key.column())) {
+                if (key.mapping().computed() || !SplStrings.isEvalField(key.column())) {
                     refusals.fatal(key.expr().span(), Reason.FIELD_NAME, "target field name " + key.column()
                             + " cannot be written in SPL");
                     return null;

@@ -60,11 +60,23 @@ class BackendContractTest {
         List<Translation> broader = approximates ? Corpus.translations(backend, profile, LossMode.BROADER) : exact;
         List<Translation> any = approximates ? Corpus.translations(backend, profile, LossMode.ANY) : exact;
         int[] counts = new int[5];
+        int[][] groups = new int[4][2]; // windows, linux, macos, endpoint: {exact or equivalent, rules}
         Map<String, Integer> reasons = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             String name = rules.get(i).path().getFileName().toString();
             Translation t = exact.get(i);
+            String os = Corpus.os(rules.get(i));
+            boolean good = t.status() == Translation.Status.EXACT || t.status() == Translation.Status.EQUIVALENT;
+            int g = "windows".equals(os) ? 0 : "linux".equals(os) ? 1 : "macos".equals(os) ? 2 : -1;
+            if (g >= 0) {
+                groups[g][1]++;
+                if (good) groups[g][0]++;
+            }
+            if (Corpus.endpoint(rules.get(i))) {
+                groups[3][1]++;
+                if (good) groups[3][0]++;
+            }
             switch (t.status()) {
                 case EXACT -> counts[0]++;
                 case EQUIVALENT -> counts[1]++;
@@ -99,12 +111,18 @@ class BackendContractTest {
                 }
             }
         }
-        TABLE.put(target + " / " + profile, String.format("%-40s %6d %10d %7d %11d %8d   %s", target + " / " + profile,
-                counts[0], counts[1], counts[2], counts[3], counts[4], top(reasons)));
+        TABLE.put(target + " / " + profile, String.format("%-40s %6d %10d %7d %11d %8d  %s %s %s %s  %s", target + " / " + profile,
+                counts[0], counts[1], counts[2], counts[3], counts[4], share(groups[0]), share(groups[1]), share(groups[2]),
+                share(groups[3]), top(reasons)));
         assertEquals(List.of(), problems.stream().limit(20).toList(), problems.size() + " problems");
         int floor = floor(target + "/" + profile);
         assertTrue(counts[0] + counts[1] >= floor, target + "/" + profile + ": exact + equivalent " + (counts[0] + counts[1])
                 + " fell under its floor " + floor);
+    }
+
+    /** {@code exact+equivalent/rules (percent)} of a group of rules. */
+    private static String share(int[] g) {
+        return String.format("%14s", g[0] + "/" + g[1] + String.format(" %3.0f%%", 100.0 * g[0] / Math.max(1, g[1])));
     }
 
     private static String top(Map<String, Integer> reasons) {
@@ -124,9 +142,10 @@ class BackendContractTest {
 
     @AfterAll
     static void printTable() {
-        StringBuilder sb = new StringBuilder(String.format("%n[coverage] %d corpus rules%n%-40s %6s %10s %7s %11s %8s   %s%n",
+        StringBuilder sb = new StringBuilder(String.format("%n[coverage] %d corpus rules; per OS and endpoint group:"
+                + " exact+equivalent/rules%n%-40s %6s %10s %7s %11s %8s  %14s %14s %14s %14s  %s%n",
                 Corpus.outcomes().size(), "target / profile", "exact", "equivalent", "lossy", "lossy(any)", "refused",
-                "first refusal reason (top 6)"));
+                "windows", "linux", "macos", "endpoint", "first refusal reason (top 6)"));
         TABLE.values().forEach(l -> sb.append(l).append('\n'));
         System.out.println(sb);
     }

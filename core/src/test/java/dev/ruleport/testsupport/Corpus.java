@@ -51,6 +51,37 @@ public final class Corpus {
         return out;
     }
 
+    /**
+     * The rule's operating system, when every filter of its query restricts {@code host.os.type} to exactly one value
+     * ({@code windows}, {@code linux}, {@code macos}); null otherwise. The coverage targets count "Windows rules" so.
+     */
+    public static String os(Frontend.Outcome o) {
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (dev.ruleport.ir.Filter f : filters(o.query())) {
+            java.util.Set<String> v = dev.ruleport.mapping.RuleFacts.from(f, o.rule().index(), o.rule().categoryField()).os();
+            if (v.size() != 1) return null;
+            seen.addAll(v);
+        }
+        return seen.size() == 1 ? seen.iterator().next() : null;
+    }
+
+    /** Endpoint rules: every filter's category is process, file, network, registry, library or driver. */
+    public static boolean endpoint(Frontend.Outcome o) {
+        java.util.Set<String> endpoint = java.util.Set.of("process", "file", "network", "registry", "library", "driver");
+        for (dev.ruleport.ir.Filter f : filters(o.query())) {
+            if (f.category().isAny() || !endpoint.contains(f.category().name())) return false;
+        }
+        return !"event.type".equals(o.rule().eventCategoryOverride());
+    }
+
+    private static List<dev.ruleport.ir.Filter> filters(dev.ruleport.ir.Query q) {
+        List<dev.ruleport.ir.Filter> out = new ArrayList<>();
+        if (q instanceof dev.ruleport.ir.EventQuery e) out.add(e.filter());
+        if (q instanceof dev.ruleport.ir.SequenceQuery s) s.terms().forEach(t -> out.add(t.filter()));
+        if (q instanceof dev.ruleport.ir.SampleQuery s) s.terms().forEach(t -> out.add(t.filter()));
+        return out;
+    }
+
     /** A backend's translation of every corpus rule (in {@link #outcomes()} order) under a profile and mode. */
     public static List<Translation> translations(Backend backend, String profile, LossMode mode) {
         String key = backend.target() + "|" + profile + "|" + mode;
