@@ -6,4 +6,7 @@ assert new File(basedir, 'target/ruleport/spl/whoami_discovery.spl').isFile()
 def log = new File(basedir, 'build.log').text
 assert log.contains('Tests run: 2, Failures: 0, Errors: 0')
 assert log.contains('ruleport: tested 1 rules: 1 passed, 0 failed, 0 without fixtures')
+// the translations were measured on the rule's fixtures too
+assert log =~ /whoami_discovery\.toml: sigma \/ ecs: exact: \d+\/\d+ cases agree/
+assert log =~ /whoami_discovery\.toml: kql \/ kql-ecs: exact: \d+\/\d+ cases agree/
 return true

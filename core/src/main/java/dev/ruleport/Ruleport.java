@@ -3,6 +3,7 @@ package dev.ruleport;
 import com.palantir.javapoet.JavaFile;
 import dev.ruleport.backend.Backend;
 import dev.ruleport.backend.Backends;
+import dev.ruleport.backend.RenderingBackend;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.CompiledRule;
@@ -11,14 +12,19 @@ import dev.ruleport.diag.Diagnostic;
 import dev.ruleport.diag.Severity;
 import dev.ruleport.interpret.Interpreter;
 import dev.ruleport.interpret.InterpreterOptions;
+import dev.ruleport.fixtures.WitnessGenerator;
+import dev.ruleport.fixtures.WitnessReport;
 import dev.ruleport.javagen.ClassNames;
 import dev.ruleport.javagen.JavaBackend;
 import dev.ruleport.javagen.JavaGenOptions;
 import dev.ruleport.javagen.MatcherGenerator;
 import dev.ruleport.lower.LossMode;
+import dev.ruleport.lower.LoweredRule;
+import dev.ruleport.lower.Lowering;
 import dev.ruleport.lower.Reason;
 import dev.ruleport.mapping.MappingProfile;
 import dev.ruleport.mapping.MappingProfileException;
+import dev.ruleport.verify.Measurement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,13 +195,55 @@ public final class Ruleport {
         TranslateOptions options = new TranslateOptions(profiles.get(job.profile()), mode, settings);
         try {
             if (javaClass != null && backend instanceof JavaBackend java) return java.translate(rule, options, javaClass);
-            return backend.translate(rule, options);
+            Translation t = backend.translate(rule, options);
+            if (t.status() == Translation.Status.LOSSY && backend instanceof RenderingBackend) {
+                return measured(rule, job, backend, options, t);
+            }
+            return t;
         } catch (RuntimeException | StackOverflowError e) {
             // one rule never takes down a batch: the failure is that rule's diagnostic
             Diagnostic d = Diagnostic.at(Severity.ERROR, rule.rule().querySource(), rule.query().span(), Reason.INTERNAL.code(),
                     job.target() + "/" + job.profile() + " " + Reason.INTERNAL.tag("the translation failed: " + describe(e)));
             return Translation.refused(job.target(), job.profile(), List.of(d));
         }
+    }
+
+    /**
+     * A lossy translation measured on the rule's generated fixtures (projected onto the profile's log sources): one
+     * that matches none of the rule's positive witnesses is refused as dead, a broader one that misses some is refused
+     * too (its claim to match every event the rule matches would be false); otherwise the measurement is written into
+     * the output beside the losses.
+     */
+    private Translation measured(CompiledRule rule, Job job, Backend backend, TranslateOptions options, Translation t) {
+        WitnessReport w = new WitnessGenerator().generate(rule.rule(), rule.query());
+        if (w.positives().isEmpty()) return t;
+        LoweredRule lowered = Lowering.lower(rule, options.profile(), options.mode());
+        Measurement m = Measurement.of(rule, lowered, t, w.cases());
+        if (m.problem() != null) return t;
+        String figures = m.describe(t) + " (generated fixture cases, projected onto " + job.profile() + ")";
+        boolean broaderOnly = t.losses().stream().allMatch(f -> f.direction() == dev.ruleport.mapping.Fidelity.BROADER);
+        if (m.dead() || (broaderOnly && m.missesPositives())) {
+            String why = m.dead() ? "the lossy translation matches none of the rule's " + m.positives() + " positive witnesses"
+                    : "the broader translation misses " + (m.positives() - m.positivesMatched()) + " of the rule's "
+                    + m.positives() + " positive witnesses";
+            List<Diagnostic> diags = new ArrayList<>(t.diagnostics());
+            diags.add(Diagnostic.at(Severity.ERROR, rule.rule().querySource(), rule.query().span(), Reason.DEAD.code(),
+                    job.target() + "/" + job.profile() + " " + Reason.DEAD.tag(why + ": " + figures)));
+            return Translation.refused(job.target(), job.profile(), diags);
+        }
+        return backend.translate(rule, options.withMeasured(figures));
+    }
+
+    /** How a job's translation of a rule fares on fixture cases (measured as {@code ruleport test --to} does). */
+    public record Measured(Translation translation, Measurement measurement) {}
+
+    /** Translates a rule for a job and measures the translation on the cases (null measurement when refused). */
+    public Measured measure(CompiledRule rule, Job job, List<dev.ruleport.fixtures.FixtureCase> cases) {
+        Translation t = translate(rule, job);
+        Backend backend = Backends.byName(job.target()).orElseThrow();
+        if (!t.ok() || !(backend instanceof RenderingBackend)) return new Measured(t, null);
+        LoweredRule lowered = Lowering.lower(rule, profiles.get(job.profile()), mode);
+        return new Measured(t, Measurement.of(rule, lowered, t, cases));
     }
 
     private static String describe(Throwable e) {

@@ -42,6 +42,7 @@ final class ConvertCommand implements Callable<Integer> {
     boolean allProfiles;
 
     @Option(names = "--lossy", arity = "0..1", fallbackValue = "broader", paramLabel = "broader|any",
+            preprocessor = LossyValue.class,
             description = {"allow approximations, written into the output: broader ones only (the default: the output",
                     "still matches every event the rule matches), or any (narrower too)"})
     String lossy;
@@ -63,6 +64,18 @@ final class ConvertCommand implements Callable<Integer> {
     List<Path> paths;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /**
+     * {@code --lossy} takes its value only attached ({@code --lossy=any}): a separate next argument is a rule path,
+     * never the option's value.
+     */
+    static final class LossyValue implements CommandLine.IParameterPreprocessor {
+        @Override public boolean preprocess(java.util.Stack<String> args, CommandLine.Model.CommandSpec spec,
+                                            CommandLine.Model.ArgSpec arg, Map<String, Object> info) {
+            if (!"=".equals(info.get("separator"))) args.push("broader");
+            return false;
+        }
+    }
 
     @Override public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();

@@ -21,6 +21,12 @@ public final class OutputHeader {
      */
     public static List<String> lines(Rule rule, String profile, List<String> logsources, List<String> fields,
                                      Refusals refusals, List<String> equivalences) {
+        return lines(rule, profile, logsources, fields, refusals, equivalences, null);
+    }
+
+    /** The same, with how a lossy output fared on its rule's fixture cases ({@code measured}, may be null). */
+    public static List<String> lines(Rule rule, String profile, List<String> logsources, List<String> fields,
+                                     Refusals refusals, List<String> equivalences, String measured) {
         List<String> out = new ArrayList<>();
         out.add(nz(rule.name()));
         List<String> ids = new ArrayList<>();
@@ -37,8 +43,11 @@ public final class OutputHeader {
             out.add("translation: LOSSY (--lossy" + (refusals.mode() == dev.ruleport.lower.LossMode.ANY ? "=any" : "")
                     + "); this output only approximates the rule:");
             for (Finding f : losses) {
-                out.add("LOSSY " + refusals.position(f) + " " + f.directionLabel() + " " + f.text());
+                boolean named = f.predicate() == null || f.message().contains(f.predicate());
+                out.add("LOSSY " + refusals.position(f) + " " + f.directionLabel() + " [" + f.reason().code() + "] "
+                        + (named ? "" : f.predicate() + ": ") + f.message());
             }
+            if (measured != null) out.add("measured: " + measured);
         } else if (!equivalences.isEmpty()) {
             out.add("translation: equivalent, the same logic over the target's record of the same activity:");
             for (String e : equivalences) out.add("equivalence: " + e);

@@ -19,6 +19,6 @@ public final class KqlBackend extends RenderingBackend {
     @Override public String extension() { return "kql"; }
 
     @Override public Translation render(LoweredRule rule, TranslateOptions options) {
-        return KqlWriter.translate(rule);
+        return KqlWriter.translate(rule, options.measured());
     }
 }

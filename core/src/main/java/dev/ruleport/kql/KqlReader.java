@@ -60,7 +60,8 @@ public final class KqlReader {
     private static final Span SPAN = Span.synthetic("read back from KQL");
 
     private final MappingProfile profile;
-    private final Map<String, String> columnToField = new HashMap<>();
+    /** Column to the ECS fields the header says it holds (several when the query reads several tables). */
+    private final Map<String, List<String>> headerClaims = new java.util.LinkedHashMap<>();
     private final Map<String, Expr> flagExprs = new HashMap<>();
     private List<Logsource> tableSources = List.of();
 
@@ -108,7 +109,7 @@ public final class KqlReader {
             String field = spec.substring(0, arrow);
             String target = spec.substring(arrow + 4);
             if (target.endsWith(")")) continue; // transformed: read back through the untransformed field
-            columnToField.putIfAbsent(target, field);
+            headerClaims.computeIfAbsent(target, k -> new ArrayList<>()).add(field);
         }
     }
 
@@ -119,22 +120,25 @@ public final class KqlReader {
         }
         if (out.isEmpty()) throw new KqlReadException("profile " + profile.name() + " has no table " + table);
         tableSources = out;
-        // check the header's claims against the profile
-        for (Map.Entry<String, String> e : columnToField.entrySet()) {
-            boolean ok = false;
-            for (Logsource l : tableSources) {
-                var m = l.field(e.getValue());
-                if (m.isPresent() && m.get().target().equals(e.getKey()) && m.get().transform() == ValueTransform.NONE) ok = true;
-            }
-            if (!ok) {
-                throw new KqlReadException("header maps " + e.getValue() + " to " + e.getKey() + ", which profile "
-                        + profile.name() + " does not for table " + table);
+        // the header's claims that hold for this table; a query over several tables lists the columns of all of them
+        tableColumns = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : headerClaims.entrySet()) {
+            for (String field : e.getValue()) {
+                for (Logsource l : tableSources) {
+                    var m = l.field(field);
+                    if (m.isPresent() && m.get().target().equals(e.getKey()) && m.get().transform() == ValueTransform.NONE) {
+                        tableColumns.putIfAbsent(e.getKey(), field);
+                    }
+                }
             }
         }
     }
 
+    /** Column to ECS field for the table being read (the header's claims that hold for it). */
+    private Map<String, String> tableColumns = Map.of();
+
     private FieldRef field(String column) {
-        String f = columnToField.get(column);
+        String f = tableColumns.get(column);
         if (f == null) {
             String fallback = null;
             for (Logsource l : tableSources) {
@@ -158,7 +162,7 @@ public final class KqlReader {
                 }
             }
             if (f == null) throw new KqlReadException("column " + column + " maps back to no ECS field of " + profile.name());
-            columnToField.put(column, f);
+            tableColumns.put(column, f);
         }
         return new FieldRef(FieldPath.parse(f), false, SPAN);
     }

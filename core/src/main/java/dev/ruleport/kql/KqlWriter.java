@@ -31,6 +31,7 @@ public final class KqlWriter {
     private final Rule rule;
     private final Refusals refusals;
     private final KqlExprWriter.FlagCounter counter = new KqlExprWriter.FlagCounter();
+    private String measured;
 
     private KqlWriter(LoweredRule lowered) {
         this.lowered = lowered;
@@ -38,8 +39,9 @@ public final class KqlWriter {
         this.refusals = Refusals.of(lowered, KqlBackend.TARGET);
     }
 
-    public static Translation translate(LoweredRule lowered) {
+    public static Translation translate(LoweredRule lowered, String measured) {
         KqlWriter w = new KqlWriter(lowered);
+        w.measured = measured;
         String body = switch (lowered.kind()) {
             case EVENT -> w.event(lowered.event());
             case SEQUENCE -> w.sequence(lowered.sequence());
@@ -56,7 +58,7 @@ public final class KqlWriter {
     private String header() {
         StringBuilder sb = new StringBuilder();
         for (String line : OutputHeader.lines(rule, lowered.profile().name(), lowered.logsourceIds(),
-                lowered.fieldLines(), refusals, lowered.equivalences())) {
+                lowered.fieldLines(), refusals, lowered.equivalences(), measured)) {
             sb.append(KqlText.comment(line));
         }
         return sb.toString();

@@ -28,6 +28,33 @@ final class FieldRefs implements ExprVisitor<Void> {
         return v.out;
     }
 
+    /** The string constants of an expression (patterns, list members, comparison values). */
+    static List<String> literals(Expr e) {
+        List<String> out = new ArrayList<>();
+        e.accept(new ExprVisitor<Void>() {
+            private Void all(List<? extends Expr> xs) {
+                for (Expr x : xs) x.accept(this);
+                return null;
+            }
+
+            @Override public Void visitLiteral(Literal node) {
+                if (node.value() instanceof String s) out.add(s);
+                return null;
+            }
+            @Override public Void visitField(FieldRef node) { return null; }
+            @Override public Void visitAnd(And node) { return all(node.operands()); }
+            @Override public Void visitOr(Or node) { return all(node.operands()); }
+            @Override public Void visitNot(Not node) { return node.operand().accept(this); }
+            @Override public Void visitCompare(Compare node) { return all(List.of(node.left(), node.right())); }
+            @Override public Void visitMatch(Match node) { return all(node.patterns()); }
+            @Override public Void visitIn(In node) { return all(node.values()); }
+            @Override public Void visitCall(Call node) { return all(node.args()); }
+            @Override public Void visitArithmetic(Arithmetic node) { return all(List.of(node.left(), node.right())); }
+            @Override public Void visitNegate(Negate node) { return node.operand().accept(this); }
+        });
+        return out;
+    }
+
     private Void all(List<? extends Expr> xs) {
         for (Expr x : xs) x.accept(this);
         return null;

@@ -194,8 +194,20 @@ public final class Lowering {
             List<FieldRef> refs = FieldRefs.in(leaf);
             Boolean missing = decidedAsMissing(leaf, refs);
             if (missing != null) return missing ^ negated ? Normalizer.TRUE : Normalizer.FALSE;
+            Expr approximated = argumentAsSubstring(leaf, negated);
+            if (approximated != null) return approximated;
+            FieldRef argument = argumentSubject(leaf);
+            if (argument != null && mode.lossy() && selection.field(argument.name()).map(m -> !m.fidelity().isExact()).orElse(false)) {
+                // an argument test is never kept as a test of the whole command line: that would not be broader
+                findings.add(Finding.broader(argument.span(), Reason.INEXACT_FIELD, brief(leaf), argument.name()
+                        + " has no exact counterpart in " + selection.id() + " and this test has no substring form that"
+                        + " holds for every matching event (a value with a quote is escaped in a Windows command line);"
+                        + " left out"));
+                return drop();
+            }
             boolean unmapped = false;
             List<Finding> inexact = new ArrayList<>();
+            Map<String, FieldMapping> resolved = new LinkedHashMap<>();
             for (FieldRef ref : refs) {
                 Optional<FieldMapping> m = selection.field(ref.name());
                 if (m.isEmpty()) {
@@ -204,9 +216,8 @@ public final class Lowering {
                     unmapped = true;
                     continue;
                 }
-                fields.put(ref.name(), m.get());
+                resolved.put(ref.name(), m.get());
                 FieldMapping fm = m.get();
-                if (fm.equivalence() != null) equivalences.add(fm.equivalence());
                 if (!fm.fidelity().isExact()) {
                     Fidelity direction = negated ? fm.fidelity().negated() : fm.fidelity();
                     inexact.add(new Finding(ref.span(), Reason.INEXACT_FIELD, direction, brief(leaf), ref.name()
@@ -223,7 +234,19 @@ public final class Lowering {
                     return drop();
                 }
             }
+            for (Map.Entry<String, FieldMapping> r : resolved.entrySet()) {
+                if (r.getValue().transform() == ValueTransform.EXTENSION && leaf instanceof Compare c
+                        && (Normalizer.isNull(c.left()) || Normalizer.isNull(c.right()))) {
+                    // "no extension" is not "no path": the target cannot test it as a presence test
+                    findings.add(Finding.broader(leaf.span(), Reason.DERIVED_VALUE, brief(leaf), r.getKey()
+                            + " is the extension taken from " + r.getValue().target() + "; whether it is missing is not"
+                            + " whether " + r.getValue().target() + " is"));
+                    return drop();
+                }
+            }
             findings.addAll(inexact);
+            fields.putAll(resolved);
+            resolved.values().forEach(fm -> { if (fm.equivalence() != null) equivalences.add(fm.equivalence()); });
             Expr kept = foldDerived(leaf);
             if (kept instanceof Literal l && l.value() instanceof Boolean b) return b ^ negated ? Normalizer.TRUE : Normalizer.FALSE;
             return negated ? new Not(kept, kept.span()) : kept;
@@ -253,6 +276,42 @@ public final class Lowering {
             never.putAll(why);
             why.forEach((f, reason) -> folded.add(f + " is never recorded (" + reason + ")"));
             return holds;
+        }
+
+        /**
+         * With lossy output, a test on an argument ({@code process.args}, {@code process.parent.args}) that the log
+         * source has no exact place for becomes a test that the command line contains it: each argument is text of
+         * the same process's command line, so "an argument matches p" implies "the command line contains a match of
+         * p", and the test is broader (never an equality, which a whole command line almost never satisfies). Under
+         * {@code not} the approximation is narrower, allowed only with {@code --lossy=any}. Null when this does not
+         * apply (the leaf is then handled as any other).
+         */
+        private Expr argumentAsSubstring(Expr leaf, boolean negated) {
+            if (!mode.lossy()) return null;
+            FieldRef f = argumentSubject(leaf);
+            if (f == null) return null;
+            Optional<FieldMapping> own = selection.field(f.name());
+            if (own.isPresent() && own.get().fidelity().isExact()) return null;
+            String cmd = ARGUMENTS_OF.get(f.name());
+            Optional<FieldMapping> line = selection.field(cmd);
+            if (line.isEmpty() || !line.get().fidelity().isExact() || line.get().transform() != ValueTransform.NONE
+                    || line.get().multiValued()) {
+                return null;
+            }
+            Fidelity direction = negated ? Fidelity.NARROWER : Fidelity.BROADER;
+            if (!mode.allows(direction)) return null;
+            // On Windows an argument holding a quote is escaped in the command line (\"): its text is not a
+            // substring there. Linux and macOS command lines are the arguments joined by spaces.
+            boolean windows = !selection.facts().os().stream().allMatch(os -> os.equals("linux") || os.equals("macos"))
+                    || selection.facts().os().isEmpty();
+            if (windows && FieldRefs.literals(leaf).stream().anyMatch(v -> v.contains("\""))) return null;
+            Expr rewritten = containedIn(leaf, new FieldRef(dev.ruleport.ir.FieldPath.parse(cmd), f.optional(), f.span()));
+            if (rewritten == null) return null;
+            fields.put(cmd, line.get());
+            findings.add(new Finding(f.span(), Reason.INEXACT_FIELD, direction, brief(leaf), f.name() + " has no exact"
+                    + " counterpart in " + selection.id() + "; the argument test becomes a test that " + cmd + " ("
+                    + line.get().target() + ") contains it" + (negated ? ", which under not may miss events" : "")));
+            return negated ? new Not(rewritten, rewritten.span()) : rewritten;
         }
 
         private Expr drop() {
@@ -304,6 +363,57 @@ public final class Lowering {
         if (!(lit.value() instanceof String s)) return false;
         for (String t : texts) if (s.contains(t)) return true;
         return false;
+    }
+
+    /** Argument vectors and the command line each argument is text of. */
+    private static final Map<String, String> ARGUMENTS_OF = Map.of(
+            "process.args", "process.command_line", "process.parent.args", "process.parent.command_line");
+
+    /** The argument-vector field a string test is about (subject of a match, {@code ==}, {@code in}, a string function). */
+    private static FieldRef argumentSubject(Expr leaf) {
+        FieldRef f = subjectField(leaf);
+        if (f == null && leaf instanceof dev.ruleport.ir.Call c && isStringFunction(c) && c.args().get(0) instanceof FieldRef a) f = a;
+        return f != null && ARGUMENTS_OF.containsKey(f.name()) ? f : null;
+    }
+
+    private static boolean isStringFunction(dev.ruleport.ir.Call c) {
+        return (c.function() == dev.ruleport.ir.Function.STARTSWITH || c.function() == dev.ruleport.ir.Function.ENDSWITH
+                || c.function() == dev.ruleport.ir.Function.STRINGCONTAINS) && c.args().size() == 2
+                && c.args().get(1) instanceof Literal l && l.value() instanceof String;
+    }
+
+    /**
+     * The test that {@code line} contains a match of the leaf's value(s): wildcard patterns wrapped in {@code *...*}
+     * (a literal's {@code *} or {@code ?} becomes a wildcard, which only widens), a regex in {@code .*(...).*}; case
+     * sensitivity kept. Null for leaves without such a form (orderings, presence tests, CIDR).
+     */
+    private static Expr containedIn(Expr leaf, FieldRef line) {
+        if (leaf instanceof Match m) {
+            List<Literal> ps = new ArrayList<>();
+            for (Literal p : m.patterns()) {
+                if (p.isNull()) return null;
+                String v = String.valueOf(p.value());
+                ps.add(Literal.ofString(m.kind() == Match.Kind.REGEX ? ".*(" + v + ").*" : "*" + v + "*", p.span()));
+            }
+            return new Match(m.kind(), line, ps, m.caseInsensitive(), m.span());
+        }
+        if (leaf instanceof Compare c && c.op() == Compare.Op.EQ && c.right() instanceof Literal lit && lit.value() instanceof String v) {
+            return new Match(Match.Kind.LIKE, line, List.of(Literal.ofString("*" + v + "*", lit.span())), false, c.span());
+        }
+        if (leaf instanceof In in) {
+            List<Literal> ps = new ArrayList<>();
+            for (Expr v : in.values()) {
+                if (!(v instanceof Literal lit) || !(lit.value() instanceof String s)) return null;
+                ps.add(Literal.ofString("*" + s + "*", lit.span()));
+            }
+            return new Match(Match.Kind.LIKE, line, ps, in.caseInsensitive(), in.span());
+        }
+        if (leaf instanceof dev.ruleport.ir.Call c && isStringFunction(c)) {
+            Literal lit = (Literal) c.args().get(1);
+            return new Match(Match.Kind.LIKE, line, List.of(Literal.ofString("*" + lit.value() + "*", lit.span())),
+                    c.caseInsensitive(), c.span());
+        }
+        return null;
     }
 
     /** The field a string test is about: the subject of {@code ==} (field on the left), {@code :}, {@code like}, {@code in}. */

@@ -23,6 +23,8 @@ public enum Reason {
     NEVER_MATCHES("never-matches"),
     /** Nothing but the log source's own selection is left: every event of the source would match. */
     FLOOD("flood"),
+    /** A lossy translation that misses the rule's own positive witnesses (measured on fixture events). */
+    DEAD("dead"),
 
     // ---- query shape
     PIPE("pipe"),

@@ -11,8 +11,9 @@ record FieldTable(Map<String, FieldRule> explicit, Map<String, String> prefixes)
     static final FieldTable EMPTY = new FieldTable(Map.of(), Map.of());
 
     FieldTable {
-        explicit = Map.copyOf(explicit);
-        prefixes = Map.copyOf(prefixes);
+        // insertion order kept: iteration order decides which of several fields a column is read back as
+        explicit = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(explicit));
+        prefixes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(prefixes));
     }
 
     /**

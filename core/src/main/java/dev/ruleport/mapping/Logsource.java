@@ -56,11 +56,12 @@ public final class Logsource {
     private final String profileName;
     private final List<Equivalent> equivalents;
     private final List<String> neverRecorded;
+    private final Map<String, Set<String>> records;
 
     Logsource(String id, String description, Map<String, String> attributes, Condition when, Condition requires,
               Fidelity fidelity, String note, List<Absorb> absorbs, List<FieldTable> tables, boolean identity,
               Set<String> multiValued, Map<String, String> columns, String profileName, List<Equivalent> equivalents,
-              List<String> neverRecorded) {
+              List<String> neverRecorded, Map<String, Set<String>> records) {
         this.id = id;
         this.description = description;
         this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
@@ -76,6 +77,7 @@ public final class Logsource {
         this.profileName = profileName;
         this.equivalents = List.copyOf(equivalents);
         this.neverRecorded = List.copyOf(neverRecorded);
+        this.records = Collections.unmodifiableMap(new LinkedHashMap<>(records));
     }
 
     /** A stable name such as {@code windows/process_creation} or {@code xdr/DeviceProcessEvents}. */
@@ -154,6 +156,13 @@ public final class Logsource {
         return Optional.empty();
     }
 
+    /**
+     * ECS values every event of this log source has ({@code event.code: ['1']} for Sysmon process creation), lower
+     * case: a rule restricting such a field to other values selects no event here, a conjunct they imply is
+     * guaranteed, and measured fixture events are given them.
+     */
+    public Map<String, Set<String>> records() { return records; }
+
     /** Other ways a rule can select this log source's events (see {@link Equivalent}). */
     List<Equivalent> equivalents() { return equivalents; }
 
@@ -196,6 +205,31 @@ public final class Logsource {
     Condition requires() { return requires; }
     List<Absorb> absorbs() { return absorbs; }
     String profileName() { return profileName; }
+
+    /**
+     * The ECS fields this log source stores unchanged in {@code target} (explicit exact renames, and fields a prefix
+     * rule maps onto it): the fields a reader of the target may read the column back as.
+     */
+    public List<String> storedAs(String target) {
+        List<String> out = new ArrayList<>();
+        explicitMappings().forEach((ecs, m) -> {
+            if (m.target().equals(target) && m.transform() == ValueTransform.NONE && m.fidelity().isExact() && !m.computed()) {
+                out.add(ecs);
+            }
+        });
+        for (FieldTable t : tables) {
+            t.prefixes().forEach((ecsPrefix, targetPrefix) -> {
+                if (!target.startsWith(targetPrefix)) return;
+                String ecs = ecsPrefix + target.substring(targetPrefix.length());
+                Optional<FieldMapping> m = field(ecs);
+                if (m.isPresent() && m.get().target().equals(target) && m.get().transform() == ValueTransform.NONE
+                        && !out.contains(ecs)) {
+                    out.add(ecs);
+                }
+            });
+        }
+        return out;
+    }
 
     /** Every mapping this log source states explicitly (for checks such as the schema test). */
     public Map<String, FieldMapping> explicitMappings() {

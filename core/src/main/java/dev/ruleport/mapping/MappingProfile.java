@@ -161,7 +161,8 @@ public final class MappingProfile {
         List<Selection> out = new ArrayList<>();
         for (Logsource l : logsources) {
             Condition.Verdict req = l.requires().test(facts);
-            boolean native_ = l.when().test(facts) == Condition.Verdict.EXACT;
+            // a rule naming values the source never records selects it only through an equivalence
+            boolean native_ = l.when().test(facts) == Condition.Verdict.EXACT && !contradictsRecords(l, facts);
             Logsource.Equivalent eq = null;
             if (!native_ || req != Condition.Verdict.EXACT) {
                 for (Logsource.Equivalent e : l.equivalents()) {
@@ -194,6 +195,15 @@ public final class MappingProfile {
         // stable: profile order among equals
         out.sort(Comparator.comparing(Selection::fidelity).thenComparing(s -> s.equivalence() != null));
         return out;
+    }
+
+    /** Whether the rule restricts a field the log source records to values it never has. */
+    private static boolean contradictsRecords(Logsource l, RuleFacts facts) {
+        for (Map.Entry<String, java.util.Set<String>> r : l.records().entrySet()) {
+            java.util.Set<String> want = facts.values(r.getKey());
+            if (!want.isEmpty() && java.util.Collections.disjoint(want, r.getValue())) return true;
+        }
+        return false;
     }
 
     @Override public String toString() { return "MappingProfile[" + name + ", target=" + target + ", " + source + "]"; }

@@ -23,7 +23,7 @@ final class ProfileLoader {
             "identity", "multi_valued", "fields", "prefixes", "field_groups", "tables", "logsources");
     private static final Set<String> LOGSOURCE_KEYS = Set.of("id", "description", "attributes", "when", "requires",
             "fidelity", "note", "absorbs", "fields", "prefixes", "use", "columns", "columns_from", "path_separator",
-            "equivalent", "never_recorded");
+            "equivalent", "never_recorded", "records");
     private static final Set<String> FIELD_KEYS = Set.of("target", "fidelity", "type", "multi", "transform", "note",
             "unmapped", "never", "expression", "equivalence");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
@@ -142,6 +142,12 @@ final class ProfileLoader {
             }
         }
         List<String> never = stringList(path + ".never_recorded", m.get("never_recorded"));
+        Map<String, Set<String>> records = new LinkedHashMap<>();
+        if (m.get("records") != null) {
+            for (Map.Entry<String, Object> e : map(path + ".records", m.get("records")).entrySet()) {
+                records.put(fieldAlias(e.getKey()), lowerSet(path + ".records." + e.getKey(), e.getValue()));
+            }
+        }
 
         List<FieldTable> tables = new ArrayList<>();
         tables.add(table(path + ".fields", m.get("fields"), m.get("prefixes"), separator));
@@ -157,7 +163,7 @@ final class ProfileLoader {
             throw error(path, "a kql log source must declare its table's columns (columns or columns_from)");
         }
         Logsource l = new Logsource(id, optionalString(path + ".description", m.get("description")), attributes, when,
-                requires, fidelity, note, absorbs, tables, identity, multi, columns, profileName, equivalents, never);
+                requires, fidelity, note, absorbs, tables, identity, multi, columns, profileName, equivalents, never, records);
         if (columns != null) checkColumns(path, l, tables, columns);
         return l;
     }

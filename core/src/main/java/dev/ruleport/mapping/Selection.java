@@ -62,6 +62,8 @@ public record Selection(Logsource logsource, Fidelity fidelity, String reason, R
     public Optional<Absorption> absorbs(String field, Collection<String> values) {
         Set<String> lowered = new LinkedHashSet<>();
         values.forEach(v -> lowered.add(RuleFacts.lower(v)));
+        Set<String> recorded = logsource.records().get(field);
+        if (recorded != null && lowered.containsAll(recorded)) return Optional.of(Absorption.exact());
         List<Logsource.Absorb> all = new java.util.ArrayList<>(extra);
         all.addAll(logsource.absorbs());
         for (Logsource.Absorb a : all) {

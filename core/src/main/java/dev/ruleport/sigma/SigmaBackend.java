@@ -30,7 +30,7 @@ public final class SigmaBackend extends RenderingBackend {
 
     @Override public Translation render(LoweredRule lowered, TranslateOptions options) {
         Refusals refusals = Refusals.of(lowered, TARGET);
-        String text = new SigmaWriter(lowered, refusals).write();
+        String text = new SigmaWriter(lowered, refusals, options.measured()).write();
         return refusals.finish(text, Backends.baseName(lowered.rule().file()) + ".yml", lowered.equivalences());
     }
 }

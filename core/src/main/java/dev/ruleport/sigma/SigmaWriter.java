@@ -51,7 +51,10 @@ final class SigmaWriter {
     private final MappingProfile profile;
     private final Refusals refusals;
 
-    SigmaWriter(LoweredRule lowered, Refusals refusals) {
+    private final String measured;
+
+    SigmaWriter(LoweredRule lowered, Refusals refusals, String measured) {
+        this.measured = measured;
         this.lowered = lowered;
         this.rule = lowered.rule();
         this.profile = lowered.profile();
@@ -83,6 +86,7 @@ final class SigmaWriter {
             out.append("# ruleport: LOSSY translation of ").append(fileBase()).append(": this Sigma does not mean exactly\n")
                .append("# what the EQL means. Approximations (").append(LOSSES).append(" lists them too):\n");
             for (String l : listed) out.append("#   ").append(oneLine(l)).append('\n');
+            if (measured != null) out.append("# measured: ").append(oneLine(measured)).append('\n');
         } else if (!lowered.equivalences().isEmpty()) {
             out.append("# ruleport: equivalent translation of ").append(fileBase()).append(": the same logic over this log")
                .append(" source's record of the same activity, relying on:\n");

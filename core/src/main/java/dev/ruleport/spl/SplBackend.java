@@ -49,7 +49,7 @@ public final class SplBackend extends RenderingBackend {
 
         List<String> lines = new ArrayList<>();
         for (String line : OutputHeader.lines(lowered.rule(), lowered.profile().name(), lowered.logsourceIds(),
-                lowered.fieldLines(), refusals, lowered.equivalences())) {
+                lowered.fieldLines(), refusals, lowered.equivalences(), options.measured())) {
             lines.add(comment(line));
         }
         lines.addAll(body);

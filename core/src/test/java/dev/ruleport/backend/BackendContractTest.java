@@ -103,6 +103,9 @@ class BackendContractTest {
             if (any.get(i).status() == Translation.Status.LOSSY) counts[3]++;
             for (Translation l : List.of(broader.get(i), any.get(i))) {
                 if (l.status() != Translation.Status.LOSSY) continue;
+                if (!target.equals("sigma") && CONSTANT.matcher(l.text()).find()) {
+                    problems.add(name + ": a constant in a lossy output:\n" + l.text());
+                }
                 for (Finding f : l.losses()) {
                     if (f.direction() == null) problems.add(name + ": a fatal finding written as a loss: " + f);
                     if (!l.text().contains("[" + f.reason().code() + "] ")) {
@@ -111,6 +114,8 @@ class BackendContractTest {
                 }
             }
         }
+        int[] measured = approximates && !profile.contains("ecs") ? measureBroader(backend, profile, rules, broader, problems) : new int[2];
+        MEASURED.put(target + " / " + profile, measured);
         TABLE.put(target + " / " + profile, String.format("%-40s %6d %10d %7d %11d %8d  %s %s %s %s  %s", target + " / " + profile,
                 counts[0], counts[1], counts[2], counts[3], counts[4], share(groups[0]), share(groups[1]), share(groups[2]),
                 share(groups[3]), top(reasons)));
@@ -123,6 +128,42 @@ class BackendContractTest {
     /** {@code exact+equivalent/rules (percent)} of a group of rules. */
     private static String share(int[] g) {
         return String.format("%14s", g[0] + "/" + g[1] + String.format(" %3.0f%%", 100.0 * g[0] / Math.max(1, g[1])));
+    }
+
+    /**
+     * A dropped predicate's leftover in a query line (comment lines skipped): a boolean constant joined to a condition
+     * ({@code or true}, {@code not(false)}). Sigma detections hold no constants at all (checked by its schema tests).
+     */
+    private static final java.util.regex.Pattern CONSTANT = java.util.regex.Pattern.compile("(?m)^(?!//|```)[^\\n]*"
+            + "(\\b(and|or|AND|OR) (true|false)(\\(\\))?\\b|\\bnot\\((true|false)\\)|\\((true|false)\\) (and|or)\\b)");
+
+    private static final Map<String, int[]> MEASURED = new TreeMap<>();
+
+    /**
+     * Every broader (--lossy) translation measured on its rule's generated fixtures, projected onto the profile: none
+     * may miss a positive witness. Returns {measured, near misses also matched}.
+     */
+    private static int[] measureBroader(Backend backend, String profile, List<Frontend.Outcome> rules,
+                                        List<Translation> broader, List<String> problems) {
+        int measured = 0;
+        int noisy = 0;
+        dev.ruleport.mapping.MappingProfile p = dev.ruleport.mapping.MappingProfile.load(profile);
+        for (int i = 0; i < rules.size(); i++) {
+            Translation l = broader.get(i);
+            if (l.status() != Translation.Status.LOSSY) continue;
+            Frontend.Outcome o = rules.get(i);
+            dev.ruleport.compile.CompiledRule r = new dev.ruleport.compile.CompiledRule(o.rule(), o.query());
+            dev.ruleport.verify.Measurement m = dev.ruleport.verify.Measurement.of(r,
+                    dev.ruleport.lower.Lowering.lower(r, p, LossMode.BROADER), l, Corpus.witnesses(i).cases());
+            if (m.problem() != null) {
+                problems.add(o.path().getFileName() + ": lossy output not read back: " + m.problem());
+                continue;
+            }
+            measured++;
+            if (m.nearMissesMatched() > 0) noisy++;
+            if (m.missesPositives()) problems.add(o.path().getFileName() + ": broader output misses positives: " + m.describe(l));
+        }
+        return new int[] {measured, noisy};
     }
 
     private static String top(Map<String, Integer> reasons) {
@@ -147,6 +188,8 @@ class BackendContractTest {
                 Corpus.outcomes().size(), "target / profile", "exact", "equivalent", "lossy", "lossy(any)", "refused",
                 "windows", "linux", "macos", "endpoint", "first refusal reason (top 6)"));
         TABLE.values().forEach(l -> sb.append(l).append('\n'));
+        sb.append("broader (--lossy) outputs measured on generated fixtures, none missing a positive (measured / also matching a near miss):\n");
+        MEASURED.forEach((job, m) -> { if (m[0] > 0) sb.append(String.format("  %-40s %5d %5d%n", job, m[0], m[1])); });
         System.out.println(sb);
     }
 }

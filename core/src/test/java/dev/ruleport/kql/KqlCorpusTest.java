@@ -84,7 +84,8 @@ class KqlCorpusTest {
                     lossy++;
                     assertTrue(l.text().contains("// translation: LOSSY"), e.name() + ": lossy output must say so");
                     for (dev.ruleport.lower.Finding loss : l.losses()) {
-                        assertTrue(l.text().contains(loss.text().split("\n")[0]), "loss not written: " + loss);
+                        assertTrue(l.text().contains("[" + loss.reason().code() + "] ")
+                                && l.text().contains(loss.message().split("\n")[0]), "loss not written: " + loss);
                     }
                 } else {
                     refused++;

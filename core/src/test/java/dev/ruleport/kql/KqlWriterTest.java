@@ -119,7 +119,7 @@ class KqlWriterTest {
         Translation lossy = KqlGoldenTest.translate(rule("any where process.name == \"a\" and no.such.field == \"b\""), "kql-ecs", true);
         assertEquals(Translation.Status.LOSSY, lossy.status());
         assertTrue(lossy.text().contains("// translation: LOSSY (--lossy); this output only approximates the rule:\n"
-                + "// LOSSY 14:35 broader [unmapped-field] no.such.field would map"), lossy.text());
+                + "// LOSSY 14:35 broader [unmapped-field] no.such.field == \"b\": no.such.field would map"), lossy.text());
         assertTrue(lossy.text().endsWith("EcsEvents\n| where ['process.name'] == \"a\"\n"), lossy.text());
     }
 

@@ -88,7 +88,7 @@ class ProfileLoaderTest {
         assertEquals("logsources: required: a non-empty list of log sources", loadError("name: x\ntarget: spl\n"));
         assertEquals("logsources[0] (a).atributes: unknown key; expected one of [absorbs, attributes, columns,"
                         + " columns_from, description, equivalent, fidelity, fields, id, never_recorded, note, path_separator,"
-                        + " prefixes, requires, use, when]",
+                        + " prefixes, records, requires, use, when]",
                 loadError("name: x\ntarget: spl\nlogsources: [{id: a, atributes: {}}]\n"));
         assertEquals("logsources[0] (a).attributes.search: unknown variable ${index}; declared: []",
                 loadError("name: x\ntarget: spl\nlogsources: [{id: a, attributes: {search: 'index=${index}'}}]\n"));

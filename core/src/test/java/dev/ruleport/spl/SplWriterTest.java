@@ -111,7 +111,8 @@ class SplWriterTest {
     void lossyApproximationsAreWrittenIntoTheOutput() {
         Translation t = spl("splunk-windows", "process where event.code : \"4688\" and user.name : \"bob\"", true);
         assertEquals(Translation.Status.LOSSY, t.status());
-        assertTrue(t.text().contains("``` LOSSY 11:39 broader [inexact-field] user.name maps to Account_Name, which is broader"), t.text());
+        assertTrue(t.text().contains("``` LOSSY 11:39 broader [inexact-field] user.name : \"bob\": user.name maps to Account_Name,"
+                + " which is broader"), t.text());
         assertEquals(2, t.losses().size(), t.losses().toString());
         assertTrue(t.losses().get(0).message().startsWith("log source splunk-windows/security-4688 is narrower than the rule: "
                 + "splunk-windows/security-4688 only holds events where host.os.type in [windows]"), t.losses().toString());

@@ -82,6 +82,16 @@ public final class Corpus {
         return out;
     }
 
+    private static final Map<Integer, dev.ruleport.fixtures.WitnessReport> WITNESSES = new ConcurrentHashMap<>();
+
+    /** The fixture generator's cases for corpus rule {@code i} (positive witnesses and near misses), made once. */
+    public static dev.ruleport.fixtures.WitnessReport witnesses(int i) {
+        return WITNESSES.computeIfAbsent(i, k -> {
+            Frontend.Outcome o = outcomes().get(k);
+            return new dev.ruleport.fixtures.WitnessGenerator().generate(o.rule(), o.query());
+        });
+    }
+
     /** A backend's translation of every corpus rule (in {@link #outcomes()} order) under a profile and mode. */
     public static List<Translation> translations(Backend backend, String profile, LossMode mode) {
         String key = backend.target() + "|" + profile + "|" + mode;

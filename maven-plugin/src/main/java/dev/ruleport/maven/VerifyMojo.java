@@ -4,6 +4,14 @@ import dev.ruleport.compile.Frontend;
 import dev.ruleport.fixtures.FixtureCase;
 import dev.ruleport.fixtures.FixtureFile;
 import dev.ruleport.fixtures.FixtureRunner;
+import dev.ruleport.Ruleport;
+import dev.ruleport.UsageException;
+import dev.ruleport.backend.Translation;
+import dev.ruleport.compile.CompiledRule;
+import dev.ruleport.verify.Measurement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +26,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Runs every rule's fixture events ({@code x.fixtures.ndjson} next to {@code x.toml}) through the
  * reference interpreter and fails the build on a rule that does not compile or a case that does not
- * give its expected verdict.
+ * give its expected verdict. With {@code verifyTargets}, also measures each rule's translation to those targets on
+ * its fixtures ({@code ruleport test --to}) and fails on a translation that disagrees.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.TEST, threadSafe = true)
 public class VerifyMojo extends AbstractMojo {
@@ -32,6 +41,26 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "ruleport.skipVerify", defaultValue = "false")
     boolean skip;
 
+    /**
+     * Targets whose translations are measured on the fixtures too (kql, spl, sigma), as {@code ruleport test --to}
+     * does: an exact or equivalent translation must agree with the rule on every case, a lossy one must match every
+     * case the rule matches. A refused translation is reported, not failed (the generate goal fails on refusals).
+     */
+    @Parameter(property = "ruleport.verifyTargets")
+    List<String> verifyTargets = new ArrayList<>();
+
+    /** Profile per target, e.g. {@code <kql>kql-defender-xdr</kql>}; the target's default otherwise. */
+    @Parameter
+    Map<String, String> profiles = new LinkedHashMap<>();
+
+    /** Measure lossy translations too (broader ones; they must still match every positive case). */
+    @Parameter(property = "ruleport.lossy", defaultValue = "false")
+    boolean lossy;
+
+    private Ruleport measurer;
+
+    private List<Ruleport.Job> targetJobs() { return measurer == null ? List.of() : measurer.jobs(); }
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -39,6 +68,16 @@ public class VerifyMojo extends AbstractMojo {
             return;
         }
         RuleSet rules = RuleSet.load(rulesDirectory, getLog());
+        if (!verifyTargets.isEmpty()) {
+            try {
+                Ruleport.Builder b = Ruleport.builder().lossy(lossy);
+                for (String t : verifyTargets) b.target(t);
+                profiles.forEach(b::profile);
+                measurer = b.build();
+            } catch (UsageException e) {
+                throw new MojoExecutionException("ruleport: " + e.getMessage());
+            }
+        }
         int passed = 0;
         int failed = rules.failed;
         int without = 0;
@@ -74,6 +113,24 @@ public class VerifyMojo extends AbstractMojo {
                 FixtureRunner.Verdict v = runner.run(c);
                 if (!v.passed()) {
                     getLog().error(fixtures + ": " + v.describe());
+                    ok = false;
+                }
+            }
+            for (Ruleport.Job job : targetJobs()) {
+                Ruleport.Measured m = measurer.measure(new CompiledRule(o.rule(), o.query()), job, cases);
+                Translation t = m.translation();
+                if (!t.ok()) {
+                    getLog().warn(o.path() + ": " + job + ": refused, not measured");
+                    continue;
+                }
+                Measurement r = m.measurement();
+                boolean broader = t.losses().stream().allMatch(f -> f.direction() == dev.ruleport.mapping.Fidelity.BROADER);
+                boolean good = r != null && r.problem() == null && (t.status() == Translation.Status.LOSSY
+                        ? !r.dead() && !(broader && r.missesPositives()) : r.allAgree());
+                String line = o.path() + ": " + job + ": " + (r == null ? "no reader" : r.describe(t));
+                if (good) getLog().info(line);
+                else {
+                    getLog().error(line);
                     ok = false;
                 }
             }

@@ -1,0 +1,173 @@
+package dev.ruleport.verify;
+
+import dev.ruleport.fixtures.WitnessGenerator;
+import dev.ruleport.fixtures.WitnessReport;
+import dev.ruleport.ir.And;
+import dev.ruleport.ir.Category;
+import dev.ruleport.ir.EventQuery;
+import dev.ruleport.ir.Expr;
+import dev.ruleport.ir.Filter;
+import dev.ruleport.lower.LoweredFilter;
+import dev.ruleport.lower.LoweredRule;
+import dev.ruleport.lower.LoweredTerm;
+import dev.ruleport.mapping.FieldMapping;
+import dev.ruleport.mapping.ValueTransform;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fixture events (ECS documents) as the target of a lowered rule records them, still written in ECS: what a
+ * translation is run against when it is measured. One projection per profile, derived from the lowered rule:
+ * <ol>
+ *   <li><b>In the log source.</b> A target only holds events of its log source, and the translation leaves out the
+ *       conjuncts the log source guarantees; every event is therefore given a witness of its filter's absorbed
+ *       conjuncts (for a sequence, the filter of the stage the event stands for).</li>
+ *   <li><b>Never recorded fields</b> the rule tests are removed: the source never has them.</li>
+ *   <li><b>Derived fields</b> agree with the field they are derived from ({@code process.name} is the basename of the
+ *       path a log source stores): the path is made to end in the name, then the name recomputed.</li>
+ *   <li><b>A process's command line and arguments</b> describe one process: an event with arguments but no command
+ *       line gets the command line a shell would show for them ({@link Argv#join}), and the reverse.</li>
+ *   <li>Where the target cannot tell an empty string from a missing value (Kusto), {@code ""} values are removed.</li>
+ * </ol>
+ */
+public final class Projection {
+    private static final WitnessGenerator GENERATOR = new WitnessGenerator();
+    private static final Map<String, Map<String, Object>> WITNESSES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final List<Map<String, Object>> overlays = new ArrayList<>();
+    private final List<LoweredFilter> filters = new ArrayList<>();
+    private final boolean emptyIsMissing;
+
+    private Projection(LoweredRule lowered, boolean emptyIsMissing) {
+        this.emptyIsMissing = emptyIsMissing;
+        if (lowered.event() != null) filters.add(lowered.event());
+        if (lowered.sequence() != null) for (LoweredTerm t : lowered.sequence().stages()) filters.add(t.filter());
+        for (LoweredFilter f : filters) overlays.add(overlay(lowered, f));
+    }
+
+    /** The projection for a lowered rule; {@code emptyIsMissing} for targets that store a missing string as "". */
+    public static Projection of(LoweredRule lowered, boolean emptyIsMissing) {
+        return new Projection(lowered, emptyIsMissing);
+    }
+
+    /**
+     * The events of one case as the target records them. Arguments and command lines are made to describe one
+     * process in the first of these ways that leaves the rule's verdict on the case unchanged: missing text added after
+     * the command line, or before it; otherwise they are left as the case has them.
+     */
+    public List<Map<String, Object>> project(List<Map<String, Object>> events,
+                                             java.util.function.Function<List<Map<String, Object>>, Object> verdict) {
+        List<Map<String, Object>> base = project(events, null, Argv.Placement.NONE);
+        Object want = verdict.apply(base);
+        for (Argv.Placement p : List.of(Argv.Placement.AFTER, Argv.Placement.BEFORE)) {
+            List<Map<String, Object>> candidate = project(events, null, p);
+            if (candidate.equals(base) || verdict.apply(candidate).equals(want)) return candidate;
+        }
+        return base;
+    }
+
+    private List<Map<String, Object>> project(List<Map<String, Object>> events, Object unused, Argv.Placement placement) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            Map<String, Object> ev = Events.flatten(events.get(i));
+            List<Integer> which = new ArrayList<>();
+            if (events.size() == filters.size()) which.add(i);
+            else for (int k = 0; k < filters.size(); k++) which.add(k);
+            for (int k : which) {
+                ev.putAll(overlays.get(k));
+                LoweredFilter f = filters.get(k);
+                for (String field : f.never().keySet()) ev.remove(field);
+                derived(ev, f);
+            }
+            Argv.consistent(ev, placement);
+            if (emptyIsMissing) removeEmpty(ev);
+            out.add(ev);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> overlay(LoweredRule lowered, LoweredFilter f) {
+        List<Expr> absorbed = new ArrayList<>();
+        for (LoweredFilter.Absorbed a : f.absorbed()) absorbed.add(a.conjunct());
+        Map<String, Object> pinned = new LinkedHashMap<>();
+        if (f.selection() != null) f.selection().logsource().records().forEach((field, values) -> pinned.put(field, values.iterator().next()));
+        if (absorbed.isEmpty()) return pinned;
+        Expr cond = absorbed.size() == 1 ? absorbed.get(0) : new And(absorbed, f.source().span());
+        // many rules share their absorbed conjuncts (category, OS, event type): one witness each, made once
+        Map<String, Object> witness = WITNESSES.computeIfAbsent(
+                lowered.rule().categoryField() + "|" + dev.ruleport.print.EqlPrinter.print(cond), k -> {
+                    Filter only = new Filter(Category.any(f.source().span()), cond, f.source().span());
+                    WitnessReport w = GENERATOR.generate("absorbed", new EventQuery(only, List.of(), f.source().span()),
+                            lowered.rule().categoryField());
+                    if (!w.hasWitness()) return Map.of();
+                    Map<String, Object> ev = Events.flatten(w.positives().get(0).events().get(0));
+                    ev.remove("@timestamp");
+                    return java.util.Collections.unmodifiableMap(ev);
+                });
+        Map<String, Object> ev = new LinkedHashMap<>(witness);
+        ev.putAll(pinned);
+        return ev;
+    }
+
+    /**
+     * Derived fields made to agree with the stored field they are taken from (the path a basename or extension is
+     * taken from): the path is first given each derived value (basenames, then extensions), then every derived value
+     * is recomputed from the final path.
+     */
+    private static void derived(Map<String, Object> ev, LoweredFilter f) {
+        if (f.selection() == null) return;
+        List<Map.Entry<String, FieldMapping>> derived = new ArrayList<>();
+        f.fields().entrySet().stream().filter(e -> e.getValue().transform() != ValueTransform.NONE
+                && e.getValue().transform() != ValueTransform.EXTENSION).forEach(derived::add);
+        f.fields().entrySet().stream().filter(e -> e.getValue().transform() == ValueTransform.EXTENSION).forEach(derived::add);
+        for (Map.Entry<String, FieldMapping> e : derived) {
+            FieldMapping m = e.getValue();
+            List<String> sources = f.selection().logsource().storedAs(m.target());
+            if (sources.isEmpty() || !(ev.get(e.getKey()) instanceof String d)) continue;
+            Object path = null;
+            for (String src : sources) if (path == null) path = ev.get(src);
+            String stored;
+            if (m.transform() == ValueTransform.EXTENSION) {
+                String base = path instanceof String s ? s : "C:\\rp\\file";
+                int dot = base.lastIndexOf('.');
+                int slash = Math.max(base.lastIndexOf('\\'), base.lastIndexOf('/'));
+                stored = (dot > slash ? base.substring(0, dot) : base) + "." + d;
+            } else {
+                String sep = m.transform().separator();
+                String dir = path instanceof String s && s.contains(sep) ? s.substring(0, s.lastIndexOf(sep) + 1)
+                        : sep.equals("\\") ? "C:\\rp\\" : "/rp/";
+                stored = dir + d;
+            }
+            for (String src : sources) ev.put(src, stored);
+        }
+        for (Map.Entry<String, FieldMapping> e : derived) {
+            FieldMapping m = e.getValue();
+            List<String> sources = f.selection().logsource().storedAs(m.target());
+            if (sources.isEmpty() || !(ev.get(sources.get(0)) instanceof String s)) continue;
+            for (String src : sources) ev.put(src, s);
+            if (m.transform() == ValueTransform.EXTENSION) {
+                int dot = s.lastIndexOf('.');
+                int slash = Math.max(s.lastIndexOf('\\'), s.lastIndexOf('/'));
+                if (dot > slash) ev.put(e.getKey(), s.substring(dot + 1));
+                else ev.remove(e.getKey());
+            } else {
+                ev.put(e.getKey(), s.substring(s.lastIndexOf(m.transform().separator()) + 1));
+            }
+        }
+    }
+
+    private static void removeEmpty(Map<String, Object> ev) {
+        ev.entrySet().removeIf(e -> "".equals(e.getValue()));
+        ev.replaceAll((k, v) -> {
+            if (v instanceof List<?> l && l.contains("")) {
+                List<Object> c = new ArrayList<>(l);
+                c.removeIf(""::equals);
+                return c;
+            }
+            return v;
+        });
+        ev.entrySet().removeIf(e -> e.getValue() instanceof List<?> l && l.isEmpty());
+    }
+}
