@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -60,8 +61,10 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "write files here instead of printing")
     Path out;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "rule files (.toml) or folders")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "rule files (Elastic .toml, Sigma .yml/.yaml) or folders")
     List<Path> paths;
+
+    @Mixin SigmaInput sigmaInput;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -80,6 +83,8 @@ final class ConvertCommand implements Callable<Integer> {
                 return Main.USAGE;
             }
         }
+        Frontend.Options options = sigmaInput.options("convert", paths, err);
+        if (options == null) return Main.USAGE;
         List<String[]> jobs;   // {target, profile}
         try {
             jobs = jobs();
@@ -120,7 +125,7 @@ final class ConvertCommand implements Callable<Integer> {
         for (Path file : files) {
             n++;
             if (progress) err.print("\r[" + n + "/" + files.size() + "] " + file.getFileName() + "\u001b[K");
-            Frontend.Outcome o = Frontend.compile(file);
+            Frontend.Outcome o = Frontend.compile(file, options);
             if (o.status() != Frontend.Status.OK) {
                 for (Diagnostic d : o.diagnostics()) err.println((progress ? "\r" : "") + d.render());
                 for (String[] job : jobs) tally(job, o.status() == Frontend.Status.UNSUPPORTED_LANGUAGE ? 2 : 3);

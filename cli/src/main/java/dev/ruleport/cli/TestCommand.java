@@ -15,14 +15,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Run each rule against its fixture file (x.fixtures.ndjson next to x.toml) with the interpreter.",
+        description = {"Run each rule against its fixture file (x.fixtures.ndjson next to x.toml or x.yml) with the interpreter.",
                 "Prints ok or what failed per rule, then: tested N rules: X passed, Y failed, Z without fixtures."})
 final class TestCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "rule files (.toml) or folders")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "rule files (Elastic .toml, Sigma .yml/.yaml) or folders")
     List<Path> paths;
+
+    @Mixin SigmaInput sigmaInput;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -35,11 +38,13 @@ final class TestCommand implements Callable<Integer> {
                 return Main.USAGE;
             }
         }
+        Frontend.Options options = sigmaInput.options("test", paths, err);
+        if (options == null) return Main.USAGE;
         int passed = 0;
         int failed = 0;
         int without = 0;
         for (Path file : Frontend.ruleFiles(paths)) {
-            Frontend.Outcome o = Frontend.compile(file);
+            Frontend.Outcome o = Frontend.compile(file, options);
             if (o.status() == Frontend.Status.UNSUPPORTED_LANGUAGE) continue;
             if (o.status() == Frontend.Status.FAILED) {
                 for (Diagnostic d : o.diagnostics()) out.println(d.render());

@@ -29,9 +29,12 @@ public final class Backends {
 
     public static List<Backend> all() { return new ArrayList<>(ALL.values()); }
 
-    /** The rule file's name without folders and without {@code .toml}: the stem of every output file. */
+    /** The rule file's name without folders and without {@code .toml} (or Sigma's {@code .yml}, {@code .yaml}): the stem of every output file. */
     public static String baseName(String ruleFile) {
         String name = Path.of(ruleFile).getFileName().toString();
-        return name.endsWith(".toml") ? name.substring(0, name.length() - 5) : name;
+        for (String ext : List.of(".toml", ".yml", ".yaml")) {
+            if (name.toLowerCase(java.util.Locale.ROOT).endsWith(ext)) return name.substring(0, name.length() - ext.length());
+        }
+        return name;
     }
 }

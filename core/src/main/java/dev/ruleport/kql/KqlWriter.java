@@ -79,9 +79,7 @@ public final class KqlWriter {
     }
 
     static String fileName(Rule rule) {
-        String f = rule.file() == null ? "rule" : Path.of(rule.file()).getFileName().toString();
-        if (f.endsWith(".toml")) f = f.substring(0, f.length() - 5);
-        return f + ".kql";
+        return (rule.file() == null ? "rule" : dev.ruleport.backend.Backends.baseName(rule.file())) + ".kql";
     }
 
     // ------------------------------------------------------------------ header

@@ -79,8 +79,6 @@ public final class SplBackend implements Backend {
     }
 
     static String fileBase(Rule rule) {
-        String f = rule.file() == null ? "rule" : java.nio.file.Path.of(rule.file()).getFileName().toString();
-        if (f.toLowerCase(Locale.ROOT).endsWith(".toml")) f = f.substring(0, f.length() - 5);
-        return f;
+        return rule.file() == null ? "rule" : dev.ruleport.backend.Backends.baseName(rule.file());
     }
 }
