@@ -14,7 +14,9 @@ public final class EqlBackend implements Backend {
 
     @Override public Translation translate(CompiledRule rule, TranslateOptions options) {
         String base = Backends.baseName(rule.rule().file());
-        return new Translation(target(), "ecs", Translation.Status.EXACT, EqlPrinter.print(rule.query()) + "\n",
+        StringBuilder credit = new StringBuilder();
+        for (String c : Credit.lines(rule.rule())) credit.append("// ").append(c.replace('\n', ' ').replace('\r', ' ')).append('\n');
+        return new Translation(target(), "ecs", Translation.Status.EXACT, credit + EqlPrinter.print(rule.query()) + "\n",
                 base + ".eql", List.of(), List.of());
     }
 }

@@ -87,6 +87,7 @@ public final class KqlWriter {
     private String header() {
         StringBuilder sb = new StringBuilder();
         sb.append(KqlText.comment(nz(rule.name())));
+        for (String c : dev.ruleport.backend.Credit.lines(rule)) sb.append(KqlText.comment(c));
         sb.append(KqlText.comment("rule_id: " + nz(rule.ruleId()) + "  severity: " + nz(rule.severity())
                 + (rule.riskScore() == null ? "" : "  risk_score: " + rule.riskScore())));
         if (rule.threats() != null) {

@@ -282,6 +282,8 @@ final class DetectionReader {
         return neq ? new Not(e, keySpan) : e;
     }
 
+    private static Set<String> rest(Set<String> mods) { return minus(mods, "cased"); }
+
     private static Set<String> minus(Set<String> s, String x) {
         Set<String> out = new LinkedHashSet<>(s);
         out.remove(x);
@@ -312,8 +314,12 @@ final class DetectionReader {
             }
             return new Compare(Compare.Op.EQ, field, new Literal(null, span), span);
         }
-        EcsTypes.Kind kind = names.identity() && EcsTypes.of(field.name()) == EcsTypes.Kind.STRING ? EcsTypes.Kind.STRING
-                : EcsTypes.of(field.name());
+        EcsTypes.Kind kind = EcsTypes.of(field.name());
+        if (kind == EcsTypes.Kind.UNKNOWN) {
+            // a field outside ECS: a number or boolean written plainly stays one, anything else is text
+            kind = rest(mods).isEmpty() && (v.value() instanceof Number) ? EcsTypes.Kind.NUMBER
+                    : rest(mods).isEmpty() && v.value() instanceof Boolean ? EcsTypes.Kind.BOOLEAN : EcsTypes.Kind.STRING;
+        }
         boolean cased = mods.contains("cased");
         Set<String> rest = minus(mods, "cased");
         if (kind == EcsTypes.Kind.NUMBER || kind == EcsTypes.Kind.BOOLEAN) {
@@ -581,7 +587,8 @@ final class DetectionReader {
             case "gt" -> Compare.Op.GT;
             default -> Compare.Op.GE;
         };
-        if (EcsTypes.of(field.name()) != EcsTypes.Kind.NUMBER && !names.identity()) {
+        EcsTypes.Kind kind = EcsTypes.of(field.name());
+        if (kind != EcsTypes.Kind.NUMBER && kind != EcsTypes.Kind.UNKNOWN && kind != EcsTypes.Kind.DATE) {
             problems.error(v.span(), "|" + op + " on " + field.name() + ", which ECS stores as text: Elasticsearch would compare "
                     + "it as text, not as a number");
             return null;
@@ -601,6 +608,12 @@ final class DetectionReader {
         FieldRef ref = field(other, v.node());
         if (ref == null) return null;
         boolean text = EcsTypes.of(field.name()) == EcsTypes.Kind.STRING && EcsTypes.of(ref.name()) == EcsTypes.Kind.STRING;
+        // a field outside ECS of unknown type: compared exactly (case matters only for text, where it would be refused below)
+        if (!cased && !text && (EcsTypes.of(field.name()) == EcsTypes.Kind.UNKNOWN || EcsTypes.of(ref.name()) == EcsTypes.Kind.UNKNOWN)) {
+            problems.error(v.span(), "|fieldref between " + field.name() + " and " + ref.name() + ": the type of a field outside "
+                    + "ECS is unknown, so whether Sigma's case-insensitive comparison applies is too");
+            return null;
+        }
         if (cased || !text) return new Compare(Compare.Op.EQ, field, ref, v.span());
         Span span = v.span();
         return Exprs.and(List.of(new Call(Function.STARTSWITH, true, List.of(field, ref), span),

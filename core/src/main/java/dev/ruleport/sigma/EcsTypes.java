@@ -9,22 +9,27 @@ import java.util.Map;
 
 /**
  * The type of an ECS field, as far as reading a Sigma value needs it: a Sigma value is read as a number for a
- * numeric field, a boolean for a boolean field, and as text for everything else (ECS keyword and wildcard
- * fields, and fields outside ECS such as {@code winlog.event_data.*}, which Elastic's integrations map as
- * keywords). So {@code EventID: 4624} against the keyword {@code event.code} is the string {@code "4624"}, as
- * Elasticsearch stores it. The list is {@code ecs-field-types.tsv}, generated from ECS's {@code ecs_flat.yml}.
+ * numeric field, a boolean for a boolean field, and as text for ECS's string fields and for Windows event data
+ * ({@code winlog.event_data.*}, which Elastic's Windows integrations map as keywords). So {@code EventID: 4624}
+ * against the keyword {@code event.code} is the string {@code "4624"}, as Elasticsearch stores it. Other
+ * fields outside ECS ({@code process.Ext.*}, integration fields) are {@link Kind#UNKNOWN}: a value keeps the
+ * type YAML gives it. The list is {@code ecs-field-types.tsv}, generated from ECS's {@code ecs_flat.yml}.
  */
 final class EcsTypes {
-    enum Kind { STRING, NUMBER, BOOLEAN, IP, DATE }
+    enum Kind { STRING, NUMBER, BOOLEAN, IP, DATE, UNKNOWN }
 
     private static final Map<String, Kind> TYPES = load();
 
     private EcsTypes() {}
 
-    static Kind of(String ecsField) { return TYPES.getOrDefault(ecsField, Kind.STRING); }
+    static Kind of(String ecsField) {
+        Kind k = TYPES.get(ecsField);
+        if (k != null) return k;
+        return ecsField.startsWith("winlog.event_data.") ? Kind.STRING : Kind.UNKNOWN;
+    }
 
-    /** Every field with a type other than string, with its ECS type name mapped to a kind (for the drift test). */
-    static Map<String, Kind> nonStringFields() { return TYPES; }
+    /** Every ECS field with its kind (for the drift test). */
+    static Map<String, Kind> fields() { return TYPES; }
 
     static Kind kind(String ecsType) {
         return switch (ecsType) {

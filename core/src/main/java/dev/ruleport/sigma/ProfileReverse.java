@@ -176,11 +176,12 @@ final class ProfileReverse {
         return out;
     }
 
-    /** Reading-only other spellings of the log source's Sigma names ({@code aliases: {cs-uri: c-uri}}). */
+    /** Reading-only other spellings of Sigma names ({@code aliases: {cs-uri: c-uri}}), the log source's, then the profile's. */
     private Map<String, String> aliases(Logsource logsource) {
         Map<String, Object> ls = logsourceDocument(logsource.id());
         Map<String, String> out = new LinkedHashMap<>();
         if (ls != null && ls.get("aliases") instanceof Map<?, ?> m) m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        if (document.get("aliases") instanceof Map<?, ?> m) m.forEach((k, v) -> out.putIfAbsent(String.valueOf(k), String.valueOf(v)));
         return out;
     }
 

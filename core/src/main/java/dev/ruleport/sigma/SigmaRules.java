@@ -18,7 +18,7 @@ import java.util.Map;
 public final class SigmaRules {
     private SigmaRules() {}
 
-    public static final String LANGUAGE = "sigma";
+    public static final String LANGUAGE = dev.ruleport.backend.Credit.SIGMA;
 
     private static final Map<String, String> TACTICS = tactics();
 
@@ -71,22 +71,8 @@ public final class SigmaRules {
                 other);
     }
 
-    /** True for a rule that came from Sigma (its outputs credit the Sigma rule's author and references). */
+    /** True for a rule that came from Sigma (its outputs credit the Sigma rule, see {@link dev.ruleport.backend.Credit}). */
     public static boolean isSigma(Rule rule) { return LANGUAGE.equals(rule.language()); }
-
-    /**
-     * The credit line of a rule read from Sigma, for the outputs' headers: title, id, author, references
-     * (empty for other rules). The Detection Rule License 1.1 asks a derived rule to keep them.
-     */
-    public static List<String> credit(Rule rule) {
-        if (!isSigma(rule)) return List.of();
-        List<String> out = new ArrayList<>();
-        out.add("Sigma rule: " + rule.name() + (rule.ruleId() == null ? "" : " (id " + rule.ruleId() + ")"));
-        if (rule.authors() != null && !rule.authors().isEmpty()) out.add("author: " + String.join(", ", rule.authors()));
-        if (rule.license() != null) out.add("license: " + rule.license());
-        for (String r : rule.references() == null ? List.<String>of() : rule.references()) out.add("reference: " + r);
-        return out;
-    }
 
     private static List<String> authors(String author) {
         if (author == null || author.isBlank()) return List.of();

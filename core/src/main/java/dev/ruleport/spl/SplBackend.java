@@ -56,6 +56,7 @@ public final class SplBackend implements Backend {
     static List<String> metadata(Rule rule, MappingProfile profile, SplWriter writer) {
         List<String> out = new ArrayList<>();
         out.add(comment("ruleport: " + rule.name()));
+        for (String c : dev.ruleport.backend.Credit.lines(rule)) out.add(comment(c));
         List<String> ids = new ArrayList<>();
         if (rule.ruleId() != null) ids.add("rule_id " + rule.ruleId());
         if (rule.severity() != null) ids.add("severity " + rule.severity());

@@ -46,6 +46,10 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = "ruleport.rules", defaultValue = "${project.basedir}/src/main/rules")
     File rulesDirectory;
 
+    /** Sigma rules ({@code .yml}): the profile their names are read through; default the built-in profile of each rule's product. */
+    @Parameter(property = "ruleport.inputProfile")
+    String inputProfile;
+
     @Parameter(property = "ruleport.javaOutput", defaultValue = "${project.build.directory}/generated-sources/ruleport")
     File javaOutputDirectory;
 
@@ -81,7 +85,7 @@ public class GenerateMojo extends AbstractMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         project.addCompileSourceRoot(javaOutputDirectory.getPath());
-        RuleSet rules = RuleSet.load(rulesDirectory, getLog());
+        RuleSet rules = RuleSet.load(rulesDirectory, inputProfile, getLog());
         List<String[]> jobs = new ArrayList<>();
         jobs.add(new String[] {"java", "ecs"});
         for (String t : targets) {
@@ -179,13 +183,13 @@ public class GenerateMojo extends AbstractMojo {
         return true;
     }
 
-    /** What the output depends on: the rule file's bytes, the target, profile and settings, and the plugin version. */
+    /** What the output depends on: the rule file's bytes, the target, profile, input profile and settings, and the plugin version. */
     private String fingerprint(Path rule, String[] job) throws MojoExecutionException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(Files.readAllBytes(rule));
             String version = String.valueOf(GenerateMojo.class.getPackage().getImplementationVersion());
-            sha.update((job[0] + "|" + job[1] + "|" + packageName + "|" + lossy + "|" + version).getBytes(StandardCharsets.UTF_8));
+            sha.update((job[0] + "|" + job[1] + "|" + packageName + "|" + lossy + "|" + inputProfile + "|" + version).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest());
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new MojoExecutionException("cannot fingerprint " + rule + ": " + e.getMessage(), e);
