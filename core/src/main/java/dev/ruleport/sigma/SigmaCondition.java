@@ -54,7 +54,8 @@ final class SigmaCondition {
         Expr e = c.or();
         if (c.failed) return null;
         if (c.pos < c.tokens.size()) {
-            c.fail(c.tokens.get(c.pos), "unexpected '" + c.tokens.get(c.pos).text() + "' in condition");
+            Token t = c.tokens.get(c.pos);
+            c.fail(t, t.text().equals("|") ? c.aggregation(t) : "unexpected '" + t.text() + "' in condition");
             return null;
         }
         return e;
@@ -101,8 +102,7 @@ final class SigmaCondition {
             return e;
         }
         if (t.text().equals("|")) {
-            fail(t, "Sigma 1 aggregation '" + text.substring(t.offset()).strip() + "' in condition: use a correlation rule "
-                    + "(ruleport reads event_count and temporal_ordered correlations)");
+            fail(t, aggregation(t));
             return null;
         }
         String lower = t.text().toLowerCase(Locale.ROOT);
@@ -147,6 +147,11 @@ final class SigmaCondition {
             return null;
         }
         return id.expr();
+    }
+
+    private String aggregation(Token t) {
+        return "Sigma 1 aggregation '" + text.substring(t.offset()).strip() + "' in condition: use a correlation rule "
+                + "(ruleport reads event_count and temporal_ordered correlations)";
     }
 
     private String suggestion(String name) {

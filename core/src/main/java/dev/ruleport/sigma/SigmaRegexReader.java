@@ -430,8 +430,8 @@ final class SigmaRegexReader {
                 // an anchor inside a path can still be satisfiable only where nothing can stand on its other side
                 throw new Unreadable("anchor " + which + " in the middle of regex " + quoted() + ": EQL matches whole values only");
             }
-            Chars before = i == 0 ? (startAnchored ? Chars.NONWORD : null) : charsOf(items.get(i - 1), false);
-            Chars after = i == items.size() - 1 ? (endAnchored ? Chars.NONWORD : null) : charsOf(items.get(i + 1), true);
+            Chars before = neighbour(items, i, -1, startAnchored);
+            Chars after = neighbour(items, i, 1, endAnchored);
             if (before == Chars.MIXED || after == Chars.MIXED || before == null && after == null) {
                 throw new Unreadable("\\b in regex " + quoted() + " next to characters that may or may not be word characters:"
                         + " Lucene has no word boundary, and ruleport cannot spell this one out exactly");
@@ -448,7 +448,26 @@ final class SigmaRegexReader {
         return prefix + body + suffix;
     }
 
-    /** What the character next to a {@code \b} can be, or null when it is the unknown rest of the value. */
+    /**
+     * What the character on one side ({@code step} -1 before, 1 after) of the {@code \b} at {@code i} can be: the
+     * kinds of every item that can stand there (optional items let the next one through) must agree; the value's
+     * edge counts as a non-word character when anchored, and is the unknown rest of the value (null) otherwise.
+     */
+    private static Chars neighbour(List<Item> items, int i, int step, boolean anchored) {
+        Chars all = null;
+        for (int j = i + step; j >= 0 && j < items.size(); j += step) {
+            Item it = items.get(j);
+            if (it.max() == 0) continue;
+            Chars c = it.atom() instanceof Anchor ? Chars.MIXED : charsOfAtom(it.atom(), step > 0);
+            if (all != null && all != c) return Chars.MIXED;
+            all = c;
+            if (it.min() >= 1) return all;
+        }
+        Chars edge = anchored ? Chars.NONWORD : null;
+        if (all == null) return edge;
+        return all == edge ? all : Chars.MIXED;
+    }
+
     private static Chars charsOf(Item neighbour, boolean after) {
         if (neighbour.min() < 1) return Chars.MIXED;
         return charsOfAtom(neighbour.atom(), after);
