@@ -342,7 +342,7 @@ final class DetectionReader {
         boolean dashRegex = read.dashClass();
         List<Expr> tests = new ArrayList<>();
         for (SigmaString s : strings) {
-            Expr t = kind == EcsTypes.Kind.IP ? ipTest(field, sigmaName, s, cased, span)
+            Expr t = kind == EcsTypes.Kind.IP ? ipTest(field, sigmaName, s, span)
                     : dashRegex ? dashRegex(field, s, cased, span) : stringTest(field, s, cased, span);
             if (t == null) return null;
             tests.add(t);
@@ -543,10 +543,9 @@ final class DetectionReader {
 
     /**
      * An ip field (Elasticsearch matches it by address or network): a plain address, or an IPv4 prefix of whole
-     * octets ({@code 10.} with startswith, {@code 10.*}) as the network it names. A value that is not an address
-     * is read on the raw field the profile's prefix rule gives (the event's own text), where there is one.
+     * octets ({@code 10.} with startswith, {@code 10.*}) as the network it names. Anything else is refused.
      */
-    private Expr ipTest(FieldRef field, String sigmaName, SigmaString s, boolean cased, Span span) {
+    private Expr ipTest(FieldRef field, String sigmaName, SigmaString s, Span span) {
         if (!s.hasWildcards() && Ip.isAddress(s.literalText())) return new Compare(Compare.Op.EQ, field, new Literal(s.literalText(), span), span);
         List<SigmaString.Part> parts = s.parts();
         if (parts.size() == 2 && !parts.get(0).isWildcard() && parts.get(1).isWildcard() && parts.get(1).star()
@@ -557,12 +556,11 @@ final class DetectionReader {
             for (int i = octets; i < 4; i++) net.append(i == 3 ? "0" : "0.");
             return new Call(Function.CIDRMATCH, false, List.of(field, new Literal(net + "/" + (8 * octets), span)), span);
         }
-        if (logsource != null) {
-            String raw = names.prefixField(logsource, sigmaName);
-            if (raw != null) return stringTest(new FieldRef(FieldPath.parse(raw), false, field.span()), s, cased, span);
-        }
+        String raw = logsource == null ? null : names.prefixField(logsource, sigmaName);
+        // reading this value on the raw text field would split one Sigma field over two ECS fields
         problems.error(span, "'" + s.text() + "' on " + field.name() + ", an ip field in ECS: Elasticsearch matches ip fields by "
-                + "address or network (|cidr) only");
+                + "address or network (|cidr) only" + (raw == null ? "" : " (the event's text of " + sigmaName + " is " + raw
+                + ", which another input profile can map it to)"));
         return null;
     }
 
