@@ -31,11 +31,14 @@ public final class Ruleport {
     private final boolean lossy;
     private final Map<String, String> settings;
     private final Map<String, MappingProfile> loadedProfiles = new ConcurrentHashMap<>();
+    private final Frontend.Options frontend;
 
     private Ruleport(Builder b) {
         this.profiles = Map.copyOf(b.profiles);
         this.lossy = b.lossy;
         this.settings = Map.copyOf(b.settings);
+        this.frontend = b.inputProfile == null ? Frontend.Options.defaults()
+                : new Frontend.Options(new dev.ruleport.sigma.SigmaReader(MappingProfile.load(b.inputProfile)), null);
     }
 
     public static Builder builder() { return new Builder(); }
@@ -53,12 +56,12 @@ public final class Ruleport {
         }
     }
 
-    /** Loads and checks a rule file; no translation. */
-    public Frontend.Outcome check(Path ruleFile) { return Frontend.compile(ruleFile); }
+    /** Loads and checks a rule file (Elastic {@code .toml} or Sigma {@code .yml}); no translation. */
+    public Frontend.Outcome check(Path ruleFile) { return Frontend.compile(ruleFile, frontend); }
 
-    /** Compiles a rule file to the given targets ({@link Backends#names()}). */
+    /** Compiles a rule file (Elastic {@code .toml} or Sigma {@code .yml}) to the given targets ({@link Backends#names()}). */
     public Result compile(Path ruleFile, String... targets) {
-        Frontend.Outcome o = Frontend.compile(ruleFile);
+        Frontend.Outcome o = Frontend.compile(ruleFile, frontend);
         Map<String, Translation> out = new LinkedHashMap<>();
         if (o.status() == Frontend.Status.OK) {
             CompiledRule rule = new CompiledRule(o.rule(), o.query());
@@ -89,6 +92,16 @@ public final class Ruleport {
         private final Map<String, String> profiles = new HashMap<>();
         private final Map<String, String> settings = new HashMap<>();
         private boolean lossy;
+        private String inputProfile;
+
+        /**
+         * The profile Sigma rules' field names are read through (built-in name or YAML path); by default each rule's
+         * through the built-in Sigma profile of its product.
+         */
+        public Builder inputProfile(String nameOrPath) {
+            this.inputProfile = nameOrPath;
+            return this;
+        }
 
         /** The profile (built-in name or YAML path) to use for one target. */
         public Builder profile(String target, String nameOrPath) {

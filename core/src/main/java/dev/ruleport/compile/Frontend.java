@@ -62,6 +62,8 @@ public final class Frontend {
         }
 
         SigmaReader reader() { return sigmaReader != null ? sigmaReader : SigmaReader.byProduct(); }
+
+        SigmaLibrary libraryOrEmpty() { return library != null ? library : SigmaLibrary.EMPTY; }
     }
 
     public static Outcome compile(Path path) { return compile(path, Options.defaults()); }
@@ -107,7 +109,7 @@ public final class Frontend {
     }
 
     private static Outcome compileSigma(Path path, SourceText source, Options options) {
-        SigmaReader.Result read = options.reader().read(source, options.library());
+        SigmaReader.Result read = options.reader().read(source, options.libraryOrEmpty());
         List<Diagnostic> diags = new ArrayList<>(read.diagnostics());
         if (!read.ok()) return new Outcome(path, Status.FAILED, null, null, diags);
         if (read.rules().isEmpty()) {

@@ -116,7 +116,7 @@ class ProfileLoaderTest {
 
     @Test
     void builtInNamesAreStable() {
-        assertEquals(List.of("ecs", "sigma-windows", "sigma-linux", "sigma-macos", "kql-ecs",
+        assertEquals(List.of("ecs", "sigma-windows", "sigma-linux", "sigma-macos", "sigma-cloud", "sigma-network", "kql-ecs",
                 "kql-sentinel-securityevent", "kql-defender-xdr", "splunk-ecs", "splunk-windows", "splunk-sysmon",
                 "splunk-cim"), MappingProfile.builtInNames());
     }
