@@ -86,8 +86,9 @@ class ProfileLoaderTest {
         assertEquals("target: must be one of [any, kql, sigma, spl], not 'elastic'",
                 loadError("name: x\ntarget: elastic\nlogsources: [{id: a}]\n"));
         assertEquals("logsources: required: a non-empty list of log sources", loadError("name: x\ntarget: spl\n"));
-        assertEquals("logsources[0] (a).atributes: unknown key; expected one of [absorbs, attributes, columns,"
-                        + " columns_from, description, fidelity, fields, id, note, path_separator, prefixes, requires, use, when]",
+        assertEquals("logsources[0] (a).atributes: unknown key; expected one of [absorbs, aliases, attributes, columns,"
+                        + " columns_from, description, fidelity, fields, id, keywords, note, path_separator, prefixes, reads_as,"
+                        + " requires, use, when]",
                 loadError("name: x\ntarget: spl\nlogsources: [{id: a, atributes: {}}]\n"));
         assertEquals("logsources[0] (a).attributes.search: unknown variable ${index}; declared: []",
                 loadError("name: x\ntarget: spl\nlogsources: [{id: a, attributes: {search: 'index=${index}'}}]\n"));
