@@ -16,22 +16,20 @@ import java.util.List;
 final class Exprs {
     private Exprs() {}
 
-    static Expr and(List<Expr> parts) {
-        List<Expr> flat = new ArrayList<>();
-        for (Expr e : parts) {
-            if (e instanceof And a) flat.addAll(a.operands());
-            else flat.add(e);
-        }
-        return flat.size() == 1 ? flat.get(0) : new And(flat, span(flat));
-    }
+    static Expr and(List<Expr> parts) { return join(parts, true); }
 
-    static Expr or(List<Expr> parts) {
+    static Expr or(List<Expr> parts) { return join(parts, false); }
+
+    /** The parts joined by and (or or), nested joins of the same kind flattened; one part alone stays itself. */
+    private static Expr join(List<Expr> parts, boolean and) {
         List<Expr> flat = new ArrayList<>();
         for (Expr e : parts) {
-            if (e instanceof Or o) flat.addAll(o.operands());
+            if (and && e instanceof And a) flat.addAll(a.operands());
+            else if (!and && e instanceof Or o) flat.addAll(o.operands());
             else flat.add(e);
         }
-        return flat.size() == 1 ? flat.get(0) : new Or(flat, span(flat));
+        if (flat.size() == 1) return flat.get(0);
+        return and ? new And(flat, span(flat)) : new Or(flat, span(flat));
     }
 
     /**
