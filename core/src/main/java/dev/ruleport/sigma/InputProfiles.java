@@ -1,6 +1,5 @@
 package dev.ruleport.sigma;
 
-import dev.ruleport.mapping.Logsource;
 import dev.ruleport.mapping.MappingProfile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -100,13 +99,6 @@ final class InputProfiles {
         List<String> parts = new ArrayList<>();
         logsource.forEach((k, v) -> { if (!k.equals("definition")) parts.add(k + ": " + v); });
         return "{" + String.join(", ", parts) + "}";
-    }
-
-    /** Every log source of the built-in profiles with these attributes (for messages). */
-    List<Logsource> known(Map<String, String> logsource) {
-        List<Logsource> out = new ArrayList<>();
-        for (ProfileReverse p : sigmaProfiles) out.addAll(p.logsources(logsource));
-        return out;
     }
 
     private static Map<String, String> readUnread() {

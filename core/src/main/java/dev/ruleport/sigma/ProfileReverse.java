@@ -147,22 +147,6 @@ final class ProfileReverse {
         return null;
     }
 
-    /** Unconditional absorbed facts of the log source on the given fields: field → values. */
-    Map<String, List<String>> absorbed(Logsource logsource, List<String> fields) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        Map<String, Object> ls = logsourceDocument(logsource.id());
-        if (ls == null || !(ls.get("absorbs") instanceof Map<?, ?> absorbs)) return out;
-        for (String f : fields) {
-            Object v = absorbs.get(f);
-            if (v instanceof List<?> l) {
-                List<String> values = new ArrayList<>();
-                l.forEach(x -> values.add(String.valueOf(x)));
-                out.put(f, values);
-            }
-        }
-        return out;
-    }
-
     /**
      * The log source's {@code reads_as}: field → a value, a list of values, {@code {present: true}}, or
      * {@code {values: [...], when: {field: [...]}}} (the values hold only when the rule's own facts fall inside

@@ -71,9 +71,6 @@ public final class SigmaRules {
                 other);
     }
 
-    /** True for a rule that came from Sigma (its outputs credit the Sigma rule, see {@link dev.ruleport.backend.Credit}). */
-    public static boolean isSigma(Rule rule) { return LANGUAGE.equals(rule.language()); }
-
     private static List<String> authors(String author) {
         if (author == null || author.isBlank()) return List.of();
         List<String> out = new ArrayList<>();

@@ -56,7 +56,7 @@ class SigmaHqCorpusTest {
 
     /** A refusal message with its particulars removed, for the tally. */
     static String reason(String message) {
-        String r = message.replaceAll("'[^']*'", "…");
+        String r = message.replaceAll("(?<=\\s)'[^']*'", "…");
         if (r.startsWith("no input profile reads log source")) return r.replaceAll(" \\(built-in.*", "");
         r = r.replaceAll("^field [^:]+: [^ ]+ has", "field F: F has");
         int colon = r.indexOf(": ", 60);
