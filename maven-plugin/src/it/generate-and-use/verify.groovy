@@ -3,9 +3,12 @@ assert new File(basedir, 'target/generated-sources/ruleport/acme/rules/WhoamiDis
 assert new File(basedir, 'target/generated-sources/ruleport/acme/rules/RuleSet.java').isFile()
 assert new File(basedir, 'target/ruleport/sigma/whoami_discovery.yml').isFile()
 assert new File(basedir, 'target/ruleport/spl/whoami_discovery.spl').isFile()
+// a Sigma rule in src/main/rules is compiled like the TOML rules, its own Sigma output included
+assert new File(basedir, 'target/generated-sources/ruleport/acme/rules/LocalUserAddedWithNet.java').isFile()
+assert new File(basedir, 'target/ruleport/sigma/local_user_added.yml').isFile()
 def log = new File(basedir, 'build.log').text
-assert log.contains('Tests run: 2, Failures: 0, Errors: 0')
-assert log.contains('ruleport: tested 1 rules: 1 passed, 0 failed, 0 without fixtures')
+assert log.contains('Tests run: 3, Failures: 0, Errors: 0')
+assert log.contains('ruleport: tested 2 rules: 2 passed, 0 failed, 0 without fixtures')
 // the translations were measured on the rule's fixtures too
 assert log =~ /whoami_discovery\.toml: sigma \/ ecs: exact: \d+\/\d+ cases agree/
 assert log =~ /whoami_discovery\.toml: kql \/ kql-ecs: exact: \d+\/\d+ cases agree/

@@ -70,6 +70,7 @@ public final class Ruleport {
     private final LossMode mode;
     private final Map<String, String> settings;
     private final int threads;
+    private final String inputProfile;
 
     private Ruleport(Builder b, List<Job> jobs, Map<String, MappingProfile> profiles) {
         this.jobs = List.copyOf(jobs);
@@ -77,6 +78,7 @@ public final class Ruleport {
         this.mode = b.mode;
         this.settings = Map.copyOf(b.settings);
         this.threads = b.threads;
+        this.inputProfile = b.inputProfile;
     }
 
     public static Builder builder() { return new Builder(); }
@@ -112,12 +114,12 @@ public final class Ruleport {
     /** A batch: one result per rule file in input order, and the Java rule set when a java job asked for one. */
     public record Batch(List<Result> results, Optional<JavaFile> ruleSet, List<String> notes) {}
 
-    /** Loads and checks a rule file; no translation. */
-    public Frontend.Outcome check(Path ruleFile) { return Frontend.compile(ruleFile); }
+    /** Loads and checks a rule file (Elastic {@code .toml} or Sigma {@code .yml}); no translation. */
+    public Frontend.Outcome check(Path ruleFile) { return frontend(ruleFile, frontendOptions(List.of(ruleFile))); }
 
-    /** Compiles a rule file for every job. */
+    /** Compiles a rule file (Elastic {@code .toml} or Sigma {@code .yml}) for every job. */
     public Result compile(Path ruleFile) {
-        Frontend.Outcome o = frontend(ruleFile);
+        Frontend.Outcome o = frontend(ruleFile, frontendOptions(List.of(ruleFile)));
         Map<Job, Translation> out = new LinkedHashMap<>();
         if (o.status() == Frontend.Status.OK) {
             CompiledRule rule = new CompiledRule(o.rule(), o.query());
@@ -140,19 +142,42 @@ public final class Ruleport {
     }
 
     /** {@link #compileAll(List, java.util.function.Function, Consumer)} with outputs beside their rule files. */
-    public Batch compileAll(List<Path> ruleFiles, Consumer<Result> progress) {
-        return compileAll(ruleFiles, f -> f.toAbsolutePath().getParent(), progress);
+    public Batch compileAll(List<Path> roots, Consumer<Result> progress) {
+        return compileAll(roots, f -> f.toAbsolutePath().getParent(), progress);
     }
 
     /**
-     * Rule files compiled for every job on all cores; results in input order whatever the scheduling, so the
-     * outputs are the same as a one-thread run. {@code outputFolder} says which folder a rule's outputs go to
+     * How rule files are read: Sigma files through the input profile (by default each rule's product's built-in
+     * Sigma profile), with the Sigma files under {@code roots} at hand for filters and correlations.
+     *
+     * @throws UsageException when the input profile cannot be loaded
+     */
+    public Frontend.Options frontendOptions(List<Path> roots) {
+        try {
+            return Frontend.Options.forInputs(roots, inputProfile);
+        } catch (MappingProfileException e) {
+            throw new UsageException("--input-profile: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + roots + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The rule files under {@code roots} (files and folders; see {@link #ruleFiles}) compiled for every job on all
+     * cores; results in input order whatever the scheduling, so the outputs are the same as a one-thread run. {@code outputFolder} says which folder a rule's outputs go to
      * (relative to the job's folder): output names are made unique within each. {@code progress} sees each result
      * as it is finished (from one thread at a time, in input order).
      */
-    public Batch compileAll(List<Path> ruleFiles, java.util.function.Function<Path, Path> outputFolder,
+    public Batch compileAll(List<Path> roots, java.util.function.Function<Path, Path> outputFolder,
                             Consumer<Result> progress) {
-        List<Frontend.Outcome> fronts = parallel(ruleFiles, this::frontend, null);
+        List<Path> ruleFiles;
+        try {
+            ruleFiles = ruleFiles(roots);
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + roots + ": " + e.getMessage());
+        }
+        Frontend.Options options = frontendOptions(roots);
+        List<Frontend.Outcome> fronts = parallel(ruleFiles, f -> frontend(f, options), null);
         // Java class names are unique across the batch, allocated in input order
         Map<Path, String> classNames = new HashMap<>();
         ClassNames names = new ClassNames();
@@ -180,9 +205,9 @@ public final class Ruleport {
 
     // ------------------------------------------------------------------ one rule, one job
 
-    private Frontend.Outcome frontend(Path file) {
+    private Frontend.Outcome frontend(Path file, Frontend.Options options) {
         try {
-            return Frontend.compile(file);
+            return Frontend.compile(file, options);
         } catch (RuntimeException | StackOverflowError e) {
             Diagnostic d = new Diagnostic(Severity.ERROR, file.toString(), 0, 0, Reason.INTERNAL.code(),
                     Reason.INTERNAL.tag("ruleport could not read this rule: " + describe(e)), null);
@@ -345,7 +370,7 @@ public final class Ruleport {
         return new MatcherGenerator(JavaGenOptions.defaults().withPackage(pkg)).ruleSet(rules, classNames, name);
     }
 
-    /** Every rule file under the given files and folders (TOML rules), sorted; see {@link Frontend#ruleFiles}. */
+    /** Every rule file (Elastic .toml, Sigma .yml/.yaml) under the given files and folders, sorted; see {@link Frontend#ruleFiles}. */
     public static List<Path> ruleFiles(List<Path> roots) throws IOException {
         for (Path p : roots) {
             if (!Files.exists(p)) throw new UsageException("no such file or folder: " + p);
@@ -363,6 +388,16 @@ public final class Ruleport {
         private boolean allProfiles;
         private LossMode mode = LossMode.EXACT;
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private String inputProfile;
+
+        /**
+         * The profile Sigma rules' field names are read through (built-in name or YAML path); by default each rule's
+         * through the built-in Sigma profile of its product.
+         */
+        public Builder inputProfile(String nameOrPath) {
+            this.inputProfile = nameOrPath;
+            return this;
+        }
 
         /** A target with its default profile (or the one {@link #profile} names). */
         public Builder target(String target) {
@@ -450,6 +485,13 @@ public final class Ruleport {
                 if (!known.contains(k)) {
                     throw new UsageException("unknown setting '" + k + "' for " + String.join(", ", names)
                             + (known.isEmpty() ? " (they take none)" : "; known: " + String.join(", ", known)));
+                }
+            }
+            if (inputProfile != null) {
+                try {
+                    MappingProfile.load(inputProfile);
+                } catch (MappingProfileException e) {
+                    throw new UsageException("--input-profile: " + e.getMessage());
                 }
             }
             String ruleSet = settings.getOrDefault("rule-set", "RuleSet");

@@ -9,16 +9,19 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Parse and validate rules (files or folders, recursively); print every diagnostic.")
 final class CheckCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "rule files (.toml) or folders")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "rule files (Elastic .toml, Sigma .yml/.yaml) or folders")
     List<Path> paths;
 
     @CommandLine.Option(names = "--quiet", description = "print only diagnostics and the summary")
     boolean quiet;
+
+    @Mixin SigmaInput sigmaInput;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -31,11 +34,13 @@ final class CheckCommand implements Callable<Integer> {
                 return Main.USAGE;
             }
         }
+        Frontend.Options options = sigmaInput.options("check", paths, err);
+        if (options == null) return Main.USAGE;
         int ok = 0;
         int failed = 0;
         int unsupported = 0;
         for (Path file : Frontend.ruleFiles(paths)) {
-            Frontend.Outcome o = Frontend.compile(file);
+            Frontend.Outcome o = Frontend.compile(file, options);
             for (Diagnostic d : o.diagnostics()) {
                 if (d.isError() || !quiet) out.println(d.render());
             }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -60,8 +61,10 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "write files here instead of printing")
     Path out;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "rule files (.toml) or folders")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "rule files (Elastic .toml, Sigma .yml/.yaml) or folders")
     List<Path> paths;
+
+    @Mixin SigmaInput sigmaInput;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -119,7 +122,7 @@ final class ConvertCommand implements Callable<Integer> {
         Summary summary = new Summary(jobs);
         boolean progress = System.console() != null && files.size() > 1;
         int[] done = {0};
-        Ruleport.Batch batch = ruleport.compileAll(files, relativeDirs::get, r -> {
+        Ruleport.Batch batch = ruleport.compileAll(paths, relativeDirs::get, r -> {
             done[0]++;
             if (progress) err.print("\r[" + done[0] + "/" + files.size() + "] " + r.file().getFileName() + "\u001b[K");
             for (Diagnostic d : r.diagnostics()) err.println((progress ? "\r" : "") + d.render());
@@ -187,7 +190,7 @@ final class ConvertCommand implements Callable<Integer> {
     }
 
     private Ruleport ruleport() {
-        Ruleport.Builder b = Ruleport.builder().allProfiles(allProfiles);
+        Ruleport.Builder b = Ruleport.builder().allProfiles(allProfiles).inputProfile(sigmaInput.inputProfile);
         for (String t : targets) b.target(t);
         List<String> named = new ArrayList<>(targets);
         for (String p : profiles) {

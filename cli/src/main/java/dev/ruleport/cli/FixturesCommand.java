@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,8 +27,10 @@ final class FixturesCommand implements Callable<Integer> {
     @Option(names = "--force", description = "overwrite fixture files that contain hand-written cases")
     boolean force;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "rule files (.toml) or folders")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "rule files (Elastic .toml, Sigma .yml/.yaml) or folders")
     List<Path> paths;
+
+    @Mixin SigmaInput sigmaInput;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -40,6 +43,8 @@ final class FixturesCommand implements Callable<Integer> {
                 return Main.USAGE;
             }
         }
+        Frontend.Options options = sigmaInput.options("fixtures", paths, err);
+        if (options == null) return Main.USAGE;
         WitnessGenerator generator = new WitnessGenerator();
         int written = 0;
         int kept = 0;
@@ -47,7 +52,7 @@ final class FixturesCommand implements Callable<Integer> {
         int withoutWitness = 0;
         for (Path root : paths) {
             for (Path file : Frontend.ruleFiles(List.of(root))) {
-                Frontend.Outcome o = Frontend.compile(file);
+                Frontend.Outcome o = Frontend.compile(file, options);
                 if (o.status() != Frontend.Status.OK) {
                     for (Diagnostic d : o.diagnostics()) err.println(d.render());
                     if (o.status() == Frontend.Status.FAILED) failed++;

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  * error. Bad input never produces a stack trace: diagnostics are printed as {@code file:line:col: message}.
  */
 @Command(name = "ruleport", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Compile Elastic EQL detection rules to Sigma, Splunk SPL, Microsoft KQL and Java matchers.",
+        description = {"Compile detection rules (Elastic EQL rules in .toml, Sigma rules in .yml) to Sigma, EQL, Splunk SPL,",
+                "Microsoft KQL and Java matchers. Sigma rules are read through a Sigma profile into ECS (--input-profile)."},
         subcommands = {ConvertCommand.class, CheckCommand.class, QueryCommand.class, MatchCommand.class, FixturesCommand.class,
                 TestCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -19,13 +19,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "match", mixinStandardHelpOptions = true,
         description = {"Run rules over events and print one NDJSON alert per match:",
                 "{\"rule_id\", \"name\", \"severity\", \"events\": [...]} (a missing-event slot is null)."})
 final class MatchCommand implements Callable<Integer> {
-    @Option(names = "--rules", required = true, paramLabel = "PATH", description = "rule files or folders")
+    @Option(names = "--rules", required = true, paramLabel = "PATH", description = "rule files (Elastic .toml, Sigma .yml/.yaml) or folders")
     List<Path> rules;
 
     @Option(names = "--events", required = true, paramLabel = "FILE", description = "JSON array or NDJSON events (ECS)")
@@ -33,6 +34,8 @@ final class MatchCommand implements Callable<Integer> {
 
     @Option(names = "--tiebreaker-field", description = "orders events with equal timestamps")
     String tiebreakerField;
+
+    @Mixin SigmaInput sigmaInput;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -47,6 +50,8 @@ final class MatchCommand implements Callable<Integer> {
                 return Main.USAGE;
             }
         }
+        Frontend.Options frontend = sigmaInput.options("match", rules, err);
+        if (frontend == null) return Main.USAGE;
         List<Event> all = new ArrayList<>();
         try {
             for (Path e : events) all.addAll(EventReader.read(e));
@@ -57,7 +62,7 @@ final class MatchCommand implements Callable<Integer> {
         boolean failed = false;
         int alerts = 0;
         for (Path file : Frontend.ruleFiles(rules)) {
-            Frontend.Outcome o = Frontend.compile(file);
+            Frontend.Outcome o = Frontend.compile(file, frontend);
             if (o.status() != Frontend.Status.OK) {
                 for (Diagnostic d : o.diagnostics()) err.println(d.render());
                 failed |= o.status() == Frontend.Status.FAILED;

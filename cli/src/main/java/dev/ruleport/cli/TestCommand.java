@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,7 +38,7 @@ import picocli.CommandLine.Parameters;
                 "'tested N rules via TARGET/PROFILE: X agree, Y lossy, Z dead, R refused, W without fixtures'.",
                 "Exit 1 when an exact or equivalent translation disagrees on a case or a broader one misses a positive."})
 final class TestCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "rule files (.toml) or folders")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "rule files (Elastic .toml, Sigma .yml/.yaml) or folders")
     List<Path> paths;
 
     @Option(names = "--to", paramLabel = "TARGET", description = "kql, spl or sigma: measure the translation")
@@ -51,7 +52,11 @@ final class TestCommand implements Callable<Integer> {
             description = "measure lossy translations too (broader ones only, or any)")
     String lossy;
 
+    @Mixin SigmaInput sigmaInput;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    private Frontend.Options options;
 
     @Override public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -64,6 +69,7 @@ final class TestCommand implements Callable<Integer> {
                 Ruleport.Builder b = Ruleport.builder().target(target);
                 if (profile != null) b.profile(target, profile);
                 if (lossy != null) b.lossMode(LossMode.parse(lossy));
+                if (sigmaInput.inputProfile != null) b.inputProfile(sigmaInput.inputProfile);
                 ruleport = b.build();
             } else if (profile != null || lossy != null) {
                 throw new UsageException("--profile and --lossy apply with --to TARGET only");
@@ -76,6 +82,8 @@ final class TestCommand implements Callable<Integer> {
             err.println("ruleport test: no rules found in " + paths);
             return Main.USAGE;
         }
+        options = sigmaInput.options("test", paths, err);
+        if (options == null) return Main.USAGE;
         return ruleport == null ? fixtures(files, out) : measure(ruleport, files, out);
     }
 
@@ -93,7 +101,7 @@ final class TestCommand implements Callable<Integer> {
         int failed = 0;
         int without = 0;
         for (Path file : files) {
-            Frontend.Outcome o = Frontend.compile(file);
+            Frontend.Outcome o = Frontend.compile(file, options);
             if (o.status() == Frontend.Status.UNSUPPORTED_LANGUAGE) continue;
             if (!compiled(o, out)) {
                 failed++;
@@ -140,7 +148,7 @@ final class TestCommand implements Callable<Integer> {
         int agree = 0, lossyCount = 0, dead = 0, refused = 0, without = 0, failed = 0;
         WitnessGenerator generator = new WitnessGenerator();
         for (Path file : files) {
-            Frontend.Outcome o = Frontend.compile(file);
+            Frontend.Outcome o = Frontend.compile(file, options);
             if (o.status() == Frontend.Status.UNSUPPORTED_LANGUAGE) continue;
             if (!compiled(o, out)) {
                 failed++;

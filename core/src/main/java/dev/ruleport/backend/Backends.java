@@ -29,7 +29,7 @@ public final class Backends {
 
     public static List<Backend> all() { return new ArrayList<>(ALL.values()); }
 
-    /** The rule file's name without folders and without its extension: the stem of every output file. */
+    /** The rule file's name without folders and without {@code .toml} (or Sigma's {@code .yml}, {@code .yaml}): the stem of every output file. */
     public static String baseName(String ruleFile) {
         if (ruleFile == null) return "rule";
         String name = Path.of(ruleFile).getFileName().toString();

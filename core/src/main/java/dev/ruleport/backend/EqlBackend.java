@@ -19,7 +19,9 @@ public final class EqlBackend implements Backend {
     @Override public boolean accepts(MappingProfile profile) { return "ecs".equals(profile.name()); }
 
     @Override public Translation translate(CompiledRule rule, TranslateOptions options) {
-        return Translation.exact(target(), "ecs", EqlPrinter.print(rule.query()) + "\n",
+        StringBuilder credit = new StringBuilder();
+        for (String c : Credit.lines(rule.rule())) credit.append("// ").append(c.replace('\n', ' ').replace('\r', ' ')).append('\n');
+        return Translation.exact(target(), "ecs", credit + EqlPrinter.print(rule.query()) + "\n",
                 Backends.baseName(rule.rule().file()) + ".eql");
     }
 }

@@ -27,7 +27,7 @@ public final class OutputHeader {
     /** The same, with how a lossy output fared on its rule's fixture cases ({@code measured}, may be null). */
     public static List<String> lines(Rule rule, String profile, List<String> logsources, List<String> fields,
                                      Refusals refusals, List<String> equivalences, String measured) {
-        List<String> out = new ArrayList<>();
+        List<String> out = new ArrayList<>(Credit.lines(rule));
         out.add(nz(rule.name()));
         List<String> ids = new ArrayList<>();
         if (rule.ruleId() != null) ids.add("rule_id: " + rule.ruleId());

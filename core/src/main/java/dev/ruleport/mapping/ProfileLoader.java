@@ -20,10 +20,11 @@ final class ProfileLoader {
     static final Set<String> TARGETS = Set.of("sigma", "kql", "spl", "any");
     static final Set<String> KUSTO_TYPES = Set.of("string", "int", "long", "real", "bool", "datetime", "dynamic");
     private static final Set<String> TOP_KEYS = Set.of("name", "target", "description", "variables", "path_separator",
-            "identity", "multi_valued", "fields", "prefixes", "field_groups", "tables", "logsources");
+            "identity", "multi_valued", "fields", "prefixes", "field_groups", "tables", "logsources",
+            "keywords", "aliases"); // keywords, aliases, reads_as: read by the Sigma reader (dev.ruleport.sigma.ProfileReverse)
     private static final Set<String> LOGSOURCE_KEYS = Set.of("id", "description", "attributes", "when", "requires",
             "fidelity", "note", "absorbs", "fields", "prefixes", "use", "columns", "columns_from", "path_separator",
-            "equivalent", "never_recorded", "records");
+            "equivalent", "never_recorded", "records", "reads_as", "keywords", "aliases");
     private static final Set<String> FIELD_KEYS = Set.of("target", "fidelity", "type", "multi", "transform", "note",
             "unmapped", "never", "expression", "equivalence");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");

@@ -85,6 +85,10 @@
  * {@code not x : "a"} and {@code x == null}); a filter that then never holds, or holds for every event of the source,
  * is refused with that reason.
  *
+ * Reading Sigma rules ({@code dev.ruleport.sigma.ProfileReverse}) also uses, per log source, {@code reads_as} (the
+ * ECS conjuncts the Sigma log source means), {@code keywords} (where a keyword search looks; also profile-wide) and
+ * {@code aliases} (other spellings of a Sigma name; also profile-wide); the mapping API ignores them.
+ *
  * Field lookup order: the log source's fields, its groups in {@code use} order, the profile's fields, then
  * prefixes in the same order, then identity; a KQL target must be one of the log source's columns and takes
  * its type from there ({@code dynamic} columns are multi-valued). Condition keys: {@code category},
@@ -93,7 +97,8 @@
  * {@link dev.ruleport.mapping.MappingProfileException} naming the file and the key path.
  *
  * <h2>Built-in profiles</h2>
- * {@code ecs}, {@code sigma-windows}, {@code sigma-linux}, {@code sigma-macos}, {@code kql-ecs} (columns in
+ * {@code ecs}, {@code sigma-windows}, {@code sigma-linux}, {@code sigma-macos}, {@code sigma-cloud},
+ * {@code sigma-network}, {@code kql-ecs} (columns in
  * {@code kusto/ecs-table.json}: the ECS fields the rule corpus uses), {@code kql-sentinel-securityevent},
  * {@code kql-defender-xdr}, {@code splunk-ecs}, {@code splunk-windows}, {@code splunk-sysmon}, {@code splunk-cim};
  * listed in {@code profiles/profiles.list}.

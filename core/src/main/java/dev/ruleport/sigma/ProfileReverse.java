@@ -12,24 +12,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A mapping profile read backwards, for the {@link SigmaReader}: which ECS field a target field stands for in a
- * log source, and which facts a log source stands for. The field direction uses the profile's public mappings
- * (exact renames only: a transformed field such as {@code process.name} → {@code Image|endswith} reads back as
- * the field that holds the whole value, {@code process.executable}); the prefix rules and the absorbed facts are
- * read from the profile's YAML document, which the mapping API does not expose.
+ * log source, which ECS events a log source stands for, and where its free text lands.
+ *
+ * <p>Fields: an exact explicit mapping first (a transformed one such as {@code process.name} → {@code
+ * Image|endswith} does not read back: the whole value is in the untransformed field); then the prefix rules
+ * ({@code winlog.event_data.X} → {@code X}); then identity; else the field has no ECS equivalent, and when a
+ * non-exact mapping exists its note says why it does not read back. Log sources: {@code reads_as} lists the ECS
+ * conjuncts a Sigma log source means (its event class: {@code process_creation} is {@code event.category ==
+ * "process" and event.type == "start"} on Windows), {@code keywords} the fields a keyword search looks in. The
+ * mapping API does not expose these reading-only keys, the absorbed facts or the prefixes, so they are read
+ * from the profile's YAML document.
  */
 final class ProfileReverse {
     private final MappingProfile profile;
     private final Map<String, Object> document;
+    private final Map<String, String> recorded;
 
     ProfileReverse(MappingProfile profile) {
+        this(profile, loadDocument(profile), Map.of());
+    }
+
+    private ProfileReverse(MappingProfile profile, Map<String, Object> document, Map<String, String> recorded) {
         this.profile = profile;
-        this.document = loadDocument(profile);
+        this.document = document;
+        this.recorded = recorded;
+    }
+
+    /** The same profile with the field names a ruleport-written rule recorded (target → ECS) read first. */
+    ProfileReverse withRecordedFields(Map<?, ?> fields) {
+        Map<String, String> r = new LinkedHashMap<>();
+        fields.forEach((k, v) -> r.put(String.valueOf(k), String.valueOf(v)));
+        return new ProfileReverse(profile, document, Map.copyOf(r));
     }
 
     MappingProfile profile() { return profile; }
@@ -55,42 +77,153 @@ final class ProfileReverse {
         return out;
     }
 
+    /** How a Sigma field reads back: the ECS field, or why there is none. */
+    record FieldReading(String ecsField, String refusal) {
+        static FieldReading of(String ecs) { return new FieldReading(ecs, null); }
+        static FieldReading none(String why) { return new FieldReading(null, why); }
+        boolean ok() { return ecsField != null; }
+    }
+
     /** The ECS field a target field reads back as in {@code logsource}, if the profile says. */
     Optional<String> ecsField(Logsource logsource, String target) {
-        String best = null;
+        return Optional.ofNullable(reading(logsource, target).ecsField());
+    }
+
+    FieldReading reading(Logsource logsource, String target) {
+        if (recorded.containsKey(target)) return FieldReading.of(recorded.get(target));
+        String alias = logsource == null ? null : aliases(logsource).get(target);
+        if (alias != null && !alias.equals(target)) return reading(logsource, alias);
+        if (logsource == null) {
+            return identity() ? FieldReading.of(target) : FieldReading.none(target + ": no log source to read it in");
+        }
+        String exact = null;
+        String inexact = null;
+        String note = null;
+        List<String> caseVariants = new ArrayList<>();
         for (Map.Entry<String, FieldMapping> e : logsource.explicitMappings().entrySet()) {
             FieldMapping m = e.getValue();
-            if (!m.target().equals(target) || m.transform() != ValueTransform.NONE) continue;
-            if (best == null || m.fidelity() == Fidelity.EXACT && logsource.field(best).map(FieldMapping::fidelity)
-                    .orElse(Fidelity.EXACT) != Fidelity.EXACT) {
-                best = e.getKey();
+            if (m.transform() != ValueTransform.NONE) continue;
+            if (!m.target().equals(target)) {
+                if (m.target().equalsIgnoreCase(target) && m.fidelity() == Fidelity.EXACT) caseVariants.add(e.getKey());
+                continue;
+            }
+            if (m.fidelity() == Fidelity.EXACT) {
+                if (exact == null) exact = e.getKey();
+            } else if (inexact == null) {
+                inexact = e.getKey();
+                note = m.note();
             }
         }
-        if (best != null) return Optional.of(best);
+        if (exact != null) return FieldReading.of(exact);
         for (Map.Entry<String, String> p : prefixes(logsource).entrySet()) {
             if (target.startsWith(p.getValue())) {
                 String ecs = p.getKey() + target.substring(p.getValue().length());
                 Optional<FieldMapping> fwd = logsource.field(ecs);
-                if (fwd.isPresent() && fwd.get().target().equals(target)) return Optional.of(ecs);
+                // an exact forward mapping to another name (gcp.audit.method_name ← data.protoPayload.methodName) is
+                // the same field under the product's other spelling; an unmapped or inexact one is not
+                if (fwd.isPresent() && fwd.get().fidelity() == Fidelity.EXACT && fwd.get().transform() == ValueTransform.NONE) {
+                    return FieldReading.of(ecs);
+                }
             }
         }
-        if (identity()) return Optional.of(target);
-        return Optional.empty();
+        if (identity()) return FieldReading.of(target);
+        // field names differ in case between Sigma rules of one product (OperationName, operationName); an
+        // exact mapping that differs only in case is the same field when it is the only one
+        if (caseVariants.size() == 1 && inexact == null) return FieldReading.of(caseVariants.get(0));
+        String where = "log source " + logsource.id() + " of profile " + profile.name();
+        if (inexact != null) {
+            return FieldReading.none(target + " has no exact ECS equivalent in " + where + " (" + inexact + " is "
+                    + logsource.field(inexact).map(f -> f.fidelity().label()).orElse("not exact")
+                    + (note == null ? "" : ": " + note) + ")");
+        }
+        return FieldReading.none(target + " has no ECS equivalent in " + where);
     }
 
-    /** Unconditional absorbed facts of the log source on the given fields: field → values. */
-    Map<String, List<String>> absorbed(Logsource logsource, List<String> fields) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        Map<String, Object> ls = logsourceDocument(logsource.id());
-        if (ls == null || !(ls.get("absorbs") instanceof Map<?, ?> absorbs)) return out;
-        for (String f : fields) {
-            Object v = absorbs.get(f);
-            if (v instanceof List<?> l) {
-                List<String> values = new ArrayList<>();
-                l.forEach(x -> values.add(String.valueOf(x)));
-                out.put(f, values);
-            }
+    /** The field a prefix rule gives a Sigma name (the event's raw text of it), or null. */
+    String prefixField(Logsource logsource, String target) {
+        for (Map.Entry<String, String> p : prefixes(logsource).entrySet()) {
+            if (target.startsWith(p.getValue())) return p.getKey() + target.substring(p.getValue().length());
         }
+        return null;
+    }
+
+    /**
+     * The log source's {@code reads_as}: field → a value, a list of values, {@code {present: true}}, or
+     * {@code {values: [...], when: {field: [...]}}} (the values hold only when the rule's own facts fall inside
+     * {@code when}). Null when the profile does not say how the log source reads.
+     */
+    Map<String, Object> readsAs(Logsource logsource) {
+        Map<String, Object> ls = logsourceDocument(logsource.id());
+        if (ls == null || !(ls.get("reads_as") instanceof Map<?, ?> m)) return null;
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+
+    /** Reading-only other spellings of Sigma names ({@code aliases: {cs-uri: c-uri}}), the log source's, then the profile's. */
+    private Map<String, String> aliases(Logsource logsource) {
+        Map<String, Object> ls = logsourceDocument(logsource.id());
+        Map<String, String> out = new LinkedHashMap<>();
+        if (ls != null && ls.get("aliases") instanceof Map<?, ?> m) m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        if (document.get("aliases") instanceof Map<?, ?> m) m.forEach((k, v) -> out.putIfAbsent(String.valueOf(k), String.valueOf(v)));
+        return out;
+    }
+
+    /** The log source's {@code when} as raw YAML, or an empty map. */
+    Map<String, Object> when(Logsource logsource) {
+        Map<String, Object> ls = logsourceDocument(logsource.id());
+        if (ls == null || !(ls.get("when") instanceof Map<?, ?> m)) return Map.of();
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+
+    /** The fields a keyword (full-text) search looks in: the log source's {@code keywords}, else the profile's. */
+    List<String> keywordFields(Logsource logsource) {
+        Map<String, Object> ls = logsourceDocument(logsource.id());
+        Object k = ls != null && ls.get("keywords") != null ? ls.get("keywords") : document.get("keywords");
+        List<String> out = new ArrayList<>();
+        if (k instanceof List<?> l) l.forEach(x -> out.add(String.valueOf(x)));
+        else if (k != null) out.add(String.valueOf(k));
+        return out;
+    }
+
+    /**
+     * Whether a {@code when} condition holds for facts (field → allowed values, lower case): every named field's
+     * values must lie inside the condition's; {@code category} and {@code os} stand for {@code event.category}
+     * and {@code host.os.type}; {@code any_of} needs one alternative; {@code present} always holds here.
+     */
+    static boolean holds(Map<String, Object> when, Map<String, Set<String>> facts) {
+        for (Map.Entry<String, Object> e : when.entrySet()) {
+            String key = e.getKey();
+            if (key.equals("present")) continue;
+            if (key.equals("any_of")) {
+                boolean any = false;
+                if (e.getValue() instanceof List<?> alts) {
+                    for (Object alt : alts) {
+                        if (alt instanceof Map<?, ?> m) {
+                            Map<String, Object> sub = new LinkedHashMap<>();
+                            m.forEach((k, v) -> sub.put(String.valueOf(k), v));
+                            any |= holds(sub, facts);
+                        }
+                    }
+                }
+                if (!any) return false;
+                continue;
+            }
+            String field = key.equals("category") ? "event.category" : key.equals("os") ? "host.os.type" : key;
+            Set<String> have = facts.get(field);
+            if (have == null || have.isEmpty()) return false;
+            Set<String> allowed = lowerSet(e.getValue() instanceof Map<?, ?> m ? m.get("values") : e.getValue());
+            if (!allowed.containsAll(have)) return false;
+        }
+        return true;
+    }
+
+    static Set<String> lowerSet(Object v) {
+        Set<String> out = new LinkedHashSet<>();
+        if (v instanceof List<?> l) l.forEach(x -> out.add(String.valueOf(x).toLowerCase(Locale.ROOT)));
+        else if (v != null) out.add(String.valueOf(v).toLowerCase(Locale.ROOT));
         return out;
     }
 

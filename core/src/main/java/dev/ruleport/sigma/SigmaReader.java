@@ -1,9 +1,9 @@
 package dev.ruleport.sigma;
 
+import dev.ruleport.diag.Diagnostic;
+import dev.ruleport.diag.Severity;
 import dev.ruleport.diag.SourceText;
 import dev.ruleport.diag.Span;
-import dev.ruleport.ir.And;
-import dev.ruleport.ir.Call;
 import dev.ruleport.ir.Category;
 import dev.ruleport.ir.Compare;
 import dev.ruleport.ir.EventQuery;
@@ -11,18 +11,15 @@ import dev.ruleport.ir.Expr;
 import dev.ruleport.ir.FieldPath;
 import dev.ruleport.ir.FieldRef;
 import dev.ruleport.ir.Filter;
-import dev.ruleport.ir.Function;
 import dev.ruleport.ir.In;
 import dev.ruleport.ir.Literal;
-import dev.ruleport.ir.Match;
-import dev.ruleport.ir.Not;
-import dev.ruleport.ir.Or;
 import dev.ruleport.ir.Query;
 import dev.ruleport.ir.SequenceQuery;
 import dev.ruleport.ir.SequenceTerm;
 import dev.ruleport.ir.TimeSpan;
 import dev.ruleport.mapping.Logsource;
 import dev.ruleport.mapping.MappingProfile;
+import dev.ruleport.mapping.RuleFacts;
 import dev.ruleport.parse.QueryParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,503 +30,611 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads Sigma YAML (detection rules, correlation rules, several documents in one text) back into EQL IR over ECS
- * fields, through the reverse of a mapping profile: target fields are renamed to the ECS fields they stand for,
- * and the facts a log source stands for are re-added as conjuncts (the conjuncts the writer recorded under
- * {@code ruleport.absorbed}; for other rules, the log source's absorbed {@code host.os.type} and
- * {@code event.category} values).
+ * Reads Sigma YAML (detection rules, correlation rules, filters, several documents in one text) into EQL IR over
+ * ECS fields. The names are read through a Sigma profile backwards ({@link InputProfiles}: by default the
+ * built-in profile of the rule's product), and the log source becomes the ECS conjuncts that say which events it
+ * holds (the profile's {@code reads_as}: {@code process_creation} on Windows is {@code host.os.type ==
+ * "windows" and event.category == "process" and event.type == "start"}); where a log source has several
+ * readings (the Security log), the rule's own {@code EventID} values choose (4624 is an authentication event).
+ * Text ruleport wrote itself carries a {@code ruleport} attribute with the log source and the absorbed conjuncts,
+ * which are read back as written.
  *
- * <p>Supported: maps (AND), lists of maps (OR), value lists (OR, {@code |all} AND), modifiers {@code contains
- * startswith endswith all cased re (i m s) cidr exists fieldref neq lt lte gt gte}, wildcards and their escapes,
- * {@code null} values, conditions with {@code and or not ( )}, {@code 1 of}/{@code any of}/{@code all of} a
- * pattern or {@code them}; correlations {@code temporal_ordered} (a sequence with per-rule join keys, aliases
- * included) and single-rule {@code event_count} with {@code gte} (a one-term sequence with {@code runs}).
- * Everything else is a {@link SigmaReadException} naming the construct. Immutable and thread-safe.
+ * <p>Every node keeps its position: diagnostics point into the YAML file, and IR nodes carry real spans.
+ * Problems accumulate; a construct EQL cannot express is refused by name. Correlations: {@code
+ * temporal_ordered} (an EQL sequence, per-rule {@code aliases} included) and {@code event_count} of one rule with
+ * an at-least condition (a sequence term with {@code runs}). Filters apply to the rules they name (or {@code any}
+ * rule) whose log source matches theirs, ANDing their condition, from the same text or a {@link SigmaLibrary}.
+ * Immutable and thread-safe.
  */
 public final class SigmaReader {
-    private static final Span SPAN = Span.synthetic("read from Sigma");
+    public static final String CODE = "SIGMA";
     private static final Pattern TIMESPAN = Pattern.compile("(\\d+)([smhd])");
+    private static final Set<String> RULE_KEYS_SKIPPED = Set.of("condition", "timeframe");
 
-    private final ProfileReverse reverse;
+    private final InputProfiles profiles;
 
-    public SigmaReader(MappingProfile profile) {
-        this.reverse = new ProfileReverse(profile);
-    }
+    /** A reader through one profile (the user's {@code --input-profile}, or a test's). */
+    public SigmaReader(MappingProfile profile) { this(InputProfiles.fixed(profile)); }
 
-    /** A problem in the Sigma text, or a construct EQL cannot express. */
+    private SigmaReader(InputProfiles profiles) { this.profiles = profiles; }
+
+    /** The default reader: each rule through the built-in Sigma profile that knows its log source. */
+    public static SigmaReader byProduct() { return new SigmaReader(InputProfiles.builtIn()); }
+
+    /** A problem in the Sigma text, or a construct EQL cannot express (the first one, for {@link #read(String)}). */
     public static final class SigmaReadException extends RuntimeException {
         public SigmaReadException(String message) { super(message); }
     }
 
-    /** One rule read back: the outermost documents (correlations, and rules no correlation names). */
-    public record ReadRule(String title, String id, Query query) {}
+    /**
+     * One rule read: the outermost documents of a text (correlations, and rules no correlation names).
+     * {@code document} is the rule's YAML as plain values (its metadata); {@code span} where it starts.
+     */
+    public record ReadRule(String title, String id, Query query, Map<String, Object> document, Span span) {}
 
+    /** The rules read and every diagnostic; a rule is listed only when it read without error. */
+    public record Result(List<ReadRule> rules, List<Diagnostic> diagnostics) {
+        public boolean ok() { return diagnostics.stream().noneMatch(Diagnostic::isError); }
+    }
+
+    /** Reads a text; throws with the first error (tests and the round trip use this form). */
     public List<ReadRule> read(String yaml) {
-        List<Object> docs;
-        try {
-            docs = SigmaYaml.loadAll(yaml);
-        } catch (RuntimeException e) {
-            throw new SigmaReadException("not YAML: " + e.getMessage());
+        Result r = read(SourceText.of("<sigma>", yaml), SigmaLibrary.EMPTY);
+        for (Diagnostic d : r.diagnostics()) {
+            if (d.isError()) throw new SigmaReadException(d.message());
         }
-        Map<String, Map<String, Object>> byRef = new LinkedHashMap<>();
-        List<Map<String, Object>> rules = new ArrayList<>();
-        List<Map<String, Object>> correlations = new ArrayList<>();
-        for (Object d : docs) {
-            if (!(d instanceof Map<?, ?> m)) throw new SigmaReadException("a document is not a map");
-            Map<String, Object> doc = stringMap(m);
-            if (doc.containsKey("correlation")) correlations.add(doc);
-            else if (doc.containsKey("detection")) rules.add(doc);
-            else if (doc.containsKey("filter")) throw new SigmaReadException("Sigma filter documents are not supported");
-            else throw new SigmaReadException("document without detection or correlation: " + doc.get("title"));
-            if (doc.get("name") != null) byRef.put(String.valueOf(doc.get("name")), doc);
-            if (doc.get("id") != null) byRef.put(String.valueOf(doc.get("id")), doc);
-        }
-        Set<Map<String, Object>> referenced = new LinkedHashSet<>();
-        List<ReadRule> out = new ArrayList<>();
-        for (Map<String, Object> c : correlations) {
-            out.add(new ReadRule(str(c.get("title")), str(c.get("id")), correlation(c, byRef, referenced)));
-        }
-        for (Map<String, Object> r : rules) {
-            if (referenced.contains(r)) continue;
-            out.add(new ReadRule(str(r.get("title")), str(r.get("id")), new EventQuery(filter(r), List.of(), SPAN)));
-        }
-        return out;
+        return r.rules();
     }
 
-    // ------------------------------------------------------------------ correlations
+    /** Reads one file's text; other files' documents (filters, rules a correlation names) come from {@code library}. */
+    public Result read(SourceText file, SigmaLibrary library) {
+        return new Session(file, library).read();
+    }
 
-    private Query correlation(Map<String, Object> doc, Map<String, Map<String, Object>> byRef,
-                              Set<Map<String, Object>> referenced) {
-        Map<String, Object> c = stringMap(asMap(doc.get("correlation"), "correlation"));
-        String type = str(c.get("type"));
-        List<Object> ruleRefs = asList(c.get("rules"), "correlation.rules");
-        List<Map<String, Object>> ruleDocs = new ArrayList<>();
-        for (Object ref : ruleRefs) {
-            Map<String, Object> r = byRef.get(String.valueOf(ref));
-            if (r == null) throw new SigmaReadException("correlation names rule " + ref + ", which is not in this text");
-            if (r.containsKey("correlation")) throw new SigmaReadException("chained correlations are not supported");
-            ruleDocs.add(r);
-            referenced.add(r);
+    // ------------------------------------------------------------------ one read
+
+    /** A Sigma document with the file it comes from. */
+    record Doc(SourceText source, MappingNode node) {
+        String str(String key) {
+            Node n = YamlTree.get(node, key);
+            return n instanceof ScalarNode s && !YamlTree.isNull(s) ? s.getValue() : null;
         }
-        TimeSpan maxspan = timespan(str(c.get("timespan")));
-        List<String> groupBy = new ArrayList<>();
-        if (c.get("group-by") != null) asList(c.get("group-by"), "group-by").forEach(g -> groupBy.add(String.valueOf(g)));
-        Map<String, Object> aliases = c.get("aliases") == null ? Map.of() : stringMap(asMap(c.get("aliases"), "aliases"));
-        Map<String, Object> condition = c.get("condition") == null ? Map.of() : stringMap(asMap(c.get("condition"), "condition"));
-        int runs = 1;
-        if ("event_count".equals(type)) {
-            if (ruleDocs.size() != 1) throw new SigmaReadException("event_count over several rules: EQL has no such count");
-            if (condition.size() != 1 || !(condition.get("gte") instanceof Integer || condition.get("gt") instanceof Integer)) {
-                throw new SigmaReadException("event_count condition " + condition + ": EQL can express at-least counts only");
-            }
-            runs = condition.get("gte") instanceof Integer n ? n : (Integer) condition.get("gt") + 1;
-            if (runs < 2 || runs > 100) throw new SigmaReadException("event_count of " + runs + ": EQL runs takes 2 to 100");
-        } else if ("temporal_ordered".equals(type)) {
-            Object gte = condition.get("gte");
-            if (!condition.isEmpty() && !(condition.size() == 1 && gte instanceof Integer n && n == ruleDocs.size())) {
-                throw new SigmaReadException("temporal_ordered condition " + condition + ": EQL sequences need every rule");
-            }
-            if (ruleDocs.size() < 2) throw new SigmaReadException("temporal_ordered over fewer than two rules");
-        } else {
-            throw new SigmaReadException("correlation type " + type + ": EQL has ordered sequences only (temporal_ordered, "
-                    + "or event_count over one rule)");
+
+        boolean has(String key) { return YamlTree.get(node, key) != null; }
+
+        Span span() { return YamlTree.span(node); }
+    }
+
+    private final class Session {
+        private final SourceText file;
+        private final SigmaLibrary library;
+        private final List<Diagnostic> diagnostics = new ArrayList<>();
+        private final Map<String, Doc> byRef = new LinkedHashMap<>();
+        private final List<Doc> filters = new ArrayList<>();
+
+        Session(SourceText file, SigmaLibrary library) {
+            this.file = file;
+            this.library = library;
         }
-        List<SequenceTerm> terms = new ArrayList<>();
-        for (Map<String, Object> r : ruleDocs) {
-            RuleContext ctx = context(r);
-            List<Expr> keys = new ArrayList<>();
-            for (String g : groupBy) {
-                String target = g;
-                if (aliases.get(g) != null) {
-                    Map<String, Object> perRule = stringMap(asMap(aliases.get(g), "aliases." + g));
-                    Object t = perRule.get(str(r.get("name")));
-                    if (t == null) throw new SigmaReadException("alias " + g + " names no field for rule " + r.get("name"));
-                    target = String.valueOf(t);
+
+        Problems problems(SourceText source) { return new Problems(source, diagnostics); }
+
+        Result read() {
+            List<Node> nodes;
+            try {
+                nodes = YamlTree.composeAll(file.text());
+            } catch (YamlTree.Malformed e) {
+                diagnostics.add(Diagnostic.at(Severity.ERROR, file, Span.of(e.line, e.column, 0, 0), CODE, e.getMessage()));
+                return new Result(List.of(), diagnostics);
+            }
+            Problems p = problems(file);
+            List<Doc> rules = new ArrayList<>();
+            List<Doc> correlations = new ArrayList<>();
+            for (Node n : nodes) {
+                if (!(n instanceof MappingNode m)) {
+                    p.error(YamlTree.span(n), "a Sigma document must be a map");
+                    continue;
                 }
-                keys.add(ctx.field(target));
+                Doc d = new Doc(file, m);
+                if (!duplicateKeys(m, p)) continue;
+                if (d.has("action")) {
+                    p.error(YamlTree.span(YamlTree.keyNode(m, "action")), "Sigma 1 rule collection (action: " + d.str("action")
+                            + "): merge the documents into one rule per document");
+                    continue;
+                }
+                if (d.has("correlation")) correlations.add(d);
+                else if (d.has("filter")) filters.add(d);
+                else if (d.has("detection")) rules.add(d);
+                else {
+                    p.error(d.span(), "a document without detection, correlation or filter is not a Sigma rule");
+                    continue;
+                }
+                if (d.str("name") != null) byRef.putIfAbsent(d.str("name"), d);
+                if (d.str("id") != null) byRef.putIfAbsent(d.str("id"), d);
             }
-            terms.add(new SequenceTerm(filter(r, ctx), keys, runs, false, SPAN));
-        }
-        return new SequenceQuery(List.of(), maxspan, terms, null, List.of(), SPAN);
-    }
-
-    private static TimeSpan timespan(String text) {
-        Matcher m = text == null ? null : TIMESPAN.matcher(text.strip());
-        if (m == null || !m.matches()) throw new SigmaReadException("timespan " + text + " is not <number><s|m|h|d>");
-        TimeSpan.Unit unit = switch (m.group(2)) {
-            case "s" -> TimeSpan.Unit.S;
-            case "m" -> TimeSpan.Unit.M;
-            case "h" -> TimeSpan.Unit.H;
-            default -> TimeSpan.Unit.D;
-        };
-        return new TimeSpan(Long.parseLong(m.group(1)), unit, SPAN);
-    }
-
-    // ------------------------------------------------------------------ rules
-
-    /** The log source of one rule and how its fields read back. */
-    private final class RuleContext {
-        final Logsource logsource;
-        final Map<String, String> recorded;
-
-        RuleContext(Logsource logsource, Map<String, String> recorded) {
-            this.logsource = logsource;
-            this.recorded = recorded;
-        }
-
-        FieldRef field(String target) {
-            String ecs = recorded.get(target);
-            if (ecs == null) {
-                ecs = reverse.ecsField(logsource, target).orElseThrow(() -> new SigmaReadException("field " + target
-                        + " has no ECS equivalent in log source " + logsource.id() + " of profile " + reverse.profile().name()));
+            for (Doc f : library.filters()) {
+                if (!f.source().fileName().equals(file.fileName())) filters.add(f); // this file's own are in already
             }
-            return new FieldRef(FieldPath.parse(ecs), false, SPAN);
+            Set<MappingNode> referenced = new LinkedHashSet<>();
+            for (Doc c : correlations) referenced.addAll(references(c));
+            List<ReadRule> out = new ArrayList<>();
+            for (Doc c : correlations) {
+                if (referenced.contains(c.node())) continue;
+                int before = errors();
+                Query q = correlation(c);
+                if (q != null && errors() == before) out.add(readRule(c, q));
+            }
+            for (Doc r : rules) {
+                if (referenced.contains(r.node())) continue;
+                int before = errors();
+                RuleScope scope = rule(r, true);
+                if (scope != null && errors() == before) {
+                    out.add(readRule(r, new EventQuery(scope.filter(), List.of(), r.span())));
+                }
+            }
+            return new Result(out, diagnostics);
         }
-    }
 
-    private RuleContext context(Map<String, Object> doc) {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        if (doc.get("logsource") != null) stringMap(asMap(doc.get("logsource"), "logsource")).forEach((k, v) -> attributes.put(k, str(v)));
-        Map<String, Object> rp = doc.get("ruleport") instanceof Map<?, ?> m ? stringMap(m) : Map.of();
-        List<Logsource> candidates = reverse.logsources(attributes);
-        Logsource chosen = null;
-        if (rp.get("logsource") != null && reverse.profile().name().equals(str(rp.get("profile")))) {
-            for (Logsource l : reverse.profile().logsources()) if (l.id().equals(str(rp.get("logsource")))) chosen = l;
-        }
-        if (chosen == null && !candidates.isEmpty()) chosen = candidates.get(0);
-        if (chosen == null && reverse.identity() && !reverse.profile().logsources().isEmpty()) chosen = reverse.profile().logsources().get(0);
-        if (chosen == null) {
-            throw new SigmaReadException("logsource " + attributes + " is not one of profile " + reverse.profile().name());
-        }
-        Map<String, String> recorded = new LinkedHashMap<>();
-        if (rp.get("fields") instanceof Map<?, ?> f && reverse.profile().name().equals(str(rp.get("profile")))) {
-            f.forEach((k, v) -> recorded.put(String.valueOf(k), String.valueOf(v)));
-        }
-        return new RuleContext(chosen, recorded);
-    }
+        private int errors() { return (int) diagnostics.stream().filter(Diagnostic::isError).count(); }
 
-    private Filter filter(Map<String, Object> doc) { return filter(doc, context(doc)); }
-
-    private Filter filter(Map<String, Object> doc, RuleContext ctx) {
-        Map<String, Object> detection = stringMap(asMap(doc.get("detection"), "detection"));
-        Object condition = detection.get("condition");
-        Map<String, Expr> identifiers = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : detection.entrySet()) {
-            if (e.getKey().equals("condition") || e.getKey().equals("timeframe")) continue;
-            identifiers.put(e.getKey(), identifier(e.getKey(), e.getValue(), ctx));
+        private ReadRule readRule(Doc d, Query q) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> plain = (Map<String, Object>) YamlTree.plain(d.node());
+            return new ReadRule(d.str("title"), d.str("id"), q, plain, d.span());
         }
-        Expr cond;
-        if (condition instanceof List<?> list) {
-            List<Expr> alts = new ArrayList<>();
-            for (Object c : list) alts.add(new ConditionParser(String.valueOf(c), identifiers).parse());
-            cond = or(alts);
-        } else if (condition != null) {
-            cond = new ConditionParser(String.valueOf(condition), identifiers).parse();
-        } else {
-            throw new SigmaReadException("detection without condition");
-        }
-        List<Expr> conjuncts = new ArrayList<>(implied(doc, ctx));
-        conjuncts.add(cond);
-        return new Filter(Category.any(SPAN), and(conjuncts), SPAN);
-    }
 
-    /** The facts the log source stands for, as ECS conjuncts. */
-    private List<Expr> implied(Map<String, Object> doc, RuleContext ctx) {
-        Map<String, Object> rp = doc.get("ruleport") instanceof Map<?, ?> m ? stringMap(m) : Map.of();
-        List<Expr> out = new ArrayList<>();
-        if (rp.get("absorbed") instanceof List<?> absorbed && reverse.profile().name().equals(str(rp.get("profile")))) {
-            for (Object a : absorbed) {
-                QueryParser.Result<Expr> e = QueryParser.parseExpression(SourceText.of("<ruleport.absorbed>", String.valueOf(a)));
-                if (!e.ok()) throw new SigmaReadException("ruleport.absorbed entry " + a + " is not EQL: " + e.diagnostics());
-                out.add(e.value());
+        /** Duplicate keys at the top of a document are an error (YAML forbids them; readers disagree on which wins). */
+        private boolean duplicateKeys(MappingNode m, Problems p) {
+            Set<String> seen = new LinkedHashSet<>();
+            boolean ok = true;
+            for (NodeTuple t : m.getValue()) {
+                String k = YamlTree.key(t);
+                if (k != null && !seen.add(k)) {
+                    p.error(YamlTree.span(t.getKeyNode()), "key '" + k + "' appears twice in the document");
+                    ok = false;
+                }
+            }
+            return ok;
+        }
+
+        private Set<MappingNode> references(Doc c) {
+            Set<MappingNode> out = new LinkedHashSet<>();
+            if (YamlTree.get(c.node(), "correlation") instanceof MappingNode cm
+                    && YamlTree.get(cm, "rules") instanceof SequenceNode rs) {
+                for (Node r : rs.getValue()) {
+                    if (r instanceof ScalarNode s && byRef.get(s.getValue()) != null) out.add(byRef.get(s.getValue()).node());
+                }
             }
             return out;
         }
-        if (rp.containsKey("profile")) return out; // written by ruleport: nothing absorbed
-        reverse.absorbed(ctx.logsource, List.of("host.os.type", "event.category")).forEach((field, values) -> {
-            List<Literal> lits = new ArrayList<>();
-            values.forEach(v -> lits.add(new Literal(v, SPAN)));
-            out.add(new Match(Match.Kind.COLON, new FieldRef(FieldPath.parse(field), false, SPAN), lits, true, SPAN));
-        });
-        return out;
-    }
 
-    private Expr identifier(String name, Object value, RuleContext ctx) {
-        if (value instanceof Map<?, ?> m) return map(stringMap(m), ctx);
-        if (value instanceof List<?> list) {
-            if (list.isEmpty()) throw new SigmaReadException("search identifier " + name + " is an empty list");
-            List<Expr> alts = new ArrayList<>();
-            for (Object o : list) {
-                if (!(o instanceof Map<?, ?> m)) {
-                    throw new SigmaReadException("search identifier " + name + " is a keyword list: ECS events have no "
-                            + "full-text field to search");
+        private Doc resolve(String ref) {
+            Doc d = byRef.get(ref);
+            return d != null ? d : library.find(ref);
+        }
+
+        // -------------------------------------------------------------- correlations
+
+        private Query correlation(Doc doc) {
+            Problems p = problems(doc.source());
+            Node cNode = YamlTree.get(doc.node(), "correlation");
+            if (!(cNode instanceof MappingNode c)) {
+                p.error(YamlTree.span(cNode), "correlation must be a map");
+                return null;
+            }
+            String type = scalar(c, "type");
+            Node generate = YamlTree.get(doc.node(), "generate");
+            if (generate instanceof ScalarNode g && Boolean.TRUE.equals(YamlTree.value(g))) {
+                p.error(YamlTree.span(g), "generate: true asks for the referenced rules as rules of their own as well; "
+                        + "ruleport reads one rule per file: put them in files of their own");
+            }
+            Node rulesNode = YamlTree.get(c, "rules");
+            List<ScalarNode> refs = new ArrayList<>();
+            if (rulesNode instanceof SequenceNode rs) {
+                for (Node r : rs.getValue()) {
+                    if (r instanceof ScalarNode s) refs.add(s);
+                    else p.error(YamlTree.span(r), "a correlation names rules by id or name");
                 }
-                alts.add(map(stringMap(m), ctx));
+            } else if (rulesNode instanceof ScalarNode s && !YamlTree.isNull(s)) {
+                refs.add(s);
+            } else {
+                p.error(doc.span(), "correlation without rules");
+                return null;
             }
-            return or(alts);
-        }
-        throw new SigmaReadException("search identifier " + name + " is neither a map nor a list");
-    }
-
-    private Expr map(Map<String, Object> items, RuleContext ctx) {
-        List<Expr> parts = new ArrayList<>();
-        for (Map.Entry<String, Object> e : items.entrySet()) parts.add(item(e.getKey(), e.getValue(), ctx));
-        if (parts.isEmpty()) throw new SigmaReadException("empty map in a detection");
-        return and(parts);
-    }
-
-    // ------------------------------------------------------------------ one field item
-
-    private Expr item(String key, Object value, RuleContext ctx) {
-        String[] parts = key.split("\\|", -1);
-        if (parts[0].isEmpty()) throw new SigmaReadException("keyword search '" + key + "': ECS events have no full-text field");
-        FieldRef field = ctx.field(parts[0]);
-        Set<String> mods = new LinkedHashSet<>();
-        for (int i = 1; i < parts.length; i++) {
-            String mod = parts[i].toLowerCase(Locale.ROOT);
-            switch (mod) {
-                case "contains", "startswith", "endswith", "all", "cased", "re", "i", "m", "s", "cidr", "exists", "fieldref",
-                     "neq", "lt", "lte", "gt", "gte" -> mods.add(mod);
-                default -> throw new SigmaReadException("modifier |" + parts[i] + " on " + parts[0] + " is not supported");
-            }
-        }
-        List<Object> values = new ArrayList<>();
-        if (value instanceof List<?> l) values.addAll(l);
-        else values.add(value);
-        if (values.isEmpty()) throw new SigmaReadException("empty value list for " + key);
-        boolean all = mods.remove("all");
-        boolean neq = mods.remove("neq");
-        List<Expr> tests = new ArrayList<>();
-        for (Object v : values) tests.add(value(field, mods, v, key, ctx));
-        Expr e = all ? and(tests) : or(tests);
-        return neq ? new Not(e, SPAN) : e;
-    }
-
-    private Expr value(FieldRef field, Set<String> mods, Object v, String key, RuleContext ctx) {
-        if (mods.contains("exists")) {
-            if (mods.size() != 1 || !(v instanceof Boolean b)) throw new SigmaReadException(key + ": exists takes true or false alone");
-            // exists checks presence; an explicit null counts as present in Sigma, as absent in EQL (documented difference)
-            return new Compare(b ? Compare.Op.NE : Compare.Op.EQ, field, new Literal(null, SPAN), SPAN);
-        }
-        if (v == null) {
-            if (!mods.isEmpty()) throw new SigmaReadException(key + ": null with modifiers");
-            return new Compare(Compare.Op.EQ, field, new Literal(null, SPAN), SPAN);
-        }
-        for (String cmp : List.of("lt", "lte", "gt", "gte")) {
-            if (mods.contains(cmp)) {
-                if (mods.size() != 1 || !(v instanceof Number)) throw new SigmaReadException(key + ": " + cmp + " takes one number");
-                Compare.Op op = switch (cmp) {
-                    case "lt" -> Compare.Op.LT;
-                    case "lte" -> Compare.Op.LE;
-                    case "gt" -> Compare.Op.GT;
-                    default -> Compare.Op.GE;
-                };
-                return new Compare(op, field, literal(v), SPAN);
-            }
-        }
-        if (mods.contains("cidr")) {
-            if (mods.size() != 1) throw new SigmaReadException(key + ": cidr with other modifiers");
-            return new Call(Function.CIDRMATCH, false, List.of(field, new Literal(String.valueOf(v), SPAN)), SPAN);
-        }
-        if (mods.contains("fieldref")) {
-            Set<String> rest = new LinkedHashSet<>(mods);
-            rest.remove("fieldref");
-            if (!rest.equals(Set.of("cased"))) {
-                throw new SigmaReadException(key + ": fieldref compares case-insensitively unless |cased; EQL's == between "
-                        + "fields is case-sensitive");
-            }
-            if (!(v instanceof String other)) throw new SigmaReadException(key + ": fieldref takes a field name");
-            return new Compare(Compare.Op.EQ, field, ctx.field(other), SPAN);
-        }
-        if (mods.contains("re")) {
-            Set<String> rest = new LinkedHashSet<>(mods);
-            rest.removeAll(List.of("re", "i", "m", "s"));
-            if (!rest.isEmpty()) throw new SigmaReadException(key + ": re with " + rest);
-            try {
-                String lucene = SigmaRegex.toLucene(String.valueOf(v), mods.contains("s"), mods.contains("m"));
-                return new Match(Match.Kind.REGEX, field, List.of(new Literal(lucene, SPAN)), mods.contains("i"), SPAN);
-            } catch (SigmaRegex.Untranslatable e) {
-                throw new SigmaReadException(key + ": " + e.getMessage());
-            }
-        }
-        boolean cased = mods.contains("cased");
-        Set<String> rest = new LinkedHashSet<>(mods);
-        rest.remove("cased");
-        if (!(v instanceof String) && rest.isEmpty()) {
-            if (v instanceof Number || v instanceof Boolean) return new Compare(Compare.Op.EQ, field, literal(v), SPAN);
-            throw new SigmaReadException(key + ": value " + v + " of type " + v.getClass().getSimpleName());
-        }
-        SigmaString s = SigmaString.parse(v instanceof String str ? str : String.valueOf(v));
-        List<SigmaString.Part> parts = new ArrayList<>(s.parts());
-        if (rest.contains("contains") || rest.contains("endswith")) {
-            if (parts.isEmpty() || !(parts.get(0).isWildcard() && parts.get(0).star())) parts.add(0, SigmaString.Part.STAR);
-        }
-        if (rest.contains("contains") || rest.contains("startswith")) {
-            if (parts.isEmpty() || !(parts.get(parts.size() - 1).isWildcard() && parts.get(parts.size() - 1).star())) {
-                parts.add(SigmaString.Part.STAR);
-            }
-        }
-        rest.removeAll(List.of("contains", "startswith", "endswith"));
-        if (!rest.isEmpty()) throw new SigmaReadException(key + ": modifiers " + rest + " on a string");
-        return stringTest(field, SigmaString.of(parts), cased);
-    }
-
-    /** The EQL test for a Sigma string: ==/like for cased, :/in~ for the default, regex where wildcards mix with literal ones. */
-    private static Expr stringTest(FieldRef field, SigmaString s, boolean cased) {
-        if (!s.hasWildcards()) {
-            String text = s.literalText();
-            if (cased) return new Compare(Compare.Op.EQ, field, new Literal(text, SPAN), SPAN);
-            return new In(field, List.of(new Literal(text, SPAN)), true, SPAN);
-        }
-        if (!s.hasLiteralWildcardChars()) {
-            Literal p = new Literal(s.eqlPattern(), SPAN);
-            return new Match(cased ? Match.Kind.LIKE : Match.Kind.COLON, field, List.of(p), !cased, SPAN);
-        }
-        StringBuilder lucene = new StringBuilder();
-        for (SigmaString.Part p : s.parts()) {
-            if (p.isWildcard()) lucene.append(p.star() ? ".*" : ".");
-            else lucene.append(luceneLiteral(p.text()));
-        }
-        return new Match(Match.Kind.REGEX, field, List.of(new Literal(lucene.toString(), SPAN)), !cased, SPAN);
-    }
-
-    private static String luceneLiteral(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (".?+*|{}[]()\"\\#@&<>~^$".indexOf(c) >= 0) sb.append('\\');
-            sb.append(c);
-        }
-        return sb.toString();
-    }
-
-    private static Literal literal(Object v) {
-        if (v instanceof Integer || v instanceof Long || v instanceof Double || v instanceof Boolean || v instanceof String) {
-            return new Literal(v, SPAN);
-        }
-        if (v instanceof java.math.BigInteger b) return new Literal(b.doubleValue(), SPAN);
-        if (v instanceof Number n) return new Literal(n.doubleValue(), SPAN);
-        return new Literal(String.valueOf(v), SPAN);
-    }
-
-    // ------------------------------------------------------------------ helpers
-
-    static Expr and(List<Expr> parts) {
-        List<Expr> flat = new ArrayList<>();
-        for (Expr e : parts) {
-            if (e instanceof And a) flat.addAll(a.operands());
-            else flat.add(e);
-        }
-        return flat.size() == 1 ? flat.get(0) : new And(flat, SPAN);
-    }
-
-    static Expr or(List<Expr> parts) {
-        List<Expr> flat = new ArrayList<>();
-        for (Expr e : parts) {
-            if (e instanceof Or o) flat.addAll(o.operands());
-            else flat.add(e);
-        }
-        return flat.size() == 1 ? flat.get(0) : new Or(flat, SPAN);
-    }
-
-    private static String str(Object o) { return o == null ? null : String.valueOf(o); }
-
-    private static Map<?, ?> asMap(Object o, String what) {
-        if (o instanceof Map<?, ?> m) return m;
-        throw new SigmaReadException(what + " is not a map");
-    }
-
-    private static List<Object> asList(Object o, String what) {
-        if (o instanceof List<?> l) return new ArrayList<>(l);
-        if (o != null) return new ArrayList<>(List.of(o));
-        throw new SigmaReadException(what + " is missing");
-    }
-
-    private static Map<String, Object> stringMap(Map<?, ?> m) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(String.valueOf(k), v));
-        return out;
-    }
-
-    // ------------------------------------------------------------------ conditions
-
-    /** {@code or < and < not < x of < ( )}, identifiers {@code [A-Za-z0-9_-]+}, patterns with {@code *}. */
-    static final class ConditionParser {
-        private final List<String> tokens = new ArrayList<>();
-        private final Map<String, Expr> identifiers;
-        private final String text;
-        private int pos;
-
-        ConditionParser(String text, Map<String, Expr> identifiers) {
-            this.text = text;
-            this.identifiers = identifiers;
-            Matcher m = Pattern.compile("\\s*([()]|[A-Za-z0-9_*.-]+|\\S)").matcher(text);
-            while (m.find()) tokens.add(m.group(1));
-        }
-
-        Expr parse() {
-            Expr e = or();
-            if (pos != tokens.size()) throw error("unexpected '" + tokens.get(pos) + "'");
-            return e;
-        }
-
-        private Expr or() {
-            List<Expr> parts = new ArrayList<>(List.of(and()));
-            while (accept("or")) parts.add(and());
-            return SigmaReader.or(parts);
-        }
-
-        private Expr and() {
-            List<Expr> parts = new ArrayList<>(List.of(not()));
-            while (accept("and")) parts.add(not());
-            return SigmaReader.and(parts);
-        }
-
-        private Expr not() {
-            if (accept("not")) return new Not(not(), SPAN);
-            return primary();
-        }
-
-        private Expr primary() {
-            if (pos >= tokens.size()) throw error("unexpected end");
-            String t = tokens.get(pos++);
-            if (t.equals("(")) {
-                Expr e = or();
-                if (!accept(")")) throw error("missing ')'");
-                return e;
-            }
-            String lower = t.toLowerCase(Locale.ROOT);
-            if ((lower.equals("1") || lower.equals("any") || lower.equals("all")) && pos < tokens.size()
-                    && tokens.get(pos).equalsIgnoreCase("of")) {
-                pos++;
-                if (pos >= tokens.size()) throw error("'of' without a pattern");
-                String pattern = tokens.get(pos++);
-                List<Expr> matched = new ArrayList<>();
-                for (Map.Entry<String, Expr> e : identifiers.entrySet()) {
-                    boolean hit = pattern.equalsIgnoreCase("them") ? !e.getKey().startsWith("_")
-                            : e.getKey().matches(Pattern.quote(pattern).replace("*", "\\E.*\\Q"));
-                    if (hit) matched.add(e.getValue());
+            List<Doc> ruleDocs = new ArrayList<>();
+            for (ScalarNode ref : refs) {
+                Doc r = resolve(ref.getValue());
+                if (r == null) {
+                    p.error(YamlTree.span(ref), "correlation names rule " + ref.getValue() + ", which is neither in this file nor "
+                            + "among the other Sigma files given");
+                } else if (r.has("correlation")) {
+                    p.error(YamlTree.span(ref), "chained correlations (" + ref.getValue() + " is itself a correlation): EQL "
+                            + "sequences do not nest");
+                } else {
+                    ruleDocs.add(r);
                 }
-                if (matched.isEmpty()) throw error("'" + pattern + "' matches no search identifier");
-                return lower.equals("all") ? SigmaReader.and(matched) : SigmaReader.or(matched);
             }
-            Expr e = identifiers.get(t);
-            if (e == null) throw error("unknown search identifier '" + t + "'");
-            return e;
+            Map<String, Object> condition = YamlTree.get(c, "condition") instanceof MappingNode cm
+                    ? asPlainMap(cm) : Map.of();
+            Node condNode = YamlTree.get(c, "condition") != null ? YamlTree.get(c, "condition") : cNode;
+            int runs = 1;
+            if ("event_count".equals(type)) {
+                if (ruleDocs.size() != 1) {
+                    p.error(YamlTree.span(rulesNode), "event_count over " + ruleDocs.size() + " rules: EQL counts the events of one "
+                            + "sequence term only");
+                    return null;
+                }
+                Object gte = condition.get("gte");
+                Object gt = condition.get("gt");
+                if (condition.size() != 1 || !(gte instanceof Integer || gt instanceof Integer)) {
+                    p.error(YamlTree.span(condNode), "event_count condition " + condition + ": EQL expresses at-least counts "
+                            + "(gte, gt) only");
+                    return null;
+                }
+                runs = gte instanceof Integer n ? n : (Integer) gt + 1;
+                if (runs < 2 || runs > 100) {
+                    p.error(YamlTree.span(condNode), "event_count of " + runs + ": an EQL sequence term runs 2 to 100 times");
+                    return null;
+                }
+            } else if ("temporal_ordered".equals(type)) {
+                Object gte = condition.get("gte");
+                if (!condition.isEmpty() && !(condition.size() == 1 && gte instanceof Integer n && n == ruleDocs.size())) {
+                    p.error(YamlTree.span(condNode), "temporal_ordered condition " + condition + ": an EQL sequence needs every rule");
+                    return null;
+                }
+                if (ruleDocs.size() < 2) {
+                    p.error(YamlTree.span(rulesNode), "temporal_ordered over fewer than two rules");
+                    return null;
+                }
+            } else {
+                Node at = YamlTree.get(c, "type") != null ? YamlTree.get(c, "type") : cNode;
+                p.error(YamlTree.span(at), "correlation type " + type + ": EQL has ordered sequences only (temporal_ordered, or "
+                        + "event_count over one rule); " + (type == null ? "the type is missing"
+                        : switch (type) {
+                            case "temporal" -> "an unordered temporal correlation would need every order as its own sequence";
+                            case "value_count", "value_sum", "value_avg", "value_percentile" -> "EQL has no aggregation over values";
+                            default -> "the specification defines no such type";
+                        }));
+                return null;
+            }
+            TimeSpan maxspan = timespan(c, p);
+            if (maxspan == null || ruleDocs.size() != refs.size()) return null;
+            List<String> groupBy = new ArrayList<>();
+            Node gb = YamlTree.get(c, "group-by");
+            if (gb instanceof SequenceNode gs) {
+                for (Node g : gs.getValue()) if (g instanceof ScalarNode s) groupBy.add(s.getValue());
+            } else if (gb instanceof ScalarNode s && !YamlTree.isNull(s)) {
+                groupBy.add(s.getValue());
+            }
+            MappingNode aliases = YamlTree.get(c, "aliases") instanceof MappingNode a ? a : null;
+            List<SequenceTerm> terms = new ArrayList<>();
+            for (Doc r : ruleDocs) {
+                RuleScope scope = rule(r, false);
+                if (scope == null) return null;
+                List<Expr> keys = new ArrayList<>();
+                for (String g : groupBy) {
+                    String target = g;
+                    Node at = gb;
+                    if (aliases != null && YamlTree.get(aliases, g) instanceof MappingNode perRule) {
+                        Node t = r.str("name") == null ? null : YamlTree.get(perRule, r.str("name"));
+                        if (!(t instanceof ScalarNode ts)) {
+                            p.error(YamlTree.span(perRule), "alias " + g + " names no field for rule " + r.str("name"));
+                            return null;
+                        }
+                        target = ts.getValue();
+                        at = ts;
+                    }
+                    FieldRef key = scope.reader().field(target, at);
+                    if (key == null) return null;
+                    keys.add(key);
+                }
+                terms.add(new SequenceTerm(scope.filter(), keys, runs, false, r.span()));
+            }
+            return new SequenceQuery(List.of(), maxspan, terms, null, List.of(), doc.span());
         }
 
-        private boolean accept(String word) {
-            if (pos < tokens.size() && tokens.get(pos).equalsIgnoreCase(word)) {
-                pos++;
-                return true;
+        private TimeSpan timespan(MappingNode c, Problems p) {
+            Node n = YamlTree.get(c, "timespan");
+            String text = n instanceof ScalarNode s ? s.getValue() : null;
+            Matcher m = text == null ? null : TIMESPAN.matcher(text.strip());
+            if (m == null || !m.matches()) {
+                p.error(YamlTree.span(n != null ? n : c), "timespan " + text + " is not <number><s|m|h|d>");
+                return null;
             }
-            return false;
+            TimeSpan.Unit unit = switch (m.group(2)) {
+                case "s" -> TimeSpan.Unit.S;
+                case "m" -> TimeSpan.Unit.M;
+                case "h" -> TimeSpan.Unit.H;
+                default -> TimeSpan.Unit.D;
+            };
+            return new TimeSpan(Long.parseLong(m.group(1)), unit, YamlTree.span(n));
         }
 
-        private SigmaReadException error(String what) {
-            return new SigmaReadException("condition '" + text + "': " + what);
+        // -------------------------------------------------------------- rules
+
+        /**
+         * One rule's filter and the reader of its names; null after reporting why it cannot be read.
+         * {@code withFilters}: apply the filters that name the rule (not for a correlation's stages).
+         */
+        private RuleScope rule(Doc doc, boolean withFilters) {
+            Problems p = problems(doc.source());
+            Node lsNode = YamlTree.get(doc.node(), "logsource");
+            Node lsKey = YamlTree.keyNode(doc.node(), "logsource");
+            Map<String, String> attributes = logsource(lsNode, p);
+            if (attributes == null) return null;
+            if (!(YamlTree.get(doc.node(), "detection") instanceof MappingNode detection)) {
+                p.error(doc.span(), "detection must be a map of search identifiers and a condition");
+                return null;
+            }
+            Map<String, Object> rp = YamlTree.get(doc.node(), "ruleport") instanceof MappingNode m ? asPlainMap(m) : Map.of();
+            InputProfiles.Choice choice = profiles.choose(attributes, doc.str("taxonomy"));
+            if (choice.refusal() != null) {
+                p.error(YamlTree.span(lsKey), choice.refusal());
+                return null;
+            }
+            ProfileReverse names = choice.names();
+            ProfileReverse sources = choice.sources();
+            boolean recorded = rp.get("profile") != null && names.profile().name().equals(String.valueOf(rp.get("profile")));
+            List<Logsource> candidates = sources == null ? List.of() : sources.logsources(attributes);
+            if (recorded && rp.get("logsource") != null) {
+                for (Logsource l : names.profile().logsources()) {
+                    if (l.id().equals(String.valueOf(rp.get("logsource")))) candidates = List.of(l);
+                }
+            }
+            if (candidates.isEmpty() && names.identity() && sources == null) {
+                p.note(YamlTree.span(lsKey), "no profile says what events log source " + InputProfiles.describe(attributes)
+                        + " holds; under " + names.profile().name() + " it adds no condition");
+            } else if (candidates.isEmpty()) {
+                p.error(YamlTree.span(lsKey), "log source " + InputProfiles.describe(attributes) + " is not one of profile "
+                        + names.profile().name() + "'s");
+                return null;
+            }
+            Span lsSpan = YamlTree.span(lsKey);
+            Logsource chosen = candidates.isEmpty() ? null : candidates.get(0);
+            Expr condition;
+            DetectionReader reader;
+            if (candidates.size() > 1) {
+                // the log source's readings differ by the rule's own facts (Security 4688 / 4624 / other): read once to learn them
+                Problems scratch = new Problems(doc.source(), new ArrayList<>());
+                Expr probe = detection(doc, detection, readerFor(names, sources, chosen, scratch, attributes, rp, recorded), scratch);
+                chosen = probe == null ? null : choose(candidates, sources, probe);
+                if (chosen == null) {
+                    chosen = candidates.get(candidates.size() - 1);
+                    if (probe != null) {
+                        p.error(lsSpan, "no reading of log source " + InputProfiles.describe(attributes) + " in profile "
+                                + sources.profile().name() + " fits this rule's facts (" + RuleFacts.of(probe).values() + ")");
+                        return null;
+                    }
+                }
+            }
+            reader = readerFor(names, sources, chosen, p, attributes, rp, recorded);
+            condition = detection(doc, detection, reader, p);
+            if (condition == null) return null;
+            List<Expr> conjuncts = new ArrayList<>(implied(doc, rp, recorded, sources, chosen, condition, lsSpan, p));
+            if (conjuncts.contains(null)) return null;
+            conjuncts.add(condition);
+            if (withFilters) {
+                for (Doc f : applicableFilters(doc, attributes)) {
+                    Expr fc = filterCondition(f, readerFor(names, sources, chosen, problems(f.source()), attributes, rp, recorded));
+                    if (fc == null) return null;
+                    conjuncts.add(fc);
+                }
+            }
+            return new RuleScope(new Filter(Category.any(lsSpan), Exprs.and(conjuncts), doc.span()), reader);
         }
+
+        private DetectionReader readerFor(ProfileReverse names, ProfileReverse sources, Logsource chosen, Problems p,
+                                          Map<String, String> attributes, Map<String, Object> rp, boolean recorded) {
+            Logsource namesLogsource = names == sources ? chosen : null;
+            List<String> keywords = chosen != null && sources != null ? sources.keywordFields(chosen) : List.of();
+            if (keywords.isEmpty() && names.identity()) keywords = names.keywordFields(names.profile().logsources().get(0));
+            String where = chosen != null ? "log source " + chosen.id() + " of profile " + sources.profile().name()
+                    : "log source " + InputProfiles.describe(attributes);
+            DetectionReader.Problems sink = p;
+            ProfileReverse effective = names;
+            if (recorded && rp.get("fields") instanceof Map<?, ?> f && !f.isEmpty()) {
+                effective = names.withRecordedFields(f);
+            }
+            return new DetectionReader(sink, effective, namesLogsource, keywords, names.profile().variables(), where);
+        }
+
+        private Expr detection(Doc doc, MappingNode detection, DetectionReader reader, Problems p) {
+            Map<String, SigmaCondition.Identifier> ids = reader.identifiers(detection, RULE_KEYS_SKIPPED);
+            Node timeframe = YamlTree.get(detection, "timeframe");
+            if (timeframe != null) {
+                p.note(YamlTree.span(timeframe), "timeframe without a Sigma 1 aggregation has no effect; ignored");
+            }
+            Node cond = YamlTree.get(detection, "condition");
+            if (cond == null) {
+                p.error(YamlTree.span(YamlTree.keyNode(doc.node(), "detection")), "detection without condition");
+                return null;
+            }
+            if (cond instanceof SequenceNode list) {
+                List<Expr> alts = new ArrayList<>();
+                for (Node c : list.getValue()) {
+                    if (!(c instanceof ScalarNode s)) {
+                        p.error(YamlTree.span(c), "a condition must be a string");
+                        return null;
+                    }
+                    alts.add(SigmaCondition.parse(s, ids, p::error));
+                }
+                return alts.contains(null) ? null : Exprs.or(alts);
+            }
+            if (!(cond instanceof ScalarNode s)) {
+                p.error(YamlTree.span(cond), "a condition must be a string");
+                return null;
+            }
+            return SigmaCondition.parse(s, ids, p::error);
+        }
+
+        /** The first candidate whose {@code when} holds for the rule's facts together with its own reading. */
+        private Logsource choose(List<Logsource> candidates, ProfileReverse sources, Expr probe) {
+            Map<String, Set<String>> facts = RuleFacts.of(probe).values();
+            for (Logsource l : candidates) {
+                Map<String, Set<String>> all = new LinkedHashMap<>(facts);
+                Map<String, Object> reads = sources.readsAs(l);
+                if (reads != null) {
+                    reads.forEach((field, v) -> {
+                        if (!(v instanceof Map<?, ?>)) all.putIfAbsent(field, ProfileReverse.lowerSet(v));
+                    });
+                }
+                if (ProfileReverse.holds(sources.when(l), all)) return l;
+            }
+            return null;
+        }
+
+        /** The conjuncts the log source stands for: recorded by ruleport, or the profile's {@code reads_as}. */
+        private List<Expr> implied(Doc doc, Map<String, Object> rp, boolean recorded, ProfileReverse sources, Logsource chosen,
+                                   Expr condition, Span at, Problems p) {
+            List<Expr> out = new ArrayList<>();
+            if (recorded) {
+                if (rp.get("absorbed") instanceof List<?> absorbed) {
+                    for (Object a : absorbed) {
+                        QueryParser.Result<Expr> e = QueryParser.parseExpression(SourceText.of("<ruleport.absorbed>", String.valueOf(a)));
+                        if (!e.ok()) {
+                            p.error(at, "ruleport.absorbed entry " + a + " is not EQL: " + e.diagnostics());
+                            out.add(null);
+                        } else {
+                            out.add(e.value());
+                        }
+                    }
+                }
+                return out;
+            }
+            if (chosen == null) return out;
+            Map<String, Object> reads = sources.readsAs(chosen);
+            if (reads == null) {
+                p.error(at, "profile " + sources.profile().name() + " does not say what events log source " + chosen.id()
+                        + " holds (reads_as)");
+                out.add(null);
+                return out;
+            }
+            Map<String, Set<String>> facts = RuleFacts.of(condition).values();
+            reads.forEach((field, v) -> {
+                Expr e = readsAs(field, v, facts, at);
+                if (e != null) out.add(e);
+            });
+            return out;
+        }
+
+        private Expr readsAs(String field, Object v, Map<String, Set<String>> facts, Span at) {
+            FieldRef f = new FieldRef(FieldPath.parse(field), false, at);
+            if (v instanceof Map<?, ?> m) {
+                if (Boolean.TRUE.equals(m.get("present"))) return new Compare(Compare.Op.NE, f, new Literal(null, at), at);
+                if (m.get("when") instanceof Map<?, ?> w) {
+                    Map<String, Object> when = new LinkedHashMap<>();
+                    w.forEach((k, x) -> when.put(String.valueOf(k), x));
+                    if (!ProfileReverse.holds(when, facts)) return null;
+                }
+                v = m.get("values");
+            }
+            List<Expr> values = new ArrayList<>();
+            if (v instanceof List<?> l) l.forEach(x -> values.add(constant(field, x, at)));
+            else values.add(constant(field, v, at));
+            if (values.size() == 1) return new Compare(Compare.Op.EQ, f, values.get(0), at);
+            return new In(f, values, false, at);
+        }
+
+        private Literal constant(String field, Object v, Span at) {
+            if (EcsTypes.of(field) == EcsTypes.Kind.NUMBER && v instanceof Number n) return new Literal(n.longValue() == n.doubleValue()
+                    && Math.abs(n.longValue()) < Integer.MAX_VALUE ? (Object) n.intValue() : (Object) n.doubleValue(), at);
+            return new Literal(String.valueOf(v), at);
+        }
+
+        private Map<String, String> logsource(Node lsNode, Problems p) {
+            if (!(lsNode instanceof MappingNode ls)) {
+                p.error(lsNode == null ? Span.of(1, 1, 0, 0) : YamlTree.span(lsNode), "logsource must be a map (product, category, service)");
+                return null;
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            for (NodeTuple t : ls.getValue()) {
+                String k = YamlTree.key(t);
+                if (k == null || !(t.getValueNode() instanceof ScalarNode v)) {
+                    p.error(YamlTree.span(t.getKeyNode()), "logsource values must be plain names");
+                    return null;
+                }
+                if (k.equals("definition") || YamlTree.isNull(v)) continue;
+                out.put(k.toLowerCase(Locale.ROOT), v.getValue());
+            }
+            return out;
+        }
+
+        // -------------------------------------------------------------- filters
+
+        private List<Doc> applicableFilters(Doc rule, Map<String, String> attributes) {
+            List<Doc> out = new ArrayList<>();
+            for (Doc f : filters) {
+                Map<String, String> fl = logsource(YamlTree.get(f.node(), "logsource"), new Problems(f.source(), new ArrayList<>()));
+                if (fl == null) continue;
+                boolean logsourceMatches = true;
+                for (Map.Entry<String, String> e : fl.entrySet()) {
+                    if (!e.getValue().equalsIgnoreCase(attributes.get(e.getKey()))) logsourceMatches = false;
+                }
+                if (!logsourceMatches || !(YamlTree.get(f.node(), "filter") instanceof MappingNode fm)) continue;
+                Node rules = YamlTree.get(fm, "rules");
+                boolean any = rules == null || rules instanceof ScalarNode s && s.getValue().equalsIgnoreCase("any")
+                        || rules instanceof SequenceNode q && q.getValue().isEmpty();
+                boolean named = false;
+                List<Node> refs = rules instanceof SequenceNode q ? q.getValue() : rules == null ? List.of() : List.of(rules);
+                for (Node r : refs) {
+                    if (r instanceof ScalarNode s && (s.getValue().equals(rule.str("id")) || s.getValue().equals(rule.str("name")))) {
+                        named = true;
+                    }
+                }
+                if (any || named) out.add(f);
+            }
+            return out;
+        }
+
+        private Expr filterCondition(Doc f, DetectionReader reader) {
+            Problems p = problems(f.source());
+            MappingNode fm = (MappingNode) YamlTree.get(f.node(), "filter");
+            Map<String, SigmaCondition.Identifier> ids = reader.identifiers(fm, Set.of("rules", "condition"));
+            Node cond = YamlTree.get(fm, "condition");
+            if (!(cond instanceof ScalarNode s)) {
+                p.error(YamlTree.span(cond != null ? cond : fm), "a filter needs one condition, a string");
+                return null;
+            }
+            return SigmaCondition.parse(s, ids, p::error);
+        }
+
+        private String scalar(MappingNode m, String key) {
+            Node n = YamlTree.get(m, key);
+            return n instanceof ScalarNode s && !YamlTree.isNull(s) ? s.getValue() : null;
+        }
+    }
+
+    /** A read rule's filter and the reader of its names (a correlation maps its group-by fields with it). */
+    private record RuleScope(Filter filter, DetectionReader reader) {}
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asPlainMap(MappingNode m) { return (Map<String, Object>) YamlTree.plain(m); }
+
+    /** Diagnostics of one source file. */
+    private static final class Problems implements DetectionReader.Problems {
+        private final SourceText source;
+        private final List<Diagnostic> sink;
+
+        Problems(SourceText source, List<Diagnostic> sink) {
+            this.source = source;
+            this.sink = sink;
+        }
+
+        @Override public void error(Span span, String message) {
+            sink.add(Diagnostic.at(Severity.ERROR, source, span, CODE, message));
+        }
+
+        @Override public void note(Span span, String message) {
+            sink.add(Diagnostic.at(Severity.NOTE, source, span, CODE, message));
+        }
+
+        @Override public int errors() { return (int) sink.stream().filter(Diagnostic::isError).count(); }
     }
 }

@@ -521,8 +521,7 @@ final class SigmaWriter {
     }
 
     String fileBase() {
-        String f = rule.file() == null ? "rule" : Path.of(rule.file()).getFileName().toString();
-        if (f.endsWith(".toml")) f = f.substring(0, f.length() - 5);
+        String f = rule.file() == null ? "rule" : dev.ruleport.backend.Backends.baseName(rule.file());
         String s = f.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_");
         return s.isEmpty() ? "rule" : s;
     }

@@ -86,9 +86,9 @@ class ProfileLoaderTest {
         assertEquals("target: must be one of [any, kql, sigma, spl], not 'elastic'",
                 loadError("name: x\ntarget: elastic\nlogsources: [{id: a}]\n"));
         assertEquals("logsources: required: a non-empty list of log sources", loadError("name: x\ntarget: spl\n"));
-        assertEquals("logsources[0] (a).atributes: unknown key; expected one of [absorbs, attributes, columns,"
-                        + " columns_from, description, equivalent, fidelity, fields, id, never_recorded, note, path_separator,"
-                        + " prefixes, records, requires, use, when]",
+        assertEquals("logsources[0] (a).atributes: unknown key; expected one of [absorbs, aliases, attributes, columns,"
+                        + " columns_from, description, equivalent, fidelity, fields, id, keywords, never_recorded, note, path_separator,"
+                        + " prefixes, reads_as, records, requires, use, when]",
                 loadError("name: x\ntarget: spl\nlogsources: [{id: a, atributes: {}}]\n"));
         assertEquals("logsources[0] (a).attributes.search: unknown variable ${index}; declared: []",
                 loadError("name: x\ntarget: spl\nlogsources: [{id: a, attributes: {search: 'index=${index}'}}]\n"));
@@ -117,7 +117,7 @@ class ProfileLoaderTest {
 
     @Test
     void builtInNamesAreStable() {
-        assertEquals(List.of("ecs", "sigma-windows", "sigma-linux", "sigma-macos", "kql-ecs",
+        assertEquals(List.of("ecs", "sigma-windows", "sigma-linux", "sigma-macos", "sigma-cloud", "sigma-network", "kql-ecs",
                 "kql-sentinel-securityevent", "kql-defender-xdr", "splunk-ecs", "splunk-windows", "splunk-sysmon",
                 "splunk-cim"), MappingProfile.builtInNames());
     }

@@ -49,6 +49,9 @@ final class SigmaDataModel {
     private final List<Target> targets;
     private final String separator;
 
+    /** Reading a profile's YAML document again for every rule would dominate the round-trip tests. */
+    private static final Map<MappingProfile, ProfileReverse> REVERSED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private SigmaDataModel(List<Target> targets, String separator) {
         this.targets = targets;
         this.separator = separator;
@@ -56,7 +59,7 @@ final class SigmaDataModel {
 
     /** The targets of the named log sources of {@code profile} (an identity profile has none). */
     static SigmaDataModel of(MappingProfile profile, Set<String> logsourceIds) {
-        ProfileReverse reverse = new ProfileReverse(profile);
+        ProfileReverse reverse = REVERSED.computeIfAbsent(profile, ProfileReverse::new);
         List<Target> out = new ArrayList<>();
         String sep = null;
         for (Logsource l : profile.logsources()) {

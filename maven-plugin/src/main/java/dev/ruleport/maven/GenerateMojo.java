@@ -35,6 +35,10 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = "ruleport.rules", defaultValue = "${project.basedir}/src/main/rules")
     File rulesDirectory;
 
+    /** Sigma rules ({@code .yml}): the profile their names are read through; default the built-in profile of each rule's product. */
+    @Parameter(property = "ruleport.inputProfile")
+    String inputProfile;
+
     @Parameter(property = "ruleport.javaOutput", defaultValue = "${project.build.directory}/generated-sources/ruleport")
     File javaOutputDirectory;
 
@@ -81,6 +85,7 @@ public class GenerateMojo extends AbstractMojo {
                     .setting("rule-set", ruleSetClass == null ? "" : ruleSetClass);
             for (String t : targets) b.target(t);
             profiles.forEach(b::profile);
+            if (inputProfile != null) b.inputProfile(inputProfile);
             ruleport = b.build();
             files = Ruleport.ruleFiles(List.of(rulesDirectory.toPath()));
         } catch (UsageException e) {
@@ -89,7 +94,7 @@ public class GenerateMojo extends AbstractMojo {
             throw new MojoExecutionException("cannot read rules folder " + rulesDirectory + ": " + e.getMessage(), e);
         }
         Path rulesRoot = rulesDirectory.toPath();
-        Ruleport.Batch batch = ruleport.compileAll(files, f -> rulesRoot.relativize(f).getParent() == null ? Path.of("")
+        Ruleport.Batch batch = ruleport.compileAll(List.of(rulesRoot), f -> rulesRoot.relativize(f).getParent() == null ? Path.of("")
                 : rulesRoot.relativize(f).getParent(), r -> {
             for (Diagnostic d : r.diagnostics()) {
                 if (d.isError()) getLog().error(d.render());

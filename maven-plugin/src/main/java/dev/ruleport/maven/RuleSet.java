@@ -2,6 +2,7 @@ package dev.ruleport.maven;
 
 import dev.ruleport.compile.Frontend;
 import dev.ruleport.diag.Diagnostic;
+import dev.ruleport.mapping.MappingProfileException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,20 +16,25 @@ final class RuleSet {
     final List<Frontend.Outcome> compiled = new ArrayList<>();
     int failed;
 
-    static RuleSet load(File rulesDirectory, Log log) throws MojoExecutionException {
+    /** The rules (Elastic {@code .toml}, Sigma {@code .yml}) under the folder; Sigma names read through {@code inputProfile} (null: by product). */
+    static RuleSet load(File rulesDirectory, String inputProfile, Log log) throws MojoExecutionException {
         RuleSet set = new RuleSet();
         if (!rulesDirectory.isDirectory()) {
             log.info("ruleport: no rules folder at " + rulesDirectory + "; nothing to do");
             return set;
         }
         List<Path> files;
+        Frontend.Options options;
         try {
             files = Frontend.ruleFiles(List.of(rulesDirectory.toPath()));
+            options = Frontend.Options.forInputs(List.of(rulesDirectory.toPath()), inputProfile);
         } catch (IOException e) {
             throw new MojoExecutionException("cannot read rules folder " + rulesDirectory + ": " + e.getMessage(), e);
+        } catch (MappingProfileException e) {
+            throw new MojoExecutionException("inputProfile: " + e.getMessage(), e);
         }
         for (Path f : files) {
-            Frontend.Outcome o = Frontend.compile(f);
+            Frontend.Outcome o = Frontend.compile(f, options);
             for (Diagnostic d : o.diagnostics()) {
                 if (d.isError()) log.error(d.render());
                 else log.warn(d.render());

@@ -24,7 +24,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Runs every rule's fixture events ({@code x.fixtures.ndjson} next to {@code x.toml}) through the
+ * Runs every rule's fixture events ({@code x.fixtures.ndjson} next to {@code x.toml} or Sigma {@code x.yml}) through the
  * reference interpreter and fails the build on a rule that does not compile or a case that does not
  * give its expected verdict. With {@code verifyTargets}, also measures each rule's translation to those targets on
  * its fixtures ({@code ruleport test --to}) and fails on a translation that disagrees.
@@ -33,6 +33,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "ruleport.rules", defaultValue = "${project.basedir}/src/main/rules")
     File rulesDirectory;
+
+    /** Sigma rules ({@code .yml}): the profile their names are read through; default the built-in profile of each rule's product. */
+    @Parameter(property = "ruleport.inputProfile")
+    String inputProfile;
 
     /** Fail when a rule has no fixture file. */
     @Parameter(property = "ruleport.requireFixtures", defaultValue = "false")
@@ -67,10 +71,11 @@ public class VerifyMojo extends AbstractMojo {
             getLog().info("ruleport: verify skipped");
             return;
         }
-        RuleSet rules = RuleSet.load(rulesDirectory, getLog());
+        RuleSet rules = RuleSet.load(rulesDirectory, inputProfile, getLog());
         if (!verifyTargets.isEmpty()) {
             try {
                 Ruleport.Builder b = Ruleport.builder().lossy(lossy);
+                if (inputProfile != null) b.inputProfile(inputProfile);
                 for (String t : verifyTargets) b.target(t);
                 profiles.forEach(b::profile);
                 measurer = b.build();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import acme.rules.LocalUserAddedWithNet;
 import acme.rules.RuleSet;
 import acme.rules.WhoamiDiscovery;
 import dev.ruleport.runtime.Event;
@@ -29,8 +30,20 @@ class GeneratedMatcherTest {
     @Test
     void generatedRuleSetDecidesTheSameRules() {
         RuleSet rules = new RuleSet();
-        assertEquals(List.of(WhoamiDiscovery.INFO), rules.rules());
+        assertEquals(2, rules.rules().size());
+        assertTrue(rules.rules().contains(WhoamiDiscovery.INFO) && rules.rules().contains(LocalUserAddedWithNet.INFO));
         assertEquals(List.of(WhoamiDiscovery.INFO), rules.matching(process("WHOAMI.EXE")));
         assertEquals(List.of(), rules.matching(process("whoami.exe.bak")));
+    }
+
+    @Test
+    void aSigmaRuleCompilesLikeTheOthers() {
+        LocalUserAddedWithNet rule = new LocalUserAddedWithNet();
+        Event add = Event.of(Map.of("host", Map.of("os", Map.of("type", "windows")), "event", Map.of("category", List.of("process"),
+                "type", List.of("start")), "process", Map.of("executable", "C:\\Windows\\System32\\NET.EXE", "command_line",
+                "net user x y /add")));
+        assertTrue(rule.matches(add));
+        assertFalse(rule.matches(process("net.exe")));
+        assertEquals("2c8e4a1b-7d3f-4e9a-b5c6-0f1e2d3c4b5a", LocalUserAddedWithNet.RULE_ID);
     }
 }
