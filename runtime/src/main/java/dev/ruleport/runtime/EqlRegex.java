@@ -73,17 +73,39 @@ public final class EqlRegex {
     private EqlRegex(String source, boolean caseInsensitive) {
         this.source = source;
         this.caseInsensitive = caseInsensitive;
-        Node root = new Parser(source).parse();
+        Node root = parseAndSize(source);
         Translator t = new Translator(caseInsensitive && !allRangesCaseClosed(root) ? CaseMode.EXPAND
                 : caseInsensitive ? CaseMode.FLAG : CaseMode.NONE);
         String body = t.whole(root);
         this.javaRegex = (t.mode == CaseMode.FLAG ? "(?si)" : "(?s)") + body;
         this.portable = t.portable;
-        try {
-            this.automaton = new AutomatonWriter(caseInsensitive).write(root);
-        } catch (RegexAutomaton.TooLarge e) {
+        this.automaton = new AutomatonWriter(caseInsensitive).write(root);
+        assert automaton.size() == AutomatonWriter.states(root) : "states counted for " + source;
+    }
+
+    /** The pattern's tree, after checking that its automaton stays within {@link RegexAutomaton#MAX_STATES}. */
+    private static Node parseAndSize(String source) {
+        Node root = new Parser(source).parse();
+        if (AutomatonWriter.states(root) > RegexAutomaton.MAX_STATES) {
             throw new IllegalArgumentException("Invalid regex [" + shown(source) + "]: the pattern is too large: it expands to more than "
                     + RegexAutomaton.MAX_STATES + " automaton states (a repetition multiplies the size of what it repeats)");
+        }
+        return root;
+    }
+
+    /**
+     * What is wrong with a pattern whatever the target: null when Lucene accepts it and it is small
+     * enough to run, else the message {@link #compile} would throw (invalid syntax, too deeply nested,
+     * too large). A pattern without such a problem may still fail {@link #compile} where it uses a
+     * construct this implementation cannot express ({@code ~} or {@code &} inside a value): that is a
+     * limit of the translation, which each backend reports in its own words, not an invalid query.
+     */
+    public static String problem(String luceneRegexp) {
+        try {
+            parseAndSize(Objects.requireNonNull(luceneRegexp, "luceneRegexp"));
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
     }
 
@@ -933,6 +955,74 @@ public final class EqlRegex {
 
         RegexAutomaton write(Node root) {
             return b.build(whole(root));
+        }
+
+        /**
+         * How many NFA states {@link #write} builds for {@code root}, counted without building them
+         * (saturating just above {@link RegexAutomaton#MAX_STATES}), so that a pattern too large is
+         * refused before any work; the builder's own limit is only a safety net.
+         */
+        static long states(Node root) {
+            if (root instanceof Union u && Translator.needsWhole(root)) {
+                long n = 0;
+                for (Node a : u.alternatives()) n = capped(n + states(a));
+                return n;
+            }
+            if (root instanceof Inter) {
+                List<Node> conjuncts = new ArrayList<>();
+                Translator.flattenInter(root, conjuncts);
+                long n = 0;
+                for (Node c : conjuncts) n = capped(n + states(c));
+                return n;
+            }
+            if (root instanceof Compl c) {
+                return states(c.operand());
+            }
+            return capped(fragmentStates(root) + 1); // and the leaf's accepting state
+        }
+
+        private static long fragmentStates(Node n) {
+            if (n instanceof Lit lit) {
+                return Math.max(1, lit.text().codePointCount(0, lit.text().length()));
+            }
+            if (n instanceof AnyString) {
+                return 3; // one code point, starred
+            }
+            if (n instanceof Concat c) {
+                long sum = 0;
+                for (Node part : c.parts()) sum = capped(sum + fragmentStates(part));
+                return sum;
+            }
+            if (n instanceof Union u) {
+                long sum = u.alternatives().size(); // the joining state and a split per further alternative
+                for (Node a : u.alternatives()) sum = capped(sum + fragmentStates(a));
+                return sum;
+            }
+            if (n instanceof Repeat r) {
+                if (r.max() >= 0 && r.min() > r.max()) {
+                    return 1;
+                }
+                long operand = fragmentStates(r.operand());
+                long copies = capped(r.min() * operand);
+                long tail = r.max() < 0 ? operand + 2 : capped((long) (r.max() - r.min()) * (operand + 2));
+                return Math.max(1, capped(copies + tail));
+            }
+            if (n instanceof Interval i) {
+                return fragmentStates(new Parser(NumericRangeRegex.of(i.min(), i.max(), i.digits(), "(")).parse());
+            }
+            if (n instanceof Compl c) {
+                return fragmentStates(c.operand()); // not built: the translation refuses ~ inside a value
+            }
+            if (n instanceof Inter i) {
+                long sum = 0;
+                for (Node o : i.operands()) sum = capped(sum + fragmentStates(o));
+                return sum;
+            }
+            return 1; // a single code point, or the empty language
+        }
+
+        private static long capped(long n) {
+            return Math.min(n, RegexAutomaton.MAX_STATES + 1L);
         }
 
         private RegexAutomaton.Verdict whole(Node n) {

@@ -80,6 +80,11 @@ final class RegexAutomaton {
         this.start = state(scratch, true);
     }
 
+    /** The number of NFA states. */
+    int size() {
+        return kind.length;
+    }
+
     /** Whole-value match of {@code value}. */
     boolean matches(String value) {
         DState s = start;

@@ -359,6 +359,17 @@ class EqlRegexTest {
     }
 
     @Test
+    void problemNamesWhatNoTargetCanRunAndNothingElse() {
+        assertEquals(null, EqlRegex.problem(".*net1[ ]+<1-9>.*"));
+        // valid Lucene that only the translation cannot express: for each backend to refuse
+        assertEquals(null, EqlRegex.problem("a~bc"));
+        assertThrows(IllegalArgumentException.class, () -> EqlRegex.compile("a~bc", false));
+        assertEquals("Invalid regex [a(b|)c]: expected ')' at position 6", EqlRegex.problem("a(b|)c"));
+        assertTrue(EqlRegex.problem("(a{1000}){3000}").contains("the pattern is too large"));
+        assertTrue(EqlRegex.problem("(".repeat(300) + ")".repeat(300)).endsWith("nest more than 250 deep at position 250"));
+    }
+
+    @Test
     void patternIsCompiledOnlyWhenAsked() {
         EqlRegex r = EqlRegex.compile("a.c", false);
         assertTrue(r.pattern().matcher("abc").matches());
