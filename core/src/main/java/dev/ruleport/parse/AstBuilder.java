@@ -46,9 +46,32 @@ final class AstBuilder {
 
     record Problem(Span span, String code, String message) {}
 
-    private final List<Problem> problems = new ArrayList<>();
+    /**
+     * Problems past this many are counted, not kept: a query of a megabyte can hold tens of thousands
+     * of errors, and each becomes a diagnostic carrying its source line.
+     */
+    static final int MAX_PROBLEMS = 100;
 
-    List<Problem> problems() { return problems; }
+    private final List<Problem> problems = new ArrayList<>();
+    private Problem firstDropped;
+    private int dropped;
+
+    /** The problems found, the last one saying how many more were left out. */
+    List<Problem> problems() {
+        if (dropped == 0) return problems;
+        List<Problem> out = new ArrayList<>(problems);
+        out.add(new Problem(firstDropped.span(), firstDropped.code(), "... and " + dropped + " more problems in this query, "
+                + "not shown; the first of them: " + firstDropped.message()));
+        return out;
+    }
+
+    private void report(Problem p) {
+        if (problems.size() < MAX_PROBLEMS) {
+            problems.add(p);
+        } else if (dropped++ == 0) {
+            firstDropped = p;
+        }
+    }
 
     // ------------------------------------------------------------------ nesting (QueryParser.MAX_NESTING)
 
@@ -89,9 +112,9 @@ final class AstBuilder {
      */
     private static Literal placeholder(ParserRuleContext ctx) { return new Literal(null, span(ctx)); }
 
-    private void error(ParserRuleContext ctx, String code, String message) { problems.add(new Problem(span(ctx), code, message)); }
+    private void error(ParserRuleContext ctx, String code, String message) { report(new Problem(span(ctx), code, message)); }
 
-    private void error(Token t, String code, String message) { problems.add(new Problem(span(t), code, message)); }
+    private void error(Token t, String code, String message) { report(new Problem(span(t), code, message)); }
 
     // ------------------------------------------------------------------ spans
 
@@ -226,7 +249,7 @@ final class AstBuilder {
             SequenceTerm t = all.get(k);
             int found = header + t.keys().size();
             if (found != expected) {
-                problems.add(new Problem(t.span(), "EQL-SEQUENCE", "Inconsistent number of join keys specified; expected ["
+                report(new Problem(t.span(), "EQL-SEQUENCE", "Inconsistent number of join keys specified; expected ["
                         + expected + "] but found [" + found + "]"));
             }
         }
@@ -317,7 +340,7 @@ final class AstBuilder {
         for (SampleTerm t : terms) {
             int found = header.size() + t.keys().size();
             if (found != expected) {
-                problems.add(new Problem(t.span(), "EQL-SAMPLE", "Inconsistent number of join keys specified; expected ["
+                report(new Problem(t.span(), "EQL-SAMPLE", "Inconsistent number of join keys specified; expected ["
                         + expected + "] but found [" + found + "]"));
             }
         }
@@ -516,7 +539,7 @@ final class AstBuilder {
         for (Literal p : patterns) {
             if (!p.isString()) continue;
             String problem = EqlRegex.problem(p.asString());
-            if (problem != null) problems.add(new Problem(p.span(), "EQL-REGEX", problem));
+            if (problem != null) report(new Problem(p.span(), "EQL-REGEX", problem));
         }
     }
 
@@ -584,7 +607,7 @@ final class AstBuilder {
                 String found = lit.isString() ? "keyword" : lit.isBoolean() ? "boolean"
                         : lit.value() instanceof Double ? "double" : "integer";
                 String nth = i < ORDINALS.length ? ORDINALS[i] : (i + 1) + "th";
-                problems.add(new Problem(lit.span(), "EQL-TYPE", nth + " argument of [" + ctx.getText() + "] must be ["
+                report(new Problem(lit.span(), "EQL-TYPE", nth + " argument of [" + ctx.getText() + "] must be ["
                         + expected + "], found value [" + ctx.expression(i).getText() + "] type [" + found + "]"));
             }
         }
@@ -707,27 +730,27 @@ final class AstBuilder {
         // column of the backslash: token start + opening quote + offset of the backslash in the body
         int at = u - 1;
         if (u + 1 >= body.length() || body.charAt(u + 1) != '{') {
-            problems.add(new Problem(offsetSpan(t, at), "EQL-SYNTAX",
+            report(new Problem(offsetSpan(t, at), "EQL-SYNTAX",
                     "Unicode escape must be written as [\\u{HEX}], e.g. [\\u{202E}]"));
             sb.append("\\u");
             return u;
         }
         int close = body.indexOf('}', u + 2);
         if (close < 0) {
-            problems.add(new Problem(offsetSpan(t, at), "EQL-SYNTAX", "Unterminated unicode escape: missing [}]"));
+            report(new Problem(offsetSpan(t, at), "EQL-SYNTAX", "Unterminated unicode escape: missing [}]"));
             sb.append(body, at, body.length());
             return body.length() - 1;
         }
         String hex = body.substring(u + 2, close);
         boolean valid = hex.length() >= 2 && hex.length() <= 8 && hex.chars().allMatch(ch -> Character.digit(ch, 16) >= 0);
         if (!valid) {
-            problems.add(new Problem(offsetSpan(t, at), "EQL-SYNTAX", "Invalid unicode escape [\\u{" + hex
+            report(new Problem(offsetSpan(t, at), "EQL-SYNTAX", "Invalid unicode escape [\\u{" + hex
                     + "}]: expected 2 to 8 hex digits"));
             return close;
         }
         long cp = Long.parseLong(hex, 16);
         if (cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            problems.add(new Problem(offsetSpan(t, at), "EQL-SYNTAX", "Invalid unicode character code [" + hex
+            report(new Problem(offsetSpan(t, at), "EQL-SYNTAX", "Invalid unicode character code [" + hex
                     + "]: not a Unicode scalar value"));
             return close;
         }

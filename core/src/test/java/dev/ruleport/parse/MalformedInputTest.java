@@ -127,6 +127,15 @@ class MalformedInputTest {
     }
 
     @Test
+    void thousandsOfErrorsAreReportedAsAHundredAndACount() {
+        Frontend.Outcome o = Frontend.compileText("r.toml", rule("process where " + "a == 'x' and ".repeat(5_000) + "b == 1"));
+        List<Diagnostic> errors = o.diagnostics().stream().filter(Diagnostic::isError).toList();
+        assertEquals(101, errors.size());
+        assertEquals("r.toml:7:" + (15 + 13 * 100 + 5) + ": ... and 4900 more problems in this query, not shown; the first of them: "
+                + "Use double quotes [\"] to define string literals, not single quotes [']", errors.get(100).headline());
+    }
+
+    @Test
     void queryOnTheSameLineAsItsDelimiterIsShiftedByTheKeyColumn() {
         String toml = "[rule]\nrule_id = \"r\"\nname = \"n\"\ntype = \"eql\"\nlanguage = \"eql\"\nquery = '''process where a == 'x' '''\n";
         Frontend.Outcome o = Frontend.compileText("r.toml", toml);
