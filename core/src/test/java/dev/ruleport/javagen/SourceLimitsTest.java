@@ -118,6 +118,31 @@ class SourceLimitsTest {
         }
     }
 
+    /** At the nesting limit (dev.ruleport.parse.QueryParser.MAX_NESTING) the writer and javac both cope. */
+    @Test
+    void expressionsAtTheNestingLimitCompileAndAgree() throws ReflectiveOperationException {
+        List<String> queries = List.of(
+                "process where " + "not ".repeat(99) + "a == 1",
+                "process where a == " + "(".repeat(98) + "1" + ")".repeat(98),
+                "process where a == " + "1 + ".repeat(99) + "1",
+                "process where a == " + "- ".repeat(99) + "1",
+                "process where " + "b == 1 and (c == 2 or (".repeat(24) + "a == 1" + "))".repeat(24),
+                "process where length(" + "concat(".repeat(97) + "b" + ")".repeat(97) + ") == 1");
+        List<Event> events = List.of(Event.of(event("event.category", "process", "a", 1, "b", "x", "c", 2)),
+                Event.of(event("event.category", "process", "a", 100, "b", 1, "c", 2)),
+                Event.of(event("event.category", "process", "a", -1)));
+        for (String query : queries) {
+            CompiledRule rule = Rules.inline("Deep " + queries.indexOf(query), query);
+            MatcherGenerator.Result r = new MatcherGenerator(JavaGenOptions.defaults()).generate(rule);
+            assertTrue(r.ok(), r.diagnostics()::toString);
+            InMemoryCompiler.Compilation c = InMemoryCompiler.compileFiles(List.of(r.matcher().get().javaFile()));
+            assertTrue(c.success(), c.errors()::toString);
+            EventMatcher matcher = (EventMatcher) Differential.instantiate(c.load(r.matcher().get().qualifiedName()), RunOptions.defaults());
+            Interpreter interpreter = Interpreter.compile(rule.query(), InterpreterOptions.defaults());
+            for (Event e : events) assertEquals(interpreter.matches(e), matcher.matches(e), query.substring(0, 40) + " on " + e);
+        }
+    }
+
     private static List<Integer> matchedBySet(EventRuleSet set, Event e) {
         List<Integer> out = new ArrayList<>();
         set.match(new EventFields(e), out::add);
