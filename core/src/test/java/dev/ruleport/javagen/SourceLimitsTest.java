@@ -120,7 +120,7 @@ class SourceLimitsTest {
 
     /** At the nesting limit (dev.ruleport.parse.QueryParser.MAX_NESTING) the writer and javac both cope. */
     @Test
-    void expressionsAtTheNestingLimitCompileAndAgree() throws ReflectiveOperationException {
+    void expressionsAtTheNestingLimitCompileAndAgree() {
         List<String> queries = List.of(
                 "process where " + "not ".repeat(99) + "a == 1",
                 "process where a == " + "(".repeat(98) + "1" + ")".repeat(98),
@@ -133,11 +133,7 @@ class SourceLimitsTest {
                 Event.of(event("event.category", "process", "a", -1)));
         for (String query : queries) {
             CompiledRule rule = Rules.inline("Deep " + queries.indexOf(query), query);
-            MatcherGenerator.Result r = new MatcherGenerator(JavaGenOptions.defaults()).generate(rule);
-            assertTrue(r.ok(), r.diagnostics()::toString);
-            InMemoryCompiler.Compilation c = InMemoryCompiler.compileFiles(List.of(r.matcher().get().javaFile()));
-            assertTrue(c.success(), c.errors()::toString);
-            EventMatcher matcher = (EventMatcher) Differential.instantiate(c.load(r.matcher().get().qualifiedName()), RunOptions.defaults());
+            EventMatcher matcher = Differential.compileEventMatcher(rule);
             Interpreter interpreter = Interpreter.compile(rule.query(), InterpreterOptions.defaults());
             for (Event e : events) assertEquals(interpreter.matches(e), matcher.matches(e), query.substring(0, 40) + " on " + e);
         }

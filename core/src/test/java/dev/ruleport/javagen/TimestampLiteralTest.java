@@ -8,7 +8,6 @@ import dev.ruleport.interpret.Interpreter;
 import dev.ruleport.interpret.InterpreterOptions;
 import dev.ruleport.runtime.Event;
 import dev.ruleport.runtime.matcher.EventMatcher;
-import dev.ruleport.runtime.matcher.RunOptions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,11 +25,7 @@ class TimestampLiteralTest {
         List<Object> spellings = List.of(1516116808349L, "2018-01-16T15:33:28.349Z", "2018-01-16T15:33:28.349123Z", "1516116808349");
         for (String query : queries) {
             CompiledRule rule = Rules.inline("Timestamp " + queries.indexOf(query), query);
-            MatcherGenerator.Result r = new MatcherGenerator(JavaGenOptions.defaults()).generate(rule);
-            assertTrue(r.ok(), r.diagnostics()::toString);
-            InMemoryCompiler.Compilation c = InMemoryCompiler.compileFiles(List.of(r.matcher().get().javaFile()));
-            assertTrue(c.success(), c.errors()::toString);
-            EventMatcher matcher = (EventMatcher) Differential.instantiate(c.load(r.matcher().get().qualifiedName()), RunOptions.defaults());
+            EventMatcher matcher = Differential.compileEventMatcher(rule);
             Interpreter interpreter = Interpreter.compile(rule.query(), InterpreterOptions.defaults());
             for (Object time : spellings) {
                 Event hit = Event.of(Map.of("@timestamp", time, "event", Map.of("category", "process")));

@@ -3,6 +3,8 @@ package dev.ruleport.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -334,23 +336,22 @@ public final class EqlRegex {
         }
 
         private Node union() {
-            int at = pos;
-            List<Node> alts = new ArrayList<>();
-            alts.add(inter());
-            while (match('|')) {
-                alts.add(inter());
-            }
-            return alts.size() == 1 ? alts.get(0) : bounded(new Union(alts), at);
+            return separated('|', this::inter, Union::new);
         }
 
         private Node inter() {
+            return separated('&', this::concat, Inter::new);
+        }
+
+        /** {@code operand (separator operand)*}: the operand alone, or {@code node} of all of them. */
+        private Node separated(int separator, Supplier<Node> operand, Function<List<Node>, Node> node) {
             int at = pos;
             List<Node> operands = new ArrayList<>();
-            operands.add(concat());
-            while (match('&')) {
-                operands.add(concat());
+            operands.add(operand.get());
+            while (match(separator)) {
+                operands.add(operand.get());
             }
-            return operands.size() == 1 ? operands.get(0) : bounded(new Inter(operands), at);
+            return operands.size() == 1 ? operands.get(0) : bounded(node.apply(operands), at);
         }
 
         private Node concat() {
