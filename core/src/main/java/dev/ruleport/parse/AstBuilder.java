@@ -27,6 +27,7 @@ import dev.ruleport.ir.SequenceTerm;
 import dev.ruleport.ir.TimeSpan;
 import dev.ruleport.parse.gen.EqlParser;
 import dev.ruleport.runtime.EqlRegex;
+import dev.ruleport.runtime.FieldAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -637,6 +638,10 @@ final class AstBuilder {
                 segments.add("[" + tn.getText() + "]");
             }
         }
+        // a name that no document can hold (empty, or with an empty part between dots) or an index past
+        // the largest array is refused where it is written, not when an engine first reads the field
+        String problem = FieldAccessor.problem(segments);
+        if (problem != null) error(ctx, "EQL-FIELD", "Invalid field [" + ctx.getText() + "]: " + problem);
         return new FieldRef(new FieldPath(segments), ctx.OPTIONAL() != null, span(ctx));
     }
 

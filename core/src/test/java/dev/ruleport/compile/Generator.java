@@ -149,8 +149,9 @@ final class Generator {
             case 6 -> "process where process.name regex \"" + escape(randomRegex(r, 1 + r.nextInt(r.nextInt(8) == 0 ? 400 : 6))) + "\"";
             case 7 -> "process where process.name : \"" + escape(text(r, r.nextInt(20) == 0 ? 20_000 + r.nextInt(30_000) : 1 + r.nextInt(2_000))) + "\"";
             case 8 -> "process where " + "a.".repeat(r.nextInt(10) == 0 ? 3_000 : n) + "b == \"x\"";
-            case 9 -> "\"" + escape(text(r, 1 + r.nextInt(40))) + "\" where `" + text(r, 5).replace("`", "``") + "` == \""
-                    + escape(text(r, 1 + r.nextInt(40))) + "\"";
+            case 9 -> "\"" + escape(text(r, 1 + r.nextInt(40))) + "\" where " + (r.nextBoolean() ? "`" + text(r, 5).replace("`", "``") + "`"
+                    : new String[] {"``", "`a..b`", "?`.x`", "a[99999999999]", "a[0][0][0]", "`@timestamp`", "a.`b.c`[2]"}[r.nextInt(7)])
+                    + " == \"" + escape(text(r, 1 + r.nextInt(40))) + "\"";
             case 10 -> "sequence by host.id with maxspan=" + new String[] {"9223372036854775807s", "922337203685477ms", "1ms",
                     "99999999999999999999d", "0s", "-1s", "1.5h", "106751991167d"}[r.nextInt(8)]
                     + " [process where true]" + " [network where true] with runs=" + (1 + r.nextInt(120)) + (r.nextBoolean() ? " until [file where true]" : "");

@@ -99,6 +99,11 @@ class MalformedInputTest {
             Arguments.of("process where a regex~ (\"ok\", \"[z-a]\")", "7:31: Invalid regex [[z-a]]: invalid range z-a at position 1"),
             Arguments.of("process where a regex \"(a{1000}){3000}\"", "7:23: Invalid regex [(a{1000}){3000}]: the pattern is too large: "
                     + "it expands to more than 2097152 automaton states (a repetition multiplies the size of what it repeats)"),
+            // field names no document can hold, refused where they are written
+            Arguments.of("process where `` == 1", "7:15: Invalid field [``]: empty segment in field path []"),
+            Arguments.of("process where `a..b` == 1", "7:15: Invalid field [`a..b`]: empty name part in field segment 'a..b'"),
+            Arguments.of("process where ?`.x` == 1", "7:15: Invalid field [?`.x`]: empty name part in field segment '.x'"),
+            Arguments.of("process where a[99999999999] == 1", "7:15: Invalid field [a[99999999999]]: bad index in field path '[99999999999]'"),
             // nesting past QueryParser.MAX_NESTING (issue #19 item 9), at the first token found past the limit:
             // the AST builder counts levels (the 101st `not`; in a chain, which nests to the left, the operator
             // of the first node past the limit) ...

@@ -130,6 +130,25 @@ public final class FieldAccessor {
         Objects.requireNonNull(segments, "segments");
         List<String> names = new ArrayList<>();
         List<Integer> indexes = new ArrayList<>();
+        String path = parseSegments(segments, names, indexes);
+        return new FieldAccessor(path, names, indexes);
+    }
+
+    /**
+     * Why {@link #of(List)} would refuse {@code segments} (an empty name or name part, an index too
+     * large), or null when it accepts them; compiles nothing.
+     */
+    public static String problem(List<String> segments) {
+        try {
+            String path = parseSegments(segments, new ArrayList<>(), new ArrayList<>());
+            return path.isEmpty() ? "empty field path" : null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Splits the parser's segments into names and indexes; returns the path as written. */
+    private static String parseSegments(List<String> segments, List<String> names, List<Integer> indexes) {
         StringBuilder path = new StringBuilder();
         for (String seg : segments) {
             if (seg == null || seg.isEmpty()) {
@@ -155,7 +174,7 @@ public final class FieldAccessor {
                 path.append(seg.indexOf('.') >= 0 ? '`' + seg.replace("`", "``") + '`' : seg);
             }
         }
-        return new FieldAccessor(path.toString(), names, indexes);
+        return path.toString();
     }
 
     private static boolean isIndexSegment(String seg) {
