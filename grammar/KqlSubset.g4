@@ -13,6 +13,7 @@ operator   : WHERE expr                                                         
            | EXTEND assignment (',' assignment)*                                   # extendOp
            | MVAPPLY IDENT '=' expr TO TYPEOF '(' IDENT ')' ON
                '(' SUMMARIZE assignment (',' assignment)* ')'                      # mvApplyOp
+           | MVEXPAND IDENT '=' expr TO TYPEOF '(' IDENT ')'                         # mvExpandOp
            | PROJECTAWAY IDENT (',' IDENT)*                                        # projectAwayOp
            | PARTITION HINTSTRATEGY '=' IDENT BY IDENT '(' SORT BY IDENT ASC pipe* ')'   # partitionOp
            | SORT BY IDENT ASC                                                     # sortOp
@@ -44,6 +45,7 @@ WHERE        : 'where' ;
 EXTEND       : 'extend' ;
 UNION        : 'union' ;
 MVAPPLY      : 'mv-apply' ;
+MVEXPAND     : 'mv-expand' ;
 PROJECTAWAY  : 'project-away' ;
 PARTITION    : 'partition' ;
 HINTSTRATEGY : 'hint.strategy' ;

@@ -1,49 +1,93 @@
 package dev.ruleport;
 
+import com.palantir.javapoet.JavaFile;
 import dev.ruleport.backend.Backend;
 import dev.ruleport.backend.Backends;
-import dev.ruleport.backend.CompiledRule;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.compile.Frontend;
+import dev.ruleport.diag.Diagnostic;
+import dev.ruleport.diag.Severity;
 import dev.ruleport.interpret.Interpreter;
 import dev.ruleport.interpret.InterpreterOptions;
+import dev.ruleport.javagen.ClassNames;
+import dev.ruleport.javagen.JavaBackend;
+import dev.ruleport.javagen.JavaGenOptions;
+import dev.ruleport.javagen.MatcherGenerator;
+import dev.ruleport.lower.LossMode;
+import dev.ruleport.lower.Reason;
 import dev.ruleport.mapping.MappingProfile;
+import dev.ruleport.mapping.MappingProfileException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
- * The library entry point: immutable and thread-safe once built.
+ * The library entry point, and the only one the CLI and the Maven plugin use: immutable and thread-safe once
+ * built. A {@link Job} is one target with one mapping profile; the builder checks the whole request up front
+ * (targets, profiles, settings, variables) and throws {@link UsageException} for anything that cannot work.
  *
  * <pre>{@code
- * Ruleport ruleport = Ruleport.builder().profile("kql", "kql-defender-xdr").build();
- * Ruleport.Result result = ruleport.compile(Path.of("rules/lsass_clone.toml"), "sigma", "kql");
+ * Ruleport ruleport = Ruleport.builder().target("sigma").profile("kql", "kql-defender-xdr").build();
+ * Ruleport.Result result = ruleport.compile(Path.of("rules/windows/credential_access_lsass_clone.toml"));
  * for (Translation t : result.translations().values()) System.out.println(t.text());
  * result.diagnostics().forEach(d -> System.err.println(d.render()));
  * }</pre>
+ *
+ * {@link #compileAll} runs a batch on every core, with results in input order, output names made unique across
+ * the batch, and one rule's failure (even a {@link StackOverflowError}) a diagnostic of that rule alone.
  */
 public final class Ruleport {
-    private final Map<String, String> profiles;
-    private final boolean lossy;
-    private final Map<String, String> settings;
-    private final Map<String, MappingProfile> loadedProfiles = new ConcurrentHashMap<>();
+    /** One target with one profile (a built-in name or a YAML path). */
+    public record Job(String target, String profile) {
+        @Override public String toString() { return target + " / " + profile; }
+    }
 
-    private Ruleport(Builder b) {
-        this.profiles = Map.copyOf(b.profiles);
-        this.lossy = b.lossy;
+    private final List<Job> jobs;
+    private final Map<String, MappingProfile> profiles;
+    private final LossMode mode;
+    private final Map<String, String> settings;
+    private final int threads;
+
+    private Ruleport(Builder b, List<Job> jobs, Map<String, MappingProfile> profiles) {
+        this.jobs = List.copyOf(jobs);
+        this.profiles = Map.copyOf(profiles);
+        this.mode = b.mode;
         this.settings = Map.copyOf(b.settings);
+        this.threads = b.threads;
     }
 
     public static Builder builder() { return new Builder(); }
 
-    /** Front end and every requested target for one rule file. */
-    public record Result(Frontend.Outcome frontend, Map<String, Translation> translations) {
-        public List<dev.ruleport.diag.Diagnostic> diagnostics() {
-            List<dev.ruleport.diag.Diagnostic> all = new java.util.ArrayList<>(frontend.diagnostics());
+    /** The jobs every {@link #compile(Path)} runs, in order. */
+    public List<Job> jobs() { return jobs; }
+
+    public LossMode mode() { return mode; }
+
+    /** Front end and every job for one rule file. */
+    public record Result(Path file, Frontend.Outcome frontend, Map<Job, Translation> translations) {
+        public Result {
+            translations = Collections.unmodifiableMap(new LinkedHashMap<>(translations));
+        }
+
+        public List<Diagnostic> diagnostics() {
+            List<Diagnostic> all = new ArrayList<>(frontend.diagnostics());
             translations.values().forEach(t -> all.addAll(t.diagnostics()));
             return all;
         }
@@ -51,28 +95,75 @@ public final class Ruleport {
         public boolean ok() {
             return frontend.status() == Frontend.Status.OK && translations.values().stream().allMatch(Translation::ok);
         }
+
+        /** The translation for a target (its first job). */
+        public Optional<Translation> translation(String target) {
+            return translations.entrySet().stream().filter(e -> e.getKey().target().equals(target))
+                    .map(Map.Entry::getValue).findFirst();
+        }
     }
+
+    /** A batch: one result per rule file in input order, and the Java rule set when a java job asked for one. */
+    public record Batch(List<Result> results, Optional<JavaFile> ruleSet, List<String> notes) {}
 
     /** Loads and checks a rule file; no translation. */
     public Frontend.Outcome check(Path ruleFile) { return Frontend.compile(ruleFile); }
 
-    /** Compiles a rule file to the given targets ({@link Backends#names()}). */
-    public Result compile(Path ruleFile, String... targets) {
-        Frontend.Outcome o = Frontend.compile(ruleFile);
-        Map<String, Translation> out = new LinkedHashMap<>();
+    /** Compiles a rule file for every job. */
+    public Result compile(Path ruleFile) {
+        Frontend.Outcome o = frontend(ruleFile);
+        Map<Job, Translation> out = new LinkedHashMap<>();
         if (o.status() == Frontend.Status.OK) {
             CompiledRule rule = new CompiledRule(o.rule(), o.query());
-            for (String t : targets) out.put(t, translate(rule, t));
+            for (Job j : jobs) out.put(j, translate(rule, j, null));
         }
-        return new Result(o, out);
+        return new Result(ruleFile, o, out);
     }
 
-    /** Translates an already compiled rule to one target with this instance's profile and options. */
+    /** Translates an already compiled rule for one of this instance's jobs. */
+    public Translation translate(CompiledRule rule, Job job) {
+        if (!jobs.contains(job)) throw new UsageException("not a job of this instance: " + job + "; jobs: " + jobs);
+        return translate(rule, job, null);
+    }
+
+    /** Translates an already compiled rule to the first job of a target. */
     public Translation translate(CompiledRule rule, String target) {
-        Backend backend = Backends.byName(target)
-                .orElseThrow(() -> new IllegalArgumentException("unknown target " + target + "; known: " + Backends.names()));
-        String profileName = profiles.getOrDefault(target, backend.defaultProfile());
-        return backend.translate(rule, new TranslateOptions(profile(profileName), lossy, settings));
+        Job job = jobs.stream().filter(j -> j.target().equals(target)).findFirst()
+                .orElseThrow(() -> new UsageException("no job for target " + target + "; jobs: " + jobs));
+        return translate(rule, job, null);
+    }
+
+    /** {@link #compileAll(List, java.util.function.Function, Consumer)} with outputs beside their rule files. */
+    public Batch compileAll(List<Path> ruleFiles, Consumer<Result> progress) {
+        return compileAll(ruleFiles, f -> f.toAbsolutePath().getParent(), progress);
+    }
+
+    /**
+     * Rule files compiled for every job on all cores; results in input order whatever the scheduling, so the
+     * outputs are the same as a one-thread run. {@code outputFolder} says which folder a rule's outputs go to
+     * (relative to the job's folder): output names are made unique within each. {@code progress} sees each result
+     * as it is finished (from one thread at a time, in input order).
+     */
+    public Batch compileAll(List<Path> ruleFiles, java.util.function.Function<Path, Path> outputFolder,
+                            Consumer<Result> progress) {
+        List<Frontend.Outcome> fronts = parallel(ruleFiles, this::frontend, null);
+        // Java class names are unique across the batch, allocated in input order
+        Map<Path, String> classNames = new HashMap<>();
+        ClassNames names = new ClassNames();
+        for (Frontend.Outcome o : fronts) {
+            if (o.status() == Frontend.Status.OK) classNames.put(o.path(), names.allocate(o.rule().name(), o.rule().ruleId()));
+        }
+        List<Result> results = parallel(fronts, o -> {
+            Map<Job, Translation> out = new LinkedHashMap<>();
+            if (o.status() == Frontend.Status.OK) {
+                CompiledRule rule = new CompiledRule(o.rule(), o.query());
+                for (Job j : jobs) out.put(j, translate(rule, j, classNames.get(o.path())));
+            }
+            return new Result(o.path(), o, out);
+        }, progress);
+        List<String> notes = new ArrayList<>();
+        List<Result> unique = uniqueNames(results, outputFolder, notes);
+        return new Batch(unique, ruleSet(unique), notes);
     }
 
     /** The reference interpreter for a rule (category field taken from the rule). */
@@ -81,24 +172,177 @@ public final class Ruleport {
                 InterpreterOptions.defaults().withCategoryField(rule.rule().categoryField()));
     }
 
-    private MappingProfile profile(String nameOrPath) {
-        return loadedProfiles.computeIfAbsent(nameOrPath, MappingProfile::load);
+    // ------------------------------------------------------------------ one rule, one job
+
+    private Frontend.Outcome frontend(Path file) {
+        try {
+            return Frontend.compile(file);
+        } catch (RuntimeException | StackOverflowError e) {
+            Diagnostic d = new Diagnostic(Severity.ERROR, file.toString(), 0, 0, Reason.INTERNAL.code(),
+                    Reason.INTERNAL.tag("ruleport could not read this rule: " + describe(e)), null);
+            return new Frontend.Outcome(file, Frontend.Status.FAILED, null, null, List.of(d));
+        }
     }
 
-    public static final class Builder {
-        private final Map<String, String> profiles = new HashMap<>();
-        private final Map<String, String> settings = new HashMap<>();
-        private boolean lossy;
+    private Translation translate(CompiledRule rule, Job job, String javaClass) {
+        Backend backend = Backends.byName(job.target()).orElseThrow();
+        TranslateOptions options = new TranslateOptions(profiles.get(job.profile()), mode, settings);
+        try {
+            if (javaClass != null && backend instanceof JavaBackend java) return java.translate(rule, options, javaClass);
+            return backend.translate(rule, options);
+        } catch (RuntimeException | StackOverflowError e) {
+            // one rule never takes down a batch: the failure is that rule's diagnostic
+            Diagnostic d = Diagnostic.at(Severity.ERROR, rule.rule().querySource(), rule.query().span(), Reason.INTERNAL.code(),
+                    job.target() + "/" + job.profile() + " " + Reason.INTERNAL.tag("the translation failed: " + describe(e)));
+            return Translation.refused(job.target(), job.profile(), List.of(d));
+        }
+    }
 
-        /** The profile (built-in name or YAML path) to use for one target. */
-        public Builder profile(String target, String nameOrPath) {
-            profiles.put(target, nameOrPath);
+    private static String describe(Throwable e) {
+        if (e instanceof StackOverflowError) return "the expression is nested too deeply to translate";
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    // ------------------------------------------------------------------ batches
+
+    /** {@code work} over every input on the worker threads; results (and {@code done} calls) in input order. */
+    private <A, B> List<B> parallel(List<A> inputs, java.util.function.Function<A, B> work, Consumer<B> done) {
+        if (threads <= 1 || inputs.size() < 2) {
+            List<B> out = new ArrayList<>(inputs.size());
+            for (A a : inputs) {
+                B b = work.apply(a);
+                if (done != null) done.accept(b);
+                out.add(b);
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, inputs.size()), r -> {
+            // deep expressions recurse: give workers the stack the main thread has
+            Thread t = new Thread(null, r, "ruleport-worker", 16L << 20);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<B>> futures = new ArrayList<>(inputs.size());
+            for (A a : inputs) futures.add(pool.submit(() -> work.apply(a)));
+            List<B> out = new ArrayList<>(inputs.size());
+            for (Future<B> f : futures) {
+                B b = f.get();
+                if (done != null) done.accept(b);
+                out.add(b);
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Output names unique per job and output folder across the batch: two rules whose outputs would land on the
+     * same file (the same stem from different extensions or input folders, names equal but for case) get a
+     * numbered name, in input order, and a note.
+     */
+    private List<Result> uniqueNames(List<Result> results, java.util.function.Function<Path, Path> outputFolder,
+                                     List<String> notes) {
+        Map<Job, Set<String>> taken = new HashMap<>();
+        List<Result> out = new ArrayList<>(results.size());
+        for (Result r : results) {
+            Map<Job, Translation> ts = new LinkedHashMap<>();
+            for (Map.Entry<Job, Translation> e : r.translations().entrySet()) {
+                Translation t = e.getValue();
+                if (!t.ok() || t.fileName() == null || e.getKey().target().equals(JavaBackend.TARGET)) {
+                    ts.put(e.getKey(), t);
+                    continue;
+                }
+                Path dir = outputFolder.apply(r.file());
+                Set<String> used = taken.computeIfAbsent(e.getKey(), k -> new java.util.HashSet<>());
+                String name = t.fileName();
+                String key = dir + "/" + name.toLowerCase(Locale.ROOT);
+                if (used.add(key)) {
+                    ts.put(e.getKey(), t);
+                    continue;
+                }
+                int dot = name.lastIndexOf('.');
+                String stem = dot < 0 ? name : name.substring(0, dot);
+                String ext = dot < 0 ? "" : name.substring(dot);
+                String renamed = name;
+                for (int i = 2; !used.add(dir + "/" + renamed.toLowerCase(Locale.ROOT)); i++) renamed = stem + "-" + i + ext;
+                notes.add(r.file() + ": " + e.getKey() + " output " + name + " is taken by an earlier rule; written as " + renamed);
+                ts.put(e.getKey(), t.withFileName(renamed));
+            }
+            out.add(new Result(r.file(), r.frontend(), ts));
+        }
+        return out;
+    }
+
+    private Optional<JavaFile> ruleSet(List<Result> results) {
+        Job java = jobs.stream().filter(j -> j.target().equals(JavaBackend.TARGET)).findFirst().orElse(null);
+        String name = settings.getOrDefault("rule-set", "RuleSet");
+        if (java == null || name.isEmpty()) return Optional.empty();
+        List<CompiledRule> rules = new ArrayList<>();
+        List<String> classNames = new ArrayList<>();
+        for (Result r : results) {
+            Translation t = r.translations().get(java);
+            if (t == null || !t.ok()) continue;
+            rules.add(new CompiledRule(r.frontend().rule(), r.frontend().query()));
+            String file = Path.of(t.fileName()).getFileName().toString();
+            classNames.add(file.substring(0, file.length() - ".java".length()));
+        }
+        String pkg = settings.getOrDefault("package", JavaGenOptions.DEFAULT_PACKAGE);
+        return new MatcherGenerator(JavaGenOptions.defaults().withPackage(pkg)).ruleSet(rules, classNames, name);
+    }
+
+    /** Every rule file under the given files and folders (TOML rules), sorted; see {@link Frontend#ruleFiles}. */
+    public static List<Path> ruleFiles(List<Path> roots) throws IOException {
+        for (Path p : roots) {
+            if (!Files.exists(p)) throw new UsageException("no such file or folder: " + p);
+        }
+        return Frontend.ruleFiles(roots);
+    }
+
+    // ------------------------------------------------------------------ builder
+
+    public static final class Builder {
+        private final List<String> targets = new ArrayList<>();
+        private final Map<String, String> chosen = new LinkedHashMap<>();
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private final Map<String, String> variables = new LinkedHashMap<>();
+        private boolean allProfiles;
+        private LossMode mode = LossMode.EXACT;
+        private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+        /** A target with its default profile (or the one {@link #profile} names). */
+        public Builder target(String target) {
+            if (!targets.contains(target)) targets.add(target);
             return this;
         }
 
-        /** Allow approximations; each is written visibly into the output. */
+        /** The profile (built-in name or YAML path) for a target; adds the target. */
+        public Builder profile(String target, String nameOrPath) {
+            target(target);
+            chosen.put(target, nameOrPath);
+            return this;
+        }
+
+        /** Every built-in profile each target accepts (one job each), as {@code generated-examples/} shows. */
+        public Builder allProfiles(boolean all) {
+            this.allProfiles = all;
+            return this;
+        }
+
+        /** Allow broader approximations ({@code --lossy}); each is written visibly into the output. */
         public Builder lossy(boolean allow) {
-            this.lossy = allow;
+            this.mode = allow ? LossMode.BROADER : LossMode.EXACT;
+            return this;
+        }
+
+        public Builder lossMode(LossMode m) {
+            this.mode = m;
             return this;
         }
 
@@ -108,6 +352,89 @@ public final class Ruleport {
             return this;
         }
 
-        public Ruleport build() { return new Ruleport(this); }
+        /** A profile variable (e.g. {@code index} of the Splunk profiles); unknown to every chosen profile: an error. */
+        public Builder variable(String name, String value) {
+            variables.put(name, value);
+            return this;
+        }
+
+        /** Threads for {@link #compileAll} (default: the available processors). */
+        public Builder threads(int n) {
+            this.threads = Math.max(1, n);
+            return this;
+        }
+
+        /** @throws UsageException when a target, profile, setting or variable cannot be used as asked */
+        public Ruleport build() {
+            List<String> names = new ArrayList<>();
+            for (String t : targets) {
+                if (t.equals("all")) Backends.names().forEach(n -> { if (!names.contains(n)) names.add(n); });
+                else if (Backends.byName(t).isEmpty()) throw new UsageException("unknown target " + t + "; known: " + Backends.names());
+                else if (!names.contains(t)) names.add(t);
+            }
+            if (names.isEmpty()) throw new UsageException("no target; known: " + Backends.names());
+            for (String t : chosen.keySet()) {
+                if (!t.equals("all") && Backends.byName(t).isEmpty()) throw new UsageException("unknown target " + t);
+            }
+            List<Job> jobs = new ArrayList<>();
+            Map<String, MappingProfile> loaded = new LinkedHashMap<>();
+            Set<String> usedVariables = new LinkedHashSet<>();
+            for (String t : names) {
+                Backend b = Backends.byName(t).orElseThrow();
+                List<String> profileNames = allProfiles ? builtInsFor(b) : List.of(chosen.getOrDefault(t, b.defaultProfile()));
+                for (String p : profileNames) {
+                    MappingProfile profile = loaded.computeIfAbsent(p, n -> load(n, usedVariables));
+                    if (!b.accepts(profile)) {
+                        throw new UsageException("profile " + profile.name() + " is for target " + profile.target()
+                                + ", not " + t + "; profiles for " + t + ": " + String.join(", ", builtInsFor(b)));
+                    }
+                    jobs.add(new Job(t, p));
+                }
+            }
+            for (String v : variables.keySet()) {
+                if (!usedVariables.contains(v)) {
+                    throw new UsageException("unknown variable '" + v + "': no chosen profile declares it");
+                }
+            }
+            Set<String> known = new LinkedHashSet<>();
+            for (String t : names) known.addAll(Backends.byName(t).orElseThrow().settings().keySet());
+            for (String k : settings.keySet()) {
+                if (!known.contains(k)) {
+                    throw new UsageException("unknown setting '" + k + "' for " + String.join(", ", names)
+                            + (known.isEmpty() ? " (they take none)" : "; known: " + String.join(", ", known)));
+                }
+            }
+            String ruleSet = settings.getOrDefault("rule-set", "RuleSet");
+            if (!ruleSet.isEmpty() && !ClassNames.isSimpleName(ruleSet)) {
+                throw new UsageException("setting rule-set=" + ruleSet + " is not a valid Java class name");
+            }
+            return new Ruleport(this, jobs, loaded);
+        }
+
+        private MappingProfile load(String nameOrPath, Set<String> usedVariables) {
+            MappingProfile p;
+            try {
+                p = MappingProfile.load(nameOrPath);
+            } catch (MappingProfileException e) {
+                throw new UsageException(e.getMessage());
+            }
+            Map<String, String> own = new LinkedHashMap<>();
+            variables.forEach((k, v) -> {
+                if (p.variables().containsKey(k)) {
+                    own.put(k, v);
+                    usedVariables.add(k);
+                }
+            });
+            return own.isEmpty() ? p : p.withVariables(own);
+        }
+    }
+
+    /** The built-in profiles written for a backend's target, and its default profile, in the built-in order. */
+    public static List<String> builtInsFor(Backend b) {
+        List<String> out = new ArrayList<>();
+        for (String name : MappingProfile.builtInNames()) {
+            if (name.equals(b.defaultProfile()) || MappingProfile.load(name).target().equals(b.target())) out.add(name);
+        }
+        return out;
     }
 }

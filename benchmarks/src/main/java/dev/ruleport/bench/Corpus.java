@@ -1,6 +1,6 @@
 package dev.ruleport.bench;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.compile.Frontend;
 import dev.ruleport.ir.And;
 import dev.ruleport.ir.Compare;

@@ -1,6 +1,6 @@
 package dev.ruleport.bench;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.interpret.Interpreter;
 import dev.ruleport.interpret.InterpreterOptions;
 import dev.ruleport.javagen.InMemoryCompiler;

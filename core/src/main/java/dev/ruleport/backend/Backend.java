@@ -1,9 +1,14 @@
 package dev.ruleport.backend;
 
+import dev.ruleport.compile.CompiledRule;
+import dev.ruleport.mapping.MappingProfile;
+import java.util.Map;
+
 /**
- * A writer for one target language. Backends are independent of each other; each refuses, with
- * the node's source position, whatever it cannot express exactly (unless the options allow lossy
- * output). Implementations are immutable and thread-safe.
+ * A writer for one target language. Backends are independent of each other; each refuses, with the node's
+ * source position and a shared {@link dev.ruleport.lower.Reason} code, whatever it cannot express exactly (unless
+ * the options allow lossy output). Implementations are immutable and thread-safe. Profile-driven targets extend
+ * {@link RenderingBackend}: they render a lowered rule and never read a profile themselves.
  */
 public interface Backend {
     /** The target's name as the CLI spells it: {@code sigma}, {@code kql}, {@code spl}, {@code java}, {@code eql}. */
@@ -12,5 +17,16 @@ public interface Backend {
     /** The profile used when the user names none. */
     String defaultProfile();
 
+    /** Whether the profile describes data this target queries (by default: a profile written for this target). */
+    default boolean accepts(MappingProfile profile) {
+        return profile.target().equals(target());
+    }
+
+    /** The {@code --set} keys this backend reads (others are a usage error), with what each does. */
+    default Map<String, String> settings() { return Map.of(); }
+
     Translation translate(CompiledRule rule, TranslateOptions options);
+
+    /** The file extension of this target's outputs, without the dot. */
+    String extension();
 }

@@ -29,9 +29,15 @@ public final class Backends {
 
     public static List<Backend> all() { return new ArrayList<>(ALL.values()); }
 
-    /** The rule file's name without folders and without {@code .toml}: the stem of every output file. */
+    /** The rule file's name without folders and without its extension: the stem of every output file. */
     public static String baseName(String ruleFile) {
+        if (ruleFile == null) return "rule";
         String name = Path.of(ruleFile).getFileName().toString();
-        return name.endsWith(".toml") ? name.substring(0, name.length() - 5) : name;
+        for (String ext : List.of(".toml", ".yml", ".yaml")) {
+            if (name.toLowerCase(java.util.Locale.ROOT).endsWith(ext) && name.length() > ext.length()) {
+                return name.substring(0, name.length() - ext.length());
+            }
+        }
+        return name;
     }
 }

@@ -1,7 +1,8 @@
 package dev.ruleport.backend;
 
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.print.EqlPrinter;
-import java.util.List;
+import dev.ruleport.mapping.MappingProfile;
 
 /**
  * EQL back to EQL, in canonical form: comments and spacing normalised, the meaning unchanged. Useful to
@@ -12,9 +13,13 @@ public final class EqlBackend implements Backend {
 
     @Override public String defaultProfile() { return "ecs"; }
 
+    @Override public String extension() { return "eql"; }
+
+    /** EQL runs on ECS data: only the identity profile. */
+    @Override public boolean accepts(MappingProfile profile) { return "ecs".equals(profile.name()); }
+
     @Override public Translation translate(CompiledRule rule, TranslateOptions options) {
-        String base = Backends.baseName(rule.rule().file());
-        return new Translation(target(), "ecs", Translation.Status.EXACT, EqlPrinter.print(rule.query()) + "\n",
-                base + ".eql", List.of(), List.of());
+        return Translation.exact(target(), "ecs", EqlPrinter.print(rule.query()) + "\n",
+                Backends.baseName(rule.rule().file()) + ".eql");
     }
 }

@@ -137,13 +137,8 @@ public final class Interpreter {
 
         ExprCompiler.Cond filter(Filter f) {
             ExprCompiler.Cond condition = exprs.cond(f.condition());
-            Category c = f.category();
-            if (c.isAny()) return condition;
-            // `process where` means `<category field> == "process"`: exact, case-sensitive, any value of an array
-            ExprCompiler.Cond category = exprs.cond(new dev.ruleport.ir.Compare(dev.ruleport.ir.Compare.Op.EQ,
-                    new FieldRef(dev.ruleport.ir.FieldPath.parse(options.categoryField()), false,
-                            dev.ruleport.diag.Span.synthetic("category of `" + c.name() + " where`")),
-                    new dev.ruleport.ir.Literal(c.name(), c.span()), c.span()));
+            if (f.category().isAny()) return condition;
+            ExprCompiler.Cond category = exprs.cond(f.categoryTest(options.categoryField()));
             return e -> category.test(e) && condition.test(e);
         }
 

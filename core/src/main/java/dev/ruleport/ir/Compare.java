@@ -10,6 +10,19 @@ public record Compare(Op op, Expr left, Expr right, Span span) implements Expr {
         private final String symbol;
         Op(String symbol) { this.symbol = symbol; }
         public String symbol() { return symbol; }
+
+        /** The same test with its operands swapped: {@code a < b} is {@code b > a}. */
+        public Op flip() {
+            return switch (this) {
+                case LT -> GT;
+                case LE -> GE;
+                case GT -> LT;
+                case GE -> LE;
+                default -> this;
+            };
+        }
+
+        public boolean isOrdering() { return this != EQ && this != NE; }
     }
 
     @Override public <R> R accept(ExprVisitor<R> v) { return v.visitCompare(this); }

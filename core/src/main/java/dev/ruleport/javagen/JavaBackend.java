@@ -2,8 +2,11 @@ package dev.ruleport.javagen;
 
 import com.palantir.javapoet.JavaFile;
 import dev.ruleport.backend.Backend;
-import dev.ruleport.backend.CompiledRule;
-import dev.ruleport.backend.Refusals;
+import dev.ruleport.compile.CompiledRule;
+import dev.ruleport.diag.Severity;
+import dev.ruleport.lower.Reason;
+import dev.ruleport.mapping.MappingProfile;
+import java.util.Map;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.diag.Diagnostic;
@@ -28,22 +31,37 @@ public final class JavaBackend implements Backend {
     public String defaultProfile() { return PROFILE; }
 
     @Override
+    public String extension() { return "java"; }
+
+    /** Matchers read ECS events: only the identity profile. */
+    @Override
+    public boolean accepts(MappingProfile profile) { return PROFILE.equals(profile.name()); }
+
+    @Override
+    public Map<String, String> settings() {
+        return Map.of("package", "Java package of the generated classes (default " + JavaGenOptions.DEFAULT_PACKAGE + ")",
+                "rule-set", "class name of the rule set deciding all single-event rules at once (default RuleSet; empty: none)");
+    }
+
+    @Override
     public Translation translate(CompiledRule rule, TranslateOptions options) {
-        Refusals refusals = new Refusals(rule.rule(), MatcherGenerator.CODE, false);
+        return translate(rule, options, ClassNames.baseName(rule.rule().name(), rule.rule().ruleId()));
+    }
+
+    /** The same, under a given simple class name (a batch allocates names unique across its rules). */
+    public Translation translate(CompiledRule rule, TranslateOptions options, String className) {
         String profile = options.profile() == null ? PROFILE : options.profile().name();
-        if (!PROFILE.equals(profile)) {
-            refusals.fatal(null, "the java target matches ECS events and has only the profile `ecs`, not `" + profile + "`");
-        }
         String pkg = options.setting("package", JavaGenOptions.DEFAULT_PACKAGE);
         if (!pkg.isEmpty() && !SourceVersion.isName(pkg)) {
-            refusals.fatal(null, "setting package=" + pkg + " is not a valid Java package name");
+            return Translation.refused(TARGET, profile, List.of(Diagnostic.at(Severity.ERROR, rule.rule().querySource(),
+                    null, Reason.SETTING.code(), TARGET + "/" + profile + " " + Reason.SETTING.tag("setting package=" + pkg
+                            + " is not a valid Java package name"))));
         }
-        if (refusals.refused()) return refusals.finish(TARGET, profile, null, null);
-        MatcherGenerator.Result result = new MatcherGenerator(JavaGenOptions.defaults().withPackage(pkg)).generate(rule);
-        for (Diagnostic d : result.diagnostics()) refusals.diagnostics().add(d);
-        if (result.matcher().isEmpty()) return refusals.finish(TARGET, profile, null, null);
+        MatcherGenerator.Result result = new MatcherGenerator(JavaGenOptions.defaults().withPackage(pkg)).generate(rule, className);
+        if (result.matcher().isEmpty()) return Translation.refused(TARGET, profile, result.diagnostics());
         GeneratedMatcher m = result.matcher().get();
-        return refusals.finish(TARGET, profile, m.source(), m.fileName());
+        return new Translation(TARGET, profile, Translation.Status.EXACT, m.source(), m.fileName(), result.diagnostics(),
+                List.of(), List.of());
     }
 
     /** The Java files for a batch of rules, class names unique within the batch (library use). */

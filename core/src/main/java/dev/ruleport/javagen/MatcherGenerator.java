@@ -2,7 +2,7 @@ package dev.ruleport.javagen;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.diag.Diagnostic;
 import dev.ruleport.diag.Severity;
 import dev.ruleport.ir.EventQuery;

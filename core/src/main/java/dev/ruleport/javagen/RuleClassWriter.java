@@ -315,10 +315,10 @@ final class RuleClassWriter {
     /** A method {@code boolean name(Event e)} for a term's filter (category test first). */
     private String filterMethod(Filter f) {
         Expr key = f.condition();
-        String cached = filterMethods.get(new And(List.of(categoryExpr(f.category()), key), f.span()));
+        String cached = filterMethods.get(new And(List.of(categoryExpr(f), key), f.span()));
         if (cached != null) return cached;
         String name = names.newName("filter" + filterMethods.size(), new Object());
-        filterMethods.put(new And(List.of(categoryExpr(f.category()), key), f.span()), name);
+        filterMethods.put(new And(List.of(categoryExpr(f), key), f.span()), name);
         MethodSpec method = conditionMethod(MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(boolean.class).addParameter(EVENT, "e"), () -> filterExpression(f)).build();
         helpers.add(method);
@@ -329,19 +329,16 @@ final class RuleClassWriter {
         return name;
     }
 
-    private Expr categoryExpr(Category c) {
-        if (c.isAny()) return new Literal(Boolean.TRUE, c.span());
-        String field = options.categoryField() != null ? options.categoryField() : rule.categoryField();
-        return new Compare(Compare.Op.EQ,
-                new FieldRef(FieldPath.parse(field), false, Span.synthetic("category of `" + c.name() + " where`")),
-                new Literal(c.name(), c.span()), c.span());
+    private Expr categoryExpr(Filter f) {
+        if (f.category().isAny()) return new Literal(Boolean.TRUE, f.category().span());
+        return f.categoryTest(options.categoryField() != null ? options.categoryField() : rule.categoryField());
     }
 
     /** {@code category && condition}, as the interpreter's filter. */
     private Cond filterExpression(Filter f) {
         Cond condition = cond(f.condition());
         if (f.category().isAny()) return condition;
-        Cond category = cond(categoryExpr(f.category()));
+        Cond category = cond(categoryExpr(f));
         return and(List.of(category, condition));
     }
 

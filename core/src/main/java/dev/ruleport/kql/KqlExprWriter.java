@@ -1,20 +1,25 @@
 package dev.ruleport.kql;
 
+import dev.ruleport.backend.ConditionRenderer;
 import dev.ruleport.backend.Refusals;
 import dev.ruleport.diag.Span;
 import dev.ruleport.ir.And;
+import dev.ruleport.ir.Arithmetic;
 import dev.ruleport.ir.Call;
 import dev.ruleport.ir.Compare;
 import dev.ruleport.ir.Expr;
+import dev.ruleport.ir.ExprVisitor;
 import dev.ruleport.ir.FieldRef;
 import dev.ruleport.ir.Function;
 import dev.ruleport.ir.In;
 import dev.ruleport.ir.Literal;
 import dev.ruleport.ir.Match;
+import dev.ruleport.ir.Negate;
 import dev.ruleport.ir.Not;
 import dev.ruleport.ir.Or;
+import dev.ruleport.lower.LoweredFilter;
+import dev.ruleport.lower.Reason;
 import dev.ruleport.mapping.FieldMapping;
-import dev.ruleport.mapping.Selection;
 import dev.ruleport.mapping.ValueTransform;
 import dev.ruleport.runtime.Cidr;
 import dev.ruleport.runtime.EqlRegex;
@@ -27,15 +32,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Writes one filter condition as a KQL boolean expression over the columns of a {@link Selection}. The
- * semantics are the interpreter's (see {@code package-info}); each leaf is written so that it is
- * <em>two-valued</em> wherever a {@code not} encloses it, because Kusto's {@code not(null)} is null.
+ * Writes one lowered filter condition as a KQL boolean expression over the columns of its log source. The
+ * semantics are the interpreter's (see {@code package-info}); the condition is in negation normal form, and each
+ * leaf under a {@code not} is written so that it is <em>two-valued</em>, because Kusto's {@code not(null)} is null.
  *
  * <p>Leaves on {@code dynamic} (multi-valued) columns: case-sensitive equality is
  * {@code set_has_element(col, "v")}; every other test becomes a flag computed by one {@code mv-apply} per column
  * ({@link #flagPrelude()}), counting the array elements that satisfy it: {@code __m1 > 0} is "any value".
  */
-final class KqlExprWriter {
+final class KqlExprWriter extends ConditionRenderer<KqlExprWriter.Kql> {
     /** A piece of KQL with its precedence: 0 {@code or}, 1 {@code and}, 2 an atom. */
     record Kql(String text, int prec) {
         static Kql atom(String t) { return new Kql(t, 2); }
@@ -52,36 +57,30 @@ final class KqlExprWriter {
 
     private static final Pattern CANONICAL_INT = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
 
-    private final Selection selection;
-    private final Refusals refusals;
-    private final boolean lossy;
-    private final Set<String> usedFields;                   // "ecs -> Column [(transform)]" for the header
+    private final LoweredFilter filter;
     private final Map<String, List<String>> flags;          // column ref -> flag assignments
     private final FlagCounter counter;
+    private Problems problems;
 
     /** Flag names are unique across the stages of one query. */
     static final class FlagCounter {
         int next = 1;
     }
 
-    KqlExprWriter(Selection selection, Refusals refusals, boolean lossy, Set<String> usedFields,
-                  FlagCounter counter) {
-        this(selection, refusals, lossy, usedFields, counter, new LinkedHashMap<>());
+    KqlExprWriter(LoweredFilter filter, Refusals refusals, FlagCounter counter) {
+        this(filter, refusals, counter, new LinkedHashMap<>());
     }
 
-    private KqlExprWriter(Selection selection, Refusals refusals, boolean lossy, Set<String> usedFields,
-                          FlagCounter counter, Map<String, List<String>> flags) {
-        this.selection = selection;
-        this.refusals = refusals;
-        this.lossy = lossy;
-        this.usedFields = usedFields;
+    private KqlExprWriter(LoweredFilter filter, Refusals refusals, FlagCounter counter, Map<String, List<String>> flags) {
+        super(refusals);
+        this.filter = filter;
         this.flags = flags;
         this.counter = counter;
     }
 
-    /** A writer for another log source of the same table, sharing this writer's flags (one mv-apply prelude). */
-    KqlExprWriter forSelection(Selection other) {
-        return new KqlExprWriter(other, refusals, lossy, usedFields, counter, flags);
+    /** A writer for another filter of the same table, sharing this writer's flags (one mv-apply prelude). */
+    KqlExprWriter forFilter(LoweredFilter other) {
+        return new KqlExprWriter(other, refusals, counter, flags);
     }
 
     /** The mv-apply operators that compute this writer's flags, one line each (empty when none). */
@@ -99,63 +98,70 @@ final class KqlExprWriter {
         return out;
     }
 
-    // ------------------------------------------------------------------ connectives
+    // ------------------------------------------------------------------ connectives and leaves
 
-    Kql cond(Expr e, boolean negative) {
-        if (e instanceof And a) {
-            List<String> parts = new ArrayList<>();
-            for (Expr op : a.operands()) {
-                Kql k = cond(op, negative);
-                if (!k.text().equals("true")) parts.add(k.in(2));
-            }
-            if (parts.isEmpty()) return Kql.atom("true");
-            return parts.size() == 1 ? reparse(parts.get(0)) : new Kql(String.join(" and ", parts), 1);
-        }
-        if (e instanceof Or o) {
-            List<String> parts = new ArrayList<>();
-            for (Expr op : o.operands()) {
-                Kql k = cond(op, negative);
-                if (!k.text().equals("false")) parts.add(k.in(1));
-            }
-            if (parts.isEmpty()) return Kql.atom("false");
-            return parts.size() == 1 ? reparse(parts.get(0)) : new Kql(String.join(" or ", parts), 0);
-        }
-        if (e instanceof Not n) {
-            return Kql.atom("not(" + cond(n.operand(), !negative).text() + ")");
-        }
-        if (e instanceof Literal l && l.value() instanceof Boolean b) return Kql.atom(b.toString());
-        if (e instanceof Compare c) return compare(c, negative);
-        if (e instanceof Match m) return match(m, negative);
-        if (e instanceof In in) return in(in, negative);
-        if (e instanceof Call call) return call(call, negative, null);
-        return cannot(e.span(), Reasons.EXPRESSION, "a " + e.getClass().getSimpleName().toLowerCase()
-                + " used as a condition", negative);
+    @Override protected Kql and(List<Kql> parts) {
+        List<String> texts = new ArrayList<>();
+        for (Kql k : parts) texts.add(k.in(2));
+        return new Kql(String.join(" and ", texts), 1);
     }
 
-    /** Records a refusal; under lossy, stands in for the leaf with the value that makes the rule broader. */
-    private Kql cannot(Span span, String reason, String detail, boolean negative) {
-        refusals.cannot(span, reason + ": " + detail);
+    @Override protected Kql or(List<Kql> parts) {
+        List<String> texts = new ArrayList<>();
+        for (Kql k : parts) texts.add(k.in(1));
+        return new Kql(String.join(" or ", texts), 0);
+    }
+
+    @Override protected Kql leaf(Expr e, boolean negated, Problems p) {
+        this.problems = p;
+        Kql k = e.accept(new LeafWriter(negated));
+        return negated ? Kql.atom("not(" + k.text() + ")") : k;
+    }
+
+    /** One leaf; {@code negative} when a {@code not} encloses it (it must then be two-valued). */
+    private final class LeafWriter implements ExprVisitor<Kql> {
+        private final boolean negative;
+
+        LeafWriter(boolean negative) { this.negative = negative; }
+
+        @Override public Kql visitCompare(Compare c) { return compare(c, negative); }
+        @Override public Kql visitMatch(Match m) { return match(m, negative); }
+        @Override public Kql visitIn(In in) { return in(in, negative); }
+        @Override public Kql visitCall(Call call) { return call(call, negative, null); }
+
+        @Override public Kql visitField(FieldRef f) {
+            return cannot(f.span(), Reason.EXPRESSION, "the bare field " + f.name() + " used as a condition", negative);
+        }
+
+        @Override public Kql visitLiteral(Literal l) {
+            return cannot(l.span(), Reason.EXPRESSION, "the constant " + describe(l) + " used as a condition", negative);
+        }
+
+        @Override public Kql visitArithmetic(Arithmetic a) {
+            return cannot(a.span(), Reason.EXPRESSION, "arithmetic used as a condition", negative);
+        }
+
+        @Override public Kql visitNegate(Negate n) {
+            return cannot(n.span(), Reason.EXPRESSION, "arithmetic used as a condition", negative);
+        }
+
+        @Override public Kql visitAnd(And a) { throw new IllegalStateException("and inside a leaf"); }
+        @Override public Kql visitOr(Or o) { throw new IllegalStateException("or inside a leaf"); }
+        @Override public Kql visitNot(Not n) { throw new IllegalStateException("not inside a leaf"); }
+    }
+
+    /** Records that the target cannot write the current leaf, which is then dropped or refused. */
+    private Kql cannot(Span span, Reason reason, String detail, boolean negative) {
+        problems.cannot(span, reason, detail);
         return Kql.atom(negative ? "false" : "true");
     }
 
     // ------------------------------------------------------------------ columns
 
-    private Col column(FieldRef f, boolean negative) {
-        var mapping = selection.field(f.name());
-        if (mapping.isEmpty()) {
-            refusals.cannot(f.span(), Reasons.UNMAPPED + ": " + selection.logsource().explainUnmapped(f.name()));
-            return null;
-        }
-        FieldMapping m = mapping.get();
-        if (!m.fidelity().isExact()) {
-            refusals.cannot(f.span(), Reasons.INEXACT_FIELD + ": " + f.name() + " maps to " + m.target() + ", which is "
-                    + m.fidelity().label() + (m.note() == null ? "" : " (" + m.note() + ")"));
-            if (!lossy) return null;
-        }
+    private Col column(FieldRef f) {
+        FieldMapping m = filter.field(f);
         String type = m.type() == null ? "string" : m.type();
-        usedFields.add(f.name() + " -> " + m.target() + (m.transform() == ValueTransform.NONE ? ""
-                : " (" + m.transform().name().toLowerCase() + ")"));
-        return new Col(f.name(), KqlText.column(m.target()), type, m.multiValued() || "dynamic".equals(type),
+        return new Col(f.name(), KqlText.ref(m), type, m.multiValued() || "dynamic".equals(type),
                 m.transform(), m);
     }
 
@@ -318,13 +324,13 @@ final class KqlExprWriter {
             String v = c.ref();
             if (!c.isString()) {
                 if (!c.isIntegral()) {
-                    return cannot(span, Reasons.TYPE, "a string pattern over " + c.ecs() + ", a " + c.type()
+                    return cannot(span, Reason.TYPE, "a string pattern over " + c.ecs() + ", a " + c.type()
                             + " column whose text form differs from Elasticsearch's", negative);
                 }
                 v = "tostring(" + v + ")";
             }
             String text = p.render(v, c.transform(), why);
-            if (text == null) return cannot(span, Reasons.PATTERN, why[0], negative);
+            if (text == null) return cannot(span, Reason.PATTERN, why[0], negative);
             if (p.acceptsEmpty()) {
                 if (text.startsWith("isnotempty(")) return Kql.atom(text);
                 return new Kql("isnotempty(" + v + ") and " + text, 1);
@@ -332,7 +338,7 @@ final class KqlExprWriter {
             return new Kql(text, 2);
         }
         String text = p.render("__e", c.transform(), why);
-        if (text == null) return cannot(span, Reasons.PATTERN, why[0], negative);
+        if (text == null) return cannot(span, Reason.PATTERN, why[0], negative);
         if (p.acceptsEmpty() && !text.startsWith("isnotempty(")) text = "isnotempty(__e) and " + text;
         return flag(c, text);
     }
@@ -353,7 +359,7 @@ final class KqlExprWriter {
             Expr t = left;
             left = right;
             right = t;
-            op = flip(op);
+            op = op.flip();
         }
         if (left instanceof Call call && right instanceof Literal lit && lit.value() instanceof Boolean b
                 && (op == Compare.Op.EQ || op == Compare.Op.NE)) {
@@ -361,11 +367,10 @@ final class KqlExprWriter {
             return call(call, negative, want);
         }
         if (!(left instanceof FieldRef f) || !(right instanceof Literal lit)) {
-            return cannot(c.span(), Reasons.EXPRESSION, "a comparison between " + describe(left) + " and "
+            return cannot(c.span(), Reason.EXPRESSION, "a comparison between " + describe(left) + " and "
                     + describe(right) + " (only a field against a constant is written)", negative);
         }
-        Col col = column(f, negative);
-        if (col == null) return Kql.atom(negative ? "false" : "true");
+        Col col = column(f);
         if (lit.isNull()) {
             if (op != Compare.Op.EQ && op != Compare.Op.NE) return Kql.atom("false");
             boolean absent = op == Compare.Op.EQ;
@@ -383,7 +388,7 @@ final class KqlExprWriter {
         if (op == Compare.Op.EQ) {
             if (col.isString() || col.multi()) {
                 if (!(lit.value() instanceof String s)) {
-                    return cannot(c.span(), Reasons.TYPE, "== between string field " + f.name() + " and the "
+                    return cannot(c.span(), Reason.TYPE, "== between string field " + f.name() + " and the "
                             + typeName(lit) + " " + lit.value() + " (Elasticsearch compares numbers and their text)", negative);
                 }
                 if (s.isEmpty()) return emptyString(c.span(), f, negative);
@@ -395,14 +400,14 @@ final class KqlExprWriter {
             return typed(col, "==", lit, c.span(), negative);
         }
         if (col.isString() || col.multi()) {
-            return cannot(c.span(), Reasons.TYPE, "ordering comparison " + op.symbol() + " on string field " + f.name()
+            return cannot(c.span(), Reason.TYPE, "ordering comparison " + op.symbol() + " on string field " + f.name()
                     + " (Kusto orders strings differently from Elasticsearch's code-point order)", negative);
         }
         return typed(col, op.symbol(), lit, c.span(), negative);
     }
 
     private Kql emptyString(Span span, FieldRef f, boolean negative) {
-        return cannot(span, Reasons.EMPTY_STRING, "the rule compares " + f.name() + " with the empty string; a Kusto "
+        return cannot(span, Reason.EMPTY_STRING, "the rule compares " + f.name() + " with the empty string; a Kusto "
                 + "string column stores a missing value as \"\", so the two cannot be told apart", negative);
     }
 
@@ -419,7 +424,7 @@ final class KqlExprWriter {
     private Kql typed(Col col, String op, Literal lit, Span span, boolean negative) {
         String value = typedLiteral(col, lit);
         if (value == null) {
-            return cannot(span, Reasons.TYPE, "compare " + col.ecs() + " (Kusto " + col.type() + " column " + col.mapping().target()
+            return cannot(span, Reason.TYPE, "compare " + col.ecs() + " (Kusto " + col.type() + " column " + col.mapping().target()
                     + ") with the " + typeName(lit) + " " + lit.value(), negative);
         }
         String text = col.ref() + " " + op + " " + value;
@@ -445,24 +450,13 @@ final class KqlExprWriter {
         return null;
     }
 
-    private static Compare.Op flip(Compare.Op op) {
-        return switch (op) {
-            case LT -> Compare.Op.GT;
-            case LE -> Compare.Op.GE;
-            case GT -> Compare.Op.LT;
-            case GE -> Compare.Op.LE;
-            default -> op;
-        };
-    }
-
     // ------------------------------------------------------------------ pattern matches, sets
 
     private Kql match(Match m, boolean negative) {
         if (!(m.subject() instanceof FieldRef f)) {
-            return cannot(m.span(), Reasons.EXPRESSION, "a pattern match on " + describe(m.subject()) + " (only fields are written)", negative);
+            return cannot(m.span(), Reason.EXPRESSION, "a pattern match on " + describe(m.subject()) + " (only fields are written)", negative);
         }
-        Col col = column(f, negative);
-        if (col == null) return Kql.atom(negative ? "false" : "true");
+        Col col = column(f);
         if (!col.isString() && !col.multi() && m.kind() != Match.Kind.REGEX) {
             // an exact match of a number's text on a numeric column is numeric equality
             List<String> values = new ArrayList<>();
@@ -486,7 +480,7 @@ final class KqlExprWriter {
                 try {
                     re = EqlRegex.compile(text, m.caseInsensitive());
                 } catch (IllegalArgumentException ex) {
-                    return cannot(p.span(), Reasons.PATTERN, "invalid regular expression: " + ex.getMessage(), negative);
+                    return cannot(p.span(), Reason.PATTERN, "invalid regular expression: " + ex.getMessage(), negative);
                 }
                 parts.add(strLeaf(col, new Regex(re), p.span(), negative));
                 continue;
@@ -540,23 +534,22 @@ final class KqlExprWriter {
 
     private Kql in(In in, boolean negative) {
         if (!(in.subject() instanceof FieldRef f)) {
-            return cannot(in.span(), Reasons.EXPRESSION, "membership test on " + describe(in.subject()), negative);
+            return cannot(in.span(), Reason.EXPRESSION, "membership test on " + describe(in.subject()), negative);
         }
         List<Literal> lits = new ArrayList<>();
         for (Expr v : in.values()) {
             if (!(v instanceof Literal l) || l.isNull()) {
-                return cannot(v.span(), Reasons.EXPRESSION, "a list member that is not a constant: " + describe(v), negative);
+                return cannot(v.span(), Reason.EXPRESSION, "a list member that is not a constant: " + describe(v), negative);
             }
             lits.add(l);
         }
-        Col col = column(f, negative);
-        if (col == null) return Kql.atom(negative ? "false" : "true");
+        Col col = column(f);
         if (!col.isString() && !col.multi()) {
             List<String> values = new ArrayList<>();
             for (Literal l : lits) {
                 String v = typedLiteral(col, l);
                 if (v == null) {
-                    return cannot(l.span(), Reasons.TYPE, "compare " + f.name() + " (Kusto " + col.type() + ") with the "
+                    return cannot(l.span(), Reason.TYPE, "compare " + f.name() + " (Kusto " + col.type() + ") with the "
                             + typeName(l) + " " + l.value(), negative);
                 }
                 values.add(v);
@@ -566,7 +559,7 @@ final class KqlExprWriter {
         List<String> strings = new ArrayList<>();
         for (Literal l : lits) {
             if (!(l.value() instanceof String s)) {
-                return cannot(l.span(), Reasons.TYPE, "membership of string field " + f.name() + " in a list holding the "
+                return cannot(l.span(), Reason.TYPE, "membership of string field " + f.name() + " in a list holding the "
                         + typeName(l) + " " + l.value(), negative);
             }
             if (s.isEmpty()) return emptyString(l.span(), f, negative);
@@ -594,19 +587,18 @@ final class KqlExprWriter {
             List<String> lits = new ArrayList<>();
             for (int i = 1; i < args.size(); i++) {
                 if (!(args.get(i) instanceof Literal l) || !(l.value() instanceof String s)) {
-                    return cannot(args.get(i).span(), Reasons.FUNCTION, fn.displayName() + " with an argument that is not a string constant", negative);
+                    return cannot(args.get(i).span(), Reason.FUNCTION, fn.displayName() + " with an argument that is not a string constant", negative);
                 }
                 lits.add(s);
             }
-            Col col = column(f, negative);
-            if (col == null) return Kql.atom(negative ? "false" : "true");
+            Col col = column(f);
             StrPred p;
             if (fn == Function.CIDRMATCH) {
                 for (String b : lits) {
                     try {
                         Cidr.parse(b);
                     } catch (IllegalArgumentException ex) {
-                        return cannot(call.span(), Reasons.FUNCTION, "invalid CIDR block " + b, negative);
+                        return cannot(call.span(), Reason.FUNCTION, "invalid CIDR block " + b, negative);
                     }
                 }
                 p = new CidrPred(lits);
@@ -614,17 +606,17 @@ final class KqlExprWriter {
                 p = new StrFn(fn, lits.get(0), call.caseInsensitive());
             }
             if (!col.isString() && !col.multi()) {
-                return cannot(call.span(), Reasons.TYPE, fn.displayName() + " over " + f.name() + ", a " + col.type() + " column", negative);
+                return cannot(call.span(), Reason.TYPE, fn.displayName() + " over " + f.name() + ", a " + col.type() + " column", negative);
             }
             Kql yes = strLeaf(col, p, call.span(), negative);
             if (want == null || want) return yes;
             // `fn(x) == false`: false where the call is null (missing value), as the interpreter decides
             if (col.multi()) {
-                return cannot(call.span(), Reasons.FUNCTION, fn.displayName() + "(...) == false over a multi-valued field", negative);
+                return cannot(call.span(), Reason.FUNCTION, fn.displayName() + "(...) == false over a multi-valued field", negative);
             }
             return new Kql("isnotempty(" + col.ref() + ") and not(" + yes.text() + ")", 1);
         }
-        return cannot(call.span(), Reasons.FUNCTION, fn.displayName() + "(" + describeArgs(args) + ")", negative);
+        return cannot(call.span(), Reason.FUNCTION, fn.displayName() + "(" + describeArgs(args) + ")", negative);
     }
 
     private static String describeArgs(List<Expr> args) {

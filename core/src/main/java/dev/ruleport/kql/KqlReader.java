@@ -230,6 +230,9 @@ public final class KqlReader {
 
     // ------------------------------------------------------------------ sequences
 
+    /** Key names bound by {@code mv-expand} to the multi-valued column they expand. */
+    private final Map<String, ExprContext> expandedKeys = new HashMap<>();
+
     private Query sequence(KqlSubsetParser.QueryContext q) {
         Map<Integer, List<Expr>> stageConds = new LinkedHashMap<>();
         List<Expr> untilConds = new ArrayList<>();
@@ -261,6 +264,12 @@ public final class KqlReader {
                 KqlSubsetParser.OperatorContext op = p.operator();
                 if (op instanceof KqlSubsetParser.MvApplyOpContext mv) {
                     mvApply(mv);
+                } else if (op instanceof KqlSubsetParser.MvExpandOpContext mx) {
+                    // __kN = set_union(col, dynamic([])): the key is each value of col
+                    if (!(mx.expr() instanceof KqlSubsetParser.CallExprContext c) || !c.IDENT().getText().equals("set_union")) {
+                        throw new KqlReadException("unexpected mv-expand " + mx.getText());
+                    }
+                    expandedKeys.put(mx.IDENT(0).getText(), c.expr(0));
                 } else if (op instanceof KqlSubsetParser.ExtendOpContext ext) {
                     for (KqlSubsetParser.AssignmentContext a : ext.assignment()) {
                         String name = a.IDENT().getText();
@@ -351,11 +360,11 @@ public final class KqlReader {
         }
         List<FieldRef> out = new ArrayList<>();
         for (ExprContext p : parts) {
-            ExprContext inner = p;
+            ExprContext inner = expandedKeys.getOrDefault(p.getText(), p);
             if (inner instanceof KqlSubsetParser.CallExprContext c && c.IDENT().getText().equals("tostring")) inner = c.expr(0);
             if (!(inner instanceof KqlSubsetParser.ColumnExprContext col)) throw new KqlReadException("key not a column: " + p.getText());
             FieldRef f = field(columnName(col.column()));
-            boolean optional = !perStage && !guarded.contains(inner.getText()) && !guarded.contains("tostring(" + inner.getText() + ")");
+            boolean optional = !perStage && !guarded.contains(p.getText()) && !guarded.contains(inner.getText()) && !guarded.contains("tostring(" + inner.getText() + ")");
             out.add(new FieldRef(f.path(), optional, SPAN));
         }
         return out;

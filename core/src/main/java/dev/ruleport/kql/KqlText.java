@@ -27,6 +27,11 @@ public final class KqlText {
             "between", "dynamic", "null", "typeof", "to", "kind", "hint");
 
     /** A column reference. */
+    /** How a query refers to a mapped field: its column, or the profile's computed expression in parentheses. */
+    public static String ref(dev.ruleport.mapping.FieldMapping m) {
+        return m.computed() ? "(" + m.expression() + ")" : column(m.target());
+    }
+
     public static String column(String name) {
         if (IDENTIFIER.matcher(name).matches() && !RESERVED.contains(name.toLowerCase(java.util.Locale.ROOT))) return name;
         StringBuilder sb = new StringBuilder("['");

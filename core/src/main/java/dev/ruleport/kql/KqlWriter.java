@@ -1,30 +1,18 @@
 package dev.ruleport.kql;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
+import dev.ruleport.backend.Backends;
+import dev.ruleport.backend.OutputHeader;
 import dev.ruleport.backend.Refusals;
-import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
-import dev.ruleport.diag.Span;
-import dev.ruleport.ir.And;
-import dev.ruleport.ir.Compare;
-import dev.ruleport.ir.EventQuery;
-import dev.ruleport.ir.Expr;
-import dev.ruleport.ir.FieldPath;
-import dev.ruleport.ir.FieldRef;
-import dev.ruleport.ir.Filter;
-import dev.ruleport.ir.Literal;
-import dev.ruleport.ir.Pipe;
-import dev.ruleport.ir.Query;
-import dev.ruleport.ir.QueryVisitor;
-import dev.ruleport.ir.SampleQuery;
-import dev.ruleport.ir.SequenceQuery;
-import dev.ruleport.ir.SequenceTerm;
 import dev.ruleport.loader.Rule;
-import dev.ruleport.mapping.Fidelity;
-import dev.ruleport.mapping.MappingProfile;
+import dev.ruleport.lower.JoinKey;
+import dev.ruleport.lower.LoweredFilter;
+import dev.ruleport.lower.LoweredRule;
+import dev.ruleport.lower.LoweredSequence;
+import dev.ruleport.lower.LoweredTerm;
+import dev.ruleport.lower.Reason;
 import dev.ruleport.mapping.RuleFacts;
-import dev.ruleport.mapping.Selection;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,194 +23,85 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Writes one compiled rule as one KQL query (see {@code package-info} for the semantics and the shape of the
+ * Writes one lowered rule as one KQL query (see {@code package-info} for the semantics and the shape of the
  * output). Stateless; every call builds its own state.
  */
 public final class KqlWriter {
-    /** The diagnostic code of every KQL refusal. */
-    public static final String CODE = "KQL";
-
+    private final LoweredRule lowered;
     private final Rule rule;
-    private final MappingProfile profile;
-    private final boolean lossy;
     private final Refusals refusals;
-    private final Set<String> usedFields = new LinkedHashSet<>();
-    private final List<String> tables = new ArrayList<>();
     private final KqlExprWriter.FlagCounter counter = new KqlExprWriter.FlagCounter();
 
-    private KqlWriter(CompiledRule compiled, TranslateOptions options) {
-        this.rule = compiled.rule();
-        this.profile = options.profile();
-        this.lossy = options.lossy();
-        this.refusals = new Refusals(rule, CODE, lossy);
+    private KqlWriter(LoweredRule lowered) {
+        this.lowered = lowered;
+        this.rule = lowered.rule();
+        this.refusals = Refusals.of(lowered, KqlBackend.TARGET);
     }
 
-    public static Translation translate(CompiledRule compiled, TranslateOptions options) {
-        KqlWriter w = new KqlWriter(compiled, options);
-        String body = compiled.query().accept(new QueryVisitor<String>() {
-            @Override public String visitEvent(EventQuery q) { return w.event(q); }
-
-            @Override public String visitSequence(SequenceQuery q) { return w.sequence(q); }
-
-            @Override public String visitSample(SampleQuery q) {
-                w.refusals.fatal(q.span(), Reasons.SAMPLE + ": KQL has no operator that groups unordered events by key"
-                        + " with one event per filter");
-                return null;
+    public static Translation translate(LoweredRule lowered) {
+        KqlWriter w = new KqlWriter(lowered);
+        String body = switch (lowered.kind()) {
+            case EVENT -> w.event(lowered.event());
+            case SEQUENCE -> w.sequence(lowered.sequence());
+            case SAMPLE -> {
+                w.refusals.fatal(lowered.query().span(), Reason.SAMPLE, "KQL has no operator that groups unordered"
+                        + " events by key with one event per filter");
+                yield null;
             }
-        });
-        for (Pipe p : compiled.query().pipes()) {
-            w.refusals.cannot(p.span(), Reasons.PIPE + ": | " + p + " (the rule's alerts are every match, in no order)");
-        }
-        if (w.refusals.refused() || body == null) return w.refusals.finish("kql", w.profile.name(), null, null);
-        String text = w.header() + body;
-        return w.refusals.finish("kql", w.profile.name(), text, fileName(w.rule));
+        };
+        if (w.refusals.refused() || body == null) return w.refusals.finish(null, null);
+        return w.refusals.finish(w.header() + body, Backends.baseName(w.rule.file()) + ".kql", lowered.equivalences());
     }
-
-    static String fileName(Rule rule) {
-        String f = rule.file() == null ? "rule" : Path.of(rule.file()).getFileName().toString();
-        if (f.endsWith(".toml")) f = f.substring(0, f.length() - 5);
-        return f + ".kql";
-    }
-
-    // ------------------------------------------------------------------ header
 
     private String header() {
         StringBuilder sb = new StringBuilder();
-        sb.append(KqlText.comment(nz(rule.name())));
-        sb.append(KqlText.comment("rule_id: " + nz(rule.ruleId()) + "  severity: " + nz(rule.severity())
-                + (rule.riskScore() == null ? "" : "  risk_score: " + rule.riskScore())));
-        if (rule.threats() != null) {
-            for (Rule.Threat t : rule.threats()) {
-                StringBuilder th = new StringBuilder(nz(t.framework()));
-                if (t.tactic() != null) th.append(": ").append(nz(t.tactic().id())).append(' ').append(nz(t.tactic().name()));
-                if (t.techniques() != null) {
-                    for (Rule.Technique tech : t.techniques()) {
-                        th.append("; ").append(nz(tech.id())).append(' ').append(nz(tech.name()));
-                        if (tech.subtechniques() != null) {
-                            for (Rule.Reference sub : tech.subtechniques()) th.append(", ").append(nz(sub.id())).append(' ').append(nz(sub.name()));
-                        }
-                    }
-                }
-                sb.append(KqlText.comment(th.toString()));
-            }
-        }
-        sb.append(KqlText.comment("source: " + nz(rule.file() == null ? null : Path.of(rule.file()).getFileName().toString())));
-        sb.append(KqlText.comment("profile: " + profile.name() + "  table: " + String.join(", ", tables)));
-        for (String f : usedFields) sb.append(KqlText.comment("field: " + f));
-        if (refusals.losses().isEmpty()) {
-            sb.append("// translation: exact\n");
-        } else {
-            sb.append("// translation: LOSSY (--lossy); this query only approximates the rule:\n");
-            for (String loss : refusals.losses()) sb.append(KqlText.comment("LOSSY " + loss));
+        for (String line : OutputHeader.lines(rule, lowered.profile().name(), lowered.logsourceIds(),
+                lowered.fieldLines(), refusals, lowered.equivalences())) {
+            sb.append(KqlText.comment(line));
         }
         return sb.toString();
     }
 
-    private static String nz(String s) { return s == null ? "" : s; }
-
-    // ------------------------------------------------------------------ shared pieces
-
-    private Optional<Selection> select(Filter filter) {
-        RuleFacts facts = RuleFacts.from(filter, rule.index(), rule.categoryField());
-        Optional<Selection> sel = profile.select(facts);
-        if (sel.isEmpty()) {
-            refusals.fatal(filter.span(), Reasons.NO_LOGSOURCE + ": profile " + profile.name() + " has no table for"
-                    + " events with " + (facts.values().isEmpty() ? "no restriction" : facts.toString()));
-            return sel;
-        }
-        Selection s = sel.get();
-        if (!s.fidelity().isExact()) refusals.cannot(filter.span(), Reasons.INEXACT_LOGSOURCE + ": " + s.reason());
-        String table = s.attributes().get("table");
-        if (!tables.contains(table)) tables.add(table);
-        return sel;
-    }
-
-    /** The conjuncts of a filter that the query must test: category keyword first, absorbed ones dropped. */
-    private List<Expr> conjuncts(Filter filter, Selection s) {
-        List<Expr> out = new ArrayList<>();
-        if (!filter.category().isAny()) {
-            Optional<Fidelity> absorbed = s.absorbsCategory(filter.category());
-            if (absorbed.isPresent()) {
-                if (!absorbed.get().isExact()) {
-                    refusals.cannot(filter.category().span(), Reasons.ABSORBED_INEXACT + ": " + filter.category().name()
-                            + " events; " + s.id() + " is " + absorbed.get().label() + " for it");
-                }
-            } else {
-                Span sp = filter.category().span();
-                out.add(new Compare(Compare.Op.EQ, new FieldRef(FieldPath.parse(rule.categoryField()), false, sp),
-                        Literal.ofString(filter.category().name(), sp), sp));
-            }
-        }
-        List<Expr> all = filter.condition() instanceof And a ? a.operands() : List.of(filter.condition());
-        for (Expr c : all) {
-            if (c instanceof Literal l && Boolean.TRUE.equals(l.value())) continue;
-            Optional<Fidelity> absorbed = s.absorbs(c);
-            if (absorbed.isPresent()) {
-                if (!absorbed.get().isExact()) {
-                    refusals.cannot(c.span(), Reasons.ABSORBED_INEXACT + ": " + s.id() + " is "
-                            + absorbed.get().label() + " for this restriction and has no column to test it");
-                }
-                continue;
-            }
-            out.add(c);
-        }
-        return out;
-    }
-
-    private static Expr and(List<Expr> conjuncts, Span span) {
-        if (conjuncts.isEmpty()) return new Literal(Boolean.TRUE, span);
-        return conjuncts.size() == 1 ? conjuncts.get(0) : new And(conjuncts, span);
-    }
-
     // ------------------------------------------------------------------ event queries
 
-    private String event(EventQuery q) {
-        Optional<Selection> sel = select(q.filter());
-        if (sel.isEmpty()) return null;
-        Selection s = sel.get();
-        KqlExprWriter w = new KqlExprWriter(s, refusals, lossy, usedFields, counter);
-        String cond = w.cond(and(conjuncts(q.filter(), s), q.filter().span()), false).text();
-        StringBuilder sb = new StringBuilder(s.attributes().get("table")).append('\n');
-        String where = s.attributes().get("where");
+    private String event(LoweredFilter f) {
+        if (f.selection() == null) return null;
+        KqlExprWriter w = new KqlExprWriter(f, refusals, counter);
+        Optional<KqlExprWriter.Kql> cond = w.render(f.condition());
+        w.checkFlood(cond.isEmpty(), f.source().span(), f.logsourceId());
+        StringBuilder sb = new StringBuilder(f.attributes().get("table")).append('\n');
+        String where = f.attributes().get("where");
         if (where != null) sb.append("| where ").append(where).append('\n');
+        for (String clause : f.clauses()) sb.append("| where ").append(clause).append('\n');
         for (String line : w.flagPrelude()) sb.append(line).append('\n');
-        if (!cond.equals("true")) sb.append("| where ").append(cond).append('\n');
+        cond.ifPresent(c -> sb.append("| where ").append(c.text()).append('\n'));
         if (!w.flagNames().isEmpty()) sb.append("| project-away ").append(String.join(", ", w.flagNames())).append('\n');
         return sb.toString();
     }
 
     // ------------------------------------------------------------------ sequences
 
-    /** One stage (or the until term) bound to its log source. */
-    private record Bound(SequenceTerm term, Selection sel, String table, RuleFacts facts) {}
-
-    private String sequence(SequenceQuery q) {
-        List<SequenceTerm> stages = q.stages();
+    private String sequence(LoweredSequence q) {
         boolean bad = false;
-        for (SequenceTerm t : q.terms()) {
-            if (t.missing()) {
-                refusals.fatal(t.span(), Reasons.SEQUENCE + ": a missing-event stage ![...]; scan steps only match"
-                        + " present events");
-                bad = true;
-            }
+        for (LoweredTerm t : q.missingTerms()) {
+            refusals.fatal(t.term().span(), Reason.MISSING_EVENT, "a missing-event stage ![...]; scan steps only match"
+                    + " present events");
+            bad = true;
         }
+        List<LoweredTerm> stages = q.stages();
         if (stages.size() < 2) {
-            refusals.fatal(q.span(), Reasons.SEQUENCE + ": a sequence of one stage");
+            refusals.fatal(q.source().span(), Reason.SEQUENCE, "a sequence of one stage");
             bad = true;
         }
         if (bad) return null;
-        List<SequenceTerm> terms = new ArrayList<>(stages);
-        if (q.until() != null) terms.add(q.until());
-        List<Bound> bound = new ArrayList<>();
-        for (SequenceTerm t : terms) {
-            Optional<Selection> s = select(t.filter());
-            if (s.isEmpty()) return null;
-            bound.add(new Bound(t, s.get(), s.get().attributes().get("table"),
-                    RuleFacts.from(t.filter(), rule.index(), rule.categoryField())));
-        }
+        List<LoweredTerm> bound = new ArrayList<>(stages);
+        if (q.until() != null) bound.add(q.until());
+        for (LoweredTerm t : bound) if (t.filter().selection() == null) return null;
         // one branch per table; each stage flag is false in the other tables
         Map<String, List<Integer>> byTable = new LinkedHashMap<>();
-        for (int i = 0; i < bound.size(); i++) byTable.computeIfAbsent(bound.get(i).table(), k -> new ArrayList<>()).add(i);
+        for (int i = 0; i < bound.size(); i++) {
+            byTable.computeIfAbsent(bound.get(i).filter().attributes().get("table"), k -> new ArrayList<>()).add(i);
+        }
         int n = stages.size();
         boolean hasUntil = q.until() != null;
         List<String> branches = new ArrayList<>();
@@ -242,7 +121,7 @@ public final class KqlWriter {
             }
         }
         String indent = "    ";
-        boolean keyed = !q.keys().isEmpty() || !stages.get(0).keys().isEmpty();
+        boolean keyed = q.keyCount() > 0;
         if (keyed) {
             sb.append("| partition hint.strategy=native by __key\n(\n");
         } else {
@@ -273,48 +152,54 @@ public final class KqlWriter {
     }
 
     /** The rows of one table that take part: stage flags, until flag, timestamp and join key. */
-    private String branch(SequenceQuery q, String table, List<Integer> members, List<Bound> bound, int n, boolean hasUntil) {
+    private String branch(LoweredSequence q, String table, List<Integer> members, List<LoweredTerm> bound, int n,
+                          boolean hasUntil) {
         // one expression writer per table: its flags come from one mv-apply prelude
-        Selection first = bound.get(members.get(0)).sel();
-        KqlExprWriter w = new KqlExprWriter(first, refusals, lossy, usedFields, counter);
+        KqlExprWriter w = new KqlExprWriter(bound.get(members.get(0)).filter(), refusals, counter);
         Map<Integer, String> conds = new LinkedHashMap<>();
         List<List<String>> keyTexts = new ArrayList<>();
         List<String> keyGuards = new ArrayList<>();
         Set<String> timestamps = new LinkedHashSet<>();
+        Map<String, String> expansions = new LinkedHashMap<>();   // __kN -> the multi-valued column it expands
         for (int i : members) {
-            Bound b = bound.get(i);
-            KqlExprWriter bw = b.sel() == first ? w : w.forSelection(b.sel());
-            String cond = bw.cond(and(conjuncts(b.term().filter(), b.sel()), b.term().filter().span()), false).in(2);
-            String where = b.sel().attributes().get("where");
-            if (where != null) cond = "(" + where + ") and " + cond;
+            LoweredTerm b = bound.get(i);
+            KqlExprWriter bw = w.forFilter(b.filter());
+            Optional<KqlExprWriter.Kql> rendered = bw.render(b.filter().condition());
+            bw.checkFlood(rendered.isEmpty(), b.filter().source().span(), b.filter().logsourceId());
+            String cond = rendered.map(k -> k.in(2)).orElse("true");
+            List<String> selectors = new ArrayList<>();
+            String where = b.filter().attributes().get("where");
+            if (where != null) selectors.add("(" + where + ")");
+            for (String clause : b.filter().clauses()) selectors.add("(" + clause + ")");
+            if (!selectors.isEmpty()) {
+                cond = String.join(" and ", selectors) + (rendered.isEmpty() ? "" : " and " + cond);
+            }
             conds.put(i, cond);
-            timestamps.add(b.sel().attributes().get("timestamp"));
+            timestamps.add(b.filter().attributes().get("timestamp"));
             List<String> keys = new ArrayList<>();
-            List<Expr> exprs = q.joinKeys(b.term());
-            for (Expr k : exprs) {
-                if (!(k instanceof FieldRef f)) {
-                    refusals.fatal(k.span(), Reasons.SEQUENCE + ": a join key that is not a field");
-                    return null;
+            for (int p = 0; p < b.keys().size(); p++) {
+                JoinKey k = b.keys().get(p);
+                String ref = KqlText.ref(k.mapping());
+                String text;
+                if (k.kind() == JoinKey.Kind.MULTI_VALUED) {
+                    // EQL joins on each distinct value: one row per value (set_union drops repeats)
+                    if (k.optional()) {
+                        refusals.fatal(k.expr().span(), Reason.JOIN_KEY, "optional multi-valued join key " + k.ecsName()
+                                + ": an event lacking it joins with a null key, which expanding the values cannot keep");
+                        return null;
+                    }
+                    text = "__k" + (p + 1);
+                    String previous = expansions.put(text, ref);
+                    if (previous != null && !previous.equals(ref)) {
+                        refusals.fatal(k.expr().span(), Reason.JOIN_KEY, "stages in " + table + " join on different"
+                                + " multi-valued columns (" + previous + ", " + ref + ") at one key position");
+                        return null;
+                    }
+                } else {
+                    text = "string".equals(k.mapping().type()) ? ref : "tostring(" + ref + ")";
                 }
-                var m = b.sel().field(f.name());
-                if (m.isEmpty()) {
-                    refusals.fatal(f.span(), Reasons.UNMAPPED + ": " + b.sel().logsource().explainUnmapped(f.name()));
-                    return null;
-                }
-                if (!m.get().fidelity().isExact() || m.get().transform() != dev.ruleport.mapping.ValueTransform.NONE) {
-                    refusals.cannot(f.span(), Reasons.INEXACT_FIELD + ": join key " + f.name() + " maps to "
-                            + m.get().target() + ", which is not an exact copy of it");
-                }
-                if (m.get().multiValued() || "dynamic".equals(m.get().type())) {
-                    refusals.fatal(f.span(), Reasons.SEQUENCE + ": join key " + f.name() + " is multi-valued; EQL joins"
-                            + " on each value separately");
-                    return null;
-                }
-                usedFields.add(f.name() + " -> " + m.get().target());
-                String ref = KqlText.column(m.get().target());
-                String text = "string".equals(m.get().type()) ? ref : "tostring(" + ref + ")";
                 keys.add(text);
-                if (!f.optional()) {
+                if (!k.optional()) {
                     String guard = "isnotempty(" + text + ")";
                     if (!keyGuards.contains(guard)) keyGuards.add(guard);
                 }
@@ -322,7 +207,7 @@ public final class KqlWriter {
             keyTexts.add(keys);
         }
         if (timestamps.size() != 1) {
-            refusals.fatal(q.span(), Reasons.SEQUENCE + ": stages in " + table + " use different timestamp columns " + timestamps);
+            refusals.fatal(q.source().span(), Reason.SEQUENCE, "stages in " + table + " use different timestamp columns " + timestamps);
             return null;
         }
         // the join key of a row: the same for every stage, or chosen per stage when the stages cannot overlap
@@ -332,11 +217,16 @@ public final class KqlWriter {
             if (sameKeys) {
                 keyExpr = composite(keyTexts.get(0));
             } else {
+                if (!expansions.isEmpty()) {
+                    refusals.fatal(q.source().span(), Reason.JOIN_KEY, "stages in " + table + " join on different columns"
+                            + " and one of them is multi-valued");
+                    return null;
+                }
                 for (int a = 0; a < members.size(); a++) {
                     for (int b = a + 1; b < members.size(); b++) {
                         if (!keyTexts.get(a).equals(keyTexts.get(b))
-                                && !disjoint(bound.get(members.get(a)).facts(), bound.get(members.get(b)).facts())) {
-                            refusals.fatal(bound.get(members.get(b)).term().span(), Reasons.SEQUENCE + ": stages join on"
+                                && !disjoint(facts(bound.get(members.get(a))), facts(bound.get(members.get(b))))) {
+                            refusals.fatal(bound.get(members.get(b)).term().span(), Reason.SEQUENCE, "stages join on"
                                     + " different columns of " + table + " and one event could match both, so it would"
                                     + " need two keys at once");
                             return null;
@@ -367,6 +257,10 @@ public final class KqlWriter {
             if (conds.containsKey(n)) any.add("__u");
         }
         sb.append("| extend ").append(String.join(",\n    ", assigns)).append('\n');
+        for (Map.Entry<String, String> e : expansions.entrySet()) {
+            sb.append("| mv-expand ").append(e.getKey()).append(" = set_union(").append(e.getValue())
+                    .append(", dynamic([])) to typeof(string)\n");
+        }
         String ts = KqlText.column(timestamps.iterator().next());
         sb.append("| extend __ts = ").append(ts);
         if (keyExpr != null) sb.append(", __key = ").append(keyExpr);
@@ -376,8 +270,14 @@ public final class KqlWriter {
         filter.add("isnotnull(__ts)");
         filter.addAll(keyGuards);
         sb.append("| where ").append(String.join(" and ", filter)).append('\n');
-        if (!w.flagNames().isEmpty()) sb.append("| project-away ").append(String.join(", ", w.flagNames())).append('\n');
+        List<String> away = new ArrayList<>(w.flagNames());
+        away.addAll(expansions.keySet());
+        if (!away.isEmpty()) sb.append("| project-away ").append(String.join(", ", away)).append('\n');
         return sb.toString();
+    }
+
+    private RuleFacts facts(LoweredTerm t) {
+        return RuleFacts.from(t.term().filter(), rule.index(), rule.categoryField());
     }
 
     private static String composite(List<String> keys) {

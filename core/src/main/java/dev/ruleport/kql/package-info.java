@@ -1,13 +1,15 @@
 /**
- * The KQL backend: EQL (as the IR) to Kusto queries for Azure Data Explorer, Microsoft Sentinel and Defender XDR,
- * and a reader for the emitted subset ({@code grammar/KqlSubset.g4}) back into the IR.
+ * The KQL backend: lowered rules ({@code dev.ruleport.lower}) to Kusto queries for Azure Data Explorer, Microsoft
+ * Sentinel and Defender XDR, and a reader for the emitted subset ({@code grammar/KqlSubset.g4}) back into the IR
+ * (used by the round-trip tests and by {@code ruleport test --to kql}).
  *
  * <h2>Classes</h2>
  * {@link dev.ruleport.kql.KqlBackend} (the {@code Backend}), {@link dev.ruleport.kql.KqlWriter} (query level:
- * log source selection, absorbed conjuncts, header, event queries, sequences), {@code KqlExprWriter} (conditions),
- * {@link dev.ruleport.kql.KqlText} (literals, column names, comments), {@link dev.ruleport.kql.Re2} (anchored RE2
- * patterns), {@link dev.ruleport.kql.KqlReader} and {@code Re2ToLucene} (reading back), {@link dev.ruleport.kql.Reasons}
- * (the refusal reasons every diagnostic message starts with).
+ * header, event queries, sequences), {@code KqlExprWriter} (conditions: leaves and connectives of a
+ * {@code ConditionRenderer}), {@link dev.ruleport.kql.KqlText} (literals, column names, comments),
+ * {@link dev.ruleport.kql.Re2} (anchored RE2 patterns), {@link dev.ruleport.kql.KqlReader} and {@code Re2ToLucene}
+ * (reading back). Log source choice, absorbed conjuncts, field resolution and reason codes come from the lowering
+ * stage and the backend contract.
  *
  * <h2>Semantics decisions (the interpreter is the authority)</h2>
  * <ul>
@@ -48,9 +50,8 @@
  *   <li><b>IP.</b> {@code cidrMatch} uses {@code ipv4_is_in_range} for IPv4 blocks and {@code ipv6_is_match} for
  *       IPv6 blocks, {@code (...) == true} so that an empty or invalid address is false, not null. Elasticsearch's
  *       {@code ip} type stores IPv4-mapped IPv6 addresses as IPv4, so the data holds no {@code ::ffff:a.b.c.d} form.</li>
- *   <li><b>Profiles.</b> Conjuncts a log source absorbs exactly are dropped; a broader absorption, a non-exact log
- *       source or a non-exact field is refused (with {@code --lossy}: kept as written, or dropped, and listed in a
- *       {@code // LOSSY} comment). Transforms: a basename is {@code (col endswith @"\name" or col =~ "name")} or a
+ *   <li><b>Profiles.</b> The lowering leaves out the conjuncts a log source absorbs and refuses (or, with
+ *       {@code --lossy}, drops and lists in a {@code // LOSSY} comment) what the profile cannot say. Transforms: a basename is {@code (col endswith @"\name" or col =~ "name")} or a
  *       regex with {@code (?:.*\\)?} and wildcards that cannot cross the separator; an extension is
  *       {@code col endswith ".ext"} or a regex after the last dot.</li>
  *   <li><b>Literals.</b> Verbatim {@code @"..."} when a value has a backslash and no line break, else a regular
@@ -75,8 +76,12 @@
  * complete); step 1 does not start on an until event. Only the completing record is output ({@code output=none} on
  * the other steps), one row per match. Ties in timestamp are ordered arbitrarily, as in Elasticsearch without a
  * tiebreaker. {@code ScanModelTest} runs this logic, written from the scan documentation, against the interpreter
- * on every translated corpus sequence. Refused: missing-event stages {@code ![...]}, multi-valued join keys, samples,
- * {@code head}/{@code tail} pipes.
+ * on every translated corpus sequence. A multi-valued join key (EQL: each distinct value is a key of its own) is
+ * expanded before partitioning: {@code | mv-expand __kN = set_union(col, dynamic([])) to typeof(string)} gives one
+ * row per distinct value (an empty array none, a null one row that the key guard drops). What the backend does
+ * itself beyond the lowering's sequence structure: the table branches and their {@code union}, the stage flags, the
+ * key expression (per stage with {@code case()} only when the stages are provably disjoint), and the scan steps.
+ * Refused: missing-event stages {@code ![...]}, samples, {@code head}/{@code tail} pipes.
  *
  * <h2>Round trips: the events both queries see</h2>
  * The tests ({@code KqlRoundTrip}) run every exact translation back through {@link dev.ruleport.kql.KqlReader} and

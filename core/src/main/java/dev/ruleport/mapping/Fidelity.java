@@ -23,6 +23,15 @@ public enum Fidelity {
 
     public boolean isExact() { return this == EXACT; }
 
+    /** The fidelity of the same step under {@code not}: a broader test negated is narrower, and the reverse. */
+    public Fidelity negated() {
+        return switch (this) {
+            case BROADER -> NARROWER;
+            case NARROWER -> BROADER;
+            default -> this;
+        };
+    }
+
     /** Parses the profile spelling ({@code exact}, {@code broader}, {@code narrower}); null when unknown. */
     static Fidelity parse(String text) {
         return switch (text) {

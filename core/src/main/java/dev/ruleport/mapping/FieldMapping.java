@@ -14,17 +14,34 @@ import java.util.Objects;
  *                    a Splunk multivalue field): a predicate holds when any value satisfies it
  * @param transform   how the ECS value relates to the target value
  * @param note        why the fidelity is not exact, or another remark for diagnostics; may be null
+ * @param expression  a computed value in the target's syntax that stands for the field instead of a column
+ *                    ({@code parse_command_line(ProcessCommandLine, "windows")}); null for a plain column
+ * @param equivalence when the counterpart holds the same data only under a stated equivalence (a process's
+ *                    identity as device, id and start time), that statement; null otherwise
  */
 public record FieldMapping(String target, Fidelity fidelity, String type, boolean multiValued,
-                           ValueTransform transform, String note) {
+                           ValueTransform transform, String note, String expression, String equivalence) {
     public FieldMapping {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(fidelity, "fidelity");
         Objects.requireNonNull(transform, "transform");
     }
 
+    public FieldMapping(String target, Fidelity fidelity, String type, boolean multiValued, ValueTransform transform,
+                        String note) {
+        this(target, fidelity, type, multiValued, transform, note, null, null);
+    }
+
+    /** The same mapping with another type and multi-valuedness (a column's declared type). */
+    public FieldMapping typed(String newType, boolean multi) {
+        return new FieldMapping(target, fidelity, newType, multi, transform, note, expression, equivalence);
+    }
+
+    /** Whether the target computes the value rather than storing it in a column. */
+    public boolean computed() { return expression != null; }
+
     /** An exact rename with no type, single-valued. */
     public static FieldMapping exact(String target) {
-        return new FieldMapping(target, Fidelity.EXACT, null, false, ValueTransform.NONE, null);
+        return new FieldMapping(target, Fidelity.EXACT, null, false, ValueTransform.NONE, null, null, null);
     }
 }

@@ -15,8 +15,14 @@ record FieldTable(Map<String, FieldRule> explicit, Map<String, String> prefixes)
         prefixes = Map.copyOf(prefixes);
     }
 
-    /** An explicit entry: {@code mapping} set, or {@code unmappedReason} set (the profile says there is none). */
-    record FieldRule(FieldMapping mapping, String unmappedReason) {}
+    /**
+     * An explicit entry: {@code mapping} set, or {@code unmappedReason} set (the profile says there is no counterpart),
+     * or {@code neverReason} set (the source never records the field: in the ECS data it would produce the field is
+     * missing, so a predicate on it is decided as on a missing field).
+     */
+    record FieldRule(FieldMapping mapping, String unmappedReason, String neverReason) {
+        FieldRule(FieldMapping mapping, String unmappedReason) { this(mapping, unmappedReason, null); }
+    }
 
     /** The target of the longest matching prefix rule, if any. */
     Optional<String> byPrefix(String ecsField) {

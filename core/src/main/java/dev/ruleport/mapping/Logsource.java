@@ -20,8 +20,26 @@ import java.util.Set;
  * backend may drop); and the field table.
  */
 public final class Logsource {
-    /** A fact guaranteed by the log source: {@code field} has one of {@code values} (synonyms of one kind). */
-    record Absorb(String field, Set<String> values, Condition when, Fidelity fidelity) {}
+    /**
+     * A fact guaranteed by the log source: {@code field} has one of {@code values} (synonyms of one kind). With
+     * {@code clauses}, the log source does not guarantee the fact by itself but the target can test it with the
+     * clause given per value (target syntax); {@code says} is the equivalence that clause relies on, stated in the
+     * output (null when exact).
+     */
+    record Absorb(String field, Set<String> values, Condition when, Fidelity fidelity, Map<String, String> clauses,
+                  String says) {
+        Absorb(String field, Set<String> values, Condition when, Fidelity fidelity) {
+            this(field, values, when, fidelity, Map.of(), null);
+        }
+    }
+
+    /**
+     * Another way a rule can select this log source's events: a rule whose facts satisfy {@code when} exactly asks
+     * for the same activity the log source records, named differently (process start in Elastic Defend = Windows
+     * Security event 4688). The rule's conjuncts in {@code absorbs} are then guaranteed, and the translation is
+     * equivalent under {@code says}.
+     */
+    record Equivalent(Condition when, List<Absorb> absorbs, String says) {}
 
     private final String id;
     private final String description;
@@ -36,10 +54,13 @@ public final class Logsource {
     private final Set<String> multiValued;
     private final Map<String, String> columns;
     private final String profileName;
+    private final List<Equivalent> equivalents;
+    private final List<String> neverRecorded;
 
     Logsource(String id, String description, Map<String, String> attributes, Condition when, Condition requires,
               Fidelity fidelity, String note, List<Absorb> absorbs, List<FieldTable> tables, boolean identity,
-              Set<String> multiValued, Map<String, String> columns, String profileName) {
+              Set<String> multiValued, Map<String, String> columns, String profileName, List<Equivalent> equivalents,
+              List<String> neverRecorded) {
         this.id = id;
         this.description = description;
         this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
@@ -53,6 +74,8 @@ public final class Logsource {
         this.multiValued = Set.copyOf(multiValued);
         this.columns = columns == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(columns));
         this.profileName = profileName;
+        this.equivalents = List.copyOf(equivalents);
+        this.neverRecorded = List.copyOf(neverRecorded);
     }
 
     /** A stable name such as {@code windows/process_creation} or {@code xdr/DeviceProcessEvents}. */
@@ -95,6 +118,7 @@ public final class Logsource {
             if (rule.mapping() == null) return Optional.empty();
             m = rule.mapping();
         } else {
+            if (never(ecsField).isPresent()) return Optional.empty();
             Optional<String> target = byPrefix(ecsField);
             if (target.isPresent()) {
                 m = FieldMapping.exact(target.get());
@@ -103,23 +127,42 @@ public final class Logsource {
             } else {
                 return Optional.empty();
             }
-            if (multiValued.contains(ecsField)) {
-                m = new FieldMapping(m.target(), m.fidelity(), m.type(), true, m.transform(), m.note());
-            }
+            if (multiValued.contains(ecsField)) m = m.typed(m.type(), true);
         }
-        if (columns != null) {
+        if (columns != null && !m.computed()) {
             String type = columns.get(m.target());
             if (type == null) return Optional.empty();
-            boolean multi = m.multiValued() || "dynamic".equals(type);
-            m = new FieldMapping(m.target(), m.fidelity(), type, multi, m.transform(), m.note());
+            m = m.typed(type, m.multiValued() || "dynamic".equals(type));
+        } else if (m.computed() && "dynamic".equals(m.type())) {
+            m = m.typed(m.type(), true);
         }
         return Optional.of(m);
     }
+
+    /**
+     * Why the log source never records {@code ecsField}, if it does not: in the ECS data the source would produce the
+     * field is missing (4688 events carry no signature, Sysmon event 1 no user SID).
+     */
+    public Optional<String> never(String ecsField) {
+        FieldTable.FieldRule rule = explicitRule(ecsField);
+        if (rule != null) return Optional.ofNullable(rule.neverReason());
+        for (String n : neverRecorded) {
+            if (n.endsWith(".") ? ecsField.startsWith(n) : ecsField.equals(n)) {
+                return Optional.of(id + " never records " + (n.endsWith(".") ? n + "*" : n));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Other ways a rule can select this log source's events (see {@link Equivalent}). */
+    List<Equivalent> equivalents() { return equivalents; }
 
     /** A sentence saying why {@code ecsField} has no mapping here, for the backend's diagnostic. */
     public String explainUnmapped(String ecsField) {
         FieldTable.FieldRule rule = explicitRule(ecsField);
         String where = "logsource " + id + " of profile " + profileName;
+        Optional<String> never = never(ecsField);
+        if (never.isPresent()) return ecsField + " is never recorded in " + where + ": " + never.get();
         if (rule != null && rule.mapping() == null) {
             return ecsField + " has no equivalent in " + where
                     + (rule.unmappedReason() == null || rule.unmappedReason().isBlank() ? "" : ": " + rule.unmappedReason());

@@ -153,13 +153,31 @@ public final class MappingProfile {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
-    /** Every applicable log source for the rule, best first. */
+    /**
+     * Every applicable log source for the rule, best first: exact selections, then equivalent ones (the rule asks for
+     * the log source's activity under another name), then the inexact; ties in profile order.
+     */
     public List<Selection> candidates(RuleFacts facts) {
         List<Selection> out = new ArrayList<>();
         for (Logsource l : logsources) {
-            if (l.when().test(facts) != Condition.Verdict.EXACT) continue;
             Condition.Verdict req = l.requires().test(facts);
-            if (req == Condition.Verdict.NONE) continue;
+            boolean native_ = l.when().test(facts) == Condition.Verdict.EXACT;
+            Logsource.Equivalent eq = null;
+            if (!native_ || req != Condition.Verdict.EXACT) {
+                for (Logsource.Equivalent e : l.equivalents()) {
+                    if (e.when().test(facts) == Condition.Verdict.EXACT) {
+                        eq = e;
+                        break;
+                    }
+                }
+            }
+            if (eq != null) {
+                Fidelity f = l.fidelity();
+                String why = f.isExact() ? null : l.id() + " is " + f.label() + (l.note() == null ? "" : ": " + l.note());
+                out.add(new Selection(l, f, why, facts, eq.says(), eq.absorbs()));
+                continue;
+            }
+            if (!native_ || req == Condition.Verdict.NONE) continue;
             Fidelity f = Fidelity.EXACT;
             List<String> why = new ArrayList<>();
             if (req == Condition.Verdict.PARTIAL) {
@@ -173,7 +191,8 @@ public final class MappingProfile {
             }
             out.add(new Selection(l, f, why.isEmpty() ? null : String.join("; ", why), facts));
         }
-        out.sort(Comparator.comparing(Selection::fidelity)); // stable: profile order among equals
+        // stable: profile order among equals
+        out.sort(Comparator.comparing(Selection::fidelity).thenComparing(s -> s.equivalence() != null));
         return out;
     }
 

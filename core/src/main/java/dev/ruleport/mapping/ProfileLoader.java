@@ -22,9 +22,10 @@ final class ProfileLoader {
     private static final Set<String> TOP_KEYS = Set.of("name", "target", "description", "variables", "path_separator",
             "identity", "multi_valued", "fields", "prefixes", "field_groups", "tables", "logsources");
     private static final Set<String> LOGSOURCE_KEYS = Set.of("id", "description", "attributes", "when", "requires",
-            "fidelity", "note", "absorbs", "fields", "prefixes", "use", "columns", "columns_from", "path_separator");
+            "fidelity", "note", "absorbs", "fields", "prefixes", "use", "columns", "columns_from", "path_separator",
+            "equivalent", "never_recorded");
     private static final Set<String> FIELD_KEYS = Set.of("target", "fidelity", "type", "multi", "transform", "note",
-            "unmapped");
+            "unmapped", "never", "expression", "equivalence");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
     static final String RULE_INDEX = "rule.index";
 
@@ -125,12 +126,22 @@ final class ProfileLoader {
         String note = optionalString(path + ".note", m.get("note"));
         if (!fidelity.isExact() && note == null) throw error(path, "a log source that is not exact needs a note saying why");
 
-        List<Logsource.Absorb> absorbs = new ArrayList<>();
-        if (m.get("absorbs") != null) {
-            for (Map.Entry<String, Object> e : map(path + ".absorbs", m.get("absorbs")).entrySet()) {
-                absorbs.add(absorb(path + ".absorbs." + e.getKey(), fieldAlias(e.getKey()), e.getValue()));
+        List<Logsource.Absorb> absorbs = absorbs(path + ".absorbs", m.get("absorbs"), variables);
+        List<Logsource.Equivalent> equivalents = new ArrayList<>();
+        if (m.get("equivalent") != null) {
+            Object raw = m.get("equivalent");
+            if (!(raw instanceof List<?> list)) throw error(path + ".equivalent", "expected a list, got " + kind(raw));
+            for (int i = 0; i < list.size(); i++) {
+                String p = path + ".equivalent[" + i + "]";
+                Map<String, Object> e = map(p, list.get(i));
+                checkKeys(p, e, Set.of("when", "absorbs", "says"));
+                if (e.get("when") == null) throw error(p + ".when", "required: the rule facts that select this activity");
+                String says = requiredString(p + ".says", e.get("says"));
+                equivalents.add(new Logsource.Equivalent(condition(p + ".when", e.get("when")),
+                        absorbs(p + ".absorbs", e.get("absorbs"), variables), says));
             }
         }
+        List<String> never = stringList(path + ".never_recorded", m.get("never_recorded"));
 
         List<FieldTable> tables = new ArrayList<>();
         tables.add(table(path + ".fields", m.get("fields"), m.get("prefixes"), separator));
@@ -146,7 +157,7 @@ final class ProfileLoader {
             throw error(path, "a kql log source must declare its table's columns (columns or columns_from)");
         }
         Logsource l = new Logsource(id, optionalString(path + ".description", m.get("description")), attributes, when,
-                requires, fidelity, note, absorbs, tables, identity, multi, columns, profileName);
+                requires, fidelity, note, absorbs, tables, identity, multi, columns, profileName, equivalents, never);
         if (columns != null) checkColumns(path, l, tables, columns);
         return l;
     }
@@ -157,7 +168,7 @@ final class ProfileLoader {
             for (Map.Entry<String, FieldTable.FieldRule> e : t.explicit().entrySet()) {
                 if (!seen.add(e.getKey())) continue; // shadowed by an earlier table
                 FieldMapping fm = e.getValue().mapping();
-                if (fm == null) continue;
+                if (fm == null || fm.computed()) continue;
                 String type = columns.get(fm.target());
                 if (type == null) {
                     throw error(path + ".fields." + e.getKey(), "maps to column '" + fm.target()
@@ -219,15 +230,33 @@ final class ProfileLoader {
         return out;
     }
 
-    private Logsource.Absorb absorb(String path, String field, Object value) {
+    private List<Logsource.Absorb> absorbs(String path, Object value, Map<String, String> variables) {
+        List<Logsource.Absorb> out = new ArrayList<>();
+        if (value == null) return out;
+        for (Map.Entry<String, Object> e : map(path, value).entrySet()) {
+            out.add(absorb(path + "." + e.getKey(), fieldAlias(e.getKey()), e.getValue(), variables));
+        }
+        return out;
+    }
+
+    private Logsource.Absorb absorb(String path, String field, Object value, Map<String, String> variables) {
         if (value instanceof Map<?, ?>) {
             Map<String, Object> m = map(path, value);
-            checkKeys(path, m, Set.of("values", "when", "fidelity"));
-            Set<String> values = lowerSet(path + ".values", m.get("values"));
-            if (values.isEmpty()) throw error(path + ".values", "required: the absorbed values");
+            checkKeys(path, m, Set.of("values", "when", "fidelity", "clauses", "says"));
             Condition when = m.get("when") == null ? Condition.TRUE : condition(path + ".when", m.get("when"));
             Fidelity f = m.get("fidelity") == null ? Fidelity.EXACT : fidelity(path + ".fidelity", m.get("fidelity"));
-            return new Logsource.Absorb(field, values, when, f);
+            String says = optionalString(path + ".says", m.get("says"));
+            Map<String, String> clauses = new LinkedHashMap<>();
+            if (m.get("clauses") != null) {
+                for (Map.Entry<String, Object> c : map(path + ".clauses", m.get("clauses")).entrySet()) {
+                    String p = path + ".clauses." + c.getKey();
+                    clauses.put(RuleFacts.lower(c.getKey()), substitute(p, scalar(p, c.getValue()), variables));
+                }
+                if (says == null) throw error(path + ".says", "an absorption through clauses must say what it relies on");
+            }
+            Set<String> values = m.get("values") == null ? new LinkedHashSet<>(clauses.keySet()) : lowerSet(path + ".values", m.get("values"));
+            if (values.isEmpty()) throw error(path + ".values", "required: the absorbed values");
+            return new Logsource.Absorb(field, values, when, f, clauses, says);
         }
         Set<String> values = lowerSet(path, value);
         if (values.isEmpty()) throw error(path, "required: the absorbed values");
@@ -298,7 +327,15 @@ final class ProfileLoader {
             if (m.size() > 1) throw error(path, "'unmapped' cannot be combined with other keys");
             return new FieldTable.FieldRule(null, optionalString(path + ".unmapped", m.get("unmapped")));
         }
-        String target = requiredString(path + ".target", m.get("target"));
+        if (m.containsKey("never")) {
+            if (m.size() > 1) throw error(path, "'never' cannot be combined with other keys");
+            return new FieldTable.FieldRule(null, null, requiredString(path + ".never", m.get("never")));
+        }
+        String expression = optionalString(path + ".expression", m.get("expression"));
+        String equivalence = optionalString(path + ".equivalence", m.get("equivalence"));
+        if (expression != null && m.get("type") == null) throw error(path + ".type", "a computed field needs its type");
+        String target = expression != null && m.get("target") == null ? expression
+                : requiredString(path + ".target", m.get("target"));
         Fidelity fidelity = m.get("fidelity") == null ? Fidelity.EXACT : fidelity(path + ".fidelity", m.get("fidelity"));
         String type = optionalString(path + ".type", m.get("type"));
         if (type != null && !KUSTO_TYPES.contains(type)) {
@@ -322,7 +359,8 @@ final class ProfileLoader {
         }
         String note = optionalString(path + ".note", m.get("note"));
         if (!fidelity.isExact() && note == null) throw error(path, "a mapping that is not exact needs a note saying why");
-        return new FieldTable.FieldRule(new FieldMapping(target, fidelity, type, multi, transform, note), null);
+        return new FieldTable.FieldRule(new FieldMapping(target, fidelity, type, multi, transform, note, expression,
+                equivalence), null);
     }
 
     private String substitute(String path, String text, Map<String, String> variables) {

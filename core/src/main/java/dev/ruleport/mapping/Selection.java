@@ -4,6 +4,7 @@ import dev.ruleport.ir.Expr;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,8 +20,16 @@ import java.util.Set;
  *                  {@code process_creation}); the log source's own fidelity folded in
  * @param reason    a sentence for diagnostics when {@code fidelity} is not exact; null otherwise
  * @param facts     the facts the selection was made from
+ * @param equivalence when the rule selects the log source's events under another name (see
+ *                    {@link Logsource.Equivalent}), that equivalence; null when the rule names them as the log source
+ *                    does
+ * @param extra       conjuncts the equivalence guarantees besides the log source's own absorptions
  */
-public record Selection(Logsource logsource, Fidelity fidelity, String reason, RuleFacts facts) {
+public record Selection(Logsource logsource, Fidelity fidelity, String reason, RuleFacts facts, String equivalence,
+                        java.util.List<Logsource.Absorb> extra) {
+    public Selection(Logsource logsource, Fidelity fidelity, String reason, RuleFacts facts) {
+        this(logsource, fidelity, reason, facts, null, java.util.List.of());
+    }
 
     public String id() { return logsource.id(); }
 
@@ -42,18 +51,37 @@ public record Selection(Logsource logsource, Fidelity fidelity, String reason, R
      * the fidelity of dropping it ({@link Fidelity#BROADER} when the target cannot express the restriction at
      * all, e.g. an OS test on a table that holds every OS), or empty when the conjunct must stay.
      */
-    public Optional<Fidelity> absorbs(Expr conjunct) {
+    public Optional<Absorption> absorbs(Expr conjunct) {
         return RuleFacts.factOf(conjunct).flatMap(f -> absorbs(f.field(), f.values()));
     }
 
-    /** The same test for a restriction of {@code field} to {@code values} (compared case-insensitively). */
-    public Optional<Fidelity> absorbs(String field, Collection<String> values) {
+    /**
+     * The same test for a restriction of {@code field} to {@code values} (compared case-insensitively). An absorb with
+     * clauses applies when every value has a clause: the target tests the values' clauses, joined with {@code or}.
+     */
+    public Optional<Absorption> absorbs(String field, Collection<String> values) {
         Set<String> lowered = new LinkedHashSet<>();
         values.forEach(v -> lowered.add(RuleFacts.lower(v)));
-        for (Logsource.Absorb a : logsource.absorbs()) {
+        List<Logsource.Absorb> all = new java.util.ArrayList<>(extra);
+        all.addAll(logsource.absorbs());
+        for (Logsource.Absorb a : all) {
             if (!a.field().equals(field) || a.when().test(facts) != Condition.Verdict.EXACT) continue;
+            if (!a.clauses().isEmpty()) {
+                List<String> clauses = new java.util.ArrayList<>();
+                for (String v : lowered) {
+                    String c = a.clauses().get(v);
+                    if (c == null) { clauses = null; break; }
+                    if (!clauses.contains(c)) clauses.add(c);
+                }
+                if (clauses == null) continue;
+                String clause = clauses.size() == 1 ? clauses.get(0) : "(" + String.join(") or (", clauses) + ")";
+                return Optional.of(new Absorption(a.fidelity(), clause, a.says()));
+            }
             for (String v : lowered) {
-                if (a.values().contains(v)) return Optional.of(a.fidelity());
+                if (a.values().contains(v)) {
+                    String says = a.says() != null ? a.says() : extra.contains(a) ? equivalence : null;
+                    return Optional.of(new Absorption(a.fidelity(), null, says));
+                }
             }
         }
         return Optional.empty();
@@ -63,7 +91,7 @@ public record Selection(Logsource logsource, Fidelity fidelity, String reason, R
      * Whether the conjunct implied by the category keyword ({@code process where} = category field equals
      * {@code process}) is guaranteed by the log source; empty for {@code any} or when it must stay.
      */
-    public Optional<Fidelity> absorbsCategory(dev.ruleport.ir.Category category) {
+    public Optional<Absorption> absorbsCategory(dev.ruleport.ir.Category category) {
         if (category.isAny()) return Optional.empty();
         return absorbs(facts.categoryField(), Set.of(category.name()));
     }

@@ -55,6 +55,14 @@
  *       host.os.type: [windows]
  *       event.type: [start, process_started]
  *       event.category: {values: [authentication], when: {event.code: ['4624']}, fidelity: exact}
+ *       host.os.type:                                  # tested another way: a clause per value, in target syntax
+ *         clauses: {windows: 'DeviceId in ((DeviceInfo | ... | project DeviceId))'}
+ *         says: host.os.type = the device's OSPlatform   # the equivalence, stated in the output
+ *     equivalent:                      # the same activity under another name: translation is equivalent
+ *       - when: {category: process, os: windows, event.code: ['4688']}
+ *         absorbs: {event.code: ['4688']}
+ *         says: Security event 4688 (a process was created) = Sysmon event 1 (process creation)
+ *     never_recorded: [process.code_signature., user.id]   # fields (or prefixes ending in .) always missing here
  *     fidelity: exact              # the log source's own; not exact needs a note
  *     use: [sysmon_actor]
  *     columns: {Col: string}       # KQL (required there), or columns_from: {resource: cp/path.json, table: T}
@@ -63,8 +71,20 @@
  *       process.name: {target: Image, transform: basename}          # Image|endswith '\name'
  *       process.args: {target: CommandLine, fidelity: broader, note: why}
  *       process.parent.args: {unmapped: why there is none}
+ *       user.id: {never: why the source never records it}           # decided as missing, exactly
+ *       process.args: {expression: 'parse_command_line(CommandLine, "windows")', type: dynamic}   # computed
+ *       process.entity_id: {expression: 'strcat(...)', type: string, equivalence: what the identity relies on}
  *       event.code: {target: EventID, type: int, multi: false}
  * </pre>
+ * <b>Equivalent selections.</b> A log source is selected exactly when its {@code when} and {@code requires} hold
+ * exactly; otherwise, when one of its {@code equivalent} entries holds exactly, it is selected as <em>equivalent</em>:
+ * the rule asks for the same activity under another name, the entry's conjuncts are absorbed too, and the
+ * translation states the equivalence ({@code says}). Exact candidates rank before equivalent ones, which rank before
+ * inexact ones. <b>Never recorded</b> fields are missing in every event of the log source: a predicate that reads
+ * only such fields is decided by the interpreter on an event without them (false for {@code x : "a"}, true for
+ * {@code not x : "a"} and {@code x == null}); a filter that then never holds, or holds for every event of the source,
+ * is refused with that reason.
+ *
  * Field lookup order: the log source's fields, its groups in {@code use} order, the profile's fields, then
  * prefixes in the same order, then identity; a KQL target must be one of the log source's columns and takes
  * its type from there ({@code dynamic} columns are multi-valued). Condition keys: {@code category},

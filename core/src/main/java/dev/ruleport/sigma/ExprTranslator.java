@@ -1,5 +1,6 @@
 package dev.ruleport.sigma;
 
+import dev.ruleport.backend.ConditionRenderer;
 import dev.ruleport.backend.Refusals;
 import dev.ruleport.diag.Span;
 import dev.ruleport.ir.And;
@@ -16,9 +17,9 @@ import dev.ruleport.ir.Match;
 import dev.ruleport.ir.Negate;
 import dev.ruleport.ir.Not;
 import dev.ruleport.ir.Or;
+import dev.ruleport.lower.LoweredFilter;
+import dev.ruleport.lower.Reason;
 import dev.ruleport.mapping.FieldMapping;
-import dev.ruleport.mapping.Fidelity;
-import dev.ruleport.mapping.Selection;
 import dev.ruleport.mapping.ValueTransform;
 import dev.ruleport.print.EqlPrinter;
 import dev.ruleport.runtime.Cidr;
@@ -47,47 +48,37 @@ import java.util.List;
  *   <li>Multi-valued fields: an item holds if any value matches, in EQL and in Sigma.</li>
  * </ul>
  */
-final class ExprTranslator implements ExprVisitor<Cond> {
-    private final Refusals refusals;
-    private final Selection selection;
+final class ExprTranslator extends ConditionRenderer<Cond> implements ExprVisitor<Cond> {
+    private final LoweredFilter filter;
     private final java.util.Map<String, String> renames = new java.util.LinkedHashMap<>();
+    private Problems problems;
 
-    ExprTranslator(Refusals refusals, Selection selection) {
-        this.refusals = refusals;
-        this.selection = selection;
+    ExprTranslator(Refusals refusals, LoweredFilter filter) {
+        super(refusals);
+        this.filter = filter;
     }
-
-    Cond translate(Expr e) { return e.accept(this); }
 
     /** Target field → ECS field for every plain rename used so far (what the reader needs to read them back). */
     java.util.Map<String, String> renames() { return renames; }
 
     // ------------------------------------------------------------------ connectives
 
-    @Override public Cond visitAnd(And node) {
-        List<Cond> parts = new ArrayList<>();
-        for (Expr op : node.operands()) {
-            Cond c = translate(op);
-            if (c != null) parts.add(c); // a dropped conjunct (lossy) widens the rule; the loss says so
-        }
-        return parts.isEmpty() ? null : Detection.and(parts);
+    @Override protected Cond and(List<Cond> parts) { return Detection.and(new ArrayList<>(parts)); }
+
+    @Override protected Cond or(List<Cond> parts) { return Detection.or(new ArrayList<>(parts)); }
+
+    @Override protected Cond leaf(Expr e, boolean negated, Problems p) {
+        this.problems = p;
+        Cond c = e.accept(this);
+        if (c == null) return null; // a problem was reported: the leaf is dropped
+        return negated ? Detection.not(c) : c;
     }
 
-    @Override public Cond visitOr(Or node) {
-        List<Cond> parts = new ArrayList<>();
-        boolean dropped = false;
-        for (Expr op : node.operands()) {
-            Cond c = translate(op);
-            if (c == null) dropped = true;
-            else parts.add(c);
-        }
-        return dropped || parts.isEmpty() ? null : Detection.or(parts);
-    }
+    @Override public Cond visitAnd(And node) { throw new IllegalStateException("and inside a leaf"); }
 
-    @Override public Cond visitNot(Not node) {
-        Cond inner = translate(node.operand());
-        return inner == null ? null : Detection.not(inner);
-    }
+    @Override public Cond visitOr(Or node) { throw new IllegalStateException("or inside a leaf"); }
+
+    @Override public Cond visitNot(Not node) { throw new IllegalStateException("not inside a leaf"); }
 
     // ------------------------------------------------------------------ leaves
 
@@ -112,13 +103,13 @@ final class ExprTranslator implements ExprVisitor<Cond> {
                     + t.transform.name().toLowerCase() + ")");
         }
         List<Cond> alternatives = new ArrayList<>();
-        boolean multiValued = selection.field(t.ecs).map(FieldMapping::multiValued).orElse(false);
+        boolean multiValued = filter.lookup(t.ecs).map(FieldMapping::multiValued).orElse(false);
         for (Literal p : m.patterns()) {
             SigmaRegex.Sigma s;
             try {
                 s = SigmaRegex.toSigma(p.asString(), m.caseInsensitive());
             } catch (SigmaRegex.Untranslatable e) {
-                return cannot(p.span(), e.getMessage());
+                return cannot(p.span(), Reason.PATTERN, e.getMessage());
             }
             Cond re = Sel.of(Item.of(t.name + "|" + s.modifiers(), s.regex()));
             if (s.newlineGuard()) {
@@ -142,7 +133,7 @@ final class ExprTranslator implements ExprVisitor<Cond> {
         Compare.Op op = c.op();
         if (!(left instanceof FieldRef) && right instanceof FieldRef) {
             Expr tmp = left; left = right; right = tmp;
-            op = flip(op);
+            op = op.flip();
         }
         if (left instanceof Call call && right instanceof Literal lit && lit.value() instanceof Boolean b
                 && (op == Compare.Op.EQ || op == Compare.Op.NE)) {
@@ -212,16 +203,6 @@ final class ExprTranslator implements ExprVisitor<Cond> {
         return op == Compare.Op.EQ ? eq : Detection.not(eq);
     }
 
-    private static Compare.Op flip(Compare.Op op) {
-        return switch (op) {
-            case LT -> Compare.Op.GT;
-            case LE -> Compare.Op.GE;
-            case GT -> Compare.Op.LT;
-            case GE -> Compare.Op.LE;
-            default -> op;
-        };
-    }
-
     @Override public Cond visitIn(In in) {
         FieldRef f = field(in.subject(), in.caseInsensitive() ? "in~" : "in");
         if (f == null) return null;
@@ -288,7 +269,7 @@ final class ExprTranslator implements ExprVisitor<Cond> {
                 return Sel.of(new Item(t.name + "|cidr", blocks));
             }
             default -> {
-                return cannot(call.span(), "function " + fn.displayName() + (call.caseInsensitive() ? "~" : "")
+                return cannot(call.span(), Reason.FUNCTION, "function " + fn.displayName() + (call.caseInsensitive() ? "~" : "")
                         + "(...): Sigma has no equivalent");
             }
         }
@@ -422,7 +403,7 @@ final class ExprTranslator implements ExprVisitor<Cond> {
                     int cp = s.codePointAt(i);
                     i += Character.charCount(cp);
                     if (cp >= 0x80 && Character.toLowerCase(cp) != Character.toUpperCase(cp)) {
-                        cannot(span, "case-insensitive match of '" + s + "' with the non-ASCII letter '"
+                        cannot(span, Reason.CASE_FOLDING, "case-insensitive match of '" + s + "' with the non-ASCII letter '"
                                 + new String(Character.toChars(cp)) + "': EQL folds ASCII letters only, Sigma folds as its backend does");
                         return false;
                     }
@@ -445,16 +426,11 @@ final class ExprTranslator implements ExprVisitor<Cond> {
 
     Target target(FieldRef f) {
         String ecs = f.name();
-        java.util.Optional<FieldMapping> m = selection.field(ecs);
-        if (m.isEmpty()) {
-            cannot(f.span(), "field " + ecs + " is unmapped: " + selection.logsource().explainUnmapped(ecs));
-            renames.putIfAbsent(ecs, ecs); // recorded so the reader reads the kept name back
-            return checked(f, new Target(ecs, ecs, ValueTransform.NONE)); // lossy: keep the ECS name, visibly
-        }
-        FieldMapping fm = m.get();
-        if (fm.fidelity() != Fidelity.EXACT) {
-            cannot(f.span(), "field " + ecs + " maps to " + fm.target() + " only " + fm.fidelity().label()
-                    + (fm.note() == null ? "" : " (" + fm.note() + ")"));
+        FieldMapping fm = filter.field(f);
+        if (fm.computed()) {
+            cannot(f.span(), Reason.FIELD_NAME, ecs + " is computed in this profile (" + fm.expression()
+                    + "); a Sigma detection names fields only");
+            return null;
         }
         if (fm.transform() == ValueTransform.NONE && !fm.target().equals(ecs)) renames.putIfAbsent(fm.target(), ecs);
         return checked(f, new Target(ecs, fm.target(), fm.transform()));
@@ -469,7 +445,7 @@ final class ExprTranslator implements ExprVisitor<Cond> {
     }
 
     private Cond transformNotString(Span span, FieldRef f, Target t) {
-        return cannot(span, "non-string comparison on " + f.name() + ", which " + t.name + " holds only as part of a "
+        return cannot(span, Reason.DERIVED_VALUE, "non-string comparison on " + f.name() + ", which " + t.name + " holds only as part of a "
                 + "longer value (" + t.transform.name().toLowerCase() + ")");
     }
 
@@ -492,13 +468,15 @@ final class ExprTranslator implements ExprVisitor<Cond> {
         return cannot(node.span(), "arithmetic " + EqlPrinter.print(node) + ": Sigma has none");
     }
 
-    private Cond cannot(Span span, String message) {
-        refusals.cannot(span, message);
+    private Cond cannot(Span span, String message) { return cannot(span, Reason.EXPRESSION, message); }
+
+    private Cond cannot(Span span, Reason reason, String message) {
+        problems.cannot(span, reason, message);
         return null;
     }
 
     private String cannotString(Span span, String message) {
-        refusals.cannot(span, message);
+        problems.cannot(span, Reason.PATTERN, message);
         return null;
     }
 }

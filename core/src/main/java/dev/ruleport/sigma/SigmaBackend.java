@@ -1,12 +1,11 @@
 package dev.ruleport.sigma;
 
-import dev.ruleport.backend.Backend;
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.backend.Backends;
 import dev.ruleport.backend.Refusals;
+import dev.ruleport.backend.RenderingBackend;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
-import dev.ruleport.diag.Span;
-import dev.ruleport.mapping.MappingProfile;
+import dev.ruleport.lower.LoweredRule;
 
 /**
  * The Sigma target: one {@code .yml} text per rule (detection rule, or base rules plus a correlation rule for a
@@ -15,28 +14,23 @@ import dev.ruleport.mapping.MappingProfile;
  * {@code sigma-linux}, {@code sigma-macos}, or any profile file whose target is {@code sigma} or {@code any}.
  * Immutable and thread-safe.
  */
-public final class SigmaBackend implements Backend {
+public final class SigmaBackend extends RenderingBackend {
     public static final String TARGET = "sigma";
-    /** Diagnostic code of every Sigma refusal. */
-    public static final String CODE = "SIGMA";
 
     @Override public String target() { return TARGET; }
 
     @Override public String defaultProfile() { return "ecs"; }
 
-    @Override public Translation translate(CompiledRule compiled, TranslateOptions options) {
-        MappingProfile profile = options.profile() != null ? options.profile() : MappingProfile.load(defaultProfile());
-        Refusals refusals = new Refusals(compiled.rule(), CODE, options.lossy());
-        if (!TARGET.equals(profile.target()) && !"any".equals(profile.target())) {
-            refusals.fatal(Span.synthetic("profile"), "profile " + profile.name() + " is for target " + profile.target()
-                    + ", not sigma");
-            return refusals.finish(TARGET, profile.name(), null, null);
-        }
-        SigmaWriter writer = new SigmaWriter(compiled.rule(), profile, refusals);
-        String text = writer.write(compiled.query());
-        if (text == null && !refusals.refused()) {
-            refusals.fatal(compiled.query().span(), "nothing could be written");
-        }
-        return refusals.finish(TARGET, profile.name(), text, writer.fileBase() + ".yml");
+    /** Its own profiles, and the identity profile (ECS names kept), which tests the language translation alone. */
+    @Override public boolean accepts(dev.ruleport.mapping.MappingProfile profile) {
+        return TARGET.equals(profile.target()) || "any".equals(profile.target());
+    }
+
+    @Override public String extension() { return "yml"; }
+
+    @Override public Translation render(LoweredRule lowered, TranslateOptions options) {
+        Refusals refusals = Refusals.of(lowered, TARGET);
+        String text = new SigmaWriter(lowered, refusals).write();
+        return refusals.finish(text, Backends.baseName(lowered.rule().file()) + ".yml", lowered.equivalences());
     }
 }

@@ -1,27 +1,19 @@
 package dev.ruleport.sigma;
 
 import dev.ruleport.backend.Refusals;
-import dev.ruleport.diag.Span;
-import dev.ruleport.ir.And;
-import dev.ruleport.ir.Category;
-import dev.ruleport.ir.Compare;
-import dev.ruleport.ir.EventQuery;
-import dev.ruleport.ir.Expr;
-import dev.ruleport.ir.FieldPath;
-import dev.ruleport.ir.FieldRef;
 import dev.ruleport.ir.Filter;
-import dev.ruleport.ir.Literal;
-import dev.ruleport.ir.Query;
-import dev.ruleport.ir.QueryVisitor;
-import dev.ruleport.ir.SampleQuery;
 import dev.ruleport.ir.SequenceQuery;
-import dev.ruleport.ir.SequenceTerm;
 import dev.ruleport.ir.TimeSpan;
 import dev.ruleport.loader.Rule;
+import dev.ruleport.lower.Finding;
+import dev.ruleport.lower.JoinKey;
+import dev.ruleport.lower.LoweredFilter;
+import dev.ruleport.lower.LoweredRule;
+import dev.ruleport.lower.LoweredSequence;
+import dev.ruleport.lower.LoweredTerm;
+import dev.ruleport.lower.Reason;
 import dev.ruleport.mapping.Fidelity;
 import dev.ruleport.mapping.MappingProfile;
-import dev.ruleport.mapping.RuleFacts;
-import dev.ruleport.mapping.Selection;
 import dev.ruleport.print.EqlPrinter;
 import dev.ruleport.sigma.Detection.Cond;
 import java.nio.charset.StandardCharsets;
@@ -54,40 +46,47 @@ final class SigmaWriter {
     private static final Pattern TAG = Pattern.compile("[a-z0-9_-]+\\.[a-z0-9._-]+");
     private static final Pattern ELASTIC_DATE = Pattern.compile("(\\d{4})[/-](\\d{2})[/-](\\d{2})");
 
+    private final LoweredRule lowered;
     private final Rule rule;
     private final MappingProfile profile;
     private final Refusals refusals;
 
-    SigmaWriter(Rule rule, MappingProfile profile, Refusals refusals) {
-        this.rule = rule;
-        this.profile = profile;
+    SigmaWriter(LoweredRule lowered, Refusals refusals) {
+        this.lowered = lowered;
+        this.rule = lowered.rule();
+        this.profile = lowered.profile();
         this.refusals = refusals;
     }
 
     /** A translated filter: its log source, detection and the absorbed conjuncts. */
-    private record Body(Selection selection, Map<String, Object> detection, List<String> absorbed, Map<String, String> fields) {}
+    private record Body(LoweredFilter filter, Map<String, Object> detection, List<String> absorbed, Map<String, String> fields) {}
 
     /** The YAML text, or null when nothing sensible could be written (the refusals then say why). */
-    String write(Query query) {
-        List<Map<String, Object>> docs = query.accept(new QueryVisitor<List<Map<String, Object>>>() {
-            @Override public List<Map<String, Object>> visitEvent(EventQuery q) { return event(q); }
-
-            @Override public List<Map<String, Object>> visitSequence(SequenceQuery q) { return sequence(q); }
-
-            @Override public List<Map<String, Object>> visitSample(SampleQuery q) {
-                refusals.fatal(q.span(), "sample: Sigma has no correlation of unordered events without a time window "
-                        + "(temporal correlations need a timespan)");
-                return null;
+    String write() {
+        List<Map<String, Object>> docs = switch (lowered.kind()) {
+            case EVENT -> event(lowered.event());
+            case SEQUENCE -> sequence(lowered.sequence());
+            case SAMPLE -> {
+                refusals.fatal(lowered.query().span(), Reason.SAMPLE, "sample: Sigma has no correlation of unordered"
+                        + " events without a time window (temporal correlations need a timespan)");
+                yield null;
             }
-        });
+        };
         if (docs == null || refusals.refused()) return null;
         Map<String, Object> main = docs.get(docs.size() - 1);
         StringBuilder out = new StringBuilder();
-        if (!refusals.losses().isEmpty()) {
-            main.put(LOSSES, new ArrayList<>(refusals.losses()));
+        List<Finding> losses = refusals.losses();
+        if (!losses.isEmpty()) {
+            List<String> listed = new ArrayList<>();
+            for (Finding f : losses) listed.add(refusals.position(f) + " " + f.directionLabel() + " " + f.text());
+            main.put(LOSSES, listed);
             out.append("# ruleport: LOSSY translation of ").append(fileBase()).append(": this Sigma does not mean exactly\n")
                .append("# what the EQL means. Approximations (").append(LOSSES).append(" lists them too):\n");
-            for (String l : refusals.losses()) out.append("#   ").append(oneLine(l)).append('\n');
+            for (String l : listed) out.append("#   ").append(oneLine(l)).append('\n');
+        } else if (!lowered.equivalences().isEmpty()) {
+            out.append("# ruleport: equivalent translation of ").append(fileBase()).append(": the same logic over this log")
+               .append(" source's record of the same activity, relying on:\n");
+            for (String e : lowered.equivalences()) out.append("#   ").append(oneLine(e)).append('\n');
         }
         for (int i = 0; i < docs.size(); i++) {
             if (i > 0) out.append("---\n");
@@ -100,6 +99,11 @@ final class SigmaWriter {
                        .append("# endpoint activity categories, which an ECS event does not combine, or they join a process\n")
                        .append("# with its parent), so each stage has its own event, as in EQL.\n");
                 }
+                if (multiValuedKeys) {
+                    out.append("# A group-by field can hold several values: like EQL, which joins on each value, this relies on\n")
+                       .append("# the backend putting an event in the group of each of its values, as Splunk's stats by and\n")
+                       .append("# ES|QL's STATS BY do with multi-valued fields.\n");
+                }
             }
             out.append(SigmaYaml.dump(docs.get(i)));
         }
@@ -108,15 +112,12 @@ final class SigmaWriter {
 
     // ------------------------------------------------------------------ event queries
 
-    private List<Map<String, Object>> event(EventQuery q) {
-        if (!q.pipes().isEmpty()) {
-            refusals.cannot(q.pipes().get(0).span(), "pipe | " + q.pipes().get(0) + ": Sigma rules have no result limits");
-        }
-        Body body = body(q.filter());
+    private List<Map<String, Object>> event(LoweredFilter filter) {
+        Body body = body(filter);
         if (body == null) return null;
         Map<String, Object> doc = header(rule.name(), sigmaId(rule.ruleId()), null);
         metadataBeforeDetection(doc);
-        doc.put("logsource", new LinkedHashMap<>(body.selection().attributes()));
+        doc.put("logsource", new LinkedHashMap<>(filter.attributes()));
         doc.put("detection", body.detection());
         metadataAfterDetection(doc);
         doc.put("ruleport", ruleportAttribute(body));
@@ -126,62 +127,31 @@ final class SigmaWriter {
         return docs;
     }
 
-    private Body body(Filter filter) {
-        RuleFacts facts = RuleFacts.from(filter, rule.index(), rule.eventCategoryOverride());
-        Optional<Selection> chosen = profile.select(facts);
-        if (chosen.isEmpty()) {
-            refusals.fatal(filter.span(), "no log source of profile " + profile.name() + " fits this rule (facts: "
-                    + (facts.values().isEmpty() ? "none" : facts) + ")");
+    private Body body(LoweredFilter filter) {
+        if (filter.selection() == null) return null;
+        if (!filter.clauses().isEmpty()) {
+            refusals.fatal(filter.source().span(), Reason.EXPRESSION, "log source " + filter.logsourceId() + " tests "
+                    + String.join(", ", filter.clauses()) + " with a target-specific clause, which a Sigma detection cannot hold");
             return null;
         }
-        Selection sel = chosen.get();
-        if (sel.fidelity() != Fidelity.EXACT) {
-            refusals.cannot(filter.span(), "log source " + sel.id() + " is " + sel.fidelity().label() + " than the rule: "
-                    + sel.reason());
-        }
-        List<Expr> kept = new ArrayList<>();
         List<String> absorbed = new ArrayList<>();
-        Category cat = filter.category();
-        String catField = rule.categoryField();
-        if (!cat.isAny()) {
-            Expr implied = new Compare(Compare.Op.EQ, new FieldRef(FieldPath.parse(catField), false, cat.span()),
-                    new Literal(cat.name(), cat.span()), cat.span());
-            Optional<Fidelity> a = sel.absorbsCategory(cat);
-            absorb(sel, implied, a, kept, absorbed, cat.span());
-        }
-        for (Expr c : conjuncts(filter.condition())) absorb(sel, c, sel.absorbs(c), kept, absorbed, c.span());
-        if (kept.isEmpty()) {
-            refusals.fatal(filter.span(), "nothing is left to test once log source " + sel.id() + " absorbs "
-                    + String.join(", ", absorbed) + ": a Sigma detection needs at least one search identifier");
+        for (LoweredFilter.Absorbed a : filter.absorbed()) absorbed.add(EqlPrinter.print(a.conjunct()));
+        if (filter.testsNothing()) {
+            if (!refusals.refused()) {
+                refusals.fatal(filter.source().span(), Reason.EXPRESSION, "nothing is left to test once log source "
+                        + filter.logsourceId() + " absorbs " + String.join(", ", absorbed)
+                        + ": a Sigma detection needs at least one search identifier");
+            }
             return null;
         }
-        ExprTranslator translator = new ExprTranslator(refusals, sel);
-        Cond cond = translator.translate(kept.size() == 1 ? kept.get(0) : new And(kept, filter.span()));
-        if (cond == null) {
-            if (!refusals.refused()) refusals.fatal(filter.span(), "no part of this filter can be written in Sigma");
+        ExprTranslator translator = new ExprTranslator(refusals, filter);
+        Optional<Cond> cond = translator.render(filter.condition());
+        translator.checkFlood(cond.isEmpty(), filter.source().span(), filter.logsourceId());
+        if (cond.isEmpty()) {
+            if (!refusals.refused()) refusals.fatal(filter.source().span(), Reason.EXPRESSION, "no part of this filter can be written in Sigma");
             return null;
         }
-        return new Body(sel, Detection.render(cond), absorbed, translator.renames());
-    }
-
-    private void absorb(Selection sel, Expr conjunct, Optional<Fidelity> a, List<Expr> kept, List<String> absorbed, Span span) {
-        if (a.isEmpty()) {
-            kept.add(conjunct);
-            return;
-        }
-        if (a.get() != Fidelity.EXACT) {
-            refusals.cannot(span, "dropping " + EqlPrinter.print(conjunct) + " for log source " + sel.id()
-                    + " is " + a.get().label() + " than the rule (the log source does not guarantee it)");
-        }
-        absorbed.add(EqlPrinter.print(conjunct));
-    }
-
-    private static List<Expr> conjuncts(Expr condition) {
-        List<Expr> out = new ArrayList<>();
-        if (condition instanceof And and) out.addAll(and.operands());
-        else out.add(condition);
-        out.removeIf(e -> e instanceof Literal l && Boolean.TRUE.equals(l.value()));
-        return out;
+        return new Body(filter, Detection.render(cond.get()), absorbed, translator.renames());
     }
 
     // ------------------------------------------------------------------ sequences
@@ -195,21 +165,22 @@ final class SigmaWriter {
      * prove nothing: Sigma's process_creation and the Security log share event 4688. Reported once, at
      * the later stage of the first pair.
      */
-    private void overlappingStages(SequenceQuery q, List<SequenceTerm> terms) {
+    private void overlappingStages(LoweredSequence q, List<LoweredTerm> terms) {
         stagesDisjoint = false;
+        SequenceQuery source = q.source();
         for (int j = 1; j < terms.size(); j++) {
             for (int i = 0; i < j; i++) {
-                Filter a = terms.get(i).filter();
-                Filter b = terms.get(j).filter();
+                Filter a = terms.get(i).term().filter();
+                Filter b = terms.get(j).term().filter();
                 // activity categories mean something only as values of event.category
                 boolean activities = "event.category".equals(rule.categoryField()) && StageOverlap.differentActivities(a, b);
                 if (StageOverlap.disjoint(a, b) || activities
-                        || StageOverlap.keysApart(q.joinKeys(terms.get(i)), q.joinKeys(terms.get(j)))) {
+                        || StageOverlap.keysApart(source.joinKeys(terms.get(i).term()), source.joinKeys(terms.get(j).term()))) {
                     continue;
                 }
-                refusals.cannot(terms.get(j).span(), "stages " + (i + 1) + " and " + (j + 1) + " can match the same event "
-                        + "(no single-valued field tells them apart): EQL needs a distinct event for each stage, a Sigma "
-                        + "correlation may count one event for both rules");
+                refusals.approximate(terms.get(j).term().span(), Reason.SEQUENCE, Fidelity.BROADER, null, "stages " + (i + 1)
+                        + " and " + (j + 1) + " can match the same event (no single-valued field tells them apart): EQL needs a"
+                        + " distinct event for each stage, a Sigma correlation may count one event for both rules");
                 return;
             }
         }
@@ -219,38 +190,41 @@ final class SigmaWriter {
     /** Set by {@link #overlappingStages}: every pair of stages was shown disjoint. */
     private boolean stagesDisjoint;
 
-    private List<Map<String, Object>> sequence(SequenceQuery q) {
+    /** Set by {@link #sequence}: a group-by field can hold several values. */
+    private boolean multiValuedKeys;
+
+    private List<Map<String, Object>> sequence(LoweredSequence q) {
         if (q.until() != null) {
-            refusals.cannot(q.until().span(), "until [...]: a Sigma correlation cannot cancel a pending sequence");
+            refusals.drop(q.until().term().span(), Reason.UNTIL, "until", "until [...]: a Sigma correlation cannot cancel a"
+                    + " pending sequence");
         }
-        if (!q.pipes().isEmpty()) {
-            refusals.cannot(q.pipes().get(0).span(), "pipe | " + q.pipes().get(0) + ": Sigma correlations have no result limits");
-        }
-        List<SequenceTerm> terms = new ArrayList<>();
-        for (SequenceTerm t : q.terms()) {
+        List<LoweredTerm> terms = new ArrayList<>();
+        for (LoweredTerm t : q.terms()) {
             if (t.missing()) {
-                refusals.cannot(t.span(), "missing-event term ![...]: Sigma correlations cannot require that an event is absent");
+                refusals.drop(t.term().span(), Reason.MISSING_EVENT, "![...]", "missing-event term ![...]: Sigma"
+                        + " correlations cannot require that an event is absent");
             } else {
                 terms.add(t);
             }
         }
         if (terms.isEmpty()) {
-            refusals.fatal(q.span(), "no positive stage left in the sequence");
+            refusals.fatal(q.source().span(), Reason.SEQUENCE, "no positive stage left in the sequence");
             return null;
         }
-        String timespan = timespan(q);
+        String timespan = timespan(q.source());
         boolean eventCount = terms.size() == 1;
         if (!eventCount) {
-            for (SequenceTerm t : terms) {
+            for (LoweredTerm t : terms) {
                 if (t.runs() > 1) {
-                    refusals.cannot(t.span(), "with runs=" + t.runs() + " in a sequence of several terms: a Sigma "
-                            + "correlation names each rule once and cannot require distinct events for repeated stages");
+                    refusals.approximate(t.term().span(), Reason.RUNS, Fidelity.BROADER, null, "with runs=" + t.runs()
+                            + " in a sequence of several terms: a Sigma correlation names each rule once and cannot require"
+                            + " distinct events for repeated stages");
                 }
             }
         } else if (terms.get(0).runs() < 2) {
             // once refused for its missing-event terms, saying more would only repeat the cause
             if (!refusals.refused()) {
-                refusals.fatal(q.span(), terms.size() < q.terms().size()
+                refusals.fatal(q.source().span(), Reason.SEQUENCE, terms.size() < q.terms().size()
                         ? "without its missing-event terms the sequence has one stage, which no Sigma correlation expresses"
                         : "a one-stage sequence without runs");
             }
@@ -262,44 +236,42 @@ final class SigmaWriter {
         List<List<String>> keyNames = new ArrayList<>();
         List<List<String>> ecsKeys = new ArrayList<>();
         for (int i = 0; i < terms.size(); i++) {
-            SequenceTerm t = terms.get(i);
+            LoweredTerm t = terms.get(i);
             Body body = body(t.filter());
             if (body == null) return null;
             String name = base + "_stage" + (i + 1);
             names.add(name);
             List<String> keys = new ArrayList<>();
             List<String> ecs = new ArrayList<>();
-            ExprTranslator tr = new ExprTranslator(refusals, body.selection());
-            for (Expr k : q.joinKeys(t)) {
-                if (!(k instanceof FieldRef f)) {
-                    refusals.cannot(k.span(), "join key " + EqlPrinter.print(k) + ": Sigma groups by fields only");
+            Map<String, String> keyRenames = new LinkedHashMap<>();
+            for (JoinKey k : t.keys()) {
+                if (k.optional()) {
+                    refusals.approximate(k.expr().span(), Reason.JOIN_KEY, Fidelity.NARROWER, EqlPrinter.print(k.expr()),
+                            "optional join key " + EqlPrinter.print(k.expr()) + ": EQL joins events lacking it (null key);"
+                            + " Sigma group-by does not");
+                }
+                if (k.mapping().computed() || k.column().indexOf('|') >= 0 || k.column().isEmpty()) {
+                    refusals.fatal(k.expr().span(), Reason.FIELD_NAME, "field name '" + k.column()
+                            + "' cannot be a Sigma field (the '|' separates modifiers)");
                     continue;
                 }
-                if (f.optional()) {
-                    refusals.cannot(k.span(), "optional join key " + EqlPrinter.print(k) + ": EQL joins events lacking it "
-                            + "(null key); Sigma group-by does not");
-                }
-                ExprTranslator.Target target = tr.target(f);
-                if (target == null) continue;
-                if (target.transform() != dev.ruleport.mapping.ValueTransform.NONE) {
-                    refusals.cannot(k.span(), "join key " + f.name() + " is only part of " + target.name() + " in log source "
-                            + body.selection().id());
-                }
-                keys.add(target.name());
-                ecs.add(f.name());
+                multiValuedKeys |= k.kind() == JoinKey.Kind.MULTI_VALUED;
+                if (!k.column().equals(k.ecsName())) keyRenames.putIfAbsent(k.column(), k.ecsName());
+                keys.add(k.column());
+                ecs.add(k.ecsName());
             }
             keyNames.add(keys);
             ecsKeys.add(ecs);
             Map<String, Object> doc = header(rule.name() + " (stage " + (i + 1) + " of " + terms.size() + ")",
                     UUID.nameUUIDFromBytes((rule.ruleId() + ":stage" + (i + 1)).getBytes(StandardCharsets.UTF_8)).toString(),
                     name);
-            doc.put("logsource", new LinkedHashMap<>(body.selection().attributes()));
+            doc.put("logsource", new LinkedHashMap<>(t.filter().attributes()));
             doc.put("detection", body.detection());
             Map<String, Object> rp = ruleportAttribute(body);
-            if (!tr.renames().isEmpty()) {
+            if (!keyRenames.isEmpty()) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> fields = (Map<String, Object>) rp.computeIfAbsent("fields", k -> new LinkedHashMap<String, Object>());
-                tr.renames().forEach(fields::putIfAbsent); // the join keys' fields, for the reader
+                keyRenames.forEach(fields::putIfAbsent); // the join keys' fields, for the reader
             }
             doc.put("ruleport", rp);
             docs.add(doc);
@@ -313,7 +285,8 @@ final class SigmaWriter {
         Map<String, Object> aliases = new LinkedHashMap<>();
         int n = keyNames.get(0).size();
         if (n == 0) {
-            refusals.cannot(q.span(), "sequence without join keys: Sigma correlations group by fields");
+            refusals.approximate(q.source().span(), Reason.JOIN_KEY, Fidelity.OVERLAPPING, null,
+                    "sequence without join keys: Sigma correlations group by fields");
         }
         for (int k = 0; k < n; k++) {
             Set<String> distinct = new LinkedHashSet<>();
@@ -348,14 +321,16 @@ final class SigmaWriter {
     private String timespan(SequenceQuery q) {
         TimeSpan span = q.maxspan();
         if (span == null) {
-            refusals.cannot(q.span(), "sequence without maxspan: Sigma correlations need a timespan");
+            refusals.approximate(q.span(), Reason.MAXSPAN, Fidelity.NARROWER, null, "sequence without maxspan: Sigma"
+                    + " correlations need a timespan; the rule's look-back is used");
             Matcher m = rule.from() == null ? null : Pattern.compile("now-(\\d+)([smhd])").matcher(rule.from());
             if (m != null && m.matches()) return m.group(1) + m.group(2); // lossy: the rule's look-back
             return "1d";
         }
         if (span.unit() == TimeSpan.Unit.MS) {
             if (span.amount() % 1000 == 0) return (span.amount() / 1000) + "s";
-            refusals.cannot(span.span(), "maxspan=" + span + ": Sigma timespans count whole seconds at least");
+            refusals.approximate(span.span(), Reason.MAXSPAN, Fidelity.BROADER, null, "maxspan=" + span
+                    + ": Sigma timespans count whole seconds at least; rounded up");
             return Math.max(1, (span.amount() + 999) / 1000) + "s";
         }
         return span.amount() + span.unit().symbol();
@@ -443,7 +418,7 @@ final class SigmaWriter {
     private Map<String, Object> ruleportAttribute(Body body) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("profile", profile.name());
-        m.put("logsource", body.selection().id());
+        m.put("logsource", body.filter().logsourceId());
         if (!body.absorbed().isEmpty()) m.put("absorbed", new ArrayList<>(body.absorbed()));
         if (!body.fields().isEmpty()) m.put("fields", new LinkedHashMap<>(body.fields()));
         return m;

@@ -1,17 +1,26 @@
 package dev.ruleport.spl;
 
+import dev.ruleport.backend.ConditionRenderer;
+import dev.ruleport.backend.Refusals;
 import dev.ruleport.diag.Span;
 import dev.ruleport.ir.And;
+import dev.ruleport.ir.Arithmetic;
 import dev.ruleport.ir.Call;
 import dev.ruleport.ir.Compare;
 import dev.ruleport.ir.Expr;
+import dev.ruleport.ir.ExprVisitor;
+import dev.ruleport.ir.FieldPath;
 import dev.ruleport.ir.FieldRef;
 import dev.ruleport.ir.Function;
 import dev.ruleport.ir.In;
 import dev.ruleport.ir.Literal;
 import dev.ruleport.ir.Match;
+import dev.ruleport.ir.Negate;
 import dev.ruleport.ir.Not;
 import dev.ruleport.ir.Or;
+import dev.ruleport.lower.LoweredFilter;
+import dev.ruleport.lower.Reason;
+import dev.ruleport.mapping.FieldMapping;
 import dev.ruleport.mapping.ValueTransform;
 import dev.ruleport.runtime.Cidr;
 import dev.ruleport.runtime.EqlRegex;
@@ -28,67 +37,69 @@ import java.util.List;
  *   <li>{@code pre}: search terms matching a superset of the events (a pre-filter that never excludes a
  *       match), or null when there is none.</li>
  * </ul>
- * The condition is first put in negation normal form (EQL's two-valued logic: a leaf on a missing field is
- * false and {@code not} inverts it, so De Morgan holds exactly); each negated leaf is written with its
+ * The condition arrives in negation normal form from the lowering stage; each negated leaf is written with its
  * missing-field case explicit ({@code isnull('f') OR NOT (...)}), so the eval result is never null where the
  * EQL result is true. Multi-valued fields keep any-of meaning through {@code mvfind}/{@code mvfilter}.
  */
-final class ConditionWriter {
+final class ConditionWriter extends ConditionRenderer<ConditionWriter.Rendered> {
 
     /** A field as the target names it. */
     record Target(String ecs, String name, ValueTransform transform, boolean multi) {}
-
-    /** Resolves an ECS field through the profile; null when refused (the resolver has reported why). */
-    interface FieldResolver {
-        Target resolve(FieldRef ref);
-    }
-
-    /** Where the writer reports what it cannot express exactly. */
-    interface Problems {
-        void cannot(Span span, String message);
-    }
 
     /** One rendered condition; {@code search} "" means "true" (no term needed). */
     record Rendered(String eval, int prec, String search, String pre) {
         static final int OR = 0, AND = 1, ATOM = 2;
     }
 
-    private final FieldResolver fields;
-    private final Problems problems;
+    private final LoweredFilter filter;
+    private Problems problems;
 
-    ConditionWriter(FieldResolver fields, Problems problems) {
-        this.fields = fields;
-        this.problems = problems;
+    ConditionWriter(LoweredFilter filter, Refusals refusals) {
+        super(refusals);
+        this.filter = filter;
     }
 
     // ------------------------------------------------------------------ entry points
 
-    /** The top-level conjuncts of {@code e} in negation normal form, each rendered. */
-    List<Rendered> conjuncts(Expr e) {
+    /** The top-level conjuncts of the filter's (normal-form) condition, each rendered; dropped ones left out. */
+    List<Rendered> conjuncts() {
         List<Rendered> out = new ArrayList<>();
-        Expr n = nnf(e, false);
-        if (n instanceof And and) {
-            for (Expr x : and.operands()) out.add(render(x));
-        } else {
-            out.add(render(n));
+        for (Expr x : filter.conjuncts()) render(x).ifPresent(out::add);
+        return out;
+    }
+
+    @Override protected Rendered and(List<Rendered> parts) { return allOf(parts); }
+
+    @Override protected Rendered or(List<Rendered> parts) { return anyOf(parts); }
+
+    @Override protected Rendered leaf(Expr e, boolean negated, Problems p) {
+        this.problems = p;
+        return leaf(e, negated);
+    }
+
+    /** Where a field lives in the log source, or null (reported) when SPL cannot name it. */
+    private Target resolve(FieldRef ref) {
+        for (String seg : ref.path().segments()) {
+            if (FieldPath.isIndex(seg)) {
+                problems.cannot(ref.span(), Reason.ARRAY_INDEX, "array index " + ref.name()
+                        + ": SPL multivalue fields have no positional access ruleport can rely on");
+                return null;
+            }
         }
-        return out;
+        FieldMapping fm = filter.field(ref);
+        if (fm.computed()) {
+            problems.cannot(ref.span(), Reason.FIELD_NAME, ref.name() + " is computed in this profile (" + fm.expression()
+                    + "); the SPL writer tests stored fields only");
+            return null;
+        }
+        if (!SplStrings.isEvalField(fm.target())) {
+            problems.cannot(ref.span(), Reason.FIELD_NAME, "target field name " + fm.target() + " cannot be written in SPL");
+            return null;
+        }
+        return new Target(ref.name(), fm.target(), fm.transform(), fm.multiValued());
     }
 
-    Rendered render(Expr e) {
-        if (e instanceof And and) return and(mapAll(and.operands()));
-        if (e instanceof Or or) return or(mapAll(or.operands()));
-        if (e instanceof Not not) return leaf(not.operand(), true);
-        return leaf(e, false);
-    }
-
-    private List<Rendered> mapAll(List<Expr> xs) {
-        List<Rendered> out = new ArrayList<>();
-        for (Expr x : xs) out.add(render(x));
-        return out;
-    }
-
-    static Rendered and(List<Rendered> parts) {
+    static Rendered allOf(List<Rendered> parts) {
         if (parts.size() == 1) return parts.get(0);
         List<String> ev = new ArrayList<>();
         List<String> se = new ArrayList<>();
@@ -105,7 +116,7 @@ final class ConditionWriter {
                 pr.isEmpty() ? null : String.join(" ", pr));
     }
 
-    static Rendered or(List<Rendered> parts) {
+    static Rendered anyOf(List<Rendered> parts) {
         if (parts.size() == 1) return parts.get(0);
         List<String> ev = new ArrayList<>();
         List<String> se = new ArrayList<>();
@@ -169,53 +180,10 @@ final class ConditionWriter {
         return true;
     }
 
-    // ------------------------------------------------------------------ negation normal form
-
-    /** Pushes {@code not} down to the leaves; {@code !=} becomes {@code not ==} (its EQL meaning). */
-    static Expr nnf(Expr e, boolean neg) {
-        if (e instanceof Not not) return nnf(not.operand(), !neg);
-        if (e instanceof And and) {
-            List<Expr> xs = new ArrayList<>();
-            for (Expr x : and.operands()) xs.add(nnf(x, neg));
-            return neg ? flatOr(xs, and.span()) : flatAnd(xs, and.span());
-        }
-        if (e instanceof Or or) {
-            List<Expr> xs = new ArrayList<>();
-            for (Expr x : or.operands()) xs.add(nnf(x, neg));
-            return neg ? flatAnd(xs, or.span()) : flatOr(xs, or.span());
-        }
-        if (e instanceof Compare c && c.op() == Compare.Op.NE && !isNull(c.left()) && !isNull(c.right())) {
-            Compare eq = new Compare(Compare.Op.EQ, c.left(), c.right(), c.span());
-            return neg ? eq : new Not(eq, c.span());
-        }
-        if (e instanceof Literal l && l.value() instanceof Boolean b) return new Literal(b ^ neg, l.span());
-        return neg ? new Not(e, e.span()) : e;
-    }
-
-    private static boolean isNull(Expr e) { return e instanceof Literal l && l.isNull(); }
-
-    static Expr flatAnd(List<Expr> xs, Span span) {
-        List<Expr> out = new ArrayList<>();
-        for (Expr x : xs) {
-            if (x instanceof And a) out.addAll(a.operands());
-            else out.add(x);
-        }
-        return out.size() == 1 ? out.get(0) : new And(out, span);
-    }
-
-    static Expr flatOr(List<Expr> xs, Span span) {
-        List<Expr> out = new ArrayList<>();
-        for (Expr x : xs) {
-            if (x instanceof Or o) out.addAll(o.operands());
-            else out.add(x);
-        }
-        return out.size() == 1 ? out.get(0) : new Or(out, span);
-    }
-
     // ------------------------------------------------------------------ leaves
 
     private Rendered refused(Span span, String message) {
-        problems.cannot(span, message);
+        problems.cannot(span, Reason.EXPRESSION, message);
         return new Rendered("true()", Rendered.ATOM, "", null);
     }
 
@@ -224,16 +192,32 @@ final class ConditionWriter {
     }
 
     private Rendered leaf(Expr e, boolean neg) {
-        if (e instanceof Literal l) {
-            if (l.value() instanceof Boolean b) return constant(b ^ neg);
-            return refused(e.span(), "a constant " + l.value() + " used as a condition");
-        }
-        if (e instanceof Compare c) return compare(c, neg);
-        if (e instanceof Match m) return match(m, neg);
-        if (e instanceof In in) return in(in, neg);
-        if (e instanceof Call call) return call(call, neg);
-        if (e instanceof FieldRef f) return refused(f.span(), "a bare field " + f.name() + " used as a condition");
-        return refused(e.span(), "this expression cannot be written as an SPL condition");
+        return e.accept(new ExprVisitor<Rendered>() {
+            @Override public Rendered visitCompare(Compare c) { return compare(c, neg); }
+            @Override public Rendered visitMatch(Match m) { return match(m, neg); }
+            @Override public Rendered visitIn(In in) { return in(in, neg); }
+            @Override public Rendered visitCall(Call call) { return call(call, neg); }
+
+            @Override public Rendered visitLiteral(Literal l) {
+                return refused(l.span(), "a constant " + l.value() + " used as a condition");
+            }
+
+            @Override public Rendered visitField(FieldRef f) {
+                return refused(f.span(), "a bare field " + f.name() + " used as a condition");
+            }
+
+            @Override public Rendered visitArithmetic(Arithmetic a) {
+                return refused(a.span(), "arithmetic used as a condition");
+            }
+
+            @Override public Rendered visitNegate(Negate n) {
+                return refused(n.span(), "arithmetic used as a condition");
+            }
+
+            @Override public Rendered visitAnd(And a) { throw new IllegalStateException("and inside a leaf"); }
+            @Override public Rendered visitOr(Or o) { throw new IllegalStateException("or inside a leaf"); }
+            @Override public Rendered visitNot(Not n) { throw new IllegalStateException("not inside a leaf"); }
+        });
     }
 
     private Rendered compare(Compare c, boolean neg) {
@@ -242,14 +226,14 @@ final class ConditionWriter {
         Compare.Op op = c.op();
         if (l instanceof Literal && !(r instanceof Literal)) {
             Expr t = l; l = r; r = t;
-            op = flip(op);
+            op = op.flip();
         }
         if (!(r instanceof Literal lit)) {
             return refused(c.span(), "comparing two expressions (" + op.symbol() + " between fields or functions) cannot be written in SPL exactly");
         }
         if (l instanceof Call call && call.function() == Function.LENGTH && call.args().size() == 1
                 && call.args().get(0) instanceof FieldRef f && lit.isNumber()) {
-            Target t = fields.resolve(f);
+            Target t = resolve(f);
             if (t == null) return constant(true);
             if (t.multi() || t.transform() != ValueTransform.NONE) {
                 return refused(c.span(), "length() of " + f.name() + " (multi-valued or transformed in the target)");
@@ -259,7 +243,7 @@ final class ConditionWriter {
         if (!(l instanceof FieldRef f)) return refused(c.span(), "this comparison has no SPL equivalent");
         if (lit.isNull()) {
             if (op != Compare.Op.EQ && op != Compare.Op.NE) return refused(c.span(), "ordering against null");
-            Target t = fields.resolve(f);
+            Target t = resolve(f);
             if (t == null) return constant(true);
             boolean isNull = (op == Compare.Op.EQ) ^ neg;
             String fe = SplStrings.evalField(t.name());
@@ -272,22 +256,12 @@ final class ConditionWriter {
             String v = lit.isString() ? lit.asString() : lit.value().toString();
             return strings(f, List.of(StringPattern.literal(v, false)), neg, c.span());
         }
-        Target t = fields.resolve(f);
+        Target t = resolve(f);
         if (t == null) return constant(true);
         if (t.transform() != ValueTransform.NONE) {
             return refused(c.span(), "a numeric comparison on " + f.name() + ", which the profile derives from " + t.name());
         }
         return numeric("tonumber(" + SplStrings.evalField(t.name()) + ", 10)", t, op, (Number) lit.value(), neg);
-    }
-
-    private static Compare.Op flip(Compare.Op op) {
-        return switch (op) {
-            case LT -> Compare.Op.GT;
-            case LE -> Compare.Op.GE;
-            case GT -> Compare.Op.LT;
-            case GE -> Compare.Op.LE;
-            default -> op;
-        };
     }
 
     static String number(Number n) {
@@ -353,7 +327,7 @@ final class ConditionWriter {
         for (Expr v : in.values()) {
             if (!(v instanceof Literal lit) || lit.isNull()) return refused(v.span(), "only constants can be listed in SPL");
             if (lit.isNumber()) {
-                Target t = fields.resolve(f);
+                Target t = resolve(f);
                 if (t == null) return constant(true);
                 if (t.transform() != ValueTransform.NONE) return refused(v.span(), "a numeric value for a derived field");
                 nums.add(numeric("tonumber(" + SplStrings.evalField(t.name()) + ", 10)", t, Compare.Op.EQ, (Number) lit.value(), neg));
@@ -364,7 +338,7 @@ final class ConditionWriter {
         List<Rendered> parts = new ArrayList<>();
         if (!pats.isEmpty()) parts.add(strings(f, pats, neg, in.span()));
         parts.addAll(nums);
-        return neg ? and(parts) : or(parts);
+        return neg ? allOf(parts) : anyOf(parts);
     }
 
     private Rendered call(Call call, boolean neg) {
@@ -400,7 +374,7 @@ final class ConditionWriter {
                 if (!SplStrings.isPrintableAscii(lit.asString())) return refused(lit.span(), "not a CIDR block: " + lit.asString());
                 blocks.add(lit.asString());
             }
-            Target t = fields.resolve(f);
+            Target t = resolve(f);
             if (t == null) return constant(true);
             if (t.transform() != ValueTransform.NONE) return refused(call.span(), "cidrMatch on a derived field");
             String fe = SplStrings.evalField(t.name());
@@ -426,8 +400,8 @@ final class ConditionWriter {
             return refused(call.span(), call.function().displayName() + "~ between two fields: SPL can only fold case with"
                     + " lower(), which does not fold exactly the ASCII letters EQL folds");
         }
-        Target ta = fields.resolve(a);
-        Target tb = fields.resolve(b);
+        Target ta = resolve(a);
+        Target tb = resolve(b);
         if (ta == null || tb == null) return constant(true);
         if (ta.multi() || tb.multi() || ta.transform() != ValueTransform.NONE || tb.transform() != ValueTransform.NONE) {
             return refused(call.span(), call.function().displayName() + " between multi-valued or derived fields");
@@ -445,7 +419,7 @@ final class ConditionWriter {
     // ------------------------------------------------------------------ string tests
 
     private Rendered strings(FieldRef f, List<StringPattern> pats, boolean neg, Span span) {
-        Target t = fields.resolve(f);
+        Target t = resolve(f);
         if (t == null) return constant(true);
         String fe = SplStrings.evalField(t.name());
         String sep = t.transform().separator();
@@ -458,7 +432,11 @@ final class ConditionWriter {
             if (t.transform() == ValueTransform.EXTENSION && (lits.contains(".") || lits.contains("\\") || lits.contains("/"))) continue;
             live.add(p);
         }
-        if (live.isEmpty()) return constant(neg);
+        if (live.isEmpty()) {
+            // the lowering folds these away; a value it did not catch is left out rather than written as a constant
+            problems.cannot(span, Reason.DERIVED_VALUE, "no value can be " + f.name() + ", which the profile derives from " + t.name());
+            return constant(true);
+        }
 
         String eval;
         int prec = Rendered.ATOM;
@@ -581,7 +559,7 @@ final class ConditionWriter {
     }
 
     private Rendered regex(FieldRef f, List<EqlRegex> res, boolean neg, Span span) {
-        Target t = fields.resolve(f);
+        Target t = resolve(f);
         if (t == null) return constant(true);
         if (t.transform() != ValueTransform.NONE) {
             return refused(span, "a regex on " + f.name() + ", which the profile derives from " + t.name());

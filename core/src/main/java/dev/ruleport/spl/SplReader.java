@@ -218,8 +218,10 @@ public final class SplReader {
                 if (!s.NAME().getText().equals("_time")) throw new SplReadException("sort by " + s.NAME().getText() + " is not read");
                 sorted = true;
             } else if (c instanceof MvexpandCommandContext m) {
-                if (!m.NAME().getText().equals(SplWriter.STAGE)) throw new SplReadException("mvexpand " + m.NAME().getText() + " is not read");
-                expanded = true;
+                String name = m.NAME().getText();
+                // mvexpand rp_kN: one row per value of a multi-valued join key, which is what EQL joins on anyway
+                if (name.equals(SplWriter.STAGE)) expanded = true;
+                else if (!name.matches("rp_k[0-9]+")) throw new SplReadException("mvexpand " + name + " is not read");
             } else if (c instanceof StreamstatsCommandContext) {
                 if (!sequence) throw new SplReadException("streamstats outside a sequence pipeline is not read");
             }
@@ -294,6 +296,9 @@ public final class SplReader {
 
     private FieldRef keyField(EvalExprContext e, int stage) {
         if (e instanceof EvalFieldContext f) return field(unquoteField(f.QFIELD().getText()), span(f));
+        if (e instanceof EvalCallContext c && c.NAME().getText().equals("mvdedup") && c.evalExpr().size() == 1) {
+            return keyField(c.evalExpr(0), stage);
+        }
         if (e instanceof EvalCallContext c && c.NAME().getText().equals("case")) {
             List<EvalExprContext> a = c.evalExpr();
             for (int i = 0; i + 1 < a.size(); i += 2) {

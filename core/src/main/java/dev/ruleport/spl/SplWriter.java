@@ -1,30 +1,16 @@
 package dev.ruleport.spl;
 
 import dev.ruleport.backend.Refusals;
-import dev.ruleport.diag.Span;
-import dev.ruleport.ir.Compare;
-import dev.ruleport.ir.EventQuery;
-import dev.ruleport.ir.Expr;
-import dev.ruleport.ir.FieldPath;
-import dev.ruleport.ir.FieldRef;
-import dev.ruleport.ir.Filter;
-import dev.ruleport.ir.Literal;
-import dev.ruleport.ir.Query;
-import dev.ruleport.ir.SampleQuery;
-import dev.ruleport.ir.SequenceQuery;
-import dev.ruleport.ir.SequenceTerm;
-import dev.ruleport.loader.Rule;
+import dev.ruleport.lower.JoinKey;
+import dev.ruleport.lower.LoweredFilter;
+import dev.ruleport.lower.LoweredRule;
+import dev.ruleport.lower.LoweredSequence;
+import dev.ruleport.lower.LoweredTerm;
+import dev.ruleport.lower.Reason;
 import dev.ruleport.mapping.Fidelity;
-import dev.ruleport.mapping.FieldMapping;
-import dev.ruleport.mapping.MappingProfile;
-import dev.ruleport.mapping.RuleFacts;
-import dev.ruleport.mapping.Selection;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Writes one rule's query as an SPL search.
@@ -54,50 +40,46 @@ import java.util.Set;
 final class SplWriter {
     static final String STAGE = "rp_stage";
 
-    private final Rule rule;
-    private final MappingProfile profile;
+    private final LoweredRule lowered;
     private final Refusals refusals;
 
-    /** What was chosen, for the metadata comment. */
-    private final Set<String> logsources = new LinkedHashSet<>();
-
-    SplWriter(Rule rule, MappingProfile profile, Refusals refusals) {
-        this.rule = rule;
-        this.profile = profile;
+    SplWriter(LoweredRule lowered, Refusals refusals) {
+        this.lowered = lowered;
         this.refusals = refusals;
     }
 
-    Set<String> logsources() { return logsources; }
-
     /** The query lines (no metadata comment), or null when the query shape is refused outright. */
-    List<String> write(Query query) {
-        if (!query.pipes().isEmpty()) {
-            refusals.cannot(query.pipes().get(0).span(), "the " + query.pipes().get(0) + " pipe is not translated to SPL");
-        }
-        if (query instanceof EventQuery e) return event(e);
-        if (query instanceof SequenceQuery s) return sequence(s);
-        if (query instanceof SampleQuery s) {
-            refusals.fatal(s.span(), "sample queries (unordered groups of events by key) have no SPL translation in ruleport");
-            return null;
-        }
-        throw new IllegalStateException("unknown query " + query.getClass());
+    List<String> write() {
+        return switch (lowered.kind()) {
+            case EVENT -> event(lowered.event());
+            case SEQUENCE -> sequence(lowered.sequence());
+            case SAMPLE -> {
+                refusals.fatal(lowered.query().span(), Reason.SAMPLE, "sample queries (unordered groups of events by key)"
+                        + " have no SPL translation in ruleport");
+                yield null;
+            }
+        };
     }
 
     // ------------------------------------------------------------------ one filter
 
     /** A filter rendered against its log source. */
-    private record Part(Selection selection, List<ConditionWriter.Rendered> conjuncts, ConditionWriter cw) {
+    private record Part(LoweredFilter filter, List<ConditionWriter.Rendered> conjuncts) {
+        /** The log source's search prefix and the clauses that stand for absorbed conjuncts. */
         String prefix() {
-            String s = selection.attributes().get("search");
-            return s == null ? "" : s;
+            List<String> parts = new ArrayList<>();
+            String s = filter.attributes().get("search");
+            if (s != null && !s.isEmpty()) parts.add(s);
+            for (String c : filter.clauses()) parts.add(ConditionWriter.searchGroup(c));
+            return String.join(" ", parts);
         }
 
-        boolean isDatamodel() { return selection.attributes().containsKey("datamodel"); }
+        boolean isDatamodel() { return filter.attributes().containsKey("datamodel"); }
 
         /** Eval of the whole filter (for a sequence stage). */
         String eval() {
             if (conjuncts.isEmpty()) return "true()";
-            return ConditionWriter.and(conjuncts).eval();
+            return ConditionWriter.allOf(conjuncts).eval();
         }
 
         /** Search pre-filter of the whole filter ("" = none). */
@@ -111,80 +93,18 @@ final class SplWriter {
         }
     }
 
-    private Part part(Filter filter) {
-        RuleFacts facts = RuleFacts.from(filter, rule.index(), rule.categoryField());
-        Optional<Selection> sel = profile.select(facts);
-        if (sel.isEmpty()) {
-            refusals.fatal(filter.span(), "no log source of profile " + profile.name() + " fits this "
-                    + (filter.category().isAny() ? "query" : filter.category() + " query")
-                    + " (facts: " + (facts.values().isEmpty() ? "none" : facts.toString()) + ")");
-            return null;
-        }
-        Selection s = sel.get();
-        logsources.add(s.id());
-        if (!s.fidelity().isExact()) refusals.cannot(filter.span(), s.reason());
-
-        List<Expr> kept = new ArrayList<>();
-        if (!filter.category().isAny()) {
-            Optional<Fidelity> absorbed = s.absorbsCategory(filter.category());
-            if (absorbed.isPresent()) {
-                if (!absorbed.get().isExact()) {
-                    refusals.cannot(filter.category().span(), "log source " + s.id() + " stands for the category "
-                            + filter.category() + " only as a " + absorbed.get().label() + " match");
-                }
-            } else {
-                Span span = filter.category().span();
-                kept.add(new Compare(Compare.Op.EQ, new FieldRef(FieldPath.parse(rule.categoryField()), false, span),
-                        Literal.ofString(filter.category().name(), span), span));
-            }
-        }
-        List<Expr> conjuncts = filter.condition() instanceof dev.ruleport.ir.And and ? and.operands() : List.of(filter.condition());
-        for (Expr c : conjuncts) {
-            if (c instanceof Literal l && Boolean.TRUE.equals(l.value())) continue;
-            Optional<Fidelity> absorbed = s.absorbs(c);
-            if (absorbed.isPresent()) {
-                if (!absorbed.get().isExact()) {
-                    refusals.cannot(c.span(), "log source " + s.id() + " guarantees this condition only as a "
-                            + absorbed.get().label() + " match (the target cannot express it)");
-                }
-                continue;
-            }
-            kept.add(c);
-        }
-        ConditionWriter cw = new ConditionWriter(ref -> resolve(s, ref), refusals::cannot);
-        List<ConditionWriter.Rendered> rendered = new ArrayList<>();
-        for (Expr c : kept) rendered.addAll(cw.conjuncts(c));
-        return new Part(s, rendered, cw);
-    }
-
-    private ConditionWriter.Target resolve(Selection s, FieldRef ref) {
-        for (String seg : ref.path().segments()) {
-            if (FieldPath.isIndex(seg)) {
-                refusals.cannot(ref.span(), "array index " + ref.name() + ": SPL multivalue fields have no positional access ruleport can rely on");
-                return null;
-            }
-        }
-        Optional<FieldMapping> m = s.field(ref.name());
-        if (m.isEmpty()) {
-            refusals.cannot(ref.span(), s.logsource().explainUnmapped(ref.name()));
-            return null;
-        }
-        FieldMapping fm = m.get();
-        if (!fm.fidelity().isExact()) {
-            refusals.cannot(ref.span(), ref.name() + " maps to " + fm.target() + ", which is " + fm.fidelity().label()
-                    + (fm.note() == null ? "" : ": " + fm.note()));
-        }
-        if (!SplStrings.isEvalField(fm.target())) {
-            refusals.cannot(ref.span(), "target field name " + fm.target() + " cannot be written in SPL");
-            return null;
-        }
-        return new ConditionWriter.Target(ref.name(), fm.target(), fm.transform(), fm.multiValued());
+    private Part part(LoweredFilter filter) {
+        if (filter.selection() == null) return null;
+        ConditionWriter cw = new ConditionWriter(filter, refusals);
+        List<ConditionWriter.Rendered> rendered = cw.conjuncts();
+        cw.checkFlood(rendered.isEmpty(), filter.source().span(), filter.logsourceId());
+        return new Part(filter, rendered);
     }
 
     // ------------------------------------------------------------------ event query
 
-    private List<String> event(EventQuery q) {
-        Part p = part(q.filter());
+    private List<String> event(LoweredFilter f) {
+        Part p = part(f);
         if (p == null) return null;
         List<String> terms = new ArrayList<>();
         List<String> wheres = new ArrayList<>();
@@ -199,10 +119,10 @@ final class SplWriter {
         List<String> lines = new ArrayList<>();
         if (p.isDatamodel()) {
             if (!wheres.isEmpty()) {
-                refusals.cannot(q.filter().span(), "the CIM tstats form takes search terms only; this query needs"
-                        + " | where for: " + String.join(" AND ", wheres));
+                refusals.fatal(f.source().span(), Reason.EXPRESSION, "the CIM tstats form takes search terms only;"
+                        + " this query needs | where for: " + String.join(" AND ", wheres));
             }
-            Map<String, String> a = p.selection().attributes();
+            Map<String, String> a = p.filter().attributes();
             List<String> all = new ArrayList<>();
             if (a.containsKey("where")) all.add(a.get("where"));
             all.addAll(terms);
@@ -221,24 +141,31 @@ final class SplWriter {
 
     // ------------------------------------------------------------------ sequence
 
-    private List<String> sequence(SequenceQuery q) {
+    private List<String> sequence(LoweredSequence q) {
         if (q.until() != null) {
-            refusals.cannot(q.until().span(), "sequence ... until has no exact streamstats translation in ruleport yet");
+            refusals.drop(q.until().term().span(), Reason.UNTIL, "until", "sequence ... until has no exact streamstats"
+                    + " translation in ruleport yet; without it, pending sequences are never cancelled");
         }
-        for (SequenceTerm t : q.terms()) {
-            if (t.missing()) refusals.cannot(t.span(), "missing-event stages ![...] are not translated to SPL");
+        for (LoweredTerm t : q.missingTerms()) {
+            refusals.drop(t.term().span(), Reason.MISSING_EVENT, "![...]", "missing-event stages ![...] are not"
+                    + " translated to SPL; without it, the sequence no longer requires the absence");
         }
         if (q.maxspan() == null) {
-            refusals.cannot(q.span(), "a sequence without maxspan: streamstats would keep state across the whole search"
-                    + " and drop it silently beyond max_stream_window (limits.conf); give the rule a maxspan");
+            refusals.approximate(q.source().span(), Reason.MAXSPAN, Fidelity.NARROWER, "sequence", "a sequence without"
+                    + " maxspan: streamstats would keep state across the whole search and drop it silently beyond"
+                    + " max_stream_window (limits.conf); give the rule a maxspan");
         }
-        List<SequenceTerm> stages = q.stages();
+        List<LoweredTerm> stages = q.stages();
+        if (stages.size() < 2) {
+            refusals.fatal(q.source().span(), Reason.SEQUENCE, "a sequence of fewer than two present stages");
+            return null;
+        }
         List<Part> parts = new ArrayList<>();
-        for (SequenceTerm t : stages) {
+        for (LoweredTerm t : stages) {
             Part p = part(t.filter());
             if (p == null) return null;
             if (p.isDatamodel()) {
-                refusals.fatal(t.span(), "the CIM tstats form cannot express sequences");
+                refusals.fatal(t.term().span(), Reason.SEQUENCE, "the CIM tstats form cannot express sequences");
                 return null;
             }
             parts.add(p);
@@ -246,38 +173,43 @@ final class SplWriter {
         String prefix = parts.get(0).prefix();
         for (int j = 1; j < parts.size(); j++) {
             if (!parts.get(j).prefix().equals(prefix)) {
-                refusals.fatal(stages.get(j).span(), "sequence stages read different log sources (" + parts.get(0).selection().id()
-                        + ", " + parts.get(j).selection().id() + "); one streamstats pass needs them in one search");
+                refusals.fatal(stages.get(j).term().span(), Reason.SEQUENCE, "sequence stages read different log sources ("
+                        + parts.get(0).filter().logsourceId() + ", " + parts.get(j).filter().logsourceId()
+                        + "); one streamstats pass needs them in one search");
                 return null;
             }
         }
         int n = stages.size();
-        // join keys, per position, per stage
-        int keyCount = q.joinKeys(stages.get(0)).size();
+        // join keys, per position, per stage; a multi-valued key is expanded to one row per distinct value
+        int keyCount = q.keyCount();
         List<String> keyEvals = new ArrayList<>();
+        List<Boolean> keyMulti = new ArrayList<>();
         for (int k = 0; k < keyCount; k++) {
             List<String> perStage = new ArrayList<>();
+            boolean multi = false;
             for (int j = 0; j < n; j++) {
-                Expr key = q.joinKeys(stages.get(j)).get(k);
-                if (!(key instanceof FieldRef f) || f.optional()) {
-                    refusals.cannot(key.span(), "join keys must be plain (non-optional) fields in SPL");
-                    perStage.add("null()");
-                    continue;
+                JoinKey key = stages.get(j).keys().get(k);
+                if (key.optional()) {
+                    refusals.fatal(key.expr().span(), Reason.JOIN_KEY, "optional join key " + key.ecsName()
+                            + ": EQL joins events lacking it under a null key, streamstats by a missing field does not");
+                    return null;
                 }
-                ConditionWriter.Target t = resolve(parts.get(j).selection(), f);
-                if (t == null) { perStage.add("null()"); continue; }
-                if (t.multi()) {
-                    refusals.cannot(key.span(), "join key " + f.name() + " is multi-valued (" + t.name()
-                            + "); EQL joins on each value, streamstats by a multivalue field does not");
+                if (key.mapping().computed() || !SplStrings.isEvalField(key.column())) {
+                    refusals.fatal(key.expr().span(), Reason.FIELD_NAME, "target field name " + key.column()
+                            + " cannot be written in SPL");
+                    return null;
                 }
-                if (t.transform() != dev.ruleport.mapping.ValueTransform.NONE) {
-                    refusals.cannot(key.span(), "join key " + f.name() + " is derived from " + t.name());
-                }
-                perStage.add(SplStrings.evalField(t.name()));
+                multi |= key.kind() == JoinKey.Kind.MULTI_VALUED;
+                perStage.add(SplStrings.evalField(key.column()));
             }
             if (perStage.stream().distinct().count() == 1) {
-                keyEvals.add(perStage.get(0));
+                keyEvals.add(multi ? "mvdedup(" + perStage.get(0) + ")" : perStage.get(0));
             } else {
+                if (multi) {
+                    refusals.fatal(q.source().span(), Reason.JOIN_KEY, "stages join on different fields at one key"
+                            + " position and one of them is multi-valued");
+                    return null;
+                }
                 StringBuilder c = new StringBuilder("case(");
                 for (int j = 0; j < n; j++) {
                     if (j > 0) c.append(", ");
@@ -285,6 +217,7 @@ final class SplWriter {
                 }
                 keyEvals.add(c.append(")").toString());
             }
+            keyMulti.add(multi);
         }
 
         List<String> lines = new ArrayList<>();
@@ -323,6 +256,8 @@ final class SplWriter {
                 by.append(" rp_k").append(k + 1);
             }
             lines.add("| eval " + String.join(", ", assigns));
+            // EQL joins on each value of a multi-valued key: one row per distinct value
+            for (int k = 0; k < keyCount; k++) if (keyMulti.get(k)) lines.add("| mvexpand rp_k" + (k + 1));
             lines.add("| where " + String.join(" AND ", notNull));
         }
         lines.add("| streamstats count as rp_row");

@@ -1,6 +1,6 @@
 package dev.ruleport.javagen;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.diag.CompileException;
 import dev.ruleport.interpret.Interpreter;
 import dev.ruleport.interpret.InterpreterOptions;

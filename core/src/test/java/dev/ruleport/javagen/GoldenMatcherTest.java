@@ -1,8 +1,9 @@
 package dev.ruleport.javagen;
 
+import dev.ruleport.testsupport.Goldens;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class GoldenMatcherTest {
     void seedRuleClass() throws IOException {
         MatcherGenerator.Result r = generator.generate(Rules.seed());
         assertTrue(r.ok(), r.diagnostics()::toString);
-        Golden.check(r.matcher().get().className().simpleName() + ".java", r.matcher().get().source());
+        Goldens.check("java", r.matcher().get().className().simpleName() + ".java", r.matcher().get().source());
     }
 
     @Test
@@ -23,7 +24,7 @@ class GoldenMatcherTest {
         CompiledRule rule = Rules.file("rules/windows/defense_evasion_rundll32_no_arguments.toml");
         MatcherGenerator.Result r = generator.generate(rule);
         assertTrue(r.ok(), r.diagnostics()::toString);
-        Golden.check(r.matcher().get().className().simpleName() + ".java", r.matcher().get().source());
+        Goldens.check("java", r.matcher().get().className().simpleName() + ".java", r.matcher().get().source());
     }
 
     @Test

@@ -1,11 +1,12 @@
 package dev.ruleport.javagen;
 
+import dev.ruleport.lower.LossMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.mapping.MappingProfile;
@@ -63,7 +64,7 @@ class JavaBackendTest {
     @Test
     void packageSettingChangesPackageAndFileName() {
         Translation t = backend.translate(Rules.seed(),
-                new TranslateOptions(MappingProfile.load("ecs"), false, Map.of("package", "com.example.rules")));
+                new TranslateOptions(MappingProfile.load("ecs"), LossMode.EXACT, Map.of("package", "com.example.rules")));
         assertTrue(t.ok());
         assertEquals("com/example/rules/PotentialLsassCloneCreationViaPssCaptureSnapShot.java", t.fileName());
         assertTrue(t.text().contains("package com.example.rules;\n"));
@@ -72,18 +73,20 @@ class JavaBackendTest {
     @Test
     void invalidPackageIsRefused() {
         Translation t = backend.translate(Rules.seed(),
-                new TranslateOptions(MappingProfile.load("ecs"), false, Map.of("package", "com.example.class")));
+                new TranslateOptions(MappingProfile.load("ecs"), LossMode.EXACT, Map.of("package", "com.example.class")));
         assertEquals(Translation.Status.REFUSED, t.status());
         assertNull(t.text());
-        assertEquals("setting package=com.example.class is not a valid Java package name", t.diagnostics().get(0).message());
+        assertEquals("java/ecs [setting] setting package=com.example.class is not a valid Java package name",
+                t.diagnostics().get(0).message());
     }
 
     @Test
-    void otherProfilesAreRefused() {
-        Translation t = backend.translate(Rules.seed(), TranslateOptions.of(MappingProfile.load("sigma-windows")));
-        assertEquals(Translation.Status.REFUSED, t.status());
-        assertEquals("the java target matches ECS events and has only the profile `ecs`, not `sigma-windows`",
-                t.diagnostics().get(0).message());
+    void otherProfilesAreAUsageError() {
+        assertFalse(backend.accepts(MappingProfile.load("sigma-windows")));
+        assertTrue(backend.accepts(MappingProfile.load("ecs")));
+        dev.ruleport.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(dev.ruleport.UsageException.class,
+                () -> dev.ruleport.Ruleport.builder().profile("java", "sigma-windows").build());
+        assertEquals("profile sigma-windows is for target sigma, not java; profiles for java: ecs", e.getMessage());
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.ruleport.javagen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.compile.Frontend;
 import dev.ruleport.testsupport.Shared;
 import java.io.IOException;
@@ -15,14 +15,7 @@ final class Rules {
     private Rules() {}
 
     static List<CompiledRule> corpus() throws IOException {
-        Path dir = Shared.require("corpus/detection-rules");
-        List<CompiledRule> out = new ArrayList<>();
-        for (Path f : Frontend.ruleFiles(List.of(dir))) {
-            Frontend.Outcome o = Frontend.compile(f);
-            assertEquals(Frontend.Status.OK, o.status(), () -> f + ": " + o.diagnostics());
-            out.add(new CompiledRule(o.rule(), o.query()));
-        }
-        return out;
+        return dev.ruleport.testsupport.Corpus.rules();
     }
 
     static CompiledRule seed() {

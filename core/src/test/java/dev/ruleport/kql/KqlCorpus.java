@@ -1,6 +1,7 @@
 package dev.ruleport.kql;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.lower.LossMode;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.Frontend;
@@ -28,31 +29,18 @@ final class KqlCorpus {
         String name() { return outcome.path().getFileName().toString(); }
     }
 
-    private static List<Frontend.Outcome> rules;
     private static final Map<String, List<Entry>> BY_PROFILE = new java.util.HashMap<>();
 
-    static synchronized List<Frontend.Outcome> rules() throws IOException {
-        if (rules == null) {
-            Path dir = Shared.require("corpus/detection-rules");
-            List<Frontend.Outcome> out = new ArrayList<>();
-            for (Path f : Frontend.ruleFiles(List.of(dir))) {
-                Frontend.Outcome o = Frontend.compile(f);
-                if (o.status() == Frontend.Status.OK) out.add(o);
-            }
-            rules = List.copyOf(out);
-        }
-        return rules;
+    static List<Frontend.Outcome> rules() throws IOException {
+        return dev.ruleport.testsupport.Corpus.outcomes();
     }
 
     static synchronized List<Entry> translated(String profile) throws IOException {
         List<Entry> cached = BY_PROFILE.get(profile);
         if (cached != null) return cached;
-        MappingProfile p = MappingProfile.load(profile);
-        KqlBackend backend = new KqlBackend();
+        List<Translation> ts = dev.ruleport.testsupport.Corpus.translations(new KqlBackend(), profile, LossMode.EXACT);
         List<Entry> out = new ArrayList<>();
-        for (Frontend.Outcome o : rules()) {
-            out.add(new Entry(o, backend.translate(new CompiledRule(o.rule(), o.query()), TranslateOptions.of(p))));
-        }
+        for (int i = 0; i < ts.size(); i++) out.add(new Entry(rules().get(i), ts.get(i)));
         BY_PROFILE.put(profile, List.copyOf(out));
         return BY_PROFILE.get(profile);
     }
@@ -96,7 +84,7 @@ final class KqlCorpus {
                 outputs.add(e.translation());
                 exact++;
             } else {
-                Translation l = backend.translate(e.compiled(), TranslateOptions.of(p).withLossy(true));
+                Translation l = backend.translate(e.compiled(), TranslateOptions.of(p).withMode(LossMode.ANY));
                 if (l.status() == Translation.Status.LOSSY) {
                     outputs.add(l);
                     lossy++;
@@ -127,11 +115,5 @@ final class KqlCorpus {
             case "kql-defender-xdr" -> KustoValidator.Schema.DEFENDER_XDR;
             default -> KustoValidator.Schema.SENTINEL;
         };
-    }
-
-    /** The refusal reason of a diagnostic message (the text before the first colon). */
-    static String reason(String message) {
-        int i = message.indexOf(':');
-        return i < 0 ? message : message.substring(0, i);
     }
 }

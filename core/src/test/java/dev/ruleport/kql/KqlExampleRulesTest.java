@@ -1,10 +1,11 @@
 package dev.ruleport.kql;
 
+import dev.ruleport.lower.LossMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.Frontend;
@@ -74,9 +75,9 @@ class KqlExampleRulesTest {
             } else {
                 List<Diagnostic> errors = t.diagnostics().stream().filter(Diagnostic::isError).toList();
                 assertFalse(errors.isEmpty(), name + ": refused without an error");
-                refused.merge(KqlCorpus.reason(errors.get(0).message()), 1, Integer::sum);
+                refused.merge(errors.get(0).code(), 1, Integer::sum);
                 if (profile.equals("kql-ecs")) refusals.add(name + ": " + errors.get(0).headline());
-                Translation l = backend.translate(rule, TranslateOptions.of(p).withLossy(true));
+                Translation l = backend.translate(rule, TranslateOptions.of(p).withMode(LossMode.ANY));
                 if (l.status() == Translation.Status.LOSSY) {
                     emitted.add(l);
                     lossy++;

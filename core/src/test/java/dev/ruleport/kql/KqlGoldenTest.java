@@ -1,9 +1,10 @@
 package dev.ruleport.kql;
 
+import dev.ruleport.lower.LossMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.Frontend;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.Test;
  * {@code -Druleport.golden.update=true}.
  */
 class KqlGoldenTest {
-    private static final Path GOLDEN = Path.of("src/test/resources/golden/kql");
     private static final String SEED = "credential_access_lsass_clone_creation_via_psscapturesnapshot.toml";
 
     static CompiledRule compile(String fileName, String toml) {
@@ -48,18 +48,12 @@ class KqlGoldenTest {
         return compile("hostile_values.toml", Files.readString(Path.of("src/test/resources/kql/hostile_values.toml")));
     }
 
-    static void golden(String name, String actual) throws IOException {
-        Path file = GOLDEN.resolve(name);
-        if (Boolean.getBoolean("ruleport.golden.update")) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(file, actual, StandardCharsets.UTF_8);
-        }
-        assertTrue(Files.exists(file), "missing golden " + file + " (record with -Druleport.golden.update=true)");
-        assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, "golden " + name);
+    static void golden(String name, String actual) {
+        dev.ruleport.testsupport.Goldens.check("kql", name, actual);
     }
 
     static Translation translate(CompiledRule rule, String profile, boolean lossy) {
-        return new KqlBackend().translate(rule, TranslateOptions.of(MappingProfile.load(profile)).withLossy(lossy));
+        return new KqlBackend().translate(rule, TranslateOptions.of(MappingProfile.load(profile)).withMode(lossy ? LossMode.BROADER : LossMode.EXACT));
     }
 
     static void assertBinds(Translation t, String profile) {
@@ -138,13 +132,17 @@ class KqlGoldenTest {
         StringBuilder diags = new StringBuilder();
         for (Diagnostic d : refused.diagnostics()) diags.append(d.render()).append('\n');
         assertEquals(3, refused.diagnostics().size(), diags.toString());
-        assertTrue(diags.toString().contains(SEED + ":37:45: no column for this field: no mapping for event.code"), diags.toString());
+        assertTrue(diags.toString().contains(SEED + ":37:45: kql/kql-defender-xdr [unmapped-field] no mapping for event.code"),
+                diags.toString());
         golden("seed.kql-defender-xdr.refused.txt", diags.toString());
 
-        Translation lossy = translate(seed(), "kql-defender-xdr", true);
+        // --lossy (broader only): the table holds only process starts, narrower than the rule's events
+        assertEquals(Translation.Status.REFUSED, translate(seed(), "kql-defender-xdr", true).status());
+        Translation lossy = new KqlBackend().translate(seed(), TranslateOptions.of(MappingProfile.load("kql-defender-xdr"))
+                .withMode(LossMode.ANY));
         assertEquals(Translation.Status.LOSSY, lossy.status());
         assertEquals(3, lossy.losses().size());
-        assertTrue(lossy.text().contains("// translation: LOSSY (--lossy)"), lossy.text());
+        assertTrue(lossy.text().contains("// translation: LOSSY (--lossy=any)"), lossy.text());
         assertTrue(lossy.text().contains("FolderPath matches regex @\"(?is)^.:\\\\Windows\\\\System32\\\\lsass\\.exe$\""), lossy.text());
         golden("seed.kql-defender-xdr.lossy.kql", lossy.text());
         assertBinds(lossy, "kql-defender-xdr");

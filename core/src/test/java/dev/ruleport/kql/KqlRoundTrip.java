@@ -1,6 +1,6 @@
 package dev.ruleport.kql;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.diag.Span;
 import dev.ruleport.ir.And;
 import dev.ruleport.ir.Category;

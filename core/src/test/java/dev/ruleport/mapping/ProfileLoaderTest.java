@@ -87,7 +87,8 @@ class ProfileLoaderTest {
                 loadError("name: x\ntarget: elastic\nlogsources: [{id: a}]\n"));
         assertEquals("logsources: required: a non-empty list of log sources", loadError("name: x\ntarget: spl\n"));
         assertEquals("logsources[0] (a).atributes: unknown key; expected one of [absorbs, attributes, columns,"
-                        + " columns_from, description, fidelity, fields, id, note, path_separator, prefixes, requires, use, when]",
+                        + " columns_from, description, equivalent, fidelity, fields, id, never_recorded, note, path_separator,"
+                        + " prefixes, requires, use, when]",
                 loadError("name: x\ntarget: spl\nlogsources: [{id: a, atributes: {}}]\n"));
         assertEquals("logsources[0] (a).attributes.search: unknown variable ${index}; declared: []",
                 loadError("name: x\ntarget: spl\nlogsources: [{id: a, attributes: {search: 'index=${index}'}}]\n"));

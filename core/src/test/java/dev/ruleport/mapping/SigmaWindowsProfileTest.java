@@ -30,9 +30,9 @@ class SigmaWindowsProfileTest {
         assertEquals(FieldMapping.exact("ParentProcessName"), s.field("process.parent.executable").orElseThrow());
         assertEquals("EventID", s.field("event.code").orElseThrow().target());
         // host.os.type is absorbed by product: windows; event.code stays (as EventID)
-        assertEquals(Optional.of(Fidelity.EXACT), s.absorbs(eq("host.os.type", "windows")));
-        assertEquals(Optional.empty(), s.absorbs(colon("event.code", "4688")));
-        assertEquals(Optional.of(Fidelity.EXACT), s.absorbsCategory(seed().category()));
+        assertEquals(Optional.of(Fidelity.EXACT), s.absorbs(eq("host.os.type", "windows")).map(Absorption::fidelity));
+        assertEquals(Optional.empty(), s.absorbs(colon("event.code", "4688")).map(Absorption::fidelity));
+        assertEquals(Optional.of(Fidelity.EXACT), s.absorbsCategory(seed().category()).map(Absorption::fidelity));
     }
 
     @Test
@@ -47,8 +47,8 @@ class SigmaWindowsProfileTest {
         FieldMapping name = s.field("process.name").orElseThrow();
         assertEquals("Image", name.target());
         assertEquals(ValueTransform.BASENAME_BACKSLASH, name.transform());
-        assertEquals(Optional.of(Fidelity.EXACT), s.absorbs(eq("event.type", "start")));
-        assertEquals(Optional.of(Fidelity.EXACT), s.absorbs(in("event.type", "start", "process_started")));
+        assertEquals(Optional.of(Fidelity.EXACT), s.absorbs(eq("event.type", "start")).map(Absorption::fidelity));
+        assertEquals(Optional.of(Fidelity.EXACT), s.absorbs(in("event.type", "start", "process_started")).map(Absorption::fidelity));
     }
 
     @Test
@@ -95,7 +95,7 @@ class SigmaWindowsProfileTest {
         assertEquals(Fidelity.EXACT, any.fidelity());
         Selection two = select(filter("registry", and(eq("host.os.type", "windows"), in("event.type", "creation", "change"))));
         assertEquals("windows/registry_event", two.id());
-        assertEquals(Optional.of(Fidelity.BROADER), two.absorbs(in("event.type", "creation", "change")));
+        assertEquals(Optional.of(Fidelity.BROADER), two.absorbs(in("event.type", "creation", "change")).map(Absorption::fidelity));
         assertEquals("TargetObject", two.field("registry.path").orElseThrow().target());
     }
 
@@ -135,7 +135,7 @@ class SigmaWindowsProfileTest {
         Selection s = select(filter("authentication", and(eq("host.os.type", "windows"), in("event.code", "4624", "4625"))));
         assertEquals("windows/security-authentication", s.id());
         assertEquals("TargetUserName", s.field("user.name").orElseThrow().target());
-        assertEquals(Optional.of(Fidelity.EXACT), s.absorbsCategory(new dev.ruleport.ir.Category("authentication", dev.ruleport.diag.Span.NONE)));
+        assertEquals(Optional.of(Fidelity.EXACT), s.absorbsCategory(new dev.ruleport.ir.Category("authentication", dev.ruleport.diag.Span.NONE)).map(Absorption::fidelity));
         assertEquals(Set.of("4624", "4625"), s.facts().codes());
     }
 }

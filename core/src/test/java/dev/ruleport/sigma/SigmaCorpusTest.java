@@ -1,9 +1,10 @@
 package dev.ruleport.sigma;
 
+import dev.ruleport.lower.LossMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.Frontend;
@@ -25,13 +26,8 @@ import org.junit.jupiter.api.Test;
 class SigmaCorpusTest {
     private static List<Frontend.Outcome> rules;
 
-    @BeforeAll static void load() throws Exception {
-        Path root = Shared.require("corpus/detection-rules");
-        rules = new ArrayList<>();
-        for (Path p : Frontend.ruleFiles(List.of(root))) {
-            Frontend.Outcome o = Frontend.compile(p);
-            if (o.status() == Frontend.Status.OK) rules.add(o);
-        }
+    @BeforeAll static void load() {
+        rules = dev.ruleport.testsupport.Corpus.outcomes();
     }
 
     /** Tally of one profile. */
@@ -39,7 +35,7 @@ class SigmaCorpusTest {
 
     static Coverage run(String profile, boolean lossy, java.util.function.Predicate<Frontend.Outcome> which) {
         SigmaBackend backend = new SigmaBackend();
-        TranslateOptions opts = TranslateOptions.of(SigmaTestSupport.profile(profile)).withLossy(lossy);
+        TranslateOptions opts = TranslateOptions.of(SigmaTestSupport.profile(profile)).withMode(lossy ? LossMode.ANY : LossMode.EXACT);
         SigmaReader reader = new SigmaReader(SigmaTestSupport.profile(profile));
         int total = 0, exact = 0, approx = 0;
         Map<String, Integer> refused = new TreeMap<>();
@@ -50,7 +46,7 @@ class SigmaCorpusTest {
             Translation t = backend.translate(new CompiledRule(o.rule(), o.query()), opts);
             if (t.status() == Translation.Status.REFUSED) {
                 Diagnostic first = t.diagnostics().stream().filter(Diagnostic::isError).findFirst().orElseThrow();
-                refused.merge(reason(first.message()), 1, Integer::sum);
+                refused.merge("[" + first.code() + "] " + reason(first.message().substring(first.message().indexOf("] ") + 2)), 1, Integer::sum);
                 continue;
             }
             if (t.status() == Translation.Status.EXACT) exact++;

@@ -20,18 +20,10 @@ import org.junit.jupiter.api.Test;
  * event_count), and the hostile-values rule. Re-record with {@code -Druleport.golden.update=true}.
  */
 class SigmaGoldenTest {
-    static final Path GOLDEN = Path.of("src/test/resources/golden/sigma");
     static final String SEED = "seed/credential_access_lsass_clone_creation_via_psscapturesnapshot.toml";
 
-    static void golden(String name, String actual) throws IOException {
-        Path file = GOLDEN.resolve(name);
-        if (Boolean.getBoolean("ruleport.golden.update")) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(file, actual);
-        }
-        assertTrue(Files.exists(file), "missing golden file " + file + " (record with -Druleport.golden.update=true)");
-        assertEquals(Files.readString(file), actual, "golden " + name);
-        assertEquals(List.of(), SigmaSchemas.get().validate(actual), "schema " + name);
+    static void golden(String name, String actual) {
+        dev.ruleport.testsupport.Goldens.check("sigma", name, actual);
     }
 
     static Frontend.Outcome seed() {
@@ -70,8 +62,8 @@ class SigmaGoldenTest {
             assertEquals("credential_access_lsass_clone_creation_via_psscapturesnapshot.toml", d.file());
             assertEquals(37, d.line());
             assertEquals(1, d.column());
-            assertEquals("no log source of profile " + profile + " fits this rule (facts: event.category=[process], "
-                    + "host.os.type=[windows], event.code=[4688])", d.message());
+            assertEquals("sigma/" + profile + " [no-logsource] profile " + profile + " has no log source for process events with"
+                    + " event.category=[process], host.os.type=[windows], event.code=[4688]", d.message());
             // lossy cannot invent a log source either
             assertEquals(Translation.Status.REFUSED, SigmaTestSupport.translate(seed(), profile, true).status());
         }

@@ -1,6 +1,7 @@
 package dev.ruleport.sigma;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.lower.LossMode;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.Frontend;
@@ -59,7 +60,7 @@ final class SigmaTestSupport {
 
     static Translation translate(Frontend.Outcome o, String profile, boolean lossy) {
         return new SigmaBackend().translate(new CompiledRule(o.rule(), o.query()),
-                TranslateOptions.of(profile(profile)).withLossy(lossy));
+                TranslateOptions.of(profile(profile)).withMode(lossy ? LossMode.ANY : LossMode.EXACT));
     }
 
     static Translation translate(String query, String profile) {

@@ -145,7 +145,7 @@ class SigmaValuesTest {
     @Test void sequenceStagesThatOneEventCanSatisfyAreNotExact() {
         String overlapping = "sequence by host.id with maxspan=1m\n  [process where process.name : \"a*\"]\n  [process where process.name : \"*b\"]";
         Diagnostic d = onlyError(SigmaTestSupport.translate(overlapping, "ecs"));
-        assertEquals("test_rule.toml:20:3: stages 1 and 2 can match the same event (no single-valued field tells them apart): "
+        assertEquals("test_rule.toml:20:3: sigma/ecs [sequence] stages 1 and 2 can match the same event (no single-valued field tells them apart): "
                 + "EQL needs a distinct event for each stage, a Sigma correlation may count one event for both rules", d.headline());
         Translation lossy = SigmaTestSupport.translate(SigmaTestSupport.compile("test_rule.toml", SigmaTestSupport.ruleToml(overlapping)),
                 "ecs", true);
@@ -171,38 +171,41 @@ class SigmaValuesTest {
         String toml = SigmaTestSupport.ruleToml(query).replace("[rule]\n", "[rule]\nevent_category_override = \"event.type\"\n");
         Translation t = SigmaTestSupport.translate(SigmaTestSupport.compile("test_rule.toml", toml), "ecs", false);
         assertEquals(Translation.Status.REFUSED, t.status());
-        assertTrue(t.diagnostics().get(0).message().startsWith("stages 1 and 2 can match the same event"), t.diagnostics().toString());
+        assertTrue(t.diagnostics().get(0).message().startsWith("sigma/ecs [sequence] stages 1 and 2 can match the same event"),
+                t.diagnostics().toString());
     }
 
     @Test void refusalsNameTheConstructAndPosition() {
         // the query starts on line 16 of the generated TOML, column 1
         Diagnostic d = onlyError(SigmaTestSupport.translate("any where length(process.name) > 3", "ecs"));
-        assertEquals("test_rule.toml:18:11: comparison length(process.name) > 3: Sigma compares fields with constants only",
+        assertEquals("test_rule.toml:18:11: sigma/ecs [expression] comparison length(process.name) > 3: Sigma compares fields"
+                + " with constants only",
                 d.headline());
         d = onlyError(SigmaTestSupport.translate("any where process.name > \"m\"", "ecs"));
         assertEquals(18, d.line());
         assertEquals(11, d.column());
-        assertTrue(d.message().startsWith("ordering process.name > \"m\" compares strings"), d.message());
+        assertTrue(d.message().startsWith("sigma/ecs [expression] ordering process.name > \"m\" compares strings"), d.message());
         d = onlyError(SigmaTestSupport.translate("any where x == 1 and\n  process.name : \"é*\"", "ecs"));
         assertEquals(19, d.line());
         assertEquals(3, d.column());
         assertTrue(d.message().contains("non-ASCII letter 'é'"), d.message());
         d = onlyError(SigmaTestSupport.translate("any where x regex \"a~(b)\"", "ecs"));
-        assertTrue(d.message().startsWith("regex \"a~(b)\""), d.message());
+        assertTrue(d.message().startsWith("sigma/ecs [pattern] regex \"a~(b)\""), d.message());
         d = onlyError(SigmaTestSupport.translate("any where cidrmatch(source.ip, \"::/0\")", "ecs"));
         assertTrue(d.message().contains("covers IPv4-mapped addresses"), d.message());
         d = onlyError(SigmaTestSupport.translate("sequence by host.id [process where true] [file where true]", "ecs"));
-        assertEquals("sequence without maxspan: Sigma correlations need a timespan", d.message());
+        assertEquals("sigma/ecs [maxspan] sequence without maxspan: Sigma correlations need a timespan; the rule's look-back"
+                + " is used", d.message());
         d = onlyError(SigmaTestSupport.translate(
                 "sequence by host.id with maxspan=1m [process where true] [file where true] until [network where true]", "ecs"));
-        assertEquals("until [...]: a Sigma correlation cannot cancel a pending sequence", d.message());
+        assertEquals("sigma/ecs [until] until [...]: a Sigma correlation cannot cancel a pending sequence", d.message());
         assertEquals(82, d.column());
         d = onlyError(SigmaTestSupport.translate("sample by host.id [process where true] [file where true]", "ecs"));
-        assertTrue(d.message().startsWith("sample: "), d.message());
+        assertTrue(d.message().startsWith("sigma/ecs [sample] sample: "), d.message());
         d = onlyError(SigmaTestSupport.translate("process where process.args : \"-enc\" and host.os.type == \"windows\" "
                 + "and event.type == \"start\"", "sigma-windows"));
-        assertEquals("field process.args maps to CommandLine only broader (an argument test becomes a command-line substring test)",
-                d.message());
+        assertEquals("sigma/sigma-windows [inexact-field] process.args maps to CommandLine, which is broader (an argument"
+                + " test becomes a command-line substring test)", d.message());
         assertEquals(15, d.column());
     }
 
@@ -212,12 +215,12 @@ class SigmaValuesTest {
         assertEquals(Translation.Status.REFUSED, SigmaTestSupport.translate(o, "ecs", false).status());
         Translation t = SigmaTestSupport.translate(o, "ecs", true);
         assertEquals(Translation.Status.LOSSY, t.status());
-        assertEquals(List.of("18:42: comparison length(process.command_line) > 200: Sigma compares fields with constants only"),
-                t.losses());
+        assertEquals(List.of("[expression] comparison length(process.command_line) > 200: Sigma compares fields with constants only"),
+                t.losses().stream().map(dev.ruleport.lower.Finding::text).toList());
         assertTrue(t.text().startsWith("# ruleport: LOSSY translation of lossy_rule: this Sigma does not mean exactly\n"), t.text());
-        assertTrue(t.text().contains("#   18:42: comparison length(process.command_line) > 200"));
-        assertTrue(t.text().contains("ruleport_losses:\n  - '18:42: comparison length(process.command_line) > 200: "
-                + "Sigma compares fields with constants only'\n"), t.text());
+        assertTrue(t.text().contains("#   18:42 broader [expression] comparison length(process.command_line) > 200"), t.text());
+        assertTrue(t.text().contains("ruleport_losses:\n  - '18:42 broader [expression] comparison length(process.command_line)"
+                + " > 200: Sigma compares fields with constants only'\n"), t.text());
         Map<?, ?> detection = (Map<?, ?>) ((Map<?, ?>) SigmaYaml.loadAll(t.text()).get(0)).get("detection");
         assertEquals("{selection={event.category|cased=process, process.name=a.exe}, condition=selection}", detection.toString());
     }

@@ -1,9 +1,10 @@
 package dev.ruleport.spl;
 
+import dev.ruleport.lower.LossMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.Frontend;
@@ -61,7 +62,7 @@ class SavedSearchesTest {
         Frontend.Outcome o = Frontend.compile(Shared.require("seed/credential_access_lsass_clone_creation_via_psscapturesnapshot.toml"));
         assertEquals(Frontend.Status.OK, o.status(), () -> o.diagnostics().toString());
         Translation t = new SplBackend().translate(new CompiledRule(o.rule(), o.query()),
-                new TranslateOptions(MappingProfile.load("splunk-windows"), false, Map.of("format", "savedsearches")));
+                new TranslateOptions(MappingProfile.load("splunk-windows"), LossMode.EXACT, Map.of("format", "savedsearches")));
         assertTrue(t.ok(), t.diagnostics().toString());
         assertEquals("credential_access_lsass_clone_creation_via_psscapturesnapshot.conf", t.fileName());
         assertTrue(t.text().startsWith("[Potential LSASS Clone Creation via PssCaptureSnapShot]\n"), t.text());

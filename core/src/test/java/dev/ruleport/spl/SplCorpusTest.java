@@ -1,9 +1,10 @@
 package dev.ruleport.spl;
 
+import dev.ruleport.lower.LossMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.diag.Diagnostic;
@@ -44,7 +45,7 @@ class SplCorpusTest {
     @Test
     void savedsearchesStanzasCarryACheckedSearch() {
         SplBackend b = new SplBackend();
-        TranslateOptions opts = new TranslateOptions(MappingProfile.load("splunk-ecs"), false, Map.of("format", "savedsearches"));
+        TranslateOptions opts = new TranslateOptions(MappingProfile.load("splunk-ecs"), LossMode.EXACT, Map.of("format", "savedsearches"));
         int n = 0;
         List<String> failures = new ArrayList<>();
         for (CompiledRule r : SplCorpus.rules()) {

@@ -1,9 +1,10 @@
 package dev.ruleport.spl;
 
+import dev.ruleport.lower.LossMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.Frontend;
@@ -48,8 +49,8 @@ class SplExampleRulesTest {
             for (int i = 0; i < rules.size(); i++) {
                 CompiledRule r = rules.get(i);
                 Translation t = backend.translate(r, TranslateOptions.of(profile));
-                Translation l = backend.translate(r, TranslateOptions.of(profile).withLossy(true));
-                Translation st = backend.translate(r, new TranslateOptions(profile, false, Map.of("format", "savedsearches")));
+                Translation l = backend.translate(r, TranslateOptions.of(profile).withMode(LossMode.ANY));
+                Translation st = backend.translate(r, new TranslateOptions(profile, LossMode.EXACT, Map.of("format", "savedsearches")));
                 for (Translation x : t.ok() ? List.of(t, l, st) : l.ok() ? List.of(l) : List.<Translation>of()) {
                     checked++;
                     String search = x.fileName().endsWith(".conf") ? SavedSearchesTest.value(x.text(), "search") : x.text();

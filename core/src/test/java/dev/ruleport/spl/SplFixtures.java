@@ -1,6 +1,6 @@
 package dev.ruleport.spl;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.fixtures.FixtureCase;
 import dev.ruleport.fixtures.FixtureRunner;
 import dev.ruleport.fixtures.WitnessGenerator;

@@ -1,10 +1,12 @@
 package dev.ruleport.spl;
 
+import dev.ruleport.testsupport.Goldens;
+import dev.ruleport.lower.LossMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.Frontend;
@@ -55,11 +57,13 @@ class SplGoldenTest {
     @ValueSource(strings = {"splunk-ecs", "splunk-windows", "splunk-sysmon", "splunk-cim"})
     void seedRuleInEachProfile(String profile) {
         Translation exact = new SplBackend().translate(seed(), TranslateOptions.of(MappingProfile.load(profile)));
-        Translation lossy = new SplBackend().translate(seed(), TranslateOptions.of(MappingProfile.load(profile)).withLossy(true));
-        Golden.check("seed." + profile + ".spl", render(exact));
-        Golden.check("seed." + profile + ".lossy.spl", render(lossy));
-        assertTrue(lossy.ok());
-        assertEquals(List.of(), SplSyntaxChecker.shared().check(lossy.text()));
+        Translation lossy = new SplBackend().translate(seed(), TranslateOptions.of(MappingProfile.load(profile)).withMode(LossMode.ANY));
+        Goldens.check("spl", "seed." + profile + ".spl", render(exact));
+        Goldens.check("spl", "seed." + profile + ".lossy.spl", render(lossy));
+        // the CIM tstats form cannot hold the | where the seed needs: refused even with lossy output, never written
+        // without its condition
+        assertEquals(!profile.equals("splunk-cim"), lossy.ok(), render(lossy));
+        if (lossy.ok()) assertEquals(List.of(), SplSyntaxChecker.shared().check(lossy.text()));
         // ? stays one character: never widened to *, in the exact (where) part
         if (exact.ok()) {
             assertTrue(exact.text().contains("^.:\\\\\\\\Windows\\\\\\\\System32\\\\\\\\lsass\\\\.exe\\\\z"), exact.text());
@@ -87,9 +91,9 @@ class SplGoldenTest {
         CompiledRule r = hostile();
         Translation t = new SplBackend().translate(r, TranslateOptions.of(MappingProfile.load("splunk-ecs")));
         assertTrue(t.ok(), render(t));
-        Golden.check("hostile_values.splunk-ecs.spl", t.text());
-        Translation conf = new SplBackend().translate(r, new TranslateOptions(MappingProfile.load("splunk-ecs"), false, Map.of("format", "savedsearches")));
-        Golden.check("hostile_values.splunk-ecs.conf", conf.text());
+        Goldens.check("spl", "hostile_values.splunk-ecs.spl", t.text());
+        Translation conf = new SplBackend().translate(r, new TranslateOptions(MappingProfile.load("splunk-ecs"), LossMode.EXACT, Map.of("format", "savedsearches")));
+        Goldens.check("spl", "hostile_values.splunk-ecs.conf", conf.text());
         assertEquals(List.of(), SplSyntaxChecker.shared().check(t.text()));
         assertEquals(List.of(), SplSyntaxChecker.shared().check(SavedSearchesTest.value(conf.text(), "search")));
         // no value leaves its string: no raw newline, tab or backtick outside the comment lines

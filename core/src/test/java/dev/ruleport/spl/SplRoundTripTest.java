@@ -3,7 +3,7 @@ package dev.ruleport.spl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.fixtures.FixtureCase;
 import dev.ruleport.fixtures.WitnessReport;

@@ -1,10 +1,11 @@
 package dev.ruleport.spl;
 
+import dev.ruleport.lower.LossMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.Frontend;
@@ -17,16 +18,10 @@ import org.junit.jupiter.api.Test;
 
 class SplWriterTest {
 
-    static CompiledRule rule(String query) {
-        String toml = "[rule]\nname = \"t\"\nrule_id = \"r1\"\nseverity = \"low\"\nrisk_score = 1\ntype = \"eql\"\n"
-                + "language = \"eql\"\nindex = [\"logs-*\"]\ndescription = \"d\"\nquery = '''\n" + query + "\n'''\n";
-        Frontend.Outcome o = Frontend.compileText("t.toml", toml);
-        assertEquals(Frontend.Status.OK, o.status(), o.diagnostics().toString());
-        return new CompiledRule(o.rule(), o.query());
-    }
+    static CompiledRule rule(String query) { return dev.ruleport.testsupport.TestRules.rule(query); }
 
     static Translation spl(String profile, String query, boolean lossy) {
-        return new SplBackend().translate(rule(query), TranslateOptions.of(MappingProfile.load(profile)).withLossy(lossy));
+        return new SplBackend().translate(rule(query), TranslateOptions.of(MappingProfile.load(profile)).withMode(lossy ? LossMode.ANY : LossMode.EXACT));
     }
 
     /** The query lines without the metadata comments. */
@@ -105,20 +100,21 @@ class SplWriterTest {
         assertEquals(1, t.diagnostics().size(), t.diagnostics().toString());
         Diagnostic d = t.diagnostics().get(0);
         assertEquals(List.of("t.toml", 12, 3), List.of(d.file(), d.line(), d.column()));
-        assertEquals("process.parent.args has no equivalent in logsource splunk-windows/security-4688 of profile splunk-windows:"
-                + " event 4688 has no parent command line", d.message());
+        assertEquals("spl/splunk-windows [unmapped-field] process.parent.args has no equivalent in logsource"
+                + " splunk-windows/security-4688 of profile splunk-windows: event 4688 has no parent command line", d.message());
         Translation s = spl("splunk-ecs", "sample by host.id [any where true] [any where true]", false);
         assertEquals(Translation.Status.REFUSED, s.status());
-        assertTrue(s.diagnostics().get(0).message().startsWith("sample queries"));
+        assertTrue(s.diagnostics().get(0).message().startsWith("spl/splunk-ecs [sample] sample queries"), s.diagnostics().toString());
     }
 
     @Test
     void lossyApproximationsAreWrittenIntoTheOutput() {
         Translation t = spl("splunk-windows", "process where event.code : \"4688\" and user.name : \"bob\"", true);
         assertEquals(Translation.Status.LOSSY, t.status());
-        assertTrue(t.text().contains("``` LOSSY 11:39: user.name maps to Account_Name, which is broader: Account_Name holds both"), t.text());
+        assertTrue(t.text().contains("``` LOSSY 11:39 broader [inexact-field] user.name maps to Account_Name, which is broader"), t.text());
         assertEquals(2, t.losses().size(), t.losses().toString());
-        assertTrue(t.losses().get(0).startsWith("11:1: splunk-windows/security-4688 only holds events where host.os.type in [windows]"));
+        assertTrue(t.losses().get(0).message().startsWith("log source splunk-windows/security-4688 is narrower than the rule: "
+                + "splunk-windows/security-4688 only holds events where host.os.type in [windows]"), t.losses().toString());
     }
 
     @Test
@@ -134,15 +130,17 @@ class SplWriterTest {
         assertTrue(b.endsWith("| where isnotnull(rp_s2)\n"), b);
         Translation noSpan = spl("splunk-ecs", "sequence by host.id [any where true] [any where true]", false);
         assertEquals(Translation.Status.REFUSED, noSpan.status());
-        assertTrue(noSpan.diagnostics().get(0).message().startsWith("a sequence without maxspan"));
+        assertTrue(noSpan.diagnostics().get(0).message().startsWith("spl/splunk-ecs [maxspan] a sequence without maxspan"),
+                noSpan.diagnostics().toString());
     }
 
     @Test
     void formatSettingIsChecked() {
         Translation t = new SplBackend().translate(rule("any where true"),
-                new TranslateOptions(MappingProfile.load("splunk-ecs"), false, Map.of("format", "yaml")));
+                new TranslateOptions(MappingProfile.load("splunk-ecs"), LossMode.EXACT, Map.of("format", "yaml")));
         assertEquals(Translation.Status.REFUSED, t.status());
-        assertTrue(t.diagnostics().get(0).message().startsWith("unknown SPL format 'yaml'"));
+        assertTrue(t.diagnostics().get(0).message().startsWith("spl/splunk-ecs [setting] unknown SPL format 'yaml'"),
+                t.diagnostics().toString());
         assertEquals("spl", new SplBackend().target());
         assertEquals("splunk-ecs", new SplBackend().defaultProfile());
     }

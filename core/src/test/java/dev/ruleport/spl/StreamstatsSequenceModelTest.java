@@ -3,7 +3,7 @@ package dev.ruleport.spl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.Frontend;
@@ -86,10 +86,10 @@ class StreamstatsSequenceModelTest {
             List<ModelEvent> model = new ArrayList<>();
             for (Map<String, Object> m : maps) {
                 boolean[] in = new boolean[n];
-                List<String> keys = new ArrayList<>();
+                List<List<String>> keys = new ArrayList<>();
                 for (int j = 1; j <= n; j++) {
                     in[j - 1] = m.containsKey("s" + j);
-                    keys.add((String) m.get("k"));
+                    keys.add(m.get("k") == null ? List.of() : List.of((String) m.get("k")));
                 }
                 model.add(new ModelEvent(millis(m), in, keys));
             }
@@ -170,9 +170,9 @@ class StreamstatsSequenceModelTest {
                 Event e = Event.of(m);
                 events.add(e);
                 boolean[] in = new boolean[stages.size()];
-                List<String> keys = new ArrayList<>();
+                List<List<String>> keys = new ArrayList<>();
                 Map<SequenceTerm, Boolean> inTerm = new IdentityHashMap<>();
-                Map<SequenceTerm, String> keyOfTerm = new IdentityHashMap<>();
+                Map<SequenceTerm, List<String>> keyOfTerm = new IdentityHashMap<>();
                 for (int j = 0; j < stages.size(); j++) {
                     SequenceTerm t = stages.get(j);
                     in[j] = inTerm.computeIfAbsent(t, x -> filters.get(x).matches(e));
@@ -197,16 +197,26 @@ class StreamstatsSequenceModelTest {
         }
     }
 
-    /** The joined key of an event for a stage ({@code rp_k1 rp_k2 ...}), null when a key field is null. */
-    private static String key(Map<String, Object> event, List<Expr> keys) {
-        StringBuilder sb = new StringBuilder();
+    /**
+     * The joined keys of an event for a stage ({@code rp_k1 rp_k2 ...}): one per combination of the distinct values
+     * of multi-valued key fields ({@code mvdedup} then {@code mvexpand}); none when a key field is null, so
+     * {@code where isnotnull} drops the row.
+     */
+    private static List<String> key(Map<String, Object> event, List<Expr> keys) {
+        List<String> out = new ArrayList<>(List.of(""));
         for (Expr k : keys) {
             Object v = SplFixtures.lookup(event, ((FieldRef) k).name());
-            if (v instanceof List<?> l) v = l.isEmpty() ? null : l.size() == 1 ? l.get(0) : l;
-            if (v == null) return null;
-            sb.append(v).append('\u0000');
+            List<Object> values = new ArrayList<>();
+            if (v instanceof List<?> l) {
+                for (Object x : l) if (x != null && !values.contains(x)) values.add(x);
+            } else if (v != null) {
+                values.add(v);
+            }
+            List<String> next = new ArrayList<>();
+            for (String prefix : out) for (Object x : values) next.add(prefix + x + '\u0000');
+            out = next;
         }
-        return sb.toString();
+        return out;
     }
 
     private static long millis(Map<String, ?> m) {
@@ -217,7 +227,7 @@ class StreamstatsSequenceModelTest {
      * One event as the pipeline sees it: its {@code _time}, the stages its {@code rp_stage} eval names, and per stage
      * the joined key ({@code rp_k1 rp_k2 ...}; null when a key field is null, so {@code where isnotnull} drops it).
      */
-    record ModelEvent(long time, boolean[] stages, List<String> keyPerStage) {}
+    record ModelEvent(long time, boolean[] stages, List<List<String>> keyPerStage) {}
 
     /** A row after mvexpand: its event, stage, key and the fields the evals add. */
     private static final class Row {
@@ -251,8 +261,8 @@ class StreamstatsSequenceModelTest {
         for (int i : order) {
             ModelEvent e = events.get(i);
             for (int j = n; j >= 1; j--) {
-                String k = e.keyPerStage().get(j - 1);
-                if (e.stages()[j - 1] && k != null) rows.add(new Row(i, j, k, e.time()));
+                if (!e.stages()[j - 1]) continue;
+                for (String k : e.keyPerStage().get(j - 1)) rows.add(new Row(i, j, k, e.time()));
             }
         }
         // streamstats count as rp_row

@@ -1,32 +1,21 @@
 package dev.ruleport.maven;
 
 import com.palantir.javapoet.JavaFile;
-import dev.ruleport.backend.Backend;
-import dev.ruleport.backend.Backends;
-import dev.ruleport.backend.CompiledRule;
-import dev.ruleport.backend.TranslateOptions;
+import dev.ruleport.Ruleport;
+import dev.ruleport.UsageException;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.Frontend;
 import dev.ruleport.diag.Diagnostic;
 import dev.ruleport.io.AtomicFiles;
 import dev.ruleport.javagen.ClassNames;
-import dev.ruleport.javagen.JavaGenOptions;
-import dev.ruleport.javagen.MatcherGenerator;
-import dev.ruleport.mapping.MappingProfile;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -37,9 +26,9 @@ import org.apache.maven.project.MavenProject;
 
 /**
  * Compiles a rules folder into Java matcher classes (a compile source root of the project) and,
- * if {@code targets} names them, into Sigma/KQL/SPL files. A rule that does not compile or whose
- * translation is refused fails the build with {@code file:line:col} messages. Rules whose file and
- * settings are unchanged since the last run are not translated again.
+ * if {@code targets} names them, into Sigma/KQL/SPL files, through the {@link Ruleport} facade. A rule that
+ * does not compile or whose translation is refused fails the build with {@code file:line:col} messages. Files
+ * whose text is unchanged are not rewritten, so unchanged builds stay incremental.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
 public class GenerateMojo extends AbstractMojo {
@@ -81,136 +70,76 @@ public class GenerateMojo extends AbstractMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         project.addCompileSourceRoot(javaOutputDirectory.getPath());
-        RuleSet rules = RuleSet.load(rulesDirectory, getLog());
-        List<String[]> jobs = new ArrayList<>();
-        jobs.add(new String[] {"java", "ecs"});
-        for (String t : targets) {
-            Backend b = Backends.byName(t).orElseThrow(() -> new MojoExecutionException(
-                    "unknown ruleport target " + t + "; known: " + Backends.names()));
-            jobs.add(new String[] {t, profiles.getOrDefault(t, b.defaultProfile())});
+        if (!rulesDirectory.isDirectory()) {
+            getLog().info("ruleport: no rules folder at " + rulesDirectory + "; nothing to do");
+            return;
         }
-        Path stateFile = outputDirectory.toPath().resolve(".ruleport-state.properties");
-        Properties previous = readState(stateFile);
-        Properties state = new Properties();
-        Map<String, Path> writtenBy = new LinkedHashMap<>();
+        Ruleport ruleport;
+        List<Path> files;
+        try {
+            Ruleport.Builder b = Ruleport.builder().target("java").lossy(lossy).setting("package", packageName)
+                    .setting("rule-set", ruleSetClass == null ? "" : ruleSetClass);
+            for (String t : targets) b.target(t);
+            profiles.forEach(b::profile);
+            ruleport = b.build();
+            files = Ruleport.ruleFiles(List.of(rulesDirectory.toPath()));
+        } catch (UsageException e) {
+            throw new MojoExecutionException("ruleport: " + e.getMessage());
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot read rules folder " + rulesDirectory + ": " + e.getMessage(), e);
+        }
+        Path rulesRoot = rulesDirectory.toPath();
+        Ruleport.Batch batch = ruleport.compileAll(files, f -> rulesRoot.relativize(f).getParent() == null ? Path.of("")
+                : rulesRoot.relativize(f).getParent(), r -> {
+            for (Diagnostic d : r.diagnostics()) {
+                if (d.isError()) getLog().error(d.render());
+                else getLog().warn(d.render());
+            }
+        });
+        batch.notes().forEach(n -> getLog().warn("ruleport: " + n));
+        int failed = 0;
         int refused = 0;
-        int skipped = 0;
-        List<CompiledRule> javaRules = new ArrayList<>();
-        List<String> javaClasses = new ArrayList<>();
-        for (Frontend.Outcome o : rules.compiled) {
-            if (o.status() != Frontend.Status.OK) continue;
-            CompiledRule rule = new CompiledRule(o.rule(), o.query());
-            for (String[] job : jobs) {
-                String key = job[0] + "/" + job[1] + ":" + o.path().toAbsolutePath();
-                String fingerprint = fingerprint(o.path(), job);
-                String outputs = previous.getProperty(key + "#outputs");
-                if (fingerprint.equals(previous.getProperty(key)) && outputs != null && allExist(outputs)) {
-                    state.setProperty(key, fingerprint);
-                    state.setProperty(key + "#outputs", outputs);
-                    if (job[0].equals("java")) addJavaClass(javaRules, javaClasses, rule, Path.of(outputs));
-                    skipped++;
-                    continue;
-                }
-                Backend backend = Backends.byName(job[0]).orElseThrow();
-                Map<String, String> settings = job[0].equals("java") ? Map.of("package", packageName) : Map.of();
-                Translation t = backend.translate(rule, new TranslateOptions(MappingProfile.load(job[1]), lossy, settings));
-                for (Diagnostic d : t.diagnostics()) {
-                    if (d.isError()) getLog().error(d.render());
-                    else getLog().warn(d.render());
-                }
+        int written = 0;
+        int unchanged = 0;
+        for (Ruleport.Result r : batch.results()) {
+            if (r.frontend().status() == Frontend.Status.FAILED) failed++;
+            for (Map.Entry<Ruleport.Job, Translation> e : r.translations().entrySet()) {
+                Translation t = e.getValue();
                 if (!t.ok()) {
                     refused++;
                     continue;
                 }
-                Path target = job[0].equals("java") ? javaOutputDirectory.toPath().resolve(t.fileName())
-                        : outputDirectory.toPath().resolve(job[0]).resolve(t.fileName());
-                Path other = writtenBy.put(target.toString(), o.path());
-                if (other != null) {
-                    throw new MojoFailureException("rules " + other + " and " + o.path() + " both produce " + target
-                            + "; rename one of them");
-                }
-                try {
-                    AtomicFiles.write(target, t.text());
-                } catch (IOException e) {
-                    throw new MojoExecutionException("cannot write " + target + ": " + e.getMessage(), e);
-                }
-                state.setProperty(key, fingerprint);
-                state.setProperty(key + "#outputs", target.toString());
-                if (job[0].equals("java")) addJavaClass(javaRules, javaClasses, rule, target);
+                String target = e.getKey().target();
+                Path rel = rulesRoot.relativize(r.file()).getParent();
+                Path out = target.equals("java") ? javaOutputDirectory.toPath().resolve(t.fileName())
+                        : outputDirectory.toPath().resolve(target).resolve(rel == null ? Path.of("") : rel).resolve(t.fileName());
+                if (writeIfChanged(out, t.text())) written++;
+                else unchanged++;
             }
         }
-        writeRuleSet(javaRules, javaClasses);
-        writeState(stateFile, state);
-        getLog().info("ruleport: " + rules.compiled.size() + " rules, " + jobs.size() + " target(s); "
-                + skipped + " unchanged output(s) kept, " + rules.failed + " rule(s) failed, " + refused + " translation(s) refused");
-        if (rules.failed > 0 || refused > 0) {
-            throw new MojoFailureException("ruleport: " + rules.failed + " rule(s) failed to compile and " + refused
+        if (batch.ruleSet().isPresent()) {
+            JavaFile set = batch.ruleSet().get();
+            Path out = javaOutputDirectory.toPath().resolve(ClassNames.sourcePath(packageName, set.typeSpec().name()));
+            if (writeIfChanged(out, set.toString())) written++;
+            else unchanged++;
+        }
+        getLog().info("ruleport: " + files.size() + " rules, " + ruleport.jobs().size() + " target(s); " + written
+                + " file(s) written, " + unchanged + " unchanged, " + failed + " rule(s) failed, " + refused
+                + " translation(s) refused");
+        if (failed > 0 || refused > 0) {
+            throw new MojoFailureException("ruleport: " + failed + " rule(s) failed to compile and " + refused
                     + " translation(s) were refused; see the messages above");
         }
     }
 
-    private static void addJavaClass(List<CompiledRule> rules, List<String> classes, CompiledRule rule, Path file) {
-        String name = file.getFileName().toString();
-        rules.add(rule);
-        classes.add(name.substring(0, name.length() - ".java".length()));
-    }
-
-    /** The rule set over the single-event rules; the file is rewritten only when its text changes, so unchanged builds stay incremental. */
-    private void writeRuleSet(List<CompiledRule> rules, List<String> classes) throws MojoExecutionException {
-        if (ruleSetClass == null || ruleSetClass.isEmpty()) return;
-        if (!ClassNames.isSimpleName(ruleSetClass)) {
-            throw new MojoExecutionException("ruleSetClass " + ruleSetClass + " is not a valid Java class name");
-        }
-        Optional<JavaFile> set = new MatcherGenerator(JavaGenOptions.defaults().withPackage(packageName))
-                .ruleSet(rules, classes, ruleSetClass);
-        if (set.isEmpty()) return;
-        Path target = javaOutputDirectory.toPath().resolve(ClassNames.sourcePath(packageName, set.get().typeSpec().name()));
-        String text = set.get().toString();
+    /** Writes a file only when its text changes, so unchanged builds stay incremental for the compiler. */
+    private static boolean writeIfChanged(Path target, String text) throws MojoExecutionException {
         try {
-            if (Files.exists(target) && Files.readString(target).equals(text)) return;
+            if (Files.exists(target) && Files.readString(target).equals(text)) return false;
             AtomicFiles.write(target, text);
+            return true;
         } catch (IOException e) {
             throw new MojoExecutionException("cannot write " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean allExist(String outputs) {
-        for (String p : outputs.split(File.pathSeparator)) if (!Files.exists(Path.of(p))) return false;
-        return true;
-    }
-
-    /** What the output depends on: the rule file's bytes, the target, profile and settings, and the plugin version. */
-    private String fingerprint(Path rule, String[] job) throws MojoExecutionException {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(Files.readAllBytes(rule));
-            String version = String.valueOf(GenerateMojo.class.getPackage().getImplementationVersion());
-            sha.update((job[0] + "|" + job[1] + "|" + packageName + "|" + lossy + "|" + version).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw new MojoExecutionException("cannot fingerprint " + rule + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Properties readState(Path file) {
-        Properties p = new Properties();
-        if (Files.exists(file)) {
-            try (var in = Files.newInputStream(file)) {
-                p.load(in);
-            } catch (IOException e) {
-                return new Properties();
-            }
-        }
-        return p;
-    }
-
-    private void writeState(Path file, Properties state) throws MojoExecutionException {
-        try {
-            java.io.StringWriter w = new java.io.StringWriter();
-            state.store(w, "ruleport generate: fingerprints of the outputs written");
-            AtomicFiles.write(file, w.toString());
-        } catch (IOException e) {
-            throw new MojoExecutionException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.ruleport.backend;
+package dev.ruleport.compile;
 
 import dev.ruleport.ir.Query;
 import dev.ruleport.loader.Rule;

@@ -1,0 +1,389 @@
+package dev.ruleport.lower;
+
+import dev.ruleport.compile.CompiledRule;
+import dev.ruleport.diag.Span;
+import dev.ruleport.ir.Compare;
+import dev.ruleport.ir.EventQuery;
+import dev.ruleport.ir.Expr;
+import dev.ruleport.ir.FieldRef;
+import dev.ruleport.ir.Filter;
+import dev.ruleport.ir.In;
+import dev.ruleport.ir.Literal;
+import dev.ruleport.ir.Match;
+import dev.ruleport.ir.Not;
+import dev.ruleport.ir.Pipe;
+import dev.ruleport.ir.Query;
+import dev.ruleport.ir.QueryVisitor;
+import dev.ruleport.ir.SampleQuery;
+import dev.ruleport.ir.SequenceQuery;
+import dev.ruleport.ir.SequenceTerm;
+import dev.ruleport.loader.Rule;
+import dev.ruleport.mapping.Absorption;
+import dev.ruleport.mapping.Fidelity;
+import dev.ruleport.mapping.FieldMapping;
+import dev.ruleport.mapping.MappingProfile;
+import dev.ruleport.mapping.RuleFacts;
+import dev.ruleport.mapping.Selection;
+import dev.ruleport.mapping.ValueTransform;
+import dev.ruleport.print.EqlPrinter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The lowering stage: a compiled rule plus a mapping profile in, a {@link LoweredRule} out, once for every
+ * backend. Per filter it
+ * <ol>
+ *   <li>puts the condition in normal form ({@link Normalizer}: negation normal form, constants folded);</li>
+ *   <li>chooses the log source from the rule's facts and records how faithfully it holds the rule's events;</li>
+ *   <li>expands the category keyword into its field test and leaves out the conjuncts the log source guarantees;</li>
+ *   <li>resolves every field to its place in the log source; a predicate on a field without one, or whose only
+ *       approximation the user's {@link LossMode} does not allow, is dropped (replaced by {@code true} and
+ *       simplified away: in negation normal form that always broadens) and recorded as a {@link Finding};</li>
+ *   <li>folds alternatives the mapping makes impossible (a file name that holds a path separator can never be the
+ *       last segment of a path);</li>
+ *   <li>refuses what cannot work: a condition that can never hold, or a lossy one that nothing but the log source
+ *       selects (it would match every event of the source).</li>
+ * </ol>
+ * Sequences get each term lowered that way, and their join keys classified ({@link JoinKey}). Stateless.
+ */
+public final class Lowering {
+    private final CompiledRule compiled;
+    private final Rule rule;
+    private final MappingProfile profile;
+    private final LossMode mode;
+    private final List<Finding> findings = new ArrayList<>();
+    private final java.util.Set<String> equivalences = new java.util.LinkedHashSet<>();
+
+    private Lowering(CompiledRule compiled, MappingProfile profile, LossMode mode) {
+        this.compiled = compiled;
+        this.rule = compiled.rule();
+        this.profile = profile;
+        this.mode = mode;
+    }
+
+    public static LoweredRule lower(CompiledRule rule, MappingProfile profile, LossMode mode) {
+        return new Lowering(rule, profile, mode).run();
+    }
+
+    private LoweredRule run() {
+        Query q = compiled.query();
+        for (Pipe p : q.pipes()) {
+            findings.add(Finding.broader(p.span(), Reason.PIPE, "| " + p, "the pipe | " + p + " limits or reorders the"
+                    + " alerts; the output reports every match"));
+        }
+        return q.accept(new QueryVisitor<LoweredRule>() {
+            @Override public LoweredRule visitEvent(EventQuery e) {
+                LoweredFilter f = filter(e.filter());
+                return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.EVENT, f, null, findings,
+                        new ArrayList<>(equivalences));
+            }
+
+            @Override public LoweredRule visitSequence(SequenceQuery s) {
+                LoweredSequence seq = sequence(s);
+                return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.SEQUENCE, null, seq, findings,
+                        new ArrayList<>(equivalences));
+            }
+
+            @Override public LoweredRule visitSample(SampleQuery s) {
+                return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.SAMPLE, null, null, findings, List.of());
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ one filter
+
+    private LoweredFilter filter(Filter source) {
+        Expr condition = Normalizer.normalize(source.condition());
+        Filter normal = new Filter(source.category(), condition, source.span());
+        RuleFacts facts = RuleFacts.from(normal, rule.index(), rule.categoryField());
+        Optional<Selection> chosen = profile.select(facts);
+        if (chosen.isEmpty()) {
+            findings.add(Finding.fatal(source.span(), Reason.NO_LOGSOURCE, "profile " + profile.name()
+                    + " has no log source for " + (source.category().isAny() ? "" : source.category() + " ")
+                    + "events with " + (facts.values().isEmpty() ? "no restriction" : facts.toString())));
+            return new LoweredFilter(source, null, List.of(), condition, Map.of(), false, List.of(), Map.of());
+        }
+        Selection s = chosen.get();
+        if (s.equivalence() != null) equivalences.add(s.equivalence());
+        if (!s.fidelity().isExact()) {
+            findings.add(new Finding(source.span(), Reason.INEXACT_LOGSOURCE, s.fidelity(), null,
+                    "log source " + s.id() + " is " + s.fidelity().label() + " than the rule: " + s.reason()));
+        }
+        List<LoweredFilter.Absorbed> absorbed = new ArrayList<>();
+        List<Expr> kept = new ArrayList<>();
+        Compare category = source.categoryTest(rule.categoryField());
+        if (category != null) absorb(s, category, s.absorbsCategory(source.category()), absorbed, kept);
+        for (Expr c : Normalizer.conjuncts(condition)) absorb(s, c, s.absorbs(c), absorbed, kept);
+
+        Resolver resolver = new Resolver(s);
+        List<Expr> resolved = new ArrayList<>();
+        for (Expr c : kept) resolved.add(resolver.tree(c));
+        Expr remaining = Normalizer.and(resolved, source.span());
+        if (Normalizer.is(remaining, false)) {
+            findings.add(Finding.fatal(source.span(), Reason.NEVER_MATCHES, "this filter can never match on "
+                    + s.id() + (resolver.folded.isEmpty() ? "" : ": " + String.join("; ", resolver.folded))));
+        } else if (Normalizer.is(remaining, true) && resolver.dropped && mode.lossy()) {
+            findings.add(Finding.fatal(source.span(), Reason.FLOOD, "with the predicates above left out, nothing but"
+                    + " the log source " + s.id() + " selects events: every event of it would match"));
+        } else if (Normalizer.is(remaining, true) && !resolver.never.isEmpty()) {
+            findings.add(Finding.fatal(source.span(), Reason.FLOOD, "this filter matches every event of " + s.id() + ": "
+                    + String.join("; ", resolver.folded)));
+        }
+        List<String> clauses = new ArrayList<>();
+        for (LoweredFilter.Absorbed a : absorbed) if (a.clause() != null && !clauses.contains(a.clause())) clauses.add(a.clause());
+        return new LoweredFilter(source, s, absorbed, remaining, resolver.fields, resolver.dropped, clauses, resolver.never);
+    }
+
+    private void absorb(Selection s, Expr conjunct, Optional<Absorption> how, List<LoweredFilter.Absorbed> absorbed,
+                        List<Expr> kept) {
+        if (how.isEmpty()) {
+            kept.add(conjunct);
+            return;
+        }
+        Absorption a = how.get();
+        absorbed.add(new LoweredFilter.Absorbed(conjunct, a.fidelity(), a.clause(), a.says()));
+        if (a.says() != null) equivalences.add(a.says());
+        if (!a.fidelity().isExact()) {
+            findings.add(new Finding(conjunct.span(), Reason.ABSORBED_INEXACT, a.fidelity(), brief(conjunct),
+                    "log source " + s.id() + " stands for " + brief(conjunct) + " only as a " + a.fidelity().label()
+                    + " match and has no column to test it"));
+        }
+    }
+
+    /** Resolves the fields of one filter's kept conjuncts, dropping what cannot stay. */
+    private final class Resolver {
+        final Selection selection;
+        final Map<String, FieldMapping> fields = new LinkedHashMap<>();
+        final Map<String, String> never = new LinkedHashMap<>();
+        final List<String> folded = new ArrayList<>();
+        boolean dropped;
+
+        Resolver(Selection selection) { this.selection = selection; }
+
+        /** A normal-form tree with every leaf resolved. */
+        Expr tree(Expr e) {
+            if (e instanceof dev.ruleport.ir.And a) {
+                List<Expr> ops = new ArrayList<>();
+                for (Expr x : a.operands()) ops.add(tree(x));
+                return Normalizer.and(ops, a.span());
+            }
+            if (e instanceof dev.ruleport.ir.Or o) {
+                int before = findings.size();
+                boolean droppedBefore = dropped;
+                dropped = false;
+                List<Expr> ops = new ArrayList<>();
+                for (Expr x : o.operands()) ops.add(tree(x));
+                Expr or = Normalizer.or(ops, o.span());
+                if (dropped && Normalizer.is(or, true) && mode.lossy()) {
+                    // one alternative that cannot be tested makes the whole disjunction true: say so
+                    findings.add(Finding.broader(o.span(), findings.get(before).reason(), brief(o), "an alternative of "
+                            + brief(o) + " cannot be tested, so the whole disjunction is left out"));
+                }
+                dropped |= droppedBefore;
+                return or;
+            }
+            if (e instanceof Not n) return leaf(n.operand(), true);
+            if (e instanceof Literal) return e;
+            return leaf(e, false);
+        }
+
+        private Expr leaf(Expr leaf, boolean negated) {
+            List<FieldRef> refs = FieldRefs.in(leaf);
+            Boolean missing = decidedAsMissing(leaf, refs);
+            if (missing != null) return missing ^ negated ? Normalizer.TRUE : Normalizer.FALSE;
+            boolean unmapped = false;
+            List<Finding> inexact = new ArrayList<>();
+            for (FieldRef ref : refs) {
+                Optional<FieldMapping> m = selection.field(ref.name());
+                if (m.isEmpty()) {
+                    findings.add(Finding.broader(ref.span(), Reason.UNMAPPED_FIELD, brief(leaf),
+                            selection.logsource().explainUnmapped(ref.name())));
+                    unmapped = true;
+                    continue;
+                }
+                fields.put(ref.name(), m.get());
+                FieldMapping fm = m.get();
+                if (fm.equivalence() != null) equivalences.add(fm.equivalence());
+                if (!fm.fidelity().isExact()) {
+                    Fidelity direction = negated ? fm.fidelity().negated() : fm.fidelity();
+                    inexact.add(new Finding(ref.span(), Reason.INEXACT_FIELD, direction, brief(leaf), ref.name()
+                            + " maps to " + fm.target() + ", which is " + fm.fidelity().label()
+                            + (fm.note() == null ? "" : " (" + fm.note() + ")")
+                            + (negated ? "; under not the predicate is " + direction.label() : "")));
+                }
+            }
+            if (unmapped) return drop();
+            for (Finding f : inexact) {
+                if (mode.lossy() && !mode.allows(f.direction())) {
+                    findings.add(Finding.broader(f.span(), f.reason(), f.predicate(), f.message()
+                            + "; left out, since a " + f.direction().label() + " approximation is not allowed"));
+                    return drop();
+                }
+            }
+            findings.addAll(inexact);
+            Expr kept = foldDerived(leaf);
+            if (kept instanceof Literal l && l.value() instanceof Boolean b) return b ^ negated ? Normalizer.TRUE : Normalizer.FALSE;
+            return negated ? new Not(kept, kept.span()) : kept;
+        }
+
+        /**
+         * A leaf whose every field the log source never records has the same outcome on every event of the source:
+         * the one the interpreter gives on an event without those fields ({@code x : "a"} false, {@code x == null}
+         * true, {@code not x : "a"} true). Null when the leaf reads a field the source records (or has none).
+         */
+        private Boolean decidedAsMissing(Expr leaf, List<FieldRef> refs) {
+            if (refs.isEmpty()) return null;
+            Map<String, String> why = new LinkedHashMap<>();
+            for (FieldRef ref : refs) {
+                Optional<String> n = selection.logsource().never(ref.name());
+                if (n.isEmpty()) return null;
+                why.put(ref.name(), n.get());
+            }
+            boolean holds;
+            try {
+                holds = dev.ruleport.interpret.Interpreter.compile(new EventQuery(new Filter(dev.ruleport.ir.Category.any(leaf.span()),
+                        leaf, leaf.span()), List.of(), leaf.span()), dev.ruleport.interpret.InterpreterOptions.defaults())
+                        .matches(dev.ruleport.runtime.Event.of(Map.of()));
+            } catch (RuntimeException e) {
+                return null; // a leaf the interpreter refuses is left to the backends' refusals
+            }
+            never.putAll(why);
+            why.forEach((f, reason) -> folded.add(f + " is never recorded (" + reason + ")"));
+            return holds;
+        }
+
+        private Expr drop() {
+            dropped = true;
+            return Normalizer.TRUE;
+        }
+
+        /**
+         * Leaves out the alternatives of a string test that the field's derivation makes impossible: a value holding
+         * the path separator is never the last segment of a path (basename), a value holding a dot is never the text
+         * after the last dot (extension). Exact on the target's data. A test with no alternative left is false.
+         */
+        private Expr foldDerived(Expr leaf) {
+            FieldRef f = subjectField(leaf);
+            if (f == null) return leaf;
+            ValueTransform t = fields.get(f.name()).transform();
+            List<String> impossible = t == ValueTransform.EXTENSION ? List.of(".", "\\", "/")
+                    : t.separator() == null ? List.of() : List.of(t.separator());
+            if (impossible.isEmpty()) return leaf;
+            String why = f.name() + " is derived from " + fields.get(f.name()).target() + " and never holds "
+                    + String.join(" or ", impossible);
+            if (leaf instanceof Compare c && c.op() == Compare.Op.EQ && c.right() instanceof Literal lit
+                    && holdsAny(lit, impossible)) {
+                folded.add(why);
+                return Normalizer.FALSE;
+            }
+            if (leaf instanceof Match m && m.kind() != Match.Kind.REGEX) {
+                List<Literal> keep = new ArrayList<>();
+                for (Literal p : m.patterns()) if (!holdsAny(p, impossible)) keep.add(p);
+                if (keep.size() == m.patterns().size()) return leaf;
+                folded.add(why);
+                return keep.isEmpty() ? Normalizer.FALSE : new Match(m.kind(), m.subject(), keep, m.caseInsensitive(), m.span());
+            }
+            if (leaf instanceof In in) {
+                List<Expr> keep = new ArrayList<>();
+                for (Expr v : in.values()) {
+                    if (!(v instanceof Literal lit && holdsAny(lit, impossible))) keep.add(v);
+                }
+                if (keep.size() == in.values().size()) return leaf;
+                folded.add(why);
+                return keep.isEmpty() ? Normalizer.FALSE : new In(in.subject(), keep, in.caseInsensitive(), in.span());
+            }
+            return leaf;
+        }
+    }
+
+    /** Whether a string literal holds one of the texts (a wildcard never stands for a literal character). */
+    private static boolean holdsAny(Literal lit, List<String> texts) {
+        if (!(lit.value() instanceof String s)) return false;
+        for (String t : texts) if (s.contains(t)) return true;
+        return false;
+    }
+
+    /** The field a string test is about: the subject of {@code ==} (field on the left), {@code :}, {@code like}, {@code in}. */
+    private static FieldRef subjectField(Expr leaf) {
+        if (leaf instanceof Compare c && c.left() instanceof FieldRef f && c.right() instanceof Literal) return f;
+        if (leaf instanceof Match m && m.subject() instanceof FieldRef f) return f;
+        if (leaf instanceof In in && in.subject() instanceof FieldRef f) return f;
+        return null;
+    }
+
+    // ------------------------------------------------------------------ sequences
+
+    private LoweredSequence sequence(SequenceQuery q) {
+        List<SequenceTerm> written = new ArrayList<>(q.terms());
+        if (q.until() != null) written.add(q.until());
+        List<LoweredFilter> filters = new ArrayList<>();
+        List<List<JoinKey>> keys = new ArrayList<>();
+        for (SequenceTerm t : written) {
+            LoweredFilter f = filter(t.filter());
+            filters.add(f);
+            List<JoinKey> ks = new ArrayList<>();
+            for (Expr k : q.joinKeys(t)) ks.add(classify(k, f));
+            keys.add(ks);
+        }
+        // keys match by position: a position any term cannot join on is dropped from every term
+        int width = keys.isEmpty() ? 0 : keys.get(0).size();
+        List<Integer> kept = new ArrayList<>();
+        for (int p = 0; p < width; p++) {
+            boolean ok = true;
+            for (int t = 0; t < written.size(); t++) {
+                JoinKey k = keys.get(t).get(p);
+                if (k.kind() == JoinKey.Kind.SINGLE || k.kind() == JoinKey.Kind.MULTI_VALUED) continue;
+                ok = false;
+                if (filters.get(t).selection() == null) continue; // that term is refused already
+                findings.add(Finding.broader(k.expr().span(), Reason.JOIN_KEY, brief(k.expr()), keyProblem(k, filters.get(t))
+                        + "; the sequence is joined without this key, which matches more"));
+            }
+            if (ok) kept.add(p);
+        }
+        List<LoweredTerm> terms = new ArrayList<>();
+        for (int t = 0; t < written.size(); t++) {
+            List<JoinKey> ks = new ArrayList<>();
+            for (int p : kept) ks.add(keys.get(t).get(p));
+            terms.add(new LoweredTerm(written.get(t), filters.get(t), ks));
+        }
+        LoweredTerm until = q.until() == null ? null : terms.remove(terms.size() - 1);
+        return new LoweredSequence(q, terms, until, q.maxspan());
+    }
+
+    private static JoinKey classify(Expr key, LoweredFilter f) {
+        if (!(key instanceof FieldRef ref)) return new JoinKey(key, null, null, JoinKey.Kind.NOT_A_FIELD);
+        Optional<FieldMapping> m = f.lookup(ref.name());
+        if (m.isEmpty()) return new JoinKey(key, ref, null, JoinKey.Kind.UNMAPPED);
+        FieldMapping fm = m.get();
+        JoinKey.Kind kind = fm.transform() != ValueTransform.NONE ? JoinKey.Kind.DERIVED
+                : !fm.fidelity().isExact() ? JoinKey.Kind.INEXACT
+                : fm.multiValued() ? JoinKey.Kind.MULTI_VALUED : JoinKey.Kind.SINGLE;
+        return new JoinKey(key, ref, fm, kind);
+    }
+
+    private static String keyProblem(JoinKey k, LoweredFilter f) {
+        return switch (k.kind()) {
+            case NOT_A_FIELD -> "join key " + brief(k.expr()) + " is not a field";
+            case UNMAPPED -> "join key: " + f.selection().logsource().explainUnmapped(k.ecsName());
+            case DERIVED -> "join key " + k.ecsName() + " is only part of " + k.column() + " in " + f.logsourceId()
+                    + " (" + k.mapping().transform().name().toLowerCase(java.util.Locale.ROOT) + ")";
+            case INEXACT -> "join key " + k.ecsName() + " maps to " + k.column() + ", which is "
+                    + k.mapping().fidelity().label() + (k.mapping().note() == null ? "" : " (" + k.mapping().note() + ")");
+            default -> throw new IllegalStateException(k.kind().toString());
+        };
+    }
+
+    /** The EQL text of a construct for messages, shortened when long. */
+    static String brief(Expr e) {
+        String text = EqlPrinter.print(e);
+        return text.length() <= 160 ? text : text.substring(0, 150) + " …";
+    }
+
+    /** For backends: the EQL text of a construct, shortened for messages. */
+    public static String text(Expr e) { return brief(e); }
+
+    static Span spanOf(Expr e) { return e.span(); }
+}
