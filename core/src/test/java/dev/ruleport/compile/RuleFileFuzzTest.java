@@ -3,14 +3,15 @@ package dev.ruleport.compile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ruleport.Ruleport;
+import dev.ruleport.backend.Backend;
 import dev.ruleport.backend.Backends;
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.diag.CompileException;
 import dev.ruleport.diag.Diagnostic;
 import dev.ruleport.interpret.Interpreter;
-import dev.ruleport.runtime.Event;
+import dev.ruleport.interpret.InterpreterOptions;
+import dev.ruleport.mapping.MappingProfile;
 import dev.ruleport.testsupport.QueryMutations;
 import dev.ruleport.testsupport.Shared;
 import java.io.IOException;
@@ -30,9 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Property (issue #19): whatever rule file reaches the library path that {@code check} and
- * {@code convert --to all} take ({@link Frontend}, then every target through the {@link Ruleport}
- * facade with its default profile) and the reference interpreter that {@code match} and {@code test}
- * use, the only outcomes are outputs and positioned diagnostics: no exception, no stack overflow.
+ * {@code convert --to all} take ({@link Frontend}, then every backend of {@link Backends#all()} with its
+ * default profile, as {@link dev.ruleport.Ruleport} runs them) and the reference interpreter that
+ * {@code match} and {@code test} use, the only outcomes are outputs and positioned diagnostics: no
+ * exception, no stack overflow. The backends are called directly, not through the facade, which turns an
+ * exception into a diagnostic of that rule: here it must show, with its stack.
  *
  * <p>Files are generated from the corpus: TOML mutated (truncated, values of the wrong type, tables
  * turned into arrays and back, lines dropped or doubled, odd characters and bytes), corpus queries
@@ -105,12 +108,13 @@ class RuleFileFuzzTest {
     @Test
     void everyRuleFileEndsInOutputsOrPositionedDiagnostics() throws IOException {
         Seeds seeds = Seeds.load();
-        Ruleport ruleport = Ruleport.builder().build();
+        Map<Backend, TranslateOptions> backends = new LinkedHashMap<>();
+        for (Backend b : Backends.all()) backends.put(b, TranslateOptions.of(MappingProfile.load(b.defaultProfile())));
         Random random = new Random(SEED);
         Tally tally = new Tally();
         for (int i = 0; i < CASES; i++) {
             Generated g = Generator.next(random, seeds, i);
-            run(g, ruleport, tally);
+            run(g, backends, tally);
         }
 
         Map<String, String> known = knownFailures();
@@ -138,7 +142,7 @@ class RuleFileFuzzTest {
         assertTrue(tally.counts.getOrDefault("translation: exact", 0) > CASES / 10, report::toString);
     }
 
-    private void run(Generated g, Ruleport ruleport, Tally tally) {
+    private void run(Generated g, Map<Backend, TranslateOptions> backends, Tally tally) {
         tally.count("files");
         Frontend.Outcome o;
         long started = System.nanoTime();
@@ -161,11 +165,12 @@ class RuleFileFuzzTest {
             return;
         }
         CompiledRule rule = new CompiledRule(o.rule(), o.query());
-        for (String target : Backends.names()) {
+        for (Map.Entry<Backend, TranslateOptions> b : backends.entrySet()) {
+            String target = b.getKey().target();
             Translation t;
             long t0 = System.nanoTime();
             try {
-                t = ruleport.translate(rule, target);
+                t = b.getKey().translate(rule, b.getValue());
             } catch (Throwable e) {
                 tally.failure(target, e, g);
                 continue;
@@ -177,7 +182,8 @@ class RuleFileFuzzTest {
         }
         long t1 = System.nanoTime();
         try {
-            Interpreter interpreter = ruleport.interpreter(rule);
+            Interpreter interpreter = Interpreter.compile(rule.query(), rule.rule().querySource(),
+                    InterpreterOptions.defaults().withCategoryField(rule.rule().categoryField()));
             interpreter.run(Generator.events());
             tally.count("interpreter: ran");
         } catch (CompileException e) {

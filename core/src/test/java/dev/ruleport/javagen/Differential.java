@@ -125,7 +125,7 @@ final class Differential {
     }
 
     /** Generates one single-event rule's class, compiles it in memory (asserting both succeed) and instantiates it. */
-    static EventMatcher compileEventMatcher(dev.ruleport.backend.CompiledRule rule) {
+    static EventMatcher compileEventMatcher(dev.ruleport.compile.CompiledRule rule) {
         MatcherGenerator.Result r = new MatcherGenerator(JavaGenOptions.defaults()).generate(rule);
         org.junit.jupiter.api.Assertions.assertTrue(r.ok(), r.diagnostics()::toString);
         InMemoryCompiler.Compilation c = InMemoryCompiler.compileFiles(List.of(r.matcher().get().javaFile()));

@@ -3,7 +3,7 @@ package dev.ruleport.javagen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ruleport.backend.CompiledRule;
+import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.interpret.Interpreter;
 import dev.ruleport.interpret.InterpreterOptions;
 import dev.ruleport.runtime.Event;
