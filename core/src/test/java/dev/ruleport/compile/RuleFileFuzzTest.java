@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RuleFileFuzzTest {
     static final long SEED = Long.getLong("ruleport.fuzz.seed", 20261203L);
-    static final int CASES = Integer.getInteger("ruleport.fuzz.cases", 4_000);
+    static final int CASES = Integer.getInteger("ruleport.fuzz.cases", 3_000);
     static final String KNOWN_FAILURES = "/fuzz/known-failures.txt";
 
     /** One kind of failure: its first example and how often it happened. */
