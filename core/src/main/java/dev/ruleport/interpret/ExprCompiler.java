@@ -168,7 +168,10 @@ final class ExprCompiler {
 
     /**
      * Values of {@code e}, with string constants converted to the type of a typed field on the
-     * other side (a date literal compared with a date field becomes epoch millis).
+     * other side (a date literal compared with a date field becomes epoch millis). A number against a
+     * date field needs no conversion: it is epoch milliseconds already, which is how Elasticsearch reads
+     * it under the default date format (see {@link FieldTypes#withTimestampField}), and the field's
+     * values are epoch milliseconds too.
      */
     private ValuesFn coerced(Expr e, Expr other) {
         if (e instanceof Literal l && l.isString() && other instanceof FieldRef f) {

@@ -146,6 +146,27 @@ public final class FieldTypes {
     @SuppressWarnings("unchecked")
     private static Map<String, ?> castMap(Map<?, ?> m) { return (Map<String, ?>) m; }
 
+    /**
+     * These types with {@code field}, the events' timestamp field, read as a {@code date} (in
+     * Elasticsearch's default format: ISO-8601 or epoch milliseconds) when no mapping types it.
+     *
+     * <p>Decision (issue #19): EQL orders events by this field, ECS defines {@code @timestamp} as a
+     * {@code date}, and Elasticsearch compares a date field with a literal as dates: a string literal is
+     * parsed with the field's format, a number is epoch milliseconds (the default format
+     * {@code strict_date_optional_time||epoch_millis} accepts its digits), because "queries on dates are
+     * internally converted to range queries on [the] long representation" (the date field type's
+     * documentation). So without a mapping {@code @timestamp == 1516116808349} and
+     * {@code @timestamp < "2017-08-30T20:47:32Z"} compare instants whether the events write the time as
+     * ISO-8601 text or as a number (conformance {@code filterOnDateExactWithMillis} expects event 97). A
+     * mapping that types the field, or any mapping at all ({@link #isPresent()}), is left as it is.
+     */
+    public FieldTypes withTimestampField(String field) {
+        if (present || field == null || lookup(field).isPresent()) return this;
+        Map<String, Mapped> out = new LinkedHashMap<>(fields);
+        out.put(field, new Mapped(FieldType.DATE, null, null, null));
+        return new FieldTypes(out, false);
+    }
+
     /** True when a mapping was given (then unknown non-optional fields are errors). */
     public boolean isPresent() { return present; }
 

@@ -73,7 +73,11 @@ public final class Interpreter {
      */
     public static Interpreter compile(Query query, SourceText source, InterpreterOptions options) {
         List<ExprCompiler.Problem> problems = new ArrayList<>();
-        ExprCompiler exprs = new ExprCompiler(options.fieldTypes(), problems);
+        // the timestamp field is a date (FieldTypes.withTimestampField); Windows FILETIME ticks are no
+        // Elasticsearch date format, so with that format its values compare as the numbers they are
+        FieldTypes types = options.timestampFormat() == Timestamps.Format.FILETIME ? options.fieldTypes()
+                : options.fieldTypes().withTimestampField(options.timestampField());
+        ExprCompiler exprs = new ExprCompiler(types, problems);
         Builder b = new Builder(exprs, options);
         Interpreter interpreter = query.accept(new QueryVisitor<Interpreter>() {
             @Override public Interpreter visitEvent(EventQuery q) {

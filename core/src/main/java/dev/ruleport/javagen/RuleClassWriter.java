@@ -90,7 +90,7 @@ import javax.lang.model.element.Modifier;
  *   <li>what is rare (a comparison used as a value, arithmetic, functions over several fields) goes
  *       through the same candidate-list semantics as the interpreter ({@link Eval}).</li>
  * </ul>
- * Every value from the rule reaches the source through JavaPoet's {@code $S} (strings) or as a number
+ * Every value from the rule reaches the source through {@link JavaStrings#of} (strings) or as a number
  * or boolean constant the writer formats itself; no rule text is ever written into a comment.
  */
 final class RuleClassWriter {
@@ -146,7 +146,8 @@ final class RuleClassWriter {
         this.rule = rule;
         this.query = query;
         this.options = options;
-        this.types = options.fieldTypes();
+        // @timestamp, the ECS timestamp generated matchers order by, is a date as in the interpreter
+        this.types = options.fieldTypes().withTimestampField("@timestamp");
         this.self = ClassName.get(options.packageName(), className);
         this.type = TypeSpec.classBuilder(className).addModifiers(Modifier.PUBLIC, Modifier.FINAL);
         for (String reserved : List.of("RULE_ID", "RULE_NAME", "SEVERITY", "RISK_SCORE", "TACTICS", "TECHNIQUES", "QUERY",
@@ -202,14 +203,14 @@ final class RuleClassWriter {
             }
         }
         Modifier[] pub = {Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL};
-        type.addField(FieldSpec.builder(String.class, "RULE_ID", pub).initializer("$S", rule.ruleId()).build());
-        type.addField(FieldSpec.builder(String.class, "RULE_NAME", pub).initializer("$S", rule.name()).build());
-        type.addField(FieldSpec.builder(String.class, "SEVERITY", pub).initializer("$S", rule.severity()).build());
+        type.addField(FieldSpec.builder(String.class, "RULE_ID", pub).initializer(JavaStrings.of(rule.ruleId())).build());
+        type.addField(FieldSpec.builder(String.class, "RULE_NAME", pub).initializer(JavaStrings.of(rule.name())).build());
+        type.addField(FieldSpec.builder(String.class, "SEVERITY", pub).initializer(JavaStrings.of(rule.severity())).build());
         type.addField(FieldSpec.builder(int.class, "RISK_SCORE", pub)
                 .initializer("$L", rule.riskScore() == null ? -1 : rule.riskScore()).build());
         type.addField(FieldSpec.builder(STRING_LIST, "TACTICS", pub).initializer(stringList(tactics)).build());
         type.addField(FieldSpec.builder(STRING_LIST, "TECHNIQUES", pub).initializer(stringList(techniques)).build());
-        type.addField(FieldSpec.builder(String.class, "QUERY", pub).initializer("$S", rule.query() == null ? "" : rule.query()).build());
+        type.addField(FieldSpec.builder(String.class, "QUERY", pub).initializer(JavaStrings.of(rule.query() == null ? "" : rule.query())).build());
         type.addField(FieldSpec.builder(RuleInfo.class, "INFO", pub)
                 .initializer("new $T(RULE_ID, RULE_NAME, SEVERITY, RISK_SCORE, TACTICS, TECHNIQUES, QUERY)", RuleInfo.class).build());
         List<CodeBlock> pipes = new ArrayList<>();
@@ -223,7 +224,7 @@ final class RuleClassWriter {
 
     private static CodeBlock stringList(List<String> values) {
         List<CodeBlock> items = new ArrayList<>();
-        for (String v : values) items.add(CodeBlock.of("$S", v));
+        for (String v : values) items.add(JavaStrings.of(v));
         return CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(items, ", "));
     }
 
@@ -625,7 +626,7 @@ final class RuleClassWriter {
         } else {
             List<CodeBlock> eqs = new ArrayList<>();
             for (Object v : new LinkedHashSet<>(strings)) {
-                eqs.add(in.caseInsensitive() ? CodeBlock.of("$T.equalsIgnoreCase(s, $S)", CASE_FOLD, v) : CodeBlock.of("s.equals($S)", v));
+                eqs.add(in.caseInsensitive() ? CodeBlock.of("$T.equalsIgnoreCase(s, $L)", CASE_FOLD, JavaStrings.of(v)) : CodeBlock.of("s.equals($L)", JavaStrings.of(v)));
             }
             stringTest = CodeBlock.join(eqs, " || ");
         }
@@ -713,7 +714,7 @@ final class RuleClassWriter {
                 }
                 String name = names.newName("REGEX_" + (counter++), new Object());
                 constants.add(FieldSpec.builder(EqlRegex.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                        .initializer("$T.compile($S, $L)", EqlRegex.class, text, ci).build());
+                        .initializer("$T.compile($L, $L)", EqlRegex.class, JavaStrings.of(text), ci).build());
                 expensive.add(CodeBlock.of("$N.matches(s)", name));
                 cost += 15;
                 continue;
@@ -725,21 +726,21 @@ final class RuleClassWriter {
             switch (w.shape()) {
                 case EXACT -> exact.add(lit);
                 case PREFIX -> {
-                    cheap.add(lit.isEmpty() ? CodeBlock.of("true") : CodeBlock.of("$L.startsWith($S)", subject, lit));
+                    cheap.add(lit.isEmpty() ? CodeBlock.of("true") : CodeBlock.of("$L.startsWith($L)", subject, JavaStrings.of(lit)));
                     cost += 2;
                 }
                 case SUFFIX -> {
-                    cheap.add(CodeBlock.of("$L.endsWith($S)", subject, lit));
+                    cheap.add(CodeBlock.of("$L.endsWith($L)", subject, JavaStrings.of(lit)));
                     cost += 2;
                 }
                 case CONTAINS -> {
-                    cheap.add(CodeBlock.of("$L.contains($S)", subject, lit));
+                    cheap.add(CodeBlock.of("$L.contains($L)", subject, JavaStrings.of(lit)));
                     cost += 4;
                 }
                 case GENERAL -> {
                     String name = names.newName("WILDCARD_" + (counter++), new Object());
                     constants.add(FieldSpec.builder(WildcardPattern.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                            .initializer("$T.compile($S, $L)", WildcardPattern.class, text, ci).build());
+                            .initializer("$T.compile($L, $L)", WildcardPattern.class, JavaStrings.of(text), ci).build());
                     expensive.add(CodeBlock.of("$N.matches(s)", name));
                     cost += 8;
                 }
@@ -752,7 +753,7 @@ final class RuleClassWriter {
             cost += 2;
         } else {
             for (String x : new LinkedHashSet<>(exact)) {
-                tests.add(CodeBlock.of("$L.equals($S)", subject, x));
+                tests.add(CodeBlock.of("$L.equals($L)", subject, JavaStrings.of(x)));
                 cost += 1;
             }
         }
@@ -776,7 +777,7 @@ final class RuleClassWriter {
         List<CodeBlock> parts = new ArrayList<>();
         for (int from = 0; from < values.size(); from += SET_CHUNK) {
             List<CodeBlock> items = new ArrayList<>();
-            for (Object v : values.subList(from, Math.min(values.size(), from + SET_CHUNK))) items.add(CodeBlock.of("$S", v));
+            for (Object v : values.subList(from, Math.min(values.size(), from + SET_CHUNK))) items.add(JavaStrings.of(v));
             String part = names.newName(name.toLowerCase(Locale.ROOT) + "Part" + parts.size(), new Object());
             helpers.add(MethodSpec.methodBuilder(part).addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(STRING_SET)
                     .addStatement("return $T.stringSet($L)", EVAL, CodeBlock.join(items, ",\n        ")).build());
@@ -797,7 +798,7 @@ final class RuleClassWriter {
                 problems.add(new Problem(l.span(), "Invalid CIDR block [" + l.asString() + "]: " + ex.getMessage()));
                 continue;
             }
-            blocks.add(CodeBlock.of("$T.parse($S)", Cidr.class, l.asString()));
+            blocks.add(CodeBlock.of("$T.parse($L)", Cidr.class, JavaStrings.of(l.asString())));
         }
         String name = names.newName("CIDR_" + (counter++), new Object());
         constants.add(FieldSpec.builder(CIDR_LIST, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -944,15 +945,15 @@ final class RuleClassWriter {
         if (existing != null) return new FieldInfo(raw ? FieldKind.RAW : FieldKind.TYPED, existing);
         String fieldName = names.newName(constantName(String.join("_", segments)), new Object());
         List<CodeBlock> segs = new ArrayList<>();
-        for (String s : segments) segs.add(CodeBlock.of("$S", s));
+        for (String s : segments) segs.add(JavaStrings.of(s));
         CodeBlock accessor = CodeBlock.of("$T.of($T.of($L))", FieldAccessor.class, List.class, CodeBlock.join(segs, ", "));
         if (raw) {
             constants.add(FieldSpec.builder(FieldAccessor.class, fieldName, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .initializer(accessor).build());
         } else {
             constants.add(FieldSpec.builder(TypedField.class, fieldName, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                    .initializer("$T.of($L, $T.$L, $L, $S)", TypedField.class, accessor, ValueType.class, t.name(),
-                            nullValue == null ? CodeBlock.of("null") : constant(nullValue), dateFormat)
+                    .initializer("$T.of($L, $T.$L, $L, $L)", TypedField.class, accessor, ValueType.class, t.name(),
+                            nullValue == null ? CodeBlock.of("null") : constant(nullValue), JavaStrings.of(dateFormat))
                     .build());
         }
         accessors.put(key, fieldName);
@@ -1014,7 +1015,7 @@ final class RuleClassWriter {
     /** A constant of the value's exact runtime class (String, Integer, Long, Double, Boolean, big numbers, null). */
     static CodeBlock constant(Object v) {
         if (v == null) return CodeBlock.of("null");
-        if (v instanceof String s) return CodeBlock.of("$S", s);
+        if (v instanceof String s) return JavaStrings.of(s);
         if (v instanceof Boolean b) return CodeBlock.of("$T.$L", Boolean.class, b ? "TRUE" : "FALSE");
         if (v instanceof Integer i) return CodeBlock.of("$T.valueOf($L)", Integer.class, i == Integer.MIN_VALUE ? "Integer.MIN_VALUE" : i.toString());
         if (v instanceof Long l) return CodeBlock.of("$T.valueOf($L)", Long.class, l == Long.MIN_VALUE ? "Long.MIN_VALUE" : l + "L");

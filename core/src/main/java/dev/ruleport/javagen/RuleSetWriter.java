@@ -82,7 +82,7 @@ final class RuleSetWriter {
             String name = "CATEGORY_" + fieldNames.size();
             fieldNames.put(g.field(), name);
             List<CodeBlock> segments = new ArrayList<>();
-            for (String seg : FieldPath.parse(g.field()).segments()) segments.add(CodeBlock.of("$S", seg));
+            for (String seg : FieldPath.parse(g.field()).segments()) segments.add(JavaStrings.of(seg));
             type.addField(FieldSpec.builder(FieldAccessor.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .initializer("$T.of($T.of($L))", FieldAccessor.class, List.class, CodeBlock.join(segments, ", ")).build());
         }
@@ -100,13 +100,23 @@ final class RuleSetWriter {
             match.beginControlFlow("if (v instanceof String s)");
             match.beginControlFlow("switch (s)");
             List<Integer> ofField = new ArrayList<>();
+            List<CodeBlock> notConstant = new ArrayList<>(); // categories too long for a case label
             for (int gi = 0; gi < groups.size(); gi++) {
                 Group g = groups.get(gi);
                 if (!f.getKey().equals(g.field())) continue;
                 ofField.add(gi);
-                match.addCode("case $S:\n", g.category()).addStatement("$>run[$L] = true", gi).addStatement("break$<");
+                if (JavaStrings.isConstant(g.category())) {
+                    match.addCode("case $L:\n", JavaStrings.of(g.category())).addStatement("$>run[$L] = true", gi).addStatement("break$<");
+                } else {
+                    String name = "LONG_CATEGORY_" + gi;
+                    type.addField(FieldSpec.builder(String.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                            .initializer(JavaStrings.of(g.category())).build());
+                    notConstant.add(CodeBlock.of("if (s.equals($N)) run[$L] = true", name, gi));
+                }
             }
-            match.addCode("default:\n").addStatement("$>break$<");
+            match.addCode("default:\n$>");
+            for (CodeBlock test : notConstant) match.addStatement(test);
+            match.addStatement("break$<");
             match.endControlFlow();
             match.nextControlFlow("else");
             match.addComment("not a string: no name to dispatch on, so the rules decide for themselves");

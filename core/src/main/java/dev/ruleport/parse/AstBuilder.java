@@ -26,6 +26,8 @@ import dev.ruleport.ir.SequenceQuery;
 import dev.ruleport.ir.SequenceTerm;
 import dev.ruleport.ir.TimeSpan;
 import dev.ruleport.parse.gen.EqlParser;
+import dev.ruleport.runtime.EqlRegex;
+import dev.ruleport.runtime.FieldAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,13 +47,75 @@ final class AstBuilder {
 
     record Problem(Span span, String code, String message) {}
 
+    /**
+     * Problems past this many are counted, not kept: a query of a megabyte can hold tens of thousands
+     * of errors, and each becomes a diagnostic carrying its source line.
+     */
+    static final int MAX_PROBLEMS = 100;
+
     private final List<Problem> problems = new ArrayList<>();
+    private Problem firstDropped;
+    private int dropped;
 
-    List<Problem> problems() { return problems; }
+    /** The problems found, the last one saying how many more were left out. */
+    List<Problem> problems() {
+        if (dropped == 0) return problems;
+        List<Problem> out = new ArrayList<>(problems);
+        out.add(new Problem(firstDropped.span(), firstDropped.code(), "... and " + dropped + " more problems in this query, "
+                + "not shown; the first of them: " + firstDropped.message()));
+        return out;
+    }
 
-    private void error(ParserRuleContext ctx, String code, String message) { problems.add(new Problem(span(ctx), code, message)); }
+    private void report(Problem p) {
+        if (problems.size() < MAX_PROBLEMS) {
+            problems.add(p);
+        } else if (dropped++ == 0) {
+            firstDropped = p;
+        }
+    }
 
-    private void error(Token t, String code, String message) { problems.add(new Problem(span(t), code, message)); }
+    // ------------------------------------------------------------------ nesting (QueryParser.MAX_NESTING)
+
+    private int level;          // levels of nesting around the expression being built
+    private int deepest;        // the most levels seen, for the corpus statistics
+    private boolean tooDeep;    // reported once per statement
+
+    /** The deepest nesting any expression built so far reached. */
+    int deepestNesting() { return deepest; }
+
+    /**
+     * Enters one level of nesting for {@code ctx}; false, after reporting the limit once, when that
+     * passes {@link QueryParser#MAX_NESTING}. Then the caller builds a placeholder instead of
+     * descending, so nothing here recurses deeper than the limit either.
+     */
+    private boolean enter(ParserRuleContext ctx) {
+        if (level + 1 > QueryParser.MAX_NESTING) {
+            reportTooDeep(ctx);
+            return false;
+        }
+        level++;
+        deepest = Math.max(deepest, level);
+        return true;
+    }
+
+    private void leave() { level--; }
+
+    private void reportTooDeep(ParserRuleContext ctx) { reportTooDeep(ctx.getStart()); }
+
+    private void reportTooDeep(Token at) {
+        if (!tooDeep) error(at, "EQL-SIZE", QueryParser.tooDeep());
+        tooDeep = true;
+    }
+
+    /**
+     * What a subtree past the nesting limit builds: nothing that matters, as the statement is refused;
+     * null, which no check around it complains about.
+     */
+    private static Literal placeholder(ParserRuleContext ctx) { return new Literal(null, span(ctx)); }
+
+    private void error(ParserRuleContext ctx, String code, String message) { report(new Problem(span(ctx), code, message)); }
+
+    private void error(Token t, String code, String message) { report(new Problem(span(t), code, message)); }
 
     // ------------------------------------------------------------------ spans
 
@@ -186,7 +250,7 @@ final class AstBuilder {
             SequenceTerm t = all.get(k);
             int found = header + t.keys().size();
             if (found != expected) {
-                problems.add(new Problem(t.span(), "EQL-SEQUENCE", "Inconsistent number of join keys specified; expected ["
+                report(new Problem(t.span(), "EQL-SEQUENCE", "Inconsistent number of join keys specified; expected ["
                         + expected + "] but found [" + found + "]"));
             }
         }
@@ -223,6 +287,11 @@ final class AstBuilder {
             error(ctx, "EQL-SEQUENCE", "No time unit specified, did you mean [s] as in [" + numberText + "s]?");
             return null;
         }
+        if (n instanceof Double && ctx.number() instanceof EqlParser.IntegerLiteralContext) {
+            error(ctx, "EQL-SEQUENCE", "maxspan [" + numberText + ctx.unit.getText() + "] is too large; the longest is ["
+                    + TimeSpan.MAX_MILLIS + "ms] (about 29,000 years)");
+            return null;
+        }
         if (!(n instanceof Integer || n instanceof Long)) {
             error(ctx, "EQL-SEQUENCE", "Decimal time interval [" + numberText + "] not supported");
             return null;
@@ -246,6 +315,11 @@ final class AstBuilder {
                     + "], please specify one of [ms, s, m, h, d]");
             return null;
         }
+        if (amount > TimeSpan.MAX_MILLIS / u.millis()) {
+            error(ctx, "EQL-SEQUENCE", "maxspan [" + numberText + unit + "] is too large; the longest is ["
+                    + TimeSpan.MAX_MILLIS + "ms] (about 29,000 years)");
+            return null;
+        }
         return new TimeSpan(amount, u, span(ctx));
     }
 
@@ -267,7 +341,7 @@ final class AstBuilder {
         for (SampleTerm t : terms) {
             int found = header.size() + t.keys().size();
             if (found != expected) {
-                problems.add(new Problem(t.span(), "EQL-SAMPLE", "Inconsistent number of join keys specified; expected ["
+                report(new Problem(t.span(), "EQL-SAMPLE", "Inconsistent number of join keys specified; expected ["
                         + expected + "] but found [" + found + "]"));
             }
         }
@@ -288,75 +362,146 @@ final class AstBuilder {
 
     private Expr bool(EqlParser.BooleanExpressionContext ctx) {
         if (ctx instanceof EqlParser.LogicalNotContext n) {
-            return new Not(bool(n.booleanExpression()), span(ctx));
+            if (!enter(ctx)) return placeholder(ctx);
+            try {
+                return new Not(bool(n.booleanExpression()), span(ctx));
+            } finally {
+                leave();
+            }
         }
         if (ctx instanceof EqlParser.ProcessCheckContext pc) {
             error(pc.relationship, "EQL-UNSUPPORTED", "Process relationships are not supported");
             return new Literal(true, span(ctx));
         }
         if (ctx instanceof EqlParser.LogicalBinaryContext b) {
-            boolean and = b.operator.getType() == EqlParser.AND;
-            List<Expr> ops = new ArrayList<>();
-            flatten(b, and, ops);
-            return and ? new And(ops, span(ctx)) : new Or(ops, span(ctx));
+            if (!enter(ctx)) return placeholder(ctx);
+            try {
+                boolean and = b.operator.getType() == EqlParser.AND;
+                List<Expr> ops = new ArrayList<>();
+                flatten(b, and, ops);
+                return and ? new And(ops, span(ctx)) : new Or(ops, span(ctx));
+            } finally {
+                leave();
+            }
         }
         return value(((EqlParser.BooleanDefaultContext) ctx).valueExpression());
     }
 
-    /** Collects the operands of a chain of the same connective, looking through parentheses. */
+    /**
+     * Collects the operands of a chain of the same connective, looking through parentheses. A chain
+     * {@code a and b and c ...} is a left-deep parse tree as long as the chain; it is walked with a
+     * stack of its own, in source order, not by recursion.
+     */
     private void flatten(EqlParser.BooleanExpressionContext ctx, boolean and, List<Expr> out) {
-        if (ctx instanceof EqlParser.LogicalBinaryContext b && (b.operator.getType() == EqlParser.AND) == and) {
-            flatten(b.left, and, out);
-            flatten(b.right, and, out);
-            return;
+        java.util.Deque<EqlParser.BooleanExpressionContext> work = new java.util.ArrayDeque<>();
+        work.push(ctx);
+        while (!work.isEmpty()) {
+            EqlParser.BooleanExpressionContext c = work.pop();
+            if (c instanceof EqlParser.LogicalBinaryContext b && (b.operator.getType() == EqlParser.AND) == and) {
+                work.push(b.right);
+                work.push(b.left);
+                continue;
+            }
+            Expr e = bool(c);
+            if (and && e instanceof And a) out.addAll(a.operands());
+            else if (!and && e instanceof Or o) out.addAll(o.operands());
+            else out.add(e);
         }
-        Expr e = bool(ctx);
-        if (and && e instanceof And a) out.addAll(a.operands());
-        else if (!and && e instanceof Or o) out.addAll(o.operands());
-        else out.add(e);
     }
 
     private Expr value(EqlParser.ValueExpressionContext ctx) {
         if (ctx instanceof EqlParser.ComparisonContext c) {
-            Expr left = operator(c.left);
-            Expr right = operator(c.right);
-            Token op = ((TerminalNode) c.comparisonOperator().getChild(0)).getSymbol();
-            Compare.Op kind = switch (op.getType()) {
-                case EqlParser.EQ -> Compare.Op.EQ;
-                case EqlParser.NEQ -> Compare.Op.NE;
-                case EqlParser.LT -> Compare.Op.LT;
-                case EqlParser.LTE -> Compare.Op.LE;
-                case EqlParser.GT -> Compare.Op.GT;
-                case EqlParser.GTE -> Compare.Op.GE;
-                default -> null;
-            };
-            if (kind == null) {
-                error(op, "EQL-SYNTAX", "Use [==] for equality, not [=]");
-                kind = Compare.Op.EQ;
+            if (!enter(ctx)) return placeholder(ctx);
+            try {
+                return comparison(c);
+            } finally {
+                leave();
             }
-            return new Compare(kind, left, right, span(ctx));
         }
         return operator(((EqlParser.ValueExpressionDefaultContext) ctx).operatorExpression());
     }
 
+    private Expr comparison(EqlParser.ComparisonContext c) {
+        Expr left = operator(c.left);
+        Expr right = operator(c.right);
+        Token op = ((TerminalNode) c.comparisonOperator().getChild(0)).getSymbol();
+        Compare.Op kind = switch (op.getType()) {
+            case EqlParser.EQ -> Compare.Op.EQ;
+            case EqlParser.NEQ -> Compare.Op.NE;
+            case EqlParser.LT -> Compare.Op.LT;
+            case EqlParser.LTE -> Compare.Op.LE;
+            case EqlParser.GT -> Compare.Op.GT;
+            case EqlParser.GTE -> Compare.Op.GE;
+            default -> null;
+        };
+        if (kind == null) {
+            error(op, "EQL-SYNTAX", "Use [==] for equality, not [=]");
+            kind = Compare.Op.EQ;
+        }
+        return new Compare(kind, left, right, span(c));
+    }
+
     private Expr operator(EqlParser.OperatorExpressionContext ctx) {
         if (ctx instanceof EqlParser.ArithmeticUnaryContext u) {
-            Expr operand = operator(u.operatorExpression());
-            return u.operator.getType() == EqlParser.MINUS ? new Negate(operand, span(ctx)) : operand;
+            if (!enter(ctx)) return placeholder(ctx);
+            try {
+                Expr operand = operator(u.operatorExpression());
+                return u.operator.getType() == EqlParser.MINUS ? new Negate(operand, span(ctx)) : operand;
+            } finally {
+                leave();
+            }
         }
-        if (ctx instanceof EqlParser.ArithmeticBinaryContext b) {
-            Arithmetic.Op op = switch (b.operator.getType()) {
-                case EqlParser.PLUS -> Arithmetic.Op.ADD;
-                case EqlParser.MINUS -> Arithmetic.Op.SUB;
-                case EqlParser.ASTERISK -> Arithmetic.Op.MUL;
-                case EqlParser.SLASH -> Arithmetic.Op.DIV;
-                default -> Arithmetic.Op.MOD;
-            };
-            return new Arithmetic(op, operator(b.left), operator(b.right), span(ctx));
+        if (ctx instanceof EqlParser.ArithmeticBinaryContext) {
+            return arithmetic(ctx);
         }
         EqlParser.OperatorExpressionDefaultContext d = (EqlParser.OperatorExpressionDefaultContext) ctx;
         Expr subject = primary(d.primaryExpression());
-        return d.predicate() == null ? subject : predicate(subject, d.predicate(), span(ctx));
+        if (d.predicate() == null) return subject;
+        if (!enter(ctx)) return placeholder(ctx);
+        try {
+            return predicate(subject, d.predicate(), span(ctx));
+        } finally {
+            leave();
+        }
+    }
+
+    /**
+     * A chain of arithmetic operators, {@code 1 + 2 - 3 ...}: a left-deep tree, one level per operator,
+     * built from its innermost operator out without recursing along the chain.
+     */
+    private Expr arithmetic(EqlParser.OperatorExpressionContext ctx) {
+        List<EqlParser.ArithmeticBinaryContext> spine = new ArrayList<>(); // outermost first
+        EqlParser.OperatorExpressionContext leftmost = ctx;
+        while (leftmost instanceof EqlParser.ArithmeticBinaryContext b) {
+            spine.add(b);
+            leftmost = b.left;
+        }
+        int base = level;
+        if (base + spine.size() > QueryParser.MAX_NESTING) {
+            // the operator whose node is the first one past the limit (the chain nests to the left)
+            reportTooDeep(spine.get(QueryParser.MAX_NESTING - base).operator);
+            return placeholder(ctx);
+        }
+        try {
+            level = base + spine.size();
+            deepest = Math.max(deepest, level);
+            Expr left = operator(leftmost);
+            for (int i = spine.size() - 1; i >= 0; i--) {
+                EqlParser.ArithmeticBinaryContext b = spine.get(i);
+                level = base + i + 1;
+                Arithmetic.Op op = switch (b.operator.getType()) {
+                    case EqlParser.PLUS -> Arithmetic.Op.ADD;
+                    case EqlParser.MINUS -> Arithmetic.Op.SUB;
+                    case EqlParser.ASTERISK -> Arithmetic.Op.MUL;
+                    case EqlParser.SLASH -> Arithmetic.Op.DIV;
+                    default -> Arithmetic.Op.MOD;
+                };
+                left = new Arithmetic(op, left, operator(b.right), span(b));
+            }
+            return left;
+        } finally {
+            level = base;
+        }
     }
 
     private Expr predicate(Expr subject, EqlParser.PredicateContext p, Span span) {
@@ -376,6 +521,7 @@ final class AstBuilder {
             }
             patterns.add(lit);
         }
+        if (kind == EqlParser.REGEX || kind == EqlParser.REGEX_INSENSITIVE) checkRegexes(patterns);
         return switch (kind) {
             case EqlParser.SEQ -> new Match(Match.Kind.COLON, subject, patterns, true, span);
             case EqlParser.LIKE -> new Match(Match.Kind.LIKE, subject, patterns, false, span);
@@ -385,11 +531,29 @@ final class AstBuilder {
         };
     }
 
+    /**
+     * A regular expression that Lucene rejects fails the whole query in Elasticsearch; so it does here,
+     * at the pattern, before any backend sees it, as does one too large or too deeply nested to run
+     * ({@link EqlRegex#problem}). A valid pattern that some target cannot express is that target's to refuse.
+     */
+    private void checkRegexes(List<Literal> patterns) {
+        for (Literal p : patterns) {
+            if (!p.isString()) continue;
+            String problem = EqlRegex.problem(p.asString());
+            if (problem != null) report(new Problem(p.span(), "EQL-REGEX", problem));
+        }
+    }
+
     private Expr primary(EqlParser.PrimaryExpressionContext ctx) {
         if (ctx instanceof EqlParser.ConstantDefaultContext c) return constant(c.constant());
-        if (ctx instanceof EqlParser.ParenthesizedExpressionContext p) return expression(p.expression());
-        if (ctx instanceof EqlParser.FunctionContext f) return call(f.functionExpression());
-        return field(((EqlParser.DereferenceContext) ctx).qualifiedName());
+        if (ctx instanceof EqlParser.DereferenceContext d) return field(d.qualifiedName());
+        if (!enter(ctx)) return placeholder(ctx);
+        try {
+            if (ctx instanceof EqlParser.ParenthesizedExpressionContext p) return expression(p.expression());
+            return call(((EqlParser.FunctionContext) ctx).functionExpression());
+        } finally {
+            leave();
+        }
     }
 
     private Expr call(EqlParser.FunctionExpressionContext ctx) {
@@ -444,7 +608,7 @@ final class AstBuilder {
                 String found = lit.isString() ? "keyword" : lit.isBoolean() ? "boolean"
                         : lit.value() instanceof Double ? "double" : "integer";
                 String nth = i < ORDINALS.length ? ORDINALS[i] : (i + 1) + "th";
-                problems.add(new Problem(lit.span(), "EQL-TYPE", nth + " argument of [" + ctx.getText() + "] must be ["
+                report(new Problem(lit.span(), "EQL-TYPE", nth + " argument of [" + ctx.getText() + "] must be ["
                         + expected + "], found value [" + ctx.expression(i).getText() + "] type [" + found + "]"));
             }
         }
@@ -474,6 +638,10 @@ final class AstBuilder {
                 segments.add("[" + tn.getText() + "]");
             }
         }
+        // a name that no document can hold (empty, or with an empty part between dots) or an index past
+        // the largest array is refused where it is written, not when an engine first reads the field
+        String problem = FieldAccessor.problem(segments);
+        if (problem != null) error(ctx, "EQL-FIELD", "Invalid field [" + ctx.getText() + "]: " + problem);
         return new FieldRef(new FieldPath(segments), ctx.OPTIONAL() != null, span(ctx));
     }
 
@@ -567,27 +735,27 @@ final class AstBuilder {
         // column of the backslash: token start + opening quote + offset of the backslash in the body
         int at = u - 1;
         if (u + 1 >= body.length() || body.charAt(u + 1) != '{') {
-            problems.add(new Problem(offsetSpan(t, at), "EQL-SYNTAX",
+            report(new Problem(offsetSpan(t, at), "EQL-SYNTAX",
                     "Unicode escape must be written as [\\u{HEX}], e.g. [\\u{202E}]"));
             sb.append("\\u");
             return u;
         }
         int close = body.indexOf('}', u + 2);
         if (close < 0) {
-            problems.add(new Problem(offsetSpan(t, at), "EQL-SYNTAX", "Unterminated unicode escape: missing [}]"));
+            report(new Problem(offsetSpan(t, at), "EQL-SYNTAX", "Unterminated unicode escape: missing [}]"));
             sb.append(body, at, body.length());
             return body.length() - 1;
         }
         String hex = body.substring(u + 2, close);
         boolean valid = hex.length() >= 2 && hex.length() <= 8 && hex.chars().allMatch(ch -> Character.digit(ch, 16) >= 0);
         if (!valid) {
-            problems.add(new Problem(offsetSpan(t, at), "EQL-SYNTAX", "Invalid unicode escape [\\u{" + hex
+            report(new Problem(offsetSpan(t, at), "EQL-SYNTAX", "Invalid unicode escape [\\u{" + hex
                     + "}]: expected 2 to 8 hex digits"));
             return close;
         }
         long cp = Long.parseLong(hex, 16);
         if (cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            problems.add(new Problem(offsetSpan(t, at), "EQL-SYNTAX", "Invalid unicode character code [" + hex
+            report(new Problem(offsetSpan(t, at), "EQL-SYNTAX", "Invalid unicode character code [" + hex
                     + "]: not a Unicode scalar value"));
             return close;
         }

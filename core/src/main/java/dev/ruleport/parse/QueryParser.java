@@ -28,6 +28,23 @@ public final class QueryParser {
     /** Larger queries than this are refused before parsing; the corpus's largest is about 47 KB. */
     public static final int MAX_QUERY_LENGTH = 1 << 20;
 
+    /**
+     * How deeply an expression may nest: each parenthesised group, {@code not}, sign, comparison,
+     * arithmetic operator, {@code in}/{@code :}/{@code like}/{@code regex} predicate, function call and
+     * {@code and}/{@code or} group is one level below the one containing it. The corpus's deepest rule
+     * nests 14 levels (see {@code CorpusTest}); Elasticsearch has no such limit but fails with "EQL
+     * statement is too large" when its parser overflows the stack. Refusing at parse time, with the
+     * position where the limit is passed, means that {@code check}, the interpreter and every backend
+     * agree on such a rule, and none of them recurses deeper than this over an expression.
+     */
+    public static final int MAX_NESTING = 100;
+
+    /** The message for an expression past {@link #MAX_NESTING}, from the parser or the AST builder. */
+    static String tooDeep() {
+        return "expression nests too deeply: more than " + MAX_NESTING
+                + " levels of parentheses, operators and function calls";
+    }
+
     public record Result<T>(T value, List<Diagnostic> diagnostics) {
         public boolean ok() { return value != null && diagnostics.stream().noneMatch(Diagnostic::isError); }
     }
@@ -36,16 +53,23 @@ public final class QueryParser {
 
     /** Parses a whole EQL statement (query and pipes). */
     public static Result<Query> parseQuery(SourceText source) {
-        return parse(source, true);
+        return parse(source, true, new int[1]);
+    }
+
+    /** How deeply the statement's expressions nest, in the levels {@link #MAX_NESTING} counts (0 when it does not parse). */
+    static int nesting(SourceText source) {
+        int[] deepest = new int[1];
+        parse(source, true, deepest);
+        return deepest[0];
     }
 
     /** Parses a lone expression (as the string-function conformance tests use). */
     public static Result<Expr> parseExpression(SourceText source) {
-        return parse(source, false);
+        return parse(source, false, new int[1]);
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> Result<T> parse(SourceText source, boolean statement) {
+    private static <T> Result<T> parse(SourceText source, boolean statement, int[] deepest) {
         String text = source.text();
         if (text.length() > MAX_QUERY_LENGTH) {
             return new Result<>(null, List.of(Diagnostic.at(Severity.ERROR, source, Span.of(1, 1, 0, 1), "EQL-SIZE",
@@ -59,14 +83,21 @@ public final class QueryParser {
             tokens.fill();
             Diagnostic lexical = lexicalError(source, tokens.getTokens());
             if (lexical != null) return new Result<>(null, List.of(lexical));
+            Token nested = tooDeeplyNested(tokens.getTokens());
+            if (nested != null) {
+                return new Result<>(null, List.of(Diagnostic.at(Severity.ERROR, source, AstBuilder.span(nested), "EQL-SIZE", tooDeep())));
+            }
 
-            EqlParser parser = new EqlParser(tokens);
+            EqlParser parser = new NestingGuard(tokens);
             parser.removeErrorListeners();
             parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
             parser.setErrorHandler(new BailErrorStrategy());
             Object tree;
             try {
                 tree = statement ? parser.singleStatement() : parser.singleExpression();
+            } catch (NestingGuard.TooDeep deep) {
+                return new Result<>(null, List.of(Diagnostic.at(Severity.ERROR, source, AstBuilder.span(deep.token),
+                        "EQL-SIZE", tooDeep())));
             } catch (ParseCancellationException sllFailed) {
                 tokens.seek(0);
                 parser.reset();
@@ -74,6 +105,9 @@ public final class QueryParser {
                 parser.setErrorHandler(new SyntaxErrors());
                 try {
                     tree = statement ? parser.singleStatement() : parser.singleExpression();
+                } catch (NestingGuard.TooDeep deep) {
+                    return new Result<>(null, List.of(Diagnostic.at(Severity.ERROR, source, AstBuilder.span(deep.token),
+                            "EQL-SIZE", tooDeep())));
                 } catch (SyntaxErrors.Stop stop) {
                     SyntaxErrors.SyntaxError e = stop.error;
                     return new Result<>(null, List.of(Diagnostic.at(Severity.ERROR, source,
@@ -84,6 +118,7 @@ public final class QueryParser {
             T value = statement
                     ? (T) builder.statement(((EqlParser.SingleStatementContext) tree).statement())
                     : (T) builder.expression(((EqlParser.SingleExpressionContext) tree).expression());
+            deepest[0] = builder.deepestNesting();
             for (AstBuilder.Problem p : builder.problems()) {
                 diagnostics.add(Diagnostic.at(Severity.ERROR, source, p.span(), p.code(), p.message()));
             }
@@ -92,6 +127,27 @@ public final class QueryParser {
             return new Result<>(null, List.of(Diagnostic.at(Severity.ERROR, source, Span.of(1, 1, 0, 1), "EQL-SIZE",
                     "EQL statement is too large: nesting too deep to parse")));
         }
+    }
+
+    /**
+     * The first token that by itself takes an expression past {@link #MAX_NESTING}: the opening
+     * parenthesis of the 101st nested group (each {@code (}, of a group, a call or a list, opens one
+     * level), or the 102nd sign in a row (at least 101 of them are unary, each one level). Such input
+     * is refused before parsing because ANTLR's prediction looks ahead through it with a context as
+     * deep as the nesting, which the parser's own guard ({@link NestingGuard}) does not see.
+     */
+    private static Token tooDeeplyNested(List<Token> tokens) {
+        int open = 0;
+        int signs = 0;
+        for (Token t : tokens) {
+            if (t.getChannel() != Token.DEFAULT_CHANNEL) continue;
+            int type = t.getType();
+            if (type == EqlLexer.LP && ++open > MAX_NESTING) return t;
+            if (type == EqlLexer.RP && open > 0) open--;
+            signs = type == EqlLexer.MINUS || type == EqlLexer.PLUS ? signs + 1 : 0;
+            if (signs > MAX_NESTING + 1) return t;
+        }
+        return null;
     }
 
     /** Tokens that are errors on their own are reported before the parser sees them. */

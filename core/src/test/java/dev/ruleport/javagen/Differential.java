@@ -124,6 +124,15 @@ final class Differential {
         }
     }
 
+    /** Generates one single-event rule's class, compiles it in memory (asserting both succeed) and instantiates it. */
+    static EventMatcher compileEventMatcher(dev.ruleport.compile.CompiledRule rule) {
+        MatcherGenerator.Result r = new MatcherGenerator(JavaGenOptions.defaults()).generate(rule);
+        org.junit.jupiter.api.Assertions.assertTrue(r.ok(), r.diagnostics()::toString);
+        InMemoryCompiler.Compilation c = InMemoryCompiler.compileFiles(List.of(r.matcher().get().javaFile()));
+        org.junit.jupiter.api.Assertions.assertTrue(c.success(), c.errors()::toString);
+        return (EventMatcher) instantiate(c.load(r.matcher().get().qualifiedName()), RunOptions.defaults());
+    }
+
     /** Null when both sides agree, else what differs. */
     static String compare(Case c, Interpreter interpreter, RuleMatcher generated) {
         Map<Event, Integer> index = new IdentityHashMap<>();

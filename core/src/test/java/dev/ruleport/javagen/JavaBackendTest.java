@@ -91,7 +91,16 @@ class JavaBackendTest {
 
     @Test
     void invalidRegexIsRefusedWithItsPosition() {
-        CompiledRule rule = Rules.inline("Bad regex", "process where process.name regex \"a[\"");
+        // the front end refuses such a pattern since issue #19; an IR from elsewhere (the Sigma reader)
+        // may still carry one, so the writer keeps its own check: swap the pattern in after parsing
+        CompiledRule valid = Rules.inline("Bad regex", "process where process.name regex \"a\"");
+        dev.ruleport.ir.EventQuery q = (dev.ruleport.ir.EventQuery) valid.query();
+        dev.ruleport.ir.Match m = (dev.ruleport.ir.Match) q.filter().condition();
+        dev.ruleport.ir.Literal p = m.patterns().get(0);
+        dev.ruleport.ir.Match bad = new dev.ruleport.ir.Match(m.kind(), m.subject(), List.of(new dev.ruleport.ir.Literal("a[", p.span())),
+                m.caseInsensitive(), m.span());
+        CompiledRule rule = new CompiledRule(valid.rule(), new dev.ruleport.ir.EventQuery(
+                new dev.ruleport.ir.Filter(q.filter().category(), bad, q.filter().span()), q.pipes(), q.span()));
         Translation t = backend.translate(rule, TranslateOptions.of(MappingProfile.load("ecs")));
         assertEquals(Translation.Status.REFUSED, t.status());
         assertEquals(1, t.diagnostics().size());

@@ -36,6 +36,17 @@ class CorpusTest {
         assertEquals(EXPECTED_EQL_RULES, all.size());
     }
 
+    /** The nesting limit is far above what real rules use (the limit's comment quotes this figure). */
+    @Test
+    void corpusNestsFarBelowTheLimit() throws IOException {
+        int deepest = 0;
+        for (Frontend.Outcome o : corpus()) {
+            deepest = Math.max(deepest, QueryParser.nesting(o.rule().querySource()));
+        }
+        assertEquals(14, deepest);
+        assertTrue(deepest * 5 < QueryParser.MAX_NESTING);
+    }
+
     @Test
     void printerRoundTripHoldsForEveryCorpusQuery() throws IOException {
         List<String> failures = new ArrayList<>();

@@ -87,6 +87,35 @@ class MalformedInputTest {
             Arguments.of("process where a regex (\"x\", 3)", "7:29: [regex] requires string patterns, found [3]"),
             Arguments.of("join [process where true] [file where true]", "7:1: Queries containing [join] are not supported"),
             Arguments.of("process where child of [process where true]", "7:15: Process relationships are not supported"),
+            // maxspan past what every target can hold (issue #19 item 7)
+            Arguments.of("sequence with maxspan=9223372036854775807s [process where true] [process where true]",
+                    "7:23: maxspan [9223372036854775807s] is too large; the longest is [922337203685477ms] (about 29,000 years)"),
+            Arguments.of("sequence with maxspan=922337203685478ms [process where true] [process where true]",
+                    "7:23: maxspan [922337203685478ms] is too large; the longest is [922337203685477ms] (about 29,000 years)"),
+            Arguments.of("sequence with maxspan=99999999999999999999d [process where true] [process where true]",
+                    "7:23: maxspan [99999999999999999999d] is too large; the longest is [922337203685477ms] (about 29,000 years)"),
+            // regular expressions Lucene rejects, or this implementation cannot run
+            Arguments.of("process where a regex \"a(b|)c\"", "7:23: Invalid regex [a(b|)c]: expected ')' at position 6"),
+            Arguments.of("process where a regex~ (\"ok\", \"[z-a]\")", "7:31: Invalid regex [[z-a]]: invalid range z-a at position 1"),
+            Arguments.of("process where a regex \"(a{1000}){3000}\"", "7:23: Invalid regex [(a{1000}){3000}]: the pattern is too large: "
+                    + "it expands to more than 2097152 automaton states (a repetition multiplies the size of what it repeats)"),
+            // field names no document can hold, refused where they are written
+            Arguments.of("process where `` == 1", "7:15: Invalid field [``]: empty segment in field path []"),
+            Arguments.of("process where `a..b` == 1", "7:15: Invalid field [`a..b`]: empty name part in field segment 'a..b'"),
+            Arguments.of("process where ?`.x` == 1", "7:15: Invalid field [?`.x`]: empty name part in field segment '.x'"),
+            Arguments.of("process where a[99999999999] == 1", "7:15: Invalid field [a[99999999999]]: bad index in field path '[99999999999]'"),
+            // nesting past QueryParser.MAX_NESTING (issue #19 item 9), at the first token found past the limit:
+            // the AST builder counts levels (the 101st `not`; in a chain, which nests to the left, the operator
+            // of the first node past the limit) ...
+            Arguments.of("process where " + "not ".repeat(150) + "a == 1", "7:" + (15 + 4 * 100) + ": " + QueryParser.tooDeep()),
+            Arguments.of("process where a == " + "1 + ".repeat(5_000) + "1", "7:" + (20 + 4 * 4_900 + 2) + ": " + QueryParser.tooDeep()),
+            // ... before parsing, the 101st nested parenthesis and the 102nd sign in a row are refused ...
+            Arguments.of("process where " + "(".repeat(120) + "a == 1" + ")".repeat(120), "7:" + (15 + 100) + ": " + QueryParser.tooDeep()),
+            Arguments.of("process where " + "(".repeat(100_000) + "a", "7:" + (15 + 100) + ": " + QueryParser.tooDeep()),
+            Arguments.of("process where a == " + "length(".repeat(120) + "b" + ")".repeat(120), "7:" + (20 + 7 * 100 + 6) + ": " + QueryParser.tooDeep()),
+            Arguments.of("process where a == " + "- ".repeat(120) + "1", "7:" + (20 + 2 * 101) + ": " + QueryParser.tooDeep()),
+            // ... and the parser stops where its rules nest 800 deep (the 795th `not`)
+            Arguments.of("process where " + "not ".repeat(2_500) + "a == 1", "7:" + (15 + 4 * 794) + ": " + QueryParser.tooDeep()),
             // position on a later line of a multi-line query
             Arguments.of("process where\n  a == 1 and\n\tb == 'x'", "9:7: Use double quotes [\"] to define string literals, not single quotes [']"));
     }
@@ -100,6 +129,15 @@ class MalformedInputTest {
         List<String> errors = o.diagnostics().stream().filter(Diagnostic::isError)
                 .map(d -> d.line() + ":" + d.column() + ": " + d.message()).toList();
         assertEquals(List.of(expected), errors);
+    }
+
+    @Test
+    void thousandsOfErrorsAreReportedAsAHundredAndACount() {
+        Frontend.Outcome o = Frontend.compileText("r.toml", rule("process where " + "a == 'x' and ".repeat(5_000) + "b == 1"));
+        List<Diagnostic> errors = o.diagnostics().stream().filter(Diagnostic::isError).toList();
+        assertEquals(101, errors.size());
+        assertEquals("r.toml:7:" + (15 + 13 * 100 + 5) + ": ... and 4900 more problems in this query, not shown; the first of them: "
+                + "Use double quotes [\"] to define string literals, not single quotes [']", errors.get(100).headline());
     }
 
     @Test

@@ -8,15 +8,13 @@ import dev.ruleport.compile.Frontend;
 import dev.ruleport.diag.Diagnostic;
 import dev.ruleport.diag.SourceText;
 import dev.ruleport.ir.Query;
-import dev.ruleport.parse.gen.EqlLexer;
+import dev.ruleport.testsupport.QueryMutations;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.Token;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,10 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class ParserFuzzTest {
     static final int CASES = 100_000;
-    static final String[] NOISE = {"(", ")", "[", "]", "![", "\"", "'", "`", "?", "~", ":", "==", "=", "!=", "<", ">=",
-            "and", "or", "not", "in", "in~", "like~", "regex", "sequence", "sample", "by", "with", "maxspan=",
-            "runs=", "until", "where", "any", "|", "head", "1", "-1", "1.5e3", "\\u{", "\\", "/*", "*/", "//", "\n",
-            "\"\"\"", "null", "true", ",", ".", "@", "#", "\u202e", "\t"};
 
     @Test
     void mutatedQueriesYieldAnIrOrPositionedDiagnostics() throws IOException {
@@ -46,7 +40,7 @@ class ParserFuzzTest {
         assertTimeoutPreemptively(Duration.ofMinutes(5), () -> {
             for (int i = 0; i < CASES; i++) {
                 String seed = seeds.get(random.nextInt(seeds.size()));
-                String input = mutate(seed, random);
+                String input = QueryMutations.mutate(seed, random);
                 QueryParser.Result<Query> r;
                 try {
                     r = QueryParser.parseQuery(SourceText.of("fuzz", input));
@@ -69,38 +63,5 @@ class ParserFuzzTest {
         // the mutations are strong enough that most inputs are wrong, yet some stay valid
         assertTrue(outcomes[1] > CASES / 2, "failures: " + outcomes[1]);
         assertTrue(outcomes[0] > 100, "successes: " + outcomes[0]);
-    }
-
-    static String mutate(String query, Random random) {
-        List<String> tokens = new ArrayList<>();
-        EqlLexer lexer = new EqlLexer(CharStreams.fromString(query));
-        lexer.removeErrorListeners();
-        for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) tokens.add(t.getText());
-        int rounds = 1 + random.nextInt(3);
-        for (int r = 0; r < rounds && !tokens.isEmpty(); r++) {
-            int i = random.nextInt(tokens.size());
-            switch (random.nextInt(7)) {
-                case 0 -> tokens.remove(i);
-                case 1 -> tokens.add(i, tokens.get(i));
-                case 2 -> {
-                    int j = random.nextInt(tokens.size());
-                    String t = tokens.get(i);
-                    tokens.set(i, tokens.get(j));
-                    tokens.set(j, t);
-                }
-                case 3 -> tokens.subList(i, tokens.size()).clear();
-                case 4 -> tokens.set(i, NOISE[random.nextInt(NOISE.length)]);
-                case 5 -> tokens.add(i, NOISE[random.nextInt(NOISE.length)]);
-                default -> {
-                    String t = tokens.get(i);
-                    if (!t.isEmpty()) {
-                        int c = random.nextInt(t.length());
-                        char ch = (char) (random.nextBoolean() ? 32 + random.nextInt(95) : random.nextInt(0x3000));
-                        tokens.set(i, t.substring(0, c) + ch + t.substring(Math.min(t.length(), c + 1)));
-                    }
-                }
-            }
-        }
-        return String.join("", tokens);
     }
 }

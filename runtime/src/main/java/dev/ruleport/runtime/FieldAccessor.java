@@ -37,11 +37,20 @@ public final class FieldAccessor {
     private static final ConcurrentHashMap<String, Integer> IDS = new ConcurrentHashMap<>();
     private static final AtomicInteger NEXT_ID = new AtomicInteger();
 
+    /**
+     * Dotted keys of up to this many name segments are built when the accessor is compiled; a longer
+     * spelling (only hostile paths have one) is found by comparing the map's keys with the path text
+     * ({@link #longerKeys}), so that compiling is linear in the path's length, not quadratic.
+     */
+    private static final int PREBUILT_RUN = 16;
+
     private final String path;
     private final String[] names;   // segment names (null for index segments)
     private final int[] indexes;    // NAME, or the array index of an index segment
-    private final String[][] keys;  // keys[i][k]: names i..k-1 joined with '.', for name runs
+    private final String[][] keys;  // keys[i][k]: names i..k-1 joined with '.', for k - i <= PREBUILT_RUN
     private final int[] runEnd;     // runEnd[i]: end (exclusive) of the run of name segments from i
+    private final String joined;    // the names joined with '.' (index segments left out)
+    private final int[] nameStart;  // nameStart[i]: where names[i] starts in joined
     private final int id;           // the same for every accessor of the same path
 
     private FieldAccessor(String path, List<String> names, List<Integer> indexes) {
@@ -61,20 +70,28 @@ public final class FieldAccessor {
         for (int i = n - 1; i >= 0; i--) {
             runEnd[i] = this.indexes[i] != NAME ? i : (i + 1 < n && this.indexes[i + 1] == NAME ? runEnd[i + 1] : i + 1);
         }
+        StringBuilder all = new StringBuilder();
+        this.nameStart = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (this.names[i] != null) {
+                if (all.length() > 0) {
+                    all.append('.');
+                }
+                nameStart[i] = all.length();
+                all.append(this.names[i]);
+            }
+        }
+        this.joined = all.toString();
         for (int i = 0; i < n; i++) {
             if (this.indexes[i] != NAME) {
                 continue;
             }
-            keys[i] = new String[runEnd[i] + 1];
-            StringBuilder sb = new StringBuilder();
-            for (int k = i; k < runEnd[i]; k++) {
-                if (k > i) {
-                    sb.append('.');
-                }
-                sb.append(this.names[k]);
+            int last = Math.min(runEnd[i], i + PREBUILT_RUN);
+            keys[i] = new String[last + 1];
+            for (int k = i; k < last; k++) {
                 // interned: JSON readers (Jackson by default) intern field names, so the map lookup's
                 // equals() is usually a reference comparison instead of a walk over both strings' bytes
-                keys[i][k + 1] = sb.toString().intern();
+                keys[i][k + 1] = joined.substring(nameStart[i], nameStart[k] + this.names[k].length()).intern();
             }
         }
     }
@@ -113,6 +130,25 @@ public final class FieldAccessor {
         Objects.requireNonNull(segments, "segments");
         List<String> names = new ArrayList<>();
         List<Integer> indexes = new ArrayList<>();
+        String path = parseSegments(segments, names, indexes);
+        return new FieldAccessor(path, names, indexes);
+    }
+
+    /**
+     * Why {@link #of(List)} would refuse {@code segments} (an empty name or name part, an index too
+     * large), or null when it accepts them; compiles nothing.
+     */
+    public static String problem(List<String> segments) {
+        try {
+            String path = parseSegments(segments, new ArrayList<>(), new ArrayList<>());
+            return path.isEmpty() ? "empty field path" : null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Splits the parser's segments into names and indexes; returns the path as written. */
+    private static String parseSegments(List<String> segments, List<String> names, List<Integer> indexes) {
         StringBuilder path = new StringBuilder();
         for (String seg : segments) {
             if (seg == null || seg.isEmpty()) {
@@ -138,7 +174,7 @@ public final class FieldAccessor {
                 path.append(seg.indexOf('.') >= 0 ? '`' + seg.replace("`", "``") + '`' : seg);
             }
         }
-        return new FieldAccessor(path.toString(), names, indexes);
+        return path.toString();
     }
 
     private static boolean isIndexSegment(String seg) {
@@ -243,7 +279,13 @@ public final class FieldAccessor {
         return !event.values(this).isEmpty();
     }
 
+    // Lookups recurse once per level of the event they descend into (a map, a list), never more: the
+    // depth is the event's nesting depth, which the JSON reader bounds.
+
     private List<Object> collect(Object node, int i, List<Object> out, boolean dotted) {
+        while (node != null && i < names.length && indexes[i] == 0 && !(node instanceof List)) {
+            i++; // a single value is an array of one: [0] selects the value itself
+        }
         if (node == null) {
             return out;
         }
@@ -260,20 +302,70 @@ public final class FieldAccessor {
             return out;
         }
         if (indexes[i] != NAME) {
-            return indexes[i] == 0 ? collect(node, i + 1, out, dotted) : out;
+            return out; // an index other than 0 on a single value
         }
         if (node instanceof Map<?, ?> map) {
             String[] k = keys[i];
             // without dotted keys in the event only the single-segment spelling can exist
-            int last = dotted ? runEnd[i] : i + 1;
+            int last = dotted ? Math.min(runEnd[i], k.length - 1) : i + 1;
             for (int end = i + 1; end <= last; end++) {
                 Object child = map.get(k[end]);
                 if (child != null) {
                     out = collect(child, end, out, dotted);
                 }
             }
+            if (dotted && runEnd[i] > last) {
+                for (Map.Entry<?, ?> e : longerKeys(map, i)) {
+                    out = collect(e.getValue(), (Integer) e.getKey(), out, dotted);
+                }
+            }
         }
         return out;
+    }
+
+    /**
+     * The map's values under dotted keys that spell more than {@link #PREBUILT_RUN} name segments of
+     * the run starting at {@code i}, as (end segment, value) pairs ordered by end, so that shorter
+     * spellings still come first.
+     */
+    private List<Map.Entry<Integer, Object>> longerKeys(Map<?, ?> map, int i) {
+        List<Map.Entry<Integer, Object>> found = new ArrayList<>(1);
+        int from = nameStart[i];
+        int minLength = nameStart[i + PREBUILT_RUN] - 1 - from; // longer than the prebuilt keys
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (!(e.getKey() instanceof String key) || key.length() <= minLength || e.getValue() == null
+                    || !joined.regionMatches(from, key, 0, key.length())) {
+                continue;
+            }
+            int endOffset = from + key.length();
+            if (endOffset != joined.length() && joined.charAt(endOffset) != '.') {
+                continue; // the key stops inside a name
+            }
+            int end = segmentEndingAt(endOffset, i);
+            if (end > 0 && end <= runEnd[i]) {
+                found.add(Map.entry(end, e.getValue()));
+            }
+        }
+        found.sort(Map.Entry.comparingByKey());
+        return found;
+    }
+
+    /** The segment index k + 1 such that names[k] ends at {@code offset} in {@link #joined}, or -1. */
+    private int segmentEndingAt(int offset, int from) {
+        int lo = from;
+        int hi = runEnd[from] - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int end = nameStart[mid] + names[mid].length();
+            if (end < offset) {
+                lo = mid + 1;
+            } else if (end > offset) {
+                hi = mid - 1;
+            } else {
+                return mid + 1;
+            }
+        }
+        return -1;
     }
 
     private static List<Object> addLeaf(Object node, List<Object> out) {
@@ -293,6 +385,9 @@ public final class FieldAccessor {
     }
 
     private Object firstIn(Object node, int i, boolean dotted) {
+        while (node != null && i < names.length && indexes[i] == 0 && !(node instanceof List)) {
+            i++;
+        }
         if (node == null) {
             return null;
         }
@@ -312,15 +407,23 @@ public final class FieldAccessor {
             return null;
         }
         if (indexes[i] != NAME) {
-            return indexes[i] == 0 ? firstIn(node, i + 1, dotted) : null;
+            return null;
         }
         if (node instanceof Map<?, ?> map) {
             String[] k = keys[i];
-            int last = dotted ? runEnd[i] : i + 1;
+            int last = dotted ? Math.min(runEnd[i], k.length - 1) : i + 1;
             for (int end = i + 1; end <= last; end++) {
                 Object child = map.get(k[end]);
                 if (child != null) {
                     Object found = firstIn(child, end, dotted);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            if (dotted && runEnd[i] > last) {
+                for (Map.Entry<Integer, Object> e : longerKeys(map, i)) {
+                    Object found = firstIn(e.getValue(), e.getKey(), dotted);
                     if (found != null) {
                         return found;
                     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -242,5 +244,135 @@ class EqlRegexTest {
             assertFalse(cs(".*?.*?.*?b", as));
             assertFalse(cs(".*.+.*b", as));
         });
+    }
+
+    // ------------------------------------------------------------------ reliability (issue #19, #17)
+
+    @Test
+    void catastrophicBacktrackingPatternsAreDecidedByTheAutomaton() {
+        // each of these overflowed the stack or ran for minutes in java.util.regex
+        String a5k = "a".repeat(5_000);
+        assertFalse(cs("(a|aa)+b", a5k));
+        assertTrue(cs("(a|aa)+b", a5k + "b"));
+        assertFalse(cs("(a|a)*b", a5k));
+        assertTrue(cs("(a|a)*b", a5k + "b"));
+        String a100k = "a".repeat(100_000);
+        assertFalse(cs("(.*a){20}b", a100k));
+        assertTrue(cs("(.*a){20}b", a100k + "b"));
+        assertFalse(cs("(.*a){20}b", "a".repeat(19) + "b"));
+    }
+
+    @Test
+    void aMillionCharacterLiteralCompilesAndMatches() {
+        String literal = "ab".repeat(500_000);
+        EqlRegex r = EqlRegex.compile(literal, false);
+        assertTrue(r.matches(literal));
+        assertFalse(r.matches(literal.substring(1)));
+        assertFalse(r.matches(literal.substring(0, literal.length() - 1) + "c"));
+        assertTrue(EqlRegex.compile(literal, true).matches(literal.toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    @Test
+    void repetitionThatExpandsTooFarIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EqlRegex.compile("(a{1000}){3000}", false));
+        assertEquals("Invalid regex [(a{1000}){3000}]: the pattern is too large: it expands to more than 2097152 automaton "
+                + "states (a repetition multiplies the size of what it repeats)", e.getMessage());
+        assertTrue(EqlRegex.compile("a{1000}b{1000}", false).matches("a".repeat(1000) + "b".repeat(1000)));
+    }
+
+    @Test
+    void nestingIsBoundedWithAPosition() {
+        String deep = "(".repeat(10_000) + "a" + ")".repeat(10_000);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EqlRegex.compile(deep, false));
+        assertTrue(e.getMessage().endsWith("groups nest more than 250 deep at position 250"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> EqlRegex.compile("~".repeat(10_000) + "a", false));
+        assertTrue(e.getMessage().endsWith("groups, repetitions and complements nest more than 250 deep at position 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> EqlRegex.compile("a" + "{1}".repeat(10_000), false));
+        assertTrue(e.getMessage().endsWith("groups, repetitions and complements nest more than 250 deep at position 748"), e.getMessage());
+        // wide is fine: long runs of & and | are read in loops, not by recursion
+        assertTrue(cs(String.join("&", java.util.Collections.nCopies(50_000, "a")), "a"));
+        assertTrue(cs(String.join("|", java.util.Collections.nCopies(50_000, "a")) + "|b", "b"));
+        String nested = "(".repeat(250) + "a" + ")".repeat(250);
+        assertTrue(cs(nested, "a"));
+    }
+
+    @Test
+    void anEmptyAlternativeIsAnErrorAsInLucene() {
+        // Lucene's grammar has no empty alternative: after '|' the ')' is a literal character, so the
+        // group is never closed (issue #17: a Sigma reading of (?:x|) must write (x|()) or (x)? instead)
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EqlRegex.compile("a(b|)c", false));
+        assertEquals("Invalid regex [a(b|)c]: expected ')' at position 6", e.getMessage());
+        assertTrue(cs("a(b|)c)", "a)c"));
+        for (String empty : new String[] {"a(b|())c", "a(b)?c", "a(()|b)c"}) {
+            assertTrue(cs(empty, "ac"), empty);
+            assertTrue(cs(empty, "abc"), empty);
+            assertFalse(cs(empty, "abbc"), empty);
+        }
+    }
+
+    @Test
+    void aPatternWhoseDfaOutgrowsTheCacheStillMatchesExactly() {
+        // (a|b)*a(a|b){14} needs 2^15 DFA states, more than the cache keeps: the rest is simulated
+        EqlRegex r = EqlRegex.compile("(a|b)*a(a|b){14}", false);
+        Pattern old = Pattern.compile(r.javaRegex());
+        Random random = new Random(5);
+        for (int i = 0; i < 3_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int n = 10 + random.nextInt(40);
+            for (int k = 0; k < n; k++) sb.append(random.nextBoolean() ? 'a' : 'b');
+            String v = sb.toString();
+            assertEquals(old.matcher(v).matches(), r.matches(v), v);
+        }
+    }
+
+    @Test
+    void oneRegexIsSafeToShareBetweenThreads() throws InterruptedException {
+        EqlRegex r = EqlRegex.compile("(a|b)*a(a|b){12}|x.*[0-9]{3}", false);
+        Pattern old = Pattern.compile(r.javaRegex());
+        List<String> values = new ArrayList<>();
+        Random random = new Random(9);
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder sb = new StringBuilder(random.nextInt(5) == 0 ? "x" : "");
+            int n = 5 + random.nextInt(30);
+            for (int k = 0; k < n; k++) sb.append("ab1".charAt(random.nextInt(3)));
+            values.add(sb.toString());
+        }
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int offset = t;
+            Thread thread = new Thread(() -> {
+                try {
+                    for (int i = 0; i < values.size(); i++) {
+                        String v = values.get((i + offset * 251) % values.size());
+                        assertEquals(old.matcher(v).matches(), r.matches(v), v);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) thread.join();
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void problemNamesWhatNoTargetCanRunAndNothingElse() {
+        assertEquals(null, EqlRegex.problem(".*net1[ ]+<1-9>.*"));
+        // valid Lucene that only the translation cannot express: for each backend to refuse
+        assertEquals(null, EqlRegex.problem("a~bc"));
+        assertThrows(IllegalArgumentException.class, () -> EqlRegex.compile("a~bc", false));
+        assertEquals("Invalid regex [a(b|)c]: expected ')' at position 6", EqlRegex.problem("a(b|)c"));
+        assertTrue(EqlRegex.problem("(a{1000}){3000}").contains("the pattern is too large"));
+        assertTrue(EqlRegex.problem("(".repeat(300) + ")".repeat(300)).endsWith("nest more than 250 deep at position 250"));
+    }
+
+    @Test
+    void patternIsCompiledOnlyWhenAsked() {
+        EqlRegex r = EqlRegex.compile("a.c", false);
+        assertTrue(r.pattern().matcher("abc").matches());
+        assertTrue(r.pattern() == r.pattern());
     }
 }

@@ -155,4 +155,80 @@ class FieldAccessorTest {
         assertThrows(IllegalArgumentException.class, () -> FieldAccessor.of("a[x]"));
         assertThrows(IllegalArgumentException.class, () -> FieldAccessor.of(List.of()));
     }
+
+    // ------------------------------------------------------------------ long paths (issue #19)
+
+    @Test
+    void aPathOfThousandsOfSegmentsIsFoundInEverySpelling() {
+        List<String> segments = java.util.Collections.nCopies(3_000, "a");
+        FieldAccessor f = FieldAccessor.of(segments);
+        assertEquals(3_000, f.size());
+        String dotted = String.join(".", segments);
+        assertEquals(List.of("x"), f.values(Event.of(map(dotted, "x"))));
+        // split anywhere between a prebuilt and a long spelling
+        String head = String.join(".", segments.subList(0, 5));
+        String tail = String.join(".", segments.subList(5, 3_000));
+        assertEquals(List.of("y"), f.values(Event.of(map(head, map(tail, "y")))));
+        assertEquals("y", f.first(Event.of(map(head, map(tail, "y")))));
+        assertEquals(List.of(), f.values(Event.of(map(head, map(tail + ".a", "z")))));
+        assertEquals(List.of(), f.values(Event.of(map(dotted.substring(2), "z"))));
+        assertEquals(List.of(), f.values(Event.of(map(dotted + "a", "z"))));
+        FieldAccessor indexed = FieldAccessor.of(dotted + "[0]".repeat(3_000));
+        assertEquals(List.of("x"), indexed.values(Event.of(map(dotted, "x"))));
+    }
+
+    /**
+     * Long runs of name segments, against events that spell them in random mixes of nested objects
+     * and dotted keys: the accessor finds what a brute-force reading of the rule (every split of the
+     * remaining names into one key, at every level, shorter keys first) finds, in the same order.
+     */
+    @Test
+    void longRunsAgreeWithBruteForceLookup() {
+        java.util.Random random = new java.util.Random(17);
+        String[] alphabet = {"a", "b", "ab"};
+        for (int t = 0; t < 400; t++) {
+            int n = 1 + random.nextInt(40);
+            List<String> names = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) names.add(alphabet[random.nextInt(alphabet.length)]);
+            FieldAccessor f = FieldAccessor.of(names);
+            Map<String, Object> root = new LinkedHashMap<>();
+            for (int spelling = 0; spelling < 1 + random.nextInt(3); spelling++) {
+                Map<String, Object> node = root;
+                int i = 0;
+                while (i < n) {
+                    int len = 1 + random.nextInt(Math.min(n - i, random.nextBoolean() ? 3 : 30));
+                    String key = String.join(".", names.subList(i, i + len));
+                    i += len;
+                    if (i == n) {
+                        node.put(key, "v" + spelling);
+                    } else {
+                        Object child = node.get(key);
+                        if (!(child instanceof Map)) {
+                            child = new LinkedHashMap<String, Object>();
+                            node.put(key, child);
+                        }
+                        @SuppressWarnings("unchecked")
+                        Map<String, Object> next = (Map<String, Object>) child;
+                        node = next;
+                    }
+                }
+            }
+            List<Object> expected = new java.util.ArrayList<>();
+            bruteForce(root, names, 0, expected);
+            assertEquals(expected, f.values(Event.of(root)), names + " in " + root);
+            assertEquals(expected.isEmpty() ? null : expected.get(0), f.first(Event.of(root)));
+        }
+    }
+
+    private static void bruteForce(Object node, List<String> names, int i, List<Object> out) {
+        if (i == names.size()) {
+            out.add(node);
+            return;
+        }
+        if (!(node instanceof Map<?, ?> map)) return;
+        for (int end = i + 1; end <= names.size(); end++) {
+            Object child = map.get(String.join(".", names.subList(i, end)));
+            if (child != null) bruteForce(child, names, end, out);
+        }
+    }
 }
