@@ -346,7 +346,12 @@ public final class Lowering {
         List<LoweredTerm> terms = new ArrayList<>();
         for (int t = 0; t < written.size(); t++) {
             List<JoinKey> ks = new ArrayList<>();
-            for (int p : kept) ks.add(keys.get(t).get(p));
+            for (int p : kept) {
+                JoinKey k = keys.get(t).get(p);
+                ks.add(k);
+                // a key that stands for the field only under a stated identity makes the translation equivalent
+                if (k.mapping().equivalence() != null) equivalences.add(k.mapping().equivalence());
+            }
             terms.add(new LoweredTerm(written.get(t), filters.get(t), ks));
         }
         LoweredTerm until = q.until() == null ? null : terms.remove(terms.size() - 1);

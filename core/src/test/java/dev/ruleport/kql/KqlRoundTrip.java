@@ -46,7 +46,14 @@ import java.util.Set;
  *       untransformed field; when only the derived field is present, the untransformed one is created from it
  *       (the bare name, or {@code ruleport.<ext>}) so the event keeps its meaning;</li>
  *   <li>a field on a multi-valued ({@code dynamic}) column holds an array: a scalar becomes a one-element array
- *       (the same value for EQL).</li>
+ *       (the same value for EQL);</li>
+ *   <li>a field the log source never records is removed (the row has no place for it);</li>
+ *   <li>an argument vector the profile computes from a Windows command line ({@code parse_command_line(col,
+ *       "windows")}) is that split of the command line the row holds ({@link WindowsCommandLine}); without a command
+ *       line the arguments are joined into one; the argument count is the vector's length; an empty command line
+ *       leaves all of them missing;</li>
+ *   <li>a field the target tests through a profile clause (host.os.type through the device inventory) holds one of
+ *       the clause values when it equals one case-insensitively, as the inventory writes each OS one way.</li>
  * </ol>
  * The original query is also run on the unprojected events, so a report can say how many cases needed the
  * projection and on how many of them EQL itself gives another verdict (the documented residual of "" = missing).
@@ -54,7 +61,9 @@ import java.util.Set;
  * <p><b>Table membership.</b> The read-back query has no trace of the conjuncts a log source absorbs (the table holds
  * exactly those events). A row is only in a table when the event satisfies its stage's absorbed conjuncts (and
  * absorbed category); this is modelled by a marker field per stage, set on a copy of the event, and an extra
- * conjunct on each read-back stage that tests it. An event in no stage's table is not a row at all.
+ * conjunct on each read-back stage that tests it. An event in no stage's table is not a row at all. A conjunct the
+ * query tests through one of the log source's own clauses is not part of the membership: the reader reads the
+ * clause back as that conjunct, so the round trip checks the clause the writer chose.
  */
 final class KqlRoundTrip {
     private static final Span SPAN = Span.synthetic("round trip");
@@ -237,7 +246,38 @@ final class KqlRoundTrip {
             }
             if (!java.util.Objects.equals(before, flat.get(field))) flags[1] = true;
         }
-        // 3. multi-valued columns hold arrays
+        // 3. what the log source never records is missing from its rows; argument vectors computed from a command
+        // line; values written through a clause
+        for (String k : new ArrayList<>(flat.keySet())) {
+            if (ctx.selection.logsource().never(k).isPresent()) {
+                flat.remove(k);
+                flags[1] = true;
+            }
+        }
+        for (Argv a : ctx.argv) {
+            Object cl = a.line == null ? null : flat.get(a.line);
+            Object args = flat.get(a.args);
+            String line = cl instanceof String s ? s : args != null ? WindowsCommandLine.join(asStrings(args)) : null;
+            Map<String, Object> before = new LinkedHashMap<>(flat);
+            if (a.line != null) flat.remove(a.line);
+            flat.remove(a.args);
+            if (a.count != null) flat.remove(a.count);
+            if (line != null && !line.isEmpty()) {
+                List<String> argv = WindowsCommandLine.split(line);
+                if (a.line != null) flat.put(a.line, line);
+                List<Object> kept = new ArrayList<>(argv);
+                kept.removeIf(""::equals);          // "" is a missing value (step 1)
+                if (!kept.isEmpty()) flat.put(a.args, kept);
+                if (a.count != null) flat.put(a.count, (long) argv.size());
+            }
+            if (!before.equals(flat)) flags[1] = true;
+        }
+        for (dev.ruleport.mapping.Logsource.Clause c : ctx.selection.logsource().clauses()) {
+            if (flat.get(c.field()) instanceof String s) {
+                for (String v : c.values()) if (v.equalsIgnoreCase(s)) flat.put(c.field(), v);
+            }
+        }
+        // 4. multi-valued columns hold arrays
         for (Map.Entry<String, Object> e : flat.entrySet()) {
             Optional<FieldMapping> m = ctx.selection.field(e.getKey());
             if (m.isPresent() && m.get().multiValued() && !(e.getValue() instanceof List) && e.getValue() != null) {
@@ -245,6 +285,13 @@ final class KqlRoundTrip {
             }
         }
         return flat;
+    }
+
+    private static List<String> asStrings(Object v) {
+        List<String> out = new ArrayList<>();
+        if (v instanceof List<?> l) l.forEach(x -> out.add(String.valueOf(x)));
+        else out.add(String.valueOf(v));
+        return out;
     }
 
     private static String apply(ValueTransform t, String s) {
@@ -268,8 +315,14 @@ final class KqlRoundTrip {
 
     private record Derived(String source, ValueTransform transform) {}
 
-    /** The log source of one stage: its selection, derived fields, and the events its table holds. */
-    private record Context(Selection selection, Map<String, Derived> derived, Interpreter domain) {}
+    /** An argument vector computed from a command line column: the fields of the line (if mapped), the vector and its length. */
+    private record Argv(String line, String args, String count) {}
+
+    private static final java.util.regex.Pattern PARSE_COMMAND_LINE =
+            java.util.regex.Pattern.compile("parse_command_line\\((\\w+), \"windows\"\\)");
+
+    /** The log source of one stage: its selection, derived fields, argument vectors, and the events its table holds. */
+    private record Context(Selection selection, Map<String, Derived> derived, List<Argv> argv, Interpreter domain) {}
 
     private static Context context(Filter filter, CompiledRule rule, MappingProfile profile) {
         RuleFacts facts = RuleFacts.from(filter, rule.rule().index(), rule.rule().categoryField());
@@ -287,15 +340,37 @@ final class KqlRoundTrip {
                 }
             }
         }
+        List<Argv> argv = new ArrayList<>();
+        for (Map.Entry<String, FieldMapping> e : explicit.entrySet()) {
+            java.util.regex.Matcher m = PARSE_COMMAND_LINE.matcher(e.getValue().computed() ? e.getValue().expression() : "");
+            if (!m.matches() || !"dynamic".equals(e.getValue().type())) continue;
+            String column = m.group(1);
+            String line = null;
+            String count = null;
+            for (Map.Entry<String, FieldMapping> g : explicit.entrySet()) {
+                FieldMapping gm = g.getValue();
+                if (!gm.computed() && gm.target().equals(column) && gm.transform() == ValueTransform.NONE) line = g.getKey();
+                if (gm.computed() && gm.expression().contains("array_length(" + m.group()) && gm.expression().contains(column)) count = g.getKey();
+            }
+            argv.add(new Argv(line, e.getKey(), count));
+        }
+        Set<String> clauseFields = new java.util.HashSet<>();
+        sel.logsource().clauses().forEach(c -> clauseFields.add(c.field()));
         List<Expr> absorbed = new ArrayList<>();
         List<Expr> all = filter.condition() instanceof And a ? a.operands() : List.of(filter.condition());
-        for (Expr c : all) if (sel.absorbs(c).isPresent()) absorbed.add(c);
+        for (Expr c : all) {
+            var how = sel.absorbs(c);
+            if (how.isEmpty()) continue;
+            // tested by the log source's own clause, which the reader reads back as this conjunct
+            if (how.get().clause() != null && clauseFields.containsAll(RuleFacts.of(c).values().keySet())) continue;
+            absorbed.add(c);
+        }
         Category category = sel.absorbsCategory(filter.category()).isPresent() ? filter.category() : Category.any(filter.span());
         Expr cond = absorbed.isEmpty() ? new Literal(Boolean.TRUE, filter.span())
                 : absorbed.size() == 1 ? absorbed.get(0) : new And(absorbed, filter.span());
         Interpreter domain = Interpreter.compile(new EventQuery(new Filter(category, cond, filter.span()), List.of(), filter.span()),
                 rule.rule().querySource(), InterpreterOptions.defaults().withCategoryField(rule.rule().categoryField()));
-        return new Context(sel, derived, domain);
+        return new Context(sel, derived, argv, domain);
     }
 
     // ------------------------------------------------------------------ counting
@@ -309,6 +384,7 @@ final class KqlRoundTrip {
         int selfBuilt;
         int agreeing;
         int matching;
+        int positivesMatching;
         int emptyProjected;
         int emptyRawDiffers;
         int derivedProjected;
@@ -325,6 +401,7 @@ final class KqlRoundTrip {
                 default -> selfBuilt++;
             }
             if (!r.original().isEmpty()) matching++;
+            if (!r.original().isEmpty() && kind.equals("positive")) positivesMatching++;
             if (r.emptyProjected()) {
                 emptyProjected++;
                 if (r.rawDiffers()) emptyRawDiffers++;
@@ -341,7 +418,8 @@ final class KqlRoundTrip {
         String summary() {
             return rules + " rules, " + cases() + " cases (" + positives + " positive witnesses, " + nearMisses
                     + " near misses, " + handWritten + " hand-written, " + selfBuilt + " self-built groups), " + agreeing
-                    + " agree, " + matching + " with a match; \"\" projected as missing in " + emptyProjected
+                    + " agree, " + matching + " with a match (" + positivesMatching + " positive witnesses still match on the"
+                    + " target's rows); \"\" projected as missing in " + emptyProjected
                     + " cases (EQL on the raw events differs in " + emptyRawDiffers + "), derived fields made consistent in "
                     + derivedProjected;
         }

@@ -46,6 +46,7 @@ class LoweringTest {
                   process.command_line: CommandLine
                   process.args: {expression: 'parse_command_line(CommandLine, "windows")', type: dynamic}
                   process.pid: Pid
+                  process.entity_id: {expression: 'strcat(DeviceId, "|", Pid)', type: string, equivalence: 'a process is its device and pid'}
                   user.id: {never: 'Proc has no user column'}
             """, "test-kql.yml");
 
@@ -107,6 +108,15 @@ class LoweringTest {
         Translation t = kql("process where event.type == \"start\" and process.args == \"-enc\"");
         assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
         assertTrue(t.text().endsWith("| where set_has_element((parse_command_line(CommandLine, \"windows\")), \"-enc\")\n"), t.text());
+    }
+
+    @Test
+    void aJoinKeyUnderAnIdentityMakesTheSequenceEquivalent() {
+        LoweredRule l = lower("sequence by process.entity_id [process where event.type == \"start\" and process.pid == 1]"
+                + " [process where event.type == \"start\" and process.pid == 2]", LossMode.EXACT);
+        assertEquals(List.of(), l.findings());
+        assertEquals(JoinKey.Kind.SINGLE, l.sequence().stages().get(0).keys().get(0).kind());
+        assertEquals(List.of("a process is its device and pid"), l.equivalences());
     }
 
     @Test
