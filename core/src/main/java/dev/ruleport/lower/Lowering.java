@@ -225,6 +225,7 @@ public final class Lowering {
             }
             findings.addAll(inexact);
             Expr kept = foldDerived(leaf);
+            if (!(kept instanceof Literal)) kept = foldValues(kept);
             if (kept instanceof Literal l && l.value() instanceof Boolean b) return b ^ negated ? Normalizer.TRUE : Normalizer.FALSE;
             return negated ? new Not(kept, kept.span()) : kept;
         }
@@ -296,6 +297,52 @@ public final class Lowering {
                 return keep.isEmpty() ? Normalizer.FALSE : new In(in.subject(), keep, in.caseInsensitive(), in.span());
             }
             return leaf;
+        }
+
+        /**
+         * Leaves out the alternatives of a test that no value of a field with declared values can satisfy (a computed kind
+         * of event only ever holds a few names). Exact on the target's data; a test with no alternative left is false.
+         */
+        private Expr foldValues(Expr leaf) {
+            FieldRef f = subjectField(leaf);
+            java.util.Set<String> values = f == null ? null : fields.get(f.name()).values();
+            if (values == null) return leaf;
+            String why = f.name() + " only ever holds " + String.join(", ", values) + " in " + selection.id();
+            Expr out = leaf;
+            if (leaf instanceof Compare c && c.op() == Compare.Op.EQ && c.right() instanceof Literal lit) {
+                out = values.contains(String.valueOf(lit.value())) ? leaf : Normalizer.FALSE;
+            } else if (leaf instanceof Match m) {
+                boolean ci = m.kind() == Match.Kind.COLON || m.caseInsensitive();
+                List<Literal> keep = new ArrayList<>();
+                for (Literal p : m.patterns()) {
+                    String text = String.valueOf(p.value());
+                    for (String v : values) {
+                        boolean hit;
+                        try {
+                            hit = m.kind() == Match.Kind.REGEX ? dev.ruleport.runtime.EqlRegex.compile(text, ci).matches(v)
+                                    : dev.ruleport.runtime.WildcardPattern.compile(text, ci).matches(v);
+                        } catch (IllegalArgumentException e) {
+                            hit = true; // an invalid pattern is the backend's to refuse
+                        }
+                        if (hit) {
+                            keep.add(p);
+                            break;
+                        }
+                    }
+                }
+                out = keep.size() == m.patterns().size() ? leaf : keep.isEmpty() ? Normalizer.FALSE
+                        : new Match(m.kind(), m.subject(), keep, m.caseInsensitive(), m.span());
+            } else if (leaf instanceof In in) {
+                List<Expr> keep = new ArrayList<>();
+                for (Expr x : in.values()) {
+                    String s = x instanceof Literal l ? String.valueOf(l.value()) : null;
+                    if (s == null || values.stream().anyMatch(v -> in.caseInsensitive() ? v.equalsIgnoreCase(s) : v.equals(s))) keep.add(x);
+                }
+                out = keep.size() == in.values().size() ? leaf : keep.isEmpty() ? Normalizer.FALSE
+                        : new In(in.subject(), keep, in.caseInsensitive(), in.span());
+            }
+            if (out != leaf) folded.add(why);
+            return out;
         }
     }
 

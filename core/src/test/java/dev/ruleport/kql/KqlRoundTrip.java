@@ -52,6 +52,8 @@ import java.util.Set;
  *       "windows")}) is that split of the command line the row holds ({@link WindowsCommandLine}); without a command
  *       line the arguments are joined into one; the argument count is the vector's length; an empty command line
  *       leaves all of them missing;</li>
+ *   <li>fields the profile computes with {@code case()} over one column (the kind of a file event from its
+ *       ActionType) come from one value of that column: the one most consistent with the event;</li>
  *   <li>a field the target tests through a profile clause (host.os.type through the device inventory) holds one of
  *       the clause values when it equals one case-insensitively, as the inventory writes each OS one way.</li>
  * </ol>
@@ -272,6 +274,16 @@ final class KqlRoundTrip {
             }
             if (!before.equals(flat)) flags[1] = true;
         }
+        for (List<CaseField> group : ctx.cases) {
+            Map<String, Object> before = new LinkedHashMap<>(flat);
+            String row = CaseField.rowValue(group, flat, ctx.selection.attributes().getOrDefault("where", ""));
+            for (CaseField c : group) {
+                String v = c.value(row);
+                if (v.isEmpty()) flat.remove(c.field());
+                else flat.put(c.field(), v);
+            }
+            if (!before.equals(flat)) flags[1] = true;
+        }
         for (dev.ruleport.mapping.Logsource.Clause c : ctx.selection.logsource().clauses()) {
             if (flat.get(c.field()) instanceof String s) {
                 for (String v : c.values()) if (v.equalsIgnoreCase(s)) flat.put(c.field(), v);
@@ -321,8 +333,76 @@ final class KqlRoundTrip {
     private static final java.util.regex.Pattern PARSE_COMMAND_LINE =
             java.util.regex.Pattern.compile("parse_command_line\\((\\w+), \"windows\"\\)");
 
-    /** The log source of one stage: its selection, derived fields, argument vectors, and the events its table holds. */
-    private record Context(Selection selection, Map<String, Derived> derived, List<Argv> argv, Interpreter domain) {}
+    /**
+     * A field the profile computes as {@code case(col == "a", "x", col in ("b", "c"), "y", ..., "")}: the value for each
+     * value of one column.
+     */
+    record CaseField(String field, String column, List<Map.Entry<List<String>, String>> arms, String otherwise) {
+        private static final java.util.regex.Pattern ARM = java.util.regex.Pattern.compile(
+                "(\\w+) (?:== \"([^\"]*)\"|in \\(((?:\"[^\"]*\"(?:, )?)+)\\)), \"([^\"]*)\"(?:, )?");
+
+        /** The case field of a computed expression, or null when it is not of that form. */
+        static CaseField parse(String field, String expression) {
+            if (!expression.startsWith("case(") || !expression.endsWith(")")) return null;
+            String body = expression.substring(5, expression.length() - 1);
+            java.util.regex.Matcher m = ARM.matcher(body);
+            List<Map.Entry<List<String>, String>> arms = new ArrayList<>();
+            String column = null;
+            int at = 0;
+            while (m.lookingAt()) {
+                if (column != null && !column.equals(m.group(1))) return null;
+                column = m.group(1);
+                List<String> keys = m.group(2) != null ? List.of(m.group(2))
+                        : java.util.Arrays.stream(m.group(3).split(", ")).map(s -> s.substring(1, s.length() - 1)).toList();
+                arms.add(Map.entry(keys, m.group(4)));
+                at = m.end();
+                m.region(at, body.length());
+            }
+            String rest = body.substring(at);
+            if (column == null || !rest.matches("\"[^\"]*\"")) return null;
+            return new CaseField(field, column, arms, rest.substring(1, rest.length() - 1));
+        }
+
+        String value(String row) {
+            if (row == null) return otherwise;
+            for (Map.Entry<List<String>, String> a : arms) if (a.getKey().contains(row)) return a.getValue();
+            return otherwise;
+        }
+
+        /**
+         * The column value a row holds for an event: the one whose computed fields agree with most of the event's
+         * values (a missing field agrees with ""); ties go to a value the log source's own {@code where} names, then to
+         * the earlier one. Null stands for any other value.
+         */
+        static String rowValue(List<CaseField> group, Map<String, Object> event, String where) {
+            List<String> candidates = new ArrayList<>();
+            for (CaseField c : group) for (Map.Entry<List<String>, String> a : c.arms) {
+                for (String k : a.getKey()) if (!candidates.contains(k)) candidates.add(k);
+            }
+            candidates.add(null);
+            String best = null;
+            int bestScore = -1;
+            for (String row : candidates) {
+                int score = 0;
+                for (CaseField c : group) {
+                    String v = c.value(row);
+                    Object have = event.get(c.field());
+                    boolean agrees = have == null ? v.isEmpty() : have instanceof List<?> l ? l.contains(v) : have.equals(v);
+                    if (agrees) score += 2;
+                }
+                if (row != null && where.contains("\"" + row + "\"")) score++;
+                if (score > bestScore) {
+                    best = row;
+                    bestScore = score;
+                }
+            }
+            return best;
+        }
+    }
+
+    /** The log source of one stage: its selection, derived fields, computed fields, and the events its table holds. */
+    private record Context(Selection selection, Map<String, Derived> derived, List<Argv> argv, List<List<CaseField>> cases,
+                           Interpreter domain) {}
 
     private static Context context(Filter filter, CompiledRule rule, MappingProfile profile) {
         RuleFacts facts = RuleFacts.from(filter, rule.rule().index(), rule.rule().categoryField());
@@ -354,6 +434,11 @@ final class KqlRoundTrip {
             }
             argv.add(new Argv(line, e.getKey(), count));
         }
+        Map<String, List<CaseField>> byColumn = new LinkedHashMap<>();
+        for (Map.Entry<String, FieldMapping> e : explicit.entrySet()) {
+            CaseField c = e.getValue().computed() ? CaseField.parse(e.getKey(), e.getValue().expression()) : null;
+            if (c != null) byColumn.computeIfAbsent(c.column(), k -> new ArrayList<>()).add(c);
+        }
         Set<String> clauseFields = new java.util.HashSet<>();
         sel.logsource().clauses().forEach(c -> clauseFields.add(c.field()));
         List<Expr> absorbed = new ArrayList<>();
@@ -370,7 +455,7 @@ final class KqlRoundTrip {
                 : absorbed.size() == 1 ? absorbed.get(0) : new And(absorbed, filter.span());
         Interpreter domain = Interpreter.compile(new EventQuery(new Filter(category, cond, filter.span()), List.of(), filter.span()),
                 rule.rule().querySource(), InterpreterOptions.defaults().withCategoryField(rule.rule().categoryField()));
-        return new Context(sel, derived, argv, domain);
+        return new Context(sel, derived, argv, new ArrayList<>(byColumn.values()), domain);
     }
 
     // ------------------------------------------------------------------ counting

@@ -182,6 +182,29 @@ class KqlWriterTest {
     }
 
     @Test
+    void defenderNamesFileAndConnectionKindsByTheirActionType() {
+        Translation file = kql("file where host.os.type == \"windows\" and event.type != \"deletion\" and file.name : \"x.ps1\"",
+                "kql-defender-xdr");
+        assertEquals(Translation.Status.EQUIVALENT, file.status(), file.diagnostics().toString());
+        assertTrue(file.text().contains("// equivalence: event.type and event.action = the ActionType of the DeviceFileEvents row"), file.text());
+        assertTrue(file.text().endsWith("| where not((case(ActionType == \"FileCreated\", \"creation\", ActionType in (\"FileModified\","
+                + " \"FileRenamed\"), \"change\", ActionType == \"FileDeleted\", \"deletion\", \"\")) == \"deletion\") and FileName =~ \"x.ps1\"\n"),
+                file.text());
+        Translation net = kql("network where event.type == \"start\" and destination.port == 445 and network.direction : (\"egress\", \"outgoing\")",
+                "kql-defender-xdr");
+        assertEquals(Translation.Status.EQUIVALENT, net.status(), net.diagnostics().toString());
+        assertTrue(net.text().endsWith("DeviceNetworkEvents\n| where ActionType in (\"ConnectionSuccess\", \"ConnectionAttempt\","
+                + " \"ConnectionFailed\", \"ConnectionRequest\", \"InboundConnectionAccepted\")\n"
+                + "| where (iff(ActionType == \"InboundConnectionAccepted\", LocalPort, RemotePort)) == 445 and"
+                + " (case(ActionType == \"InboundConnectionAccepted\", \"ingress\", \"egress\")) =~ \"egress\"\n"), net.text());
+        // an action Defender's file table never names: refused, not written as a query that cannot match
+        Translation open = kql("file where host.os.type == \"macos\" and event.action == \"open\" and file.name : \"x\"", "kql-defender-xdr");
+        assertEquals(Translation.Status.REFUSED, open.status());
+        assertTrue(open.diagnostics().get(0).message().contains("[never-matches] this filter can never match on xdr/DeviceFileEvents:"
+                + " event.action only ever holds creation, modification, rename, deletion"), open.diagnostics().toString());
+    }
+
+    @Test
     void sampleAndPipesAreRefused() {
         Translation s = kql("sample by host.id [process where true] [network where true]", "kql-ecs");
         assertEquals(Translation.Status.REFUSED, s.status());

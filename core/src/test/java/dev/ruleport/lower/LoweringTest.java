@@ -48,6 +48,7 @@ class LoweringTest {
                   process.pid: Pid
                   process.entity_id: {expression: 'strcat(DeviceId, "|", Pid)', type: string, equivalence: 'a process is its device and pid'}
                   user.id: {never: 'Proc has no user column'}
+                  event.action: {expression: 'iff(Pid == 4, "system", "user")', type: string, values: [system, user], equivalence: 'the kind of process by its pid'}
             """, "test-kql.yml");
 
     static LoweredRule lower(String query, LossMode mode) {
@@ -108,6 +109,18 @@ class LoweringTest {
         Translation t = kql("process where event.type == \"start\" and process.args == \"-enc\"");
         assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
         assertTrue(t.text().endsWith("| where set_has_element((parse_command_line(CommandLine, \"windows\")), \"-enc\")\n"), t.text());
+    }
+
+    @Test
+    void aFieldWithDeclaredValuesFoldsTestsOfOtherValues() {
+        LoweredRule l = lower("process where event.type == \"start\" and event.action : (\"open\", \"SYS*\")"
+                + " and not event.action in (\"close\", \"user\")", LossMode.EXACT);
+        assertEquals(List.of(), l.findings());
+        assertEquals("event.action : \"SYS*\" and event.action not in (\"user\")", EqlPrinter.print(l.event().condition()));
+        LoweredRule never = lower("process where event.type == \"start\" and event.action == \"open\"", LossMode.ANY);
+        assertEquals(Reason.NEVER_MATCHES, never.findings().get(0).reason());
+        assertTrue(never.findings().get(0).message().endsWith("event.action only ever holds system, user in test/Proc"),
+                never.findings().toString());
     }
 
     @Test
