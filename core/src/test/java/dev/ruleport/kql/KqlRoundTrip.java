@@ -50,8 +50,8 @@ import java.util.Set;
  *   <li>a field the log source never records is removed (the row has no place for it);</li>
  *   <li>an argument vector the profile computes from a Windows command line ({@code parse_command_line(col,
  *       "windows")}) is that split of the command line the row holds ({@link WindowsCommandLine}); without a command
- *       line the arguments are joined into one; the argument count is the vector's length; an empty command line
- *       leaves all of them missing;</li>
+ *       line the arguments are joined into one, and arguments the command line lacks are appended to it; the
+ *       argument count is the vector's length; an empty command line leaves all of them missing;</li>
  *   <li>fields the profile computes with {@code case()} over one column (the kind of a file event from its
  *       ActionType) come from one value of that column: the one most consistent with the event;</li>
  *   <li>a field the target tests through a profile clause (host.os.type through the device inventory) holds one of
@@ -260,6 +260,11 @@ final class KqlRoundTrip {
             Object cl = a.line == null ? null : flat.get(a.line);
             Object args = flat.get(a.args);
             String line = cl instanceof String s ? s : args != null ? WindowsCommandLine.join(asStrings(args)) : null;
+            if (cl instanceof String s && args != null && !WindowsCommandLine.split(s).containsAll(asStrings(args))) {
+                // one row holds both: the arguments the event names are appended to its command line
+                String both = WindowsCommandLine.append(s, asStrings(args));
+                if (both != null) line = both;
+            }
             Map<String, Object> before = new LinkedHashMap<>(flat);
             if (a.line != null) flat.remove(a.line);
             flat.remove(a.args);

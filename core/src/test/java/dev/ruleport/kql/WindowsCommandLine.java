@@ -91,6 +91,20 @@ final class WindowsCommandLine {
     }
 
     /**
+     * {@code line} with {@code args} appended as later arguments (quoted as needed), or null when the result does not
+     * split into the line's arguments followed by {@code args} (the line ends inside a quoted part).
+     */
+    static String append(String line, List<String> args) {
+        List<String> withProgram = new ArrayList<>();
+        withProgram.add("p");
+        withProgram.addAll(args);
+        String appended = line + join(withProgram).substring(1);
+        List<String> expected = new ArrayList<>(split(line));
+        expected.addAll(args);
+        return split(appended).equals(expected) ? appended : null;
+    }
+
+    /**
      * A command line whose {@link #split} is {@code args}, or null when none exists (argv[0] starting with a quote,
      * or holding a quote and a space or tab: argv[0] has no escapes).
      * Arguments are joined with one space; an argument with a space, a tab or a quote, or an empty one, is quoted,

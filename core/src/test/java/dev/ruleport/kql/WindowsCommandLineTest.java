@@ -37,6 +37,12 @@ class WindowsCommandLineTest {
     }
 
     @Test
+    void argumentsAppendToALine() {
+        assertEquals("cmd /c \"a b\" x", WindowsCommandLine.append("cmd /c", List.of("a b", "x")));
+        assertNull(WindowsCommandLine.append("cmd \"/c", List.of("x")));
+    }
+
+    @Test
     void joinIsTheInverseOfSplit() {
         assertEquals("\"C:\\Program Files\\x.exe\" -a \"b c\" \"\" \"q\\\"\" e\\",
                 WindowsCommandLine.join(List.of("C:\\Program Files\\x.exe", "-a", "b c", "", "q\"", "e\\")));
