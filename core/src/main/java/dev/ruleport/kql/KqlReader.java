@@ -52,6 +52,12 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  * equivalent predicate on the untransformed field ({@code process.executable}), which is the same test on the
  * target's data.
  *
+ * <p>A computed field (the profile's expression, written in parentheses, such as
+ * {@code (parse_command_line(ProcessCommandLine, "windows"))}) is read back as its ECS field, by the header's claim or
+ * the profile's mapping in the query's table (one expression may stand for different fields in different tables). A
+ * profile clause (an OS through a {@code DeviceId in ((DeviceInfo | ...))} subquery) is read back as the fact it tests,
+ * {@code host.os.type in ("windows")}; any other subquery is outside the subset.
+ *
  * <p>Selection {@code where} clauses of the profile (e.g. {@code ActionType == "FileCreated"}) are recognised and
  * left out: they restrict the table, not the rule. Scan steps are read by their known shape: the stage flags
  * {@code __sN}, the until flag {@code __u}, the key {@code __key} and the maxspan bound {@code __ts - s1.__ts <= T}.
