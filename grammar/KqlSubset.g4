@@ -1,6 +1,8 @@
 // The subset of KQL (Kusto Query Language) that ruleport's KQL writer emits, read back by
 // dev.ruleport.kql.KqlReader so that tests can prove a translation means what the EQL means.
-// Not a general KQL grammar: only the operators, functions and literal forms the writer uses.
+// Not a general KQL grammar: only the operators, functions and literal forms the writer uses, and the
+// profiles' clauses (a subquery over a device inventory in `col in ((Table | ... | project col))`) and computed
+// columns (parse_command_line, iff, strcat, typed nulls such as long(null)).
 grammar KqlSubset;
 
 query      : source pipe* EOF ;
@@ -18,7 +20,11 @@ operator   : WHERE expr                                                         
            | PARTITION HINTSTRATEGY '=' IDENT BY IDENT '(' SORT BY IDENT ASC pipe* ')'   # partitionOp
            | SORT BY IDENT ASC                                                     # sortOp
            | SCAN WITHMATCHID '=' IDENT WITH '(' step+ ')'                         # scanOp
+           | SUMMARIZE aggregate (',' aggregate)* (BY IDENT (',' IDENT)*)?         # summarizeOp
+           | PROJECT IDENT (',' IDENT)*                                            # projectOp
            ;
+aggregate  : (IDENT '=')? expr ;
+subquery   : IDENT pipe* ;
 step       : STEP IDENT (OUTPUT '=' IDENT)? ':' expr ';' ;
 assignment : IDENT '=' expr ;
 
@@ -27,10 +33,12 @@ expr       : '(' expr ')'                                                       
            | IDENT '(' (expr (',' expr)*)? ')'                                     # callExpr
            | column                                                                # columnExpr
            | literal                                                               # literalExpr
+           | NULL                                                                  # nullExpr
            | expr '-' expr                                                         # subtractExpr
            | expr op=('==' | '!=' | '=~' | '<' | '<=' | '>' | '>=') expr            # compareExpr
            | expr op=(STARTSWITH | STARTSWITH_CS | ENDSWITH | ENDSWITH_CS | CONTAINS | CONTAINS_CS) expr  # stringOpExpr
            | expr MATCHES REGEX expr                                               # regexExpr
+           | expr op=(IN | INCI) '(' '(' subquery ')' ')'                           # inSubqueryExpr
            | expr op=(IN | INCI) '(' expr (',' expr)* ')'                          # inExpr
            | expr AND expr                                                         # andExpr
            | expr OR expr                                                          # orExpr
@@ -47,6 +55,7 @@ UNION        : 'union' ;
 MVAPPLY      : 'mv-apply' ;
 MVEXPAND     : 'mv-expand' ;
 PROJECTAWAY  : 'project-away' ;
+PROJECT      : 'project' ;
 PARTITION    : 'partition' ;
 HINTSTRATEGY : 'hint.strategy' ;
 SORT         : 'sort' ;

@@ -40,7 +40,7 @@ class ReadmeLibraryTest {
         assertEquals(0, p.exitValue(), err);
         assertTrue(out.startsWith("sigma / ecs: exact\ntitle: 'LSASS Cloned by Itself (PssCaptureSnapshot)'\n"), out);
         assertTrue(out.contains("kql / kql-sentinel-securityevent: exact\n"), out);
-        assertTrue(out.contains("SecurityEvent\n| where EventID == 4688 and NewProcessName matches regex"), out);
+        assertTrue(out.contains("SecurityEvent\n| where EventID == 4688\n| where NewProcessName matches regex"), out);
         assertEquals("", err);
     }
 }

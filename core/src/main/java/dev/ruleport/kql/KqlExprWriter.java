@@ -377,6 +377,14 @@ final class KqlExprWriter extends ConditionRenderer<KqlExprWriter.Kql> {
             if (col.multi()) {
                 return new Kql("coalesce(array_length(" + col.ref() + "), 0) " + (absent ? "==" : ">") + " 0", 2);
             }
+            if (col.isString() && col.transform() != ValueTransform.NONE) {
+                // the derived value is missing where the column is, and where it ends in the separator (an empty
+                // last segment) or has no text after its last dot (no extension)
+                String present = col.transform() == ValueTransform.EXTENSION
+                        ? col.ref() + " matches regex @\"(?s)^.*\\.[^.]+$\""
+                        : "isnotempty(" + col.ref() + ") and not(" + col.ref() + " endswith " + KqlText.string(col.transform().separator()) + ")";
+                return absent ? Kql.atom("not(" + present + ")") : new Kql(present, col.transform() == ValueTransform.EXTENSION ? 2 : 1);
+            }
             if (col.isString()) return Kql.atom((absent ? "isempty(" : "isnotempty(") + col.ref() + ")");
             return Kql.atom((absent ? "isnull(" : "isnotnull(") + col.ref() + ")");
         }

@@ -52,6 +52,12 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  * equivalent predicate on the untransformed field ({@code process.executable}), which is the same test on the
  * target's data.
  *
+ * <p>A computed field (the profile's expression, written in parentheses, such as
+ * {@code (parse_command_line(ProcessCommandLine, "windows"))}) is read back as its ECS field, by the header's claim or
+ * the profile's mapping in the query's table (one expression may stand for different fields in different tables). A
+ * profile clause (an OS through a {@code DeviceId in ((DeviceInfo | ...))} subquery) is read back as the fact it tests,
+ * {@code host.os.type in ("windows")}; any other subquery is outside the subset.
+ *
  * <p>Selection {@code where} clauses of the profile (e.g. {@code ActionType == "FileCreated"}) are recognised and
  * left out: they restrict the table, not the rule. Scan steps are read by their known shape: the stage flags
  * {@code __sN}, the until flag {@code __u}, the key {@code __key} and the maxspan bound {@code __ts - s1.__ts <= T}.
@@ -60,9 +66,12 @@ public final class KqlReader {
     private static final Span SPAN = Span.synthetic("read back from KQL");
 
     private final MappingProfile profile;
-    /** Column to the ECS fields the header says it holds (several when the query reads several tables). */
-    private final Map<String, List<String>> headerClaims = new java.util.LinkedHashMap<>();
+    private final Map<String, String> columnToField = new HashMap<>();
     private final Map<String, Expr> flagExprs = new HashMap<>();
+    private final List<String[]> headerFields = new ArrayList<>();          // {ecs field, target text}
+    private final java.util.Set<Integer> confirmed = new java.util.HashSet<>();   // header lines some table maps
+    private final Map<String, String> computedToField = new HashMap<>();     // normalised expression -> ECS field
+    private final Map<String, List<Logsource.Clause>> clauses = new HashMap<>();  // normalised clause -> facts
     private List<Logsource> tableSources = List.of();
 
     private KqlReader(MappingProfile profile) {
@@ -79,6 +88,12 @@ public final class KqlReader {
     public static Query read(String kql, MappingProfile profile) {
         KqlReader r = new KqlReader(profile);
         r.readHeader(kql);
+        Query q = r.query(parse(kql));
+        r.checkHeader();
+        return q;
+    }
+
+    private static KqlSubsetParser.QueryContext parse(String kql) {
         KqlSubsetLexer lexer = new KqlSubsetLexer(CharStreams.fromString(kql));
         KqlSubsetParser parser = new KqlSubsetParser(new CommonTokenStream(lexer));
         BaseErrorListener thrower = new BaseErrorListener() {
@@ -90,13 +105,20 @@ public final class KqlReader {
         lexer.addErrorListener(thrower);
         parser.removeErrorListeners();
         parser.addErrorListener(thrower);
-        KqlSubsetParser.QueryContext q;
         try {
-            q = parser.query();
+            return parser.query();
         } catch (ParseCancellationException e) {
             throw new KqlReadException("not in the KQL subset: " + e.getMessage());
         }
-        return r.query(q);
+    }
+
+    /**
+     * A profile's KQL expression (a computed field, a clause) in the form the parser gives the same text inside a
+     * query, so that both compare regardless of spacing.
+     */
+    private static String normalised(String expression) {
+        KqlSubsetParser.QueryContext q = parse("T | where " + expression);
+        return ((KqlSubsetParser.WhereOpContext) q.pipe(0).operator()).expr().getText();
     }
 
     // ------------------------------------------------------------------ header and columns
@@ -108,8 +130,7 @@ public final class KqlReader {
             int arrow = spec.indexOf(" -> ");
             String field = spec.substring(0, arrow);
             String target = spec.substring(arrow + 4);
-            if (target.endsWith(")")) continue; // transformed: read back through the untransformed field
-            headerClaims.computeIfAbsent(target, k -> new ArrayList<>()).add(field);
+            headerFields.add(new String[] {field, target});
         }
     }
 
@@ -120,25 +141,57 @@ public final class KqlReader {
         }
         if (out.isEmpty()) throw new KqlReadException("profile " + profile.name() + " has no table " + table);
         tableSources = out;
-        // the header's claims that hold for this table; a query over several tables lists the columns of all of them
-        tableColumns = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> e : headerClaims.entrySet()) {
-            for (String field : e.getValue()) {
-                for (Logsource l : tableSources) {
-                    var m = l.field(field);
-                    if (m.isPresent() && m.get().target().equals(e.getKey()) && m.get().transform() == ValueTransform.NONE) {
-                        tableColumns.putIfAbsent(e.getKey(), field);
-                    }
+        // the header's fields that belong to this table (a column or an expression may stand for different fields in
+        // different tables of one query), then the profile's computed fields and clauses of the table
+        columnToField.clear();
+        computedToField.clear();
+        clauses.clear();
+        for (int i = 0; i < headerFields.size(); i++) {
+            String field = headerFields.get(i)[0];
+            String target = headerFields.get(i)[1];
+            for (Logsource l : tableSources) {
+                if (target.startsWith("never recorded") && l.never(field).isPresent()) {
+                    confirmed.add(i);
+                    continue;
                 }
+                var found = l.field(field);
+                if (found.isEmpty()) continue;
+                FieldMapping m = found.get();
+                if (m.computed() && m.expression().equals(target)) {
+                    computedToField.putIfAbsent(normalised(target), field);
+                } else if (!m.computed() && m.transform() == ValueTransform.NONE && m.target().equals(target)) {
+                    columnToField.putIfAbsent(target, field);
+                } else if (!m.computed() && target.equals(m.target() + " (" + m.transform().name().toLowerCase(java.util.Locale.ROOT) + ")")) {
+                    // transformed: read back through the untransformed field
+                } else {
+                    continue;
+                }
+                confirmed.add(i);
+            }
+        }
+        for (Logsource l : tableSources) {
+            l.explicitMappings().forEach((ecs, m) -> {
+                if (m.computed()) computedToField.putIfAbsent(normalised(m.expression()), ecs);
+            });
+            for (Logsource.Clause c : l.clauses()) {
+                List<Logsource.Clause> facts = clauses.computeIfAbsent(normalised(c.text()), k -> new ArrayList<>());
+                if (!facts.contains(c)) facts.add(c);
             }
         }
     }
 
-    /** Column to ECS field for the table being read (the header's claims that hold for it). */
-    private Map<String, String> tableColumns = Map.of();
+    /** Every header field line must be the profile's mapping in some table of the query. */
+    private void checkHeader() {
+        for (int i = 0; i < headerFields.size(); i++) {
+            if (!confirmed.contains(i)) {
+                throw new KqlReadException("header maps " + headerFields.get(i)[0] + " to " + headerFields.get(i)[1]
+                        + ", which profile " + profile.name() + " does not in any table of the query");
+            }
+        }
+    }
 
     private FieldRef field(String column) {
-        String f = tableColumns.get(column);
+        String f = columnToField.get(column);
         if (f == null) {
             String fallback = null;
             for (Logsource l : tableSources) {
@@ -162,7 +215,7 @@ public final class KqlReader {
                 }
             }
             if (f == null) throw new KqlReadException("column " + column + " maps back to no ECS field of " + profile.name());
-            tableColumns.put(column, f);
+            columnToField.put(column, f);
         }
         return new FieldRef(FieldPath.parse(f), false, SPAN);
     }
@@ -208,14 +261,12 @@ public final class KqlReader {
     private void mvApply(KqlSubsetParser.MvApplyOpContext mv) {
         // __e = array_concat(dynamic([null]), coalesce(COLUMN, dynamic([])))
         ExprContext arr = mv.expr();
-        String column = null;
+        FieldRef f = null;
         if (arr instanceof KqlSubsetParser.CallExprContext call && call.IDENT().getText().equals("array_concat")
-                && call.expr(1) instanceof KqlSubsetParser.CallExprContext co && co.IDENT().getText().equals("coalesce")
-                && co.expr(0) instanceof KqlSubsetParser.ColumnExprContext c) {
-            column = columnName(c.column());
+                && call.expr(1) instanceof KqlSubsetParser.CallExprContext co && co.IDENT().getText().equals("coalesce")) {
+            f = subject(co.expr(0));
         }
-        if (column == null) throw new KqlReadException("mv-apply not in the writer's form: " + arr.getText());
-        FieldRef f = field(column);
+        if (f == null) throw new KqlReadException("mv-apply not in the writer's form: " + arr.getText());
         String element = mv.IDENT(0).getText();
         for (KqlSubsetParser.AssignmentContext a : mv.assignment()) {
             // __mN = countif(PREDICATE over the element)
@@ -366,8 +417,7 @@ public final class KqlReader {
         for (ExprContext p : parts) {
             ExprContext inner = expandedKeys.getOrDefault(p.getText(), p);
             if (inner instanceof KqlSubsetParser.CallExprContext c && c.IDENT().getText().equals("tostring")) inner = c.expr(0);
-            if (!(inner instanceof KqlSubsetParser.ColumnExprContext col)) throw new KqlReadException("key not a column: " + p.getText());
-            FieldRef f = field(columnName(col.column()));
+            FieldRef f = subject(inner);
             boolean optional = !perStage && !guarded.contains(p.getText()) && !guarded.contains(inner.getText()) && !guarded.contains("tostring(" + inner.getText() + ")");
             out.add(new FieldRef(f.path(), optional, SPAN));
         }
@@ -401,6 +451,11 @@ public final class KqlReader {
     // ------------------------------------------------------------------ expressions
 
     private Expr expr(ExprContext e) {
+        List<Logsource.Clause> facts = clauses.get(e.getText());
+        if (facts != null) return clauseFacts(facts);
+        if (e instanceof KqlSubsetParser.InSubqueryExprContext s) {
+            throw new KqlReadException("a subquery that is no clause of profile " + profile.name() + ": " + s.getText());
+        }
         if (e instanceof KqlSubsetParser.ParenExprContext p) {
             // a profile's selection clause folded into a stage condition restricts the table, not the rule
             if (isSelectionWhere(p.expr())) return new Literal(Boolean.TRUE, SPAN);
@@ -424,6 +479,18 @@ public final class KqlReader {
         }
         if (e instanceof KqlSubsetParser.CallExprContext c) return call(c);
         throw new KqlReadException("expression not in the subset: " + e.getText());
+    }
+
+    /** A profile clause read back as the facts it tests: {@code field in (values)} for each. */
+    private static Expr clauseFacts(List<Logsource.Clause> facts) {
+        List<Expr> out = new ArrayList<>();
+        for (Logsource.Clause c : facts) {
+            FieldRef f = new FieldRef(FieldPath.parse(c.field()), false, SPAN);
+            List<Expr> values = new ArrayList<>();
+            for (String v : c.values().stream().sorted().toList()) values.add(new Literal(v, SPAN));
+            out.add(new In(f, values, false, SPAN));
+        }
+        return out.size() == 1 ? out.get(0) : new And(out, SPAN);
     }
 
     private static Expr flatten(boolean and, Expr a, Expr b) {
@@ -524,6 +591,12 @@ public final class KqlReader {
     private FieldRef subject(ExprContext e) {
         if (e instanceof KqlSubsetParser.CallExprContext c && c.IDENT().getText().equals("tostring") && c.expr().size() == 1) {
             return subject(c.expr(0));
+        }
+        if (e instanceof KqlSubsetParser.ParenExprContext p) {
+            // a computed field: the profile's expression, parenthesised by the writer
+            String f = computedToField.get(p.expr().getText());
+            if (f == null) throw new KqlReadException("no computed field of " + profile.name() + " is " + p.expr().getText());
+            return new FieldRef(FieldPath.parse(f), false, SPAN);
         }
         if (e instanceof KqlSubsetParser.ColumnExprContext col) {
             if (elementVar != null && col.getText().equals(elementVar)) return elementField;

@@ -98,8 +98,21 @@
  *       when only the derived field is present, the column's field is created from it (the bare name, or
  *       {@code ruleport.<ext>}).</li>
  *   <li>A field on a multi-valued column is an array (a scalar becomes a one-element array, the same for EQL).</li>
+ *   <li>A field the log source never records is removed.</li>
+ *   <li>An argument vector computed from a Windows command line ({@code parse_command_line(col, "windows")}) is the
+ *       {@code CommandLineToArgvW} split of the command line the row holds (the test kit's {@code WindowsCommandLine});
+ *       fields computed with {@code case()} over one column (a file event's kind from its ActionType) come from one
+ *       value of that column; a value a clause stands for (host.os.type) is written as the clause writes it.</li>
  *   <li>A row is in a table only when the event satisfies the conjuncts (and category) its stage's log source absorbs:
- *       the read-back stage gets that membership as an extra conjunct, since the KQL text has no trace of them.</li>
+ *       the read-back stage gets that membership as an extra conjunct, since the KQL text has no trace of them. A
+ *       conjunct the query tests through one of the log source's own clauses is read back from the clause instead.</li>
  * </ul>
+ *
+ * <h2>Profiles with computed fields and clauses</h2>
+ * A field the profile maps to an expression is written as that expression in parentheses wherever a column would be
+ * (under {@code mv-apply}, {@code set_has_element}, typed comparisons, join keys); a conjunct absorbed through a
+ * clause gets its own {@code | where} (in a sequence, a conjunct of its stage flag). Equivalences the lowering collects
+ * (an activity named differently, a clause, a computed field's identity) are written as {@code // equivalence:} lines
+ * and make the translation equivalent rather than exact.
  */
 package dev.ruleport.kql;

@@ -236,8 +236,9 @@ public final class Lowering {
             }
             for (Map.Entry<String, FieldMapping> r : resolved.entrySet()) {
                 if (r.getValue().transform() == ValueTransform.EXTENSION && leaf instanceof Compare c
-                        && (Normalizer.isNull(c.left()) || Normalizer.isNull(c.right()))) {
-                    // "no extension" is not "no path": the target cannot test it as a presence test
+                        && (Normalizer.isNull(c.left()) || Normalizer.isNull(c.right())) && !profile.target().equals("kql")) {
+                    // "no extension" is not "no path": SPL and Sigma cannot test it as a presence test (KQL tests
+                    // the name against a regex, KqlExprWriter.compare)
                     findings.add(Finding.broader(leaf.span(), Reason.DERIVED_VALUE, brief(leaf), r.getKey()
                             + " is the extension taken from " + r.getValue().target() + "; whether it is missing is not"
                             + " whether " + r.getValue().target() + " is"));
@@ -248,6 +249,7 @@ public final class Lowering {
             fields.putAll(resolved);
             resolved.values().forEach(fm -> { if (fm.equivalence() != null) equivalences.add(fm.equivalence()); });
             Expr kept = foldDerived(leaf);
+            if (!(kept instanceof Literal)) kept = foldValues(kept);
             if (kept instanceof Literal l && l.value() instanceof Boolean b) return b ^ negated ? Normalizer.TRUE : Normalizer.FALSE;
             return negated ? new Not(kept, kept.span()) : kept;
         }
@@ -356,6 +358,52 @@ public final class Lowering {
             }
             return leaf;
         }
+
+        /**
+         * Leaves out the alternatives of a test that no value of a field with declared values can satisfy (a computed kind
+         * of event only ever holds a few names). Exact on the target's data; a test with no alternative left is false.
+         */
+        private Expr foldValues(Expr leaf) {
+            FieldRef f = subjectField(leaf);
+            java.util.Set<String> values = f == null ? null : fields.get(f.name()).values();
+            if (values == null) return leaf;
+            String why = f.name() + " only ever holds " + String.join(", ", values) + " in " + selection.id();
+            Expr out = leaf;
+            if (leaf instanceof Compare c && c.op() == Compare.Op.EQ && c.right() instanceof Literal lit) {
+                out = values.contains(String.valueOf(lit.value())) ? leaf : Normalizer.FALSE;
+            } else if (leaf instanceof Match m) {
+                boolean ci = m.kind() == Match.Kind.COLON || m.caseInsensitive();
+                List<Literal> keep = new ArrayList<>();
+                for (Literal p : m.patterns()) {
+                    String text = String.valueOf(p.value());
+                    for (String v : values) {
+                        boolean hit;
+                        try {
+                            hit = m.kind() == Match.Kind.REGEX ? dev.ruleport.runtime.EqlRegex.compile(text, ci).matches(v)
+                                    : dev.ruleport.runtime.WildcardPattern.compile(text, ci).matches(v);
+                        } catch (IllegalArgumentException e) {
+                            hit = true; // an invalid pattern is the backend's to refuse
+                        }
+                        if (hit) {
+                            keep.add(p);
+                            break;
+                        }
+                    }
+                }
+                out = keep.size() == m.patterns().size() ? leaf : keep.isEmpty() ? Normalizer.FALSE
+                        : new Match(m.kind(), m.subject(), keep, m.caseInsensitive(), m.span());
+            } else if (leaf instanceof In in) {
+                List<Expr> keep = new ArrayList<>();
+                for (Expr x : in.values()) {
+                    String s = x instanceof Literal l ? String.valueOf(l.value()) : null;
+                    if (s == null || values.stream().anyMatch(v -> in.caseInsensitive() ? v.equalsIgnoreCase(s) : v.equals(s))) keep.add(x);
+                }
+                out = keep.size() == in.values().size() ? leaf : keep.isEmpty() ? Normalizer.FALSE
+                        : new In(in.subject(), keep, in.caseInsensitive(), in.span());
+            }
+            if (out != leaf) folded.add(why);
+            return out;
+        }
     }
 
     /** Whether a string literal holds one of the texts (a wildcard never stands for a literal character). */
@@ -456,7 +504,12 @@ public final class Lowering {
         List<LoweredTerm> terms = new ArrayList<>();
         for (int t = 0; t < written.size(); t++) {
             List<JoinKey> ks = new ArrayList<>();
-            for (int p : kept) ks.add(keys.get(t).get(p));
+            for (int p : kept) {
+                JoinKey k = keys.get(t).get(p);
+                ks.add(k);
+                // a key that stands for the field only under a stated identity makes the translation equivalent
+                if (k.mapping().equivalence() != null) equivalences.add(k.mapping().equivalence());
+            }
             terms.add(new LoweredTerm(written.get(t), filters.get(t), ks));
         }
         LoweredTerm until = q.until() == null ? null : terms.remove(terms.size() - 1);

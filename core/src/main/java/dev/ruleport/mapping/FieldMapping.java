@@ -18,13 +18,22 @@ import java.util.Objects;
  *                    ({@code parse_command_line(ProcessCommandLine, "windows")}); null for a plain column
  * @param equivalence when the counterpart holds the same data only under a stated equivalence (a process's
  *                    identity as device, id and start time), that statement; null otherwise
+ * @param values      when the counterpart only ever holds some values (a computed kind of event), those values
+ *                    (case-sensitive); null when any value can occur. A test of another value is false on the target.
  */
 public record FieldMapping(String target, Fidelity fidelity, String type, boolean multiValued,
-                           ValueTransform transform, String note, String expression, String equivalence) {
+                           ValueTransform transform, String note, String expression, String equivalence,
+                           java.util.Set<String> values) {
     public FieldMapping {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(fidelity, "fidelity");
         Objects.requireNonNull(transform, "transform");
+        if (values != null) values = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(values));
+    }
+
+    public FieldMapping(String target, Fidelity fidelity, String type, boolean multiValued, ValueTransform transform,
+                        String note, String expression, String equivalence) {
+        this(target, fidelity, type, multiValued, transform, note, expression, equivalence, null);
     }
 
     public FieldMapping(String target, Fidelity fidelity, String type, boolean multiValued, ValueTransform transform,
@@ -34,7 +43,7 @@ public record FieldMapping(String target, Fidelity fidelity, String type, boolea
 
     /** The same mapping with another type and multi-valuedness (a column's declared type). */
     public FieldMapping typed(String newType, boolean multi) {
-        return new FieldMapping(target, fidelity, newType, multi, transform, note, expression, equivalence);
+        return new FieldMapping(target, fidelity, newType, multi, transform, note, expression, equivalence, values);
     }
 
     /** Whether the target computes the value rather than storing it in a column. */

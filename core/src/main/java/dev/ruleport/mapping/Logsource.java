@@ -204,6 +204,31 @@ public final class Logsource {
     Condition when() { return when; }
     Condition requires() { return requires; }
     List<Absorb> absorbs() { return absorbs; }
+
+    /**
+     * A condition in the target's syntax that tests a fact the log source cannot guarantee by itself: {@code field}
+     * has one of {@code values} exactly where {@code text} holds (a host's OS through a device inventory).
+     */
+    public record Clause(String field, Set<String> values, String text, String says) {}
+
+    /**
+     * The log source's own clauses (not those of its equivalent entries), one per clause text and field, in profile
+     * order: what a reader of the target's query turns a clause back into.
+     */
+    public List<Clause> clauses() {
+        Map<List<String>, Set<String>> values = new LinkedHashMap<>();
+        Map<List<String>, String> says = new LinkedHashMap<>();
+        for (Absorb a : absorbs) {
+            a.clauses().forEach((value, text) -> {
+                List<String> key = List.of(a.field(), text);
+                values.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(value);
+                says.putIfAbsent(key, a.says());
+            });
+        }
+        List<Clause> out = new ArrayList<>();
+        values.forEach((k, v) -> out.add(new Clause(k.get(0), Collections.unmodifiableSet(v), k.get(1), says.get(k))));
+        return out;
+    }
     String profileName() { return profileName; }
 
     /**

@@ -26,7 +26,7 @@ final class ProfileLoader {
             "fidelity", "note", "absorbs", "fields", "prefixes", "use", "columns", "columns_from", "path_separator",
             "equivalent", "never_recorded", "records", "reads_as", "keywords", "aliases");
     private static final Set<String> FIELD_KEYS = Set.of("target", "fidelity", "type", "multi", "transform", "note",
-            "unmapped", "never", "expression", "equivalence");
+            "unmapped", "never", "expression", "equivalence", "values");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
     static final String RULE_INDEX = "rule.index";
 
@@ -366,8 +366,10 @@ final class ProfileLoader {
         }
         String note = optionalString(path + ".note", m.get("note"));
         if (!fidelity.isExact() && note == null) throw error(path, "a mapping that is not exact needs a note saying why");
+        Set<String> values = m.get("values") == null ? null : new LinkedHashSet<>(stringList(path + ".values", m.get("values")));
+        if (values != null && values.isEmpty()) throw error(path + ".values", "required: the values the field can hold");
         return new FieldTable.FieldRule(new FieldMapping(target, fidelity, type, multi, transform, note, expression,
-                equivalence), null);
+                equivalence, values), null);
     }
 
     private String substitute(String path, String text, Map<String, String> variables) {

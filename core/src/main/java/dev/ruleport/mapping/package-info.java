@@ -74,6 +74,7 @@
  *       user.id: {never: why the source never records it}           # decided as missing, exactly
  *       process.args: {expression: 'parse_command_line(CommandLine, "windows")', type: dynamic}   # computed
  *       process.entity_id: {expression: 'strcat(...)', type: string, equivalence: what the identity relies on}
+ *       event.action: {expression: 'case(...)', type: string, equivalence: ..., values: [creation, deletion]}  # only these
  *       event.code: {target: EventID, type: int, multi: false}
  * </pre>
  * <b>Equivalent selections.</b> A log source is selected exactly when its {@code when} and {@code requires} hold
@@ -83,7 +84,10 @@
  * inexact ones. <b>Never recorded</b> fields are missing in every event of the log source: a predicate that reads
  * only such fields is decided by the interpreter on an event without them (false for {@code x : "a"}, true for
  * {@code not x : "a"} and {@code x == null}); a filter that then never holds, or holds for every event of the source,
- * is refused with that reason.
+ * is refused with that reason. <b>Values</b>: a field declared with {@code values} only ever holds those on the target
+ * (a computed kind of event); a comparison, pattern or list member naming none of them is false there and is left out
+ * ({@code event.action == "open"} on a table that records creations and deletions), so a filter that needs it is
+ * refused as never matching rather than written as a query that cannot match.
  *
  * Reading Sigma rules ({@code dev.ruleport.sigma.ProfileReverse}) also uses, per log source, {@code reads_as} (the
  * ECS conjuncts the Sigma log source means), {@code keywords} (where a keyword search looks; also profile-wide) and

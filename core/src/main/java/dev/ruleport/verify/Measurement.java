@@ -72,9 +72,9 @@ public record Measurement(int cases, int agreeing, int positives, int positivesM
             List<List<Integer>> want = matches(original, events);
             List<List<Integer>> got = matches(translated, events);
             if (want.equals(got)) agreeing++;
-            // a positive is a case the rule matches as written: one that is no longer an event of the target's
-            // log source once projected, and is not matched, counts against the translation
-            if (!matches(original, toEvents(c.events())).isEmpty()) {
+            // a positive is a case the rule matches on the target's record of it: a case that only matched through
+            // a field the profile declares the target never records cannot happen there, for any translation
+            if (!want.isEmpty()) {
                 positives++;
                 if (!got.isEmpty()) matched++;
             } else {

@@ -30,6 +30,10 @@ import java.util.Map;
  *   <li><b>A process's command line and arguments</b> describe one process: an event with arguments but no command
  *       line gets the command line a shell would show for them ({@link Argv#join}), and the reverse.</li>
  *   <li>Where the target cannot tell an empty string from a missing value (Kusto), {@code ""} values are removed.</li>
+ *   <li><b>Computed fields with declared values</b> (a Defender connection's {@code network.direction} is only ever
+ *       {@code ingress} or {@code egress}) hold one of them: a value the target never records ({@code incoming}) is
+ *       replaced by the declared value that keeps the rule's verdict on the case as written, since under the profile's
+ *       equivalence that is the target's record of the same activity.</li>
  * </ol>
  */
 public final class Projection {
@@ -59,16 +63,67 @@ public final class Projection {
      */
     public List<Map<String, Object>> project(List<Map<String, Object>> events,
                                              java.util.function.Function<List<Map<String, Object>>, Object> verdict) {
-        List<Map<String, Object>> base = project(events, null, Argv.Placement.NONE);
+        List<Map<String, Map<String, String>>> domains = domainChoices(events);
+        Map<String, Map<String, String>> domain = domains.get(0);
+        if (domains.size() > 1) {
+            Object written = verdict.apply(events);
+            for (Map<String, Map<String, String>> d : domains) {
+                if (verdict.apply(project(events, d, Argv.Placement.NONE)).equals(written)) {
+                    domain = d;
+                    break;
+                }
+            }
+        }
+        List<Map<String, Object>> base = project(events, domain, Argv.Placement.NONE);
         Object want = verdict.apply(base);
         for (Argv.Placement p : List.of(Argv.Placement.AFTER, Argv.Placement.BEFORE)) {
-            List<Map<String, Object>> candidate = project(events, null, p);
+            List<Map<String, Object>> candidate = project(events, domain, p);
             if (candidate.equals(base) || verdict.apply(candidate).equals(want)) return candidate;
         }
         return base;
     }
 
-    private List<Map<String, Object>> project(List<Map<String, Object>> events, Object unused, Argv.Placement placement) {
+    /**
+     * The ways to give each computed field's out-of-domain value a declared value: per field, the out-of-domain value
+     * mapped to one declared value; at most 64 combinations, the first one mapping each to the first declared value.
+     */
+    private List<Map<String, Map<String, String>>> domainChoices(List<Map<String, Object>> events) {
+        Map<String, List<String>> outside = new LinkedHashMap<>();
+        Map<String, java.util.Set<String>> declared = new LinkedHashMap<>();
+        for (Map<String, Object> e : events) {
+            Map<String, Object> ev = Events.flatten(e);
+            for (LoweredFilter f : filters) {
+                for (Map.Entry<String, FieldMapping> m : f.fields().entrySet()) {
+                    java.util.Set<String> values = m.getValue().values();
+                    if (values == null || values.isEmpty() || !(ev.get(m.getKey()) instanceof String v) || values.contains(v)) continue;
+                    declared.put(m.getKey(), values);
+                    List<String> vs = outside.computeIfAbsent(m.getKey(), k -> new ArrayList<>());
+                    if (!vs.contains(v)) vs.add(v);
+                }
+            }
+        }
+        List<Map<String, Map<String, String>>> out = new ArrayList<>();
+        out.add(new LinkedHashMap<>());
+        for (Map.Entry<String, List<String>> e : outside.entrySet()) {
+            for (String v : e.getValue()) {
+                List<Map<String, Map<String, String>>> next = new ArrayList<>();
+                for (Map<String, Map<String, String>> partial : out) {
+                    for (String d : declared.get(e.getKey())) {
+                        if (next.size() >= 64) break;
+                        Map<String, Map<String, String>> c = new LinkedHashMap<>();
+                        partial.forEach((k, m) -> c.put(k, new LinkedHashMap<>(m)));
+                        c.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>()).put(v, d);
+                        next.add(c);
+                    }
+                }
+                out = next;
+            }
+        }
+        return out;
+    }
+
+    private List<Map<String, Object>> project(List<Map<String, Object>> events, Map<String, Map<String, String>> domain,
+                                              Argv.Placement placement) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             Map<String, Object> ev = Events.flatten(events.get(i));
@@ -81,6 +136,9 @@ public final class Projection {
                 for (String field : f.never().keySet()) ev.remove(field);
                 derived(ev, f);
             }
+            domain.forEach((field, replace) -> {
+                if (ev.get(field) instanceof String v && replace.containsKey(v)) ev.put(field, replace.get(v));
+            });
             Argv.consistent(ev, placement);
             if (emptyIsMissing) removeEmpty(ev);
             out.add(ev);

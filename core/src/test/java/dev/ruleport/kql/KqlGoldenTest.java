@@ -8,7 +8,6 @@ import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.compile.Frontend;
-import dev.ruleport.diag.Diagnostic;
 import dev.ruleport.interpret.Interpreter;
 import dev.ruleport.interpret.InterpreterOptions;
 import dev.ruleport.ir.Query;
@@ -118,7 +117,7 @@ class KqlGoldenTest {
     void seedUnderSentinelSecurityEvent() throws IOException {
         Translation t = translate(seed(), "kql-sentinel-securityevent", false);
         assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
-        assertTrue(t.text().contains("SecurityEvent\n| where EventID == 4688 and NewProcessName matches regex @\"(?is)^.:\\\\Windows"), t.text());
+        assertTrue(t.text().contains("SecurityEvent\n| where EventID == 4688\n| where NewProcessName matches regex @\"(?is)^.:\\\\Windows"), t.text());
         assertTrue(t.text().contains("ParentProcessName matches regex"), t.text());
         golden("seed.kql-sentinel-securityevent.kql", t.text());
         assertBinds(t, "kql-sentinel-securityevent");
@@ -126,26 +125,27 @@ class KqlGoldenTest {
     }
 
     @Test
-    void seedUnderDefenderXdrIsRefusedAndLossyOnlyWithWarnings() throws IOException {
-        Translation refused = translate(seed(), "kql-defender-xdr", false);
-        assertEquals(Translation.Status.REFUSED, refused.status());
-        StringBuilder diags = new StringBuilder();
-        for (Diagnostic d : refused.diagnostics()) diags.append(d.render()).append('\n');
-        assertEquals(3, refused.diagnostics().size(), diags.toString());
-        assertTrue(diags.toString().contains(SEED + ":37:45: kql/kql-defender-xdr [unmapped-field] no mapping for event.code"),
-                diags.toString());
-        golden("seed.kql-defender-xdr.refused.txt", diags.toString());
-
-        // --lossy (broader only): the table holds only process starts, narrower than the rule's events
-        assertEquals(Translation.Status.REFUSED, translate(seed(), "kql-defender-xdr", true).status());
-        Translation lossy = new KqlBackend().translate(seed(), TranslateOptions.of(MappingProfile.load("kql-defender-xdr"))
-                .withMode(LossMode.ANY));
-        assertEquals(Translation.Status.LOSSY, lossy.status());
-        assertEquals(3, lossy.losses().size());
-        assertTrue(lossy.text().contains("// translation: LOSSY (--lossy=any)"), lossy.text());
-        assertTrue(lossy.text().contains("FolderPath matches regex @\"(?is)^.:\\\\Windows\\\\System32\\\\lsass\\.exe$\""), lossy.text());
-        golden("seed.kql-defender-xdr.lossy.kql", lossy.text());
-        assertBinds(lossy, "kql-defender-xdr");
+    void seedUnderDefenderXdrIsEquivalentOnWindowsDevices() throws IOException {
+        Translation t = translate(seed(), "kql-defender-xdr", false);
+        assertEquals(Translation.Status.EQUIVALENT, t.status(), t.diagnostics().toString());
+        // event 4688 is a process start, a DeviceProcessEvents row; both it and the OS test keep Windows devices only
+        assertEquals(List.of("Security event 4688 (a process was created) = a process start = a DeviceProcessEvents row",
+                "host.os.type = the OSPlatform of the device's latest DeviceInfo report (Windows*, Linux, macOS)"), t.equivalences());
+        assertTrue(t.text().contains("// translation: equivalent, the same logic over the target's record of the same activity:\n"), t.text());
+        assertTrue(t.text().contains("DeviceProcessEvents\n| where DeviceId in ((DeviceInfo | summarize arg_max(Timestamp, OSPlatform)"
+                + " by DeviceId | where OSPlatform startswith \"Windows\" | project DeviceId))\n"
+                + "| where FolderPath matches regex @\"(?is)^.:\\\\Windows\\\\System32\\\\lsass\\.exe$\""), t.text());
+        golden("seed.kql-defender-xdr.kql", t.text());
+        assertBinds(t, "kql-defender-xdr");
+        assertVerdicts(seed(), t, "kql-defender-xdr", seedEvents(), SEED_VERDICTS);
+        // the read-back query tests the OS the clause stands for
+        List<Map<String, Object>> linux = seedEvents().subList(0, 1).stream().map(m -> {
+            Map<String, Object> c = new LinkedHashMap<>(m);
+            c.put("host.os.type", "linux");
+            return c;
+        }).toList();
+        Interpreter read = Interpreter.compile(KqlReader.read(t.text(), MappingProfile.load("kql-defender-xdr")), InterpreterOptions.defaults());
+        assertEquals(false, read.matches(Event.of(linux.get(0))));
     }
 
     @Test

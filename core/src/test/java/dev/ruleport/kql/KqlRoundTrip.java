@@ -46,7 +46,16 @@ import java.util.Set;
  *       untransformed field; when only the derived field is present, the untransformed one is created from it
  *       (the bare name, or {@code ruleport.<ext>}) so the event keeps its meaning;</li>
  *   <li>a field on a multi-valued ({@code dynamic}) column holds an array: a scalar becomes a one-element array
- *       (the same value for EQL).</li>
+ *       (the same value for EQL);</li>
+ *   <li>a field the log source never records is removed (the row has no place for it);</li>
+ *   <li>an argument vector the profile computes from a Windows command line ({@code parse_command_line(col,
+ *       "windows")}) is that split of the command line the row holds ({@link WindowsCommandLine}); without a command
+ *       line the arguments are joined into one, and arguments the command line lacks are appended to it; the
+ *       argument count is the vector's length; an empty command line leaves all of them missing;</li>
+ *   <li>fields the profile computes with {@code case()} over one column (the kind of a file event from its
+ *       ActionType) come from one value of that column: the one most consistent with the event;</li>
+ *   <li>a field the target tests through a profile clause (host.os.type through the device inventory) holds one of
+ *       the clause values when it equals one case-insensitively, as the inventory writes each OS one way.</li>
  * </ol>
  * The original query is also run on the unprojected events, so a report can say how many cases needed the
  * projection and on how many of them EQL itself gives another verdict (the documented residual of "" = missing).
@@ -54,7 +63,9 @@ import java.util.Set;
  * <p><b>Table membership.</b> The read-back query has no trace of the conjuncts a log source absorbs (the table holds
  * exactly those events). A row is only in a table when the event satisfies its stage's absorbed conjuncts (and
  * absorbed category); this is modelled by a marker field per stage, set on a copy of the event, and an extra
- * conjunct on each read-back stage that tests it. An event in no stage's table is not a row at all.
+ * conjunct on each read-back stage that tests it. An event in no stage's table is not a row at all. A conjunct the
+ * query tests through one of the log source's own clauses is not part of the membership: the reader reads the
+ * clause back as that conjunct, so the round trip checks the clause the writer chose.
  */
 final class KqlRoundTrip {
     private static final Span SPAN = Span.synthetic("round trip");
@@ -237,7 +248,53 @@ final class KqlRoundTrip {
             }
             if (!java.util.Objects.equals(before, flat.get(field))) flags[1] = true;
         }
-        // 3. multi-valued columns hold arrays
+        // 3. what the log source never records is missing from its rows; argument vectors computed from a command
+        // line; values written through a clause
+        for (String k : new ArrayList<>(flat.keySet())) {
+            if (ctx.selection.logsource().never(k).isPresent()) {
+                flat.remove(k);
+                flags[1] = true;
+            }
+        }
+        for (Argv a : ctx.argv) {
+            Object cl = a.line == null ? null : flat.get(a.line);
+            Object args = flat.get(a.args);
+            String line = cl instanceof String s ? s : args != null ? WindowsCommandLine.join(asStrings(args)) : null;
+            if (cl instanceof String s && args != null && !WindowsCommandLine.split(s).containsAll(asStrings(args))) {
+                // one row holds both: the arguments the event names are appended to its command line
+                String both = WindowsCommandLine.append(s, asStrings(args));
+                if (both != null) line = both;
+            }
+            Map<String, Object> before = new LinkedHashMap<>(flat);
+            if (a.line != null) flat.remove(a.line);
+            flat.remove(a.args);
+            if (a.count != null) flat.remove(a.count);
+            if (line != null && !line.isEmpty()) {
+                List<String> argv = WindowsCommandLine.split(line);
+                if (a.line != null) flat.put(a.line, line);
+                List<Object> kept = new ArrayList<>(argv);
+                kept.removeIf(""::equals);          // "" is a missing value (step 1)
+                if (!kept.isEmpty()) flat.put(a.args, kept);
+                if (a.count != null) flat.put(a.count, (long) argv.size());
+            }
+            if (!before.equals(flat)) flags[1] = true;
+        }
+        for (List<CaseField> group : ctx.cases) {
+            Map<String, Object> before = new LinkedHashMap<>(flat);
+            String row = CaseField.rowValue(group, flat, ctx.selection.attributes().getOrDefault("where", ""));
+            for (CaseField c : group) {
+                String v = c.value(row);
+                if (v.isEmpty()) flat.remove(c.field());
+                else flat.put(c.field(), v);
+            }
+            if (!before.equals(flat)) flags[1] = true;
+        }
+        for (dev.ruleport.mapping.Logsource.Clause c : ctx.selection.logsource().clauses()) {
+            if (flat.get(c.field()) instanceof String s) {
+                for (String v : c.values()) if (v.equalsIgnoreCase(s)) flat.put(c.field(), v);
+            }
+        }
+        // 4. multi-valued columns hold arrays
         for (Map.Entry<String, Object> e : flat.entrySet()) {
             Optional<FieldMapping> m = ctx.selection.field(e.getKey());
             if (m.isPresent() && m.get().multiValued() && !(e.getValue() instanceof List) && e.getValue() != null) {
@@ -245,6 +302,13 @@ final class KqlRoundTrip {
             }
         }
         return flat;
+    }
+
+    private static List<String> asStrings(Object v) {
+        List<String> out = new ArrayList<>();
+        if (v instanceof List<?> l) l.forEach(x -> out.add(String.valueOf(x)));
+        else out.add(String.valueOf(v));
+        return out;
     }
 
     private static String apply(ValueTransform t, String s) {
@@ -268,8 +332,82 @@ final class KqlRoundTrip {
 
     private record Derived(String source, ValueTransform transform) {}
 
-    /** The log source of one stage: its selection, derived fields, and the events its table holds. */
-    private record Context(Selection selection, Map<String, Derived> derived, Interpreter domain) {}
+    /** An argument vector computed from a command line column: the fields of the line (if mapped), the vector and its length. */
+    private record Argv(String line, String args, String count) {}
+
+    private static final java.util.regex.Pattern PARSE_COMMAND_LINE =
+            java.util.regex.Pattern.compile("parse_command_line\\((\\w+), \"windows\"\\)");
+
+    /**
+     * A field the profile computes as {@code case(col == "a", "x", col in ("b", "c"), "y", ..., "")}: the value for each
+     * value of one column.
+     */
+    record CaseField(String field, String column, List<Map.Entry<List<String>, String>> arms, String otherwise) {
+        private static final java.util.regex.Pattern ARM = java.util.regex.Pattern.compile(
+                "(\\w+) (?:== \"([^\"]*)\"|in \\(((?:\"[^\"]*\"(?:, )?)+)\\)), \"([^\"]*)\"(?:, )?");
+
+        /** The case field of a computed expression, or null when it is not of that form. */
+        static CaseField parse(String field, String expression) {
+            if (!expression.startsWith("case(") || !expression.endsWith(")")) return null;
+            String body = expression.substring(5, expression.length() - 1);
+            java.util.regex.Matcher m = ARM.matcher(body);
+            List<Map.Entry<List<String>, String>> arms = new ArrayList<>();
+            String column = null;
+            int at = 0;
+            while (m.lookingAt()) {
+                if (column != null && !column.equals(m.group(1))) return null;
+                column = m.group(1);
+                List<String> keys = m.group(2) != null ? List.of(m.group(2))
+                        : java.util.Arrays.stream(m.group(3).split(", ")).map(s -> s.substring(1, s.length() - 1)).toList();
+                arms.add(Map.entry(keys, m.group(4)));
+                at = m.end();
+                m.region(at, body.length());
+            }
+            String rest = body.substring(at);
+            if (column == null || !rest.matches("\"[^\"]*\"")) return null;
+            return new CaseField(field, column, arms, rest.substring(1, rest.length() - 1));
+        }
+
+        String value(String row) {
+            if (row == null) return otherwise;
+            for (Map.Entry<List<String>, String> a : arms) if (a.getKey().contains(row)) return a.getValue();
+            return otherwise;
+        }
+
+        /**
+         * The column value a row holds for an event: the one whose computed fields agree with most of the event's
+         * values (a missing field agrees with ""); ties go to a value the log source's own {@code where} names, then to
+         * the earlier one. Null stands for any other value.
+         */
+        static String rowValue(List<CaseField> group, Map<String, Object> event, String where) {
+            List<String> candidates = new ArrayList<>();
+            for (CaseField c : group) for (Map.Entry<List<String>, String> a : c.arms) {
+                for (String k : a.getKey()) if (!candidates.contains(k)) candidates.add(k);
+            }
+            candidates.add(null);
+            String best = null;
+            int bestScore = -1;
+            for (String row : candidates) {
+                int score = 0;
+                for (CaseField c : group) {
+                    String v = c.value(row);
+                    Object have = event.get(c.field());
+                    boolean agrees = have == null ? v.isEmpty() : have instanceof List<?> l ? l.contains(v) : have.equals(v);
+                    if (agrees) score += 2;
+                }
+                if (row != null && where.contains("\"" + row + "\"")) score++;
+                if (score > bestScore) {
+                    best = row;
+                    bestScore = score;
+                }
+            }
+            return best;
+        }
+    }
+
+    /** The log source of one stage: its selection, derived fields, computed fields, and the events its table holds. */
+    private record Context(Selection selection, Map<String, Derived> derived, List<Argv> argv, List<List<CaseField>> cases,
+                           Interpreter domain) {}
 
     private static Context context(Filter filter, CompiledRule rule, MappingProfile profile) {
         RuleFacts facts = RuleFacts.from(filter, rule.rule().index(), rule.rule().categoryField());
@@ -287,15 +425,42 @@ final class KqlRoundTrip {
                 }
             }
         }
+        List<Argv> argv = new ArrayList<>();
+        for (Map.Entry<String, FieldMapping> e : explicit.entrySet()) {
+            java.util.regex.Matcher m = PARSE_COMMAND_LINE.matcher(e.getValue().computed() ? e.getValue().expression() : "");
+            if (!m.matches() || !"dynamic".equals(e.getValue().type())) continue;
+            String column = m.group(1);
+            String line = null;
+            String count = null;
+            for (Map.Entry<String, FieldMapping> g : explicit.entrySet()) {
+                FieldMapping gm = g.getValue();
+                if (!gm.computed() && gm.target().equals(column) && gm.transform() == ValueTransform.NONE) line = g.getKey();
+                if (gm.computed() && gm.expression().contains("array_length(" + m.group()) && gm.expression().contains(column)) count = g.getKey();
+            }
+            argv.add(new Argv(line, e.getKey(), count));
+        }
+        Map<String, List<CaseField>> byColumn = new LinkedHashMap<>();
+        for (Map.Entry<String, FieldMapping> e : explicit.entrySet()) {
+            CaseField c = e.getValue().computed() ? CaseField.parse(e.getKey(), e.getValue().expression()) : null;
+            if (c != null) byColumn.computeIfAbsent(c.column(), k -> new ArrayList<>()).add(c);
+        }
+        Set<String> clauseFields = new java.util.HashSet<>();
+        sel.logsource().clauses().forEach(c -> clauseFields.add(c.field()));
         List<Expr> absorbed = new ArrayList<>();
         List<Expr> all = filter.condition() instanceof And a ? a.operands() : List.of(filter.condition());
-        for (Expr c : all) if (sel.absorbs(c).isPresent()) absorbed.add(c);
+        for (Expr c : all) {
+            var how = sel.absorbs(c);
+            if (how.isEmpty()) continue;
+            // tested by the log source's own clause, which the reader reads back as this conjunct
+            if (how.get().clause() != null && clauseFields.containsAll(RuleFacts.of(c).values().keySet())) continue;
+            absorbed.add(c);
+        }
         Category category = sel.absorbsCategory(filter.category()).isPresent() ? filter.category() : Category.any(filter.span());
         Expr cond = absorbed.isEmpty() ? new Literal(Boolean.TRUE, filter.span())
                 : absorbed.size() == 1 ? absorbed.get(0) : new And(absorbed, filter.span());
         Interpreter domain = Interpreter.compile(new EventQuery(new Filter(category, cond, filter.span()), List.of(), filter.span()),
                 rule.rule().querySource(), InterpreterOptions.defaults().withCategoryField(rule.rule().categoryField()));
-        return new Context(sel, derived, domain);
+        return new Context(sel, derived, argv, new ArrayList<>(byColumn.values()), domain);
     }
 
     // ------------------------------------------------------------------ counting
@@ -309,6 +474,7 @@ final class KqlRoundTrip {
         int selfBuilt;
         int agreeing;
         int matching;
+        int positivesMatching;
         int emptyProjected;
         int emptyRawDiffers;
         int derivedProjected;
@@ -325,6 +491,7 @@ final class KqlRoundTrip {
                 default -> selfBuilt++;
             }
             if (!r.original().isEmpty()) matching++;
+            if (!r.original().isEmpty() && kind.equals("positive")) positivesMatching++;
             if (r.emptyProjected()) {
                 emptyProjected++;
                 if (r.rawDiffers()) emptyRawDiffers++;
@@ -341,7 +508,8 @@ final class KqlRoundTrip {
         String summary() {
             return rules + " rules, " + cases() + " cases (" + positives + " positive witnesses, " + nearMisses
                     + " near misses, " + handWritten + " hand-written, " + selfBuilt + " self-built groups), " + agreeing
-                    + " agree, " + matching + " with a match; \"\" projected as missing in " + emptyProjected
+                    + " agree, " + matching + " with a match (" + positivesMatching + " positive witnesses still match on the"
+                    + " target's rows); \"\" projected as missing in " + emptyProjected
                     + " cases (EQL on the raw events differs in " + emptyRawDiffers + "), derived fields made consistent in "
                     + derivedProjected;
         }

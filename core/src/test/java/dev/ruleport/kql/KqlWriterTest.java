@@ -126,21 +126,82 @@ class KqlWriterTest {
     @Test
     void sentinelDropsAbsorbedConjunctsTypesEventIdAndAppliesTheBasenameTransform() {
         String b = body(kql("process where host.os.type == \"windows\" and event.code == \"4688\" and process.name : \"cmd.exe\""
-                + " and process.parent.name : \"w?nword.exe\"", "kql-sentinel-securityevent"));
-        assertEquals("SecurityEvent\n| where EventID == 4688 and (NewProcessName endswith @\"\\cmd.exe\" or NewProcessName =~"
-                + " \"cmd.exe\") and ParentProcessName matches regex @\"(?is)^(?:.*\\\\)?w[^\\\\]nword\\.exe$\"\n", b);
+                + " and process.parent.name : \"w?nword.exe\" and process.parent.name != null", "kql-sentinel-securityevent"));
+        assertEquals("SecurityEvent\n| where EventID == 4688\n| where (NewProcessName endswith @\"\\cmd.exe\" or NewProcessName =~"
+                + " \"cmd.exe\") and ParentProcessName matches regex @\"(?is)^(?:.*\\\\)?w[^\\\\]nword\\.exe$\""
+                // a basename is missing where the path is, and where the path ends in the separator
+                + " and (isnotempty(ParentProcessName) and not(ParentProcessName endswith @\"\\\"))\n", b);
     }
 
     @Test
-    void defenderAddsTheSelectionClause() {
-        // Device* tables hold every OS: without an OS restriction the table is broader than the rule says, so
-        // only --lossy translates, with the loss written into the query
-        // narrower: Device* tables hold only onboarded devices' events, and the rule names no OS (--lossy=any)
-        Translation t = new KqlBackend().translate(rule("file where event.type == \"creation\" and file.name : \"*.ps1\""
-                + " and process.name : \"cmd.exe\""), TranslateOptions.of(MappingProfile.load("kql-defender-xdr")).withMode(LossMode.ANY));
-        assertEquals(Translation.Status.LOSSY, t.status());
-        assertTrue(t.text().endsWith("DeviceFileEvents\n| where ActionType == \"FileCreated\"\n| where FileName endswith \".ps1\" and"
-                + " InitiatingProcessFileName =~ \"cmd.exe\"\n"), t.text());
+    void sentinelTranslatesAProcessStartTo4688AsEquivalentWithArgumentsSplitLikeWindows() {
+        Translation t = kql("process where host.os.type == \"windows\" and event.type == \"start\" and process.args : \"-enc\""
+                + " and process.args_count >= 3 and not process.pe.original_file_name : \"powershell.exe\"", "kql-sentinel-securityevent");
+        assertEquals(Translation.Status.EQUIVALENT, t.status(), t.diagnostics().toString());
+        assertTrue(t.text().contains("// equivalence: a process start on Windows = Security event 4688 (a new process has been created)\n"), t.text());
+        assertTrue(t.text().contains("// field: process.pe.original_file_name -> never recorded, decided as missing"), t.text());
+        assertTrue(t.text().endsWith("SecurityEvent\n| where EventID == 4688\n"
+                + "| mv-apply __e = array_concat(dynamic([null]), coalesce((parse_command_line(CommandLine, \"windows\")), dynamic([])))"
+                + " to typeof(string) on (summarize __m1 = countif(__e =~ \"-enc\"))\n"
+                + "| where __m1 > 0 and (iff(isempty(CommandLine), long(null), array_length(parse_command_line(CommandLine, \"windows\")))) >= 3\n"
+                + "| project-away __m1\n"), t.text());
+        // a rule that needs what 4688 never records can never match there
+        Translation never = kql("process where host.os.type == \"windows\" and event.type == \"start\" and process.parent.args : \"-x\"",
+                "kql-sentinel-securityevent");
+        assertEquals(Translation.Status.REFUSED, never.status());
+        assertTrue(never.diagnostics().get(0).message().contains("[never-matches] this filter can never match on sentinel/SecurityEvent-4688:"
+                + " process.parent.args is never recorded"), never.diagnostics().toString());
+    }
+
+    @Test
+    void defenderTestsTheOsThroughTheDeviceInventory() {
+        // no OS test: the table's events are the rule's, on every OS
+        Translation any = kql("file where event.type == \"creation\" and file.name : \"*.ps1\" and process.name : \"cmd.exe\"",
+                "kql-defender-xdr");
+        assertEquals(Translation.Status.EXACT, any.status(), any.diagnostics().toString());
+        assertTrue(any.text().endsWith("DeviceFileEvents\n| where ActionType == \"FileCreated\"\n| where FileName endswith \".ps1\" and"
+                + " InitiatingProcessFileName =~ \"cmd.exe\"\n"), any.text());
+        // an OS test: a clause over DeviceInfo, stated as an equivalence; one clause per OS, or-ed
+        Translation two = kql("file where host.os.type in (\"linux\", \"macos\") and event.type == \"creation\" and file.name : \"x\"",
+                "kql-defender-xdr");
+        assertEquals(Translation.Status.EQUIVALENT, two.status(), two.diagnostics().toString());
+        assertTrue(two.text().contains("// equivalence: host.os.type = the OSPlatform of the device's latest DeviceInfo report"), two.text());
+        assertTrue(two.text().contains("| where (DeviceId in ((DeviceInfo | summarize arg_max(Timestamp, OSPlatform) by DeviceId"
+                + " | where OSPlatform == \"Linux\" | project DeviceId))) or (DeviceId in ((DeviceInfo | summarize arg_max(Timestamp,"
+                + " OSPlatform) by DeviceId | where OSPlatform == \"macOS\" | project DeviceId)))\n"), two.text());
+        // Windows: the argument vector is the command line split as CommandLineToArgvW splits it
+        Translation win = kql("process where host.os.type == \"windows\" and event.type == \"start\" and process.args == \"-enc\"",
+                "kql-defender-xdr");
+        assertEquals(Translation.Status.EQUIVALENT, win.status(), win.diagnostics().toString());
+        assertTrue(win.text().endsWith("| where set_has_element((parse_command_line(ProcessCommandLine, \"windows\")), \"-enc\")\n"), win.text());
+        // Linux command lines are not split back into argv: still refused
+        Translation linux = kql("process where host.os.type == \"linux\" and event.type == \"start\" and process.args == \"-c\"",
+                "kql-defender-xdr");
+        assertEquals(Translation.Status.REFUSED, linux.status());
+        assertEquals("inexact-field", linux.diagnostics().get(0).code());
+    }
+
+    @Test
+    void defenderNamesFileAndConnectionKindsByTheirActionType() {
+        Translation file = kql("file where host.os.type == \"windows\" and event.type != \"deletion\" and file.name : \"x.ps1\"",
+                "kql-defender-xdr");
+        assertEquals(Translation.Status.EQUIVALENT, file.status(), file.diagnostics().toString());
+        assertTrue(file.text().contains("// equivalence: event.type and event.action = the ActionType of the DeviceFileEvents row"), file.text());
+        assertTrue(file.text().endsWith("| where not((case(ActionType == \"FileCreated\", \"creation\", ActionType in (\"FileModified\","
+                + " \"FileRenamed\"), \"change\", ActionType == \"FileDeleted\", \"deletion\", \"\")) == \"deletion\") and FileName =~ \"x.ps1\"\n"),
+                file.text());
+        Translation net = kql("network where event.type == \"start\" and destination.port == 445 and network.direction : (\"egress\", \"outgoing\")",
+                "kql-defender-xdr");
+        assertEquals(Translation.Status.EQUIVALENT, net.status(), net.diagnostics().toString());
+        assertTrue(net.text().endsWith("DeviceNetworkEvents\n| where ActionType in (\"ConnectionSuccess\", \"ConnectionAttempt\","
+                + " \"ConnectionFailed\", \"ConnectionRequest\", \"InboundConnectionAccepted\")\n"
+                + "| where (iff(ActionType == \"InboundConnectionAccepted\", LocalPort, RemotePort)) == 445 and"
+                + " (case(ActionType == \"InboundConnectionAccepted\", \"ingress\", \"egress\")) =~ \"egress\"\n"), net.text());
+        // an action Defender's file table never names: refused, not written as a query that cannot match
+        Translation open = kql("file where host.os.type == \"macos\" and event.action == \"open\" and file.name : \"x\"", "kql-defender-xdr");
+        assertEquals(Translation.Status.REFUSED, open.status());
+        assertTrue(open.diagnostics().get(0).message().contains("[never-matches] this filter can never match on xdr/DeviceFileEvents:"
+                + " event.action only ever holds creation, modification, rename, deletion"), open.diagnostics().toString());
     }
 
     @Test

@@ -46,7 +46,9 @@ class LoweringTest {
                   process.command_line: CommandLine
                   process.args: {expression: 'parse_command_line(CommandLine, "windows")', type: dynamic}
                   process.pid: Pid
+                  process.entity_id: {expression: 'strcat(DeviceId, "|", Pid)', type: string, equivalence: 'a process is its device and pid'}
                   user.id: {never: 'Proc has no user column'}
+                  event.action: {expression: 'iff(Pid == 4, "system", "user")', type: string, values: [system, user], equivalence: 'the kind of process by its pid'}
             """, "test-kql.yml");
 
     static LoweredRule lower(String query, LossMode mode) {
@@ -107,6 +109,27 @@ class LoweringTest {
         Translation t = kql("process where event.type == \"start\" and process.args == \"-enc\"");
         assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
         assertTrue(t.text().endsWith("| where set_has_element((parse_command_line(CommandLine, \"windows\")), \"-enc\")\n"), t.text());
+    }
+
+    @Test
+    void aFieldWithDeclaredValuesFoldsTestsOfOtherValues() {
+        LoweredRule l = lower("process where event.type == \"start\" and event.action : (\"open\", \"SYS*\")"
+                + " and not event.action in (\"close\", \"user\")", LossMode.EXACT);
+        assertEquals(List.of(), l.findings());
+        assertEquals("event.action : \"SYS*\" and event.action not in (\"user\")", EqlPrinter.print(l.event().condition()));
+        LoweredRule never = lower("process where event.type == \"start\" and event.action == \"open\"", LossMode.ANY);
+        assertEquals(Reason.NEVER_MATCHES, never.findings().get(0).reason());
+        assertTrue(never.findings().get(0).message().endsWith("event.action only ever holds system, user in test/Proc"),
+                never.findings().toString());
+    }
+
+    @Test
+    void aJoinKeyUnderAnIdentityMakesTheSequenceEquivalent() {
+        LoweredRule l = lower("sequence by process.entity_id [process where event.type == \"start\" and process.pid == 1]"
+                + " [process where event.type == \"start\" and process.pid == 2]", LossMode.EXACT);
+        assertEquals(List.of(), l.findings());
+        assertEquals(JoinKey.Kind.SINGLE, l.sequence().stages().get(0).keys().get(0).kind());
+        assertEquals(List.of("a process is its device and pid"), l.equivalences());
     }
 
     @Test

@@ -106,6 +106,27 @@ class ProfileLoaderTest {
                         + " multi, transform, note) or {unmapped: reason}, got a list",
                 loadError("name: x\ntarget: spl\nlogsources: [{id: a, fields: {process.name: [a, b]}}]\n"));
         assertEquals("empty document; expected a map with name, target and logsources", loadError(""));
+        assertEquals("logsources[0] (a).fields.event.action.values: required: the values the field can hold",
+                loadError("name: x\ntarget: spl\nlogsources: [{id: a, fields: {event.action: {target: A, values: []}}}]\n"));
+    }
+
+    @Test
+    void logSourcesShareDefinitionsThroughYamlMergeKeys() throws IOException {
+        MappingProfile p = MappingProfile.load(write("merge.yml", """
+                name: merged
+                target: spl
+                logsources:
+                  - &base
+                    id: base
+                    when: {category: process}
+                    fields: &fields {process.name: Image, process.executable: Path}
+                  - <<: *base
+                    id: other
+                    fields: {<<: *fields, process.name: Name}
+                """).toString());
+        assertEquals("Image", p.logsource("base").orElseThrow().field("process.name").orElseThrow().target());
+        assertEquals("Name", p.logsource("other").orElseThrow().field("process.name").orElseThrow().target());
+        assertEquals("Path", p.logsource("other").orElseThrow().field("process.executable").orElseThrow().target());
     }
 
     @Test

@@ -37,11 +37,17 @@ class TargetProfilesTest {
     }
 
     @Test
-    void seedOnDefenderIsDeviceProcessEventsButNarrower() {
+    void seedOnDefenderIsDeviceProcessEventsOfWindowsDevicesUnderAnEquivalence() {
         Selection s = select("kql-defender-xdr", seed());
-        assertEquals("xdr/DeviceProcessEvents", s.id());
-        // the seed does not say event.type start; only its event.code 4688 implies it, which XDR does not know
-        assertEquals(Fidelity.NARROWER, s.fidelity());
+        assertEquals("xdr/DeviceProcessEvents-windows", s.id());
+        // the seed names its process starts by event code 4688: the same activity, under a stated equivalence
+        assertEquals(Fidelity.EXACT, s.fidelity());
+        assertTrue(s.equivalence().startsWith("Security event 4688"), s.equivalence());
+        // the code and the OS are both tested as "a Windows device" through the device inventory
+        Absorption code = s.absorbs(eq("event.code", "4688")).orElseThrow();
+        Absorption os = s.absorbs(eq("host.os.type", "windows")).orElseThrow();
+        assertEquals(os.clause(), code.clause());
+        assertTrue(os.clause().startsWith("DeviceId in ((DeviceInfo |"), os.clause());
         assertEquals("FolderPath", s.field("process.executable").orElseThrow().target());
         assertEquals("InitiatingProcessFolderPath", s.field("process.parent.executable").orElseThrow().target());
         assertEquals(Optional.empty(), s.field("event.code"));
@@ -50,34 +56,47 @@ class TargetProfilesTest {
     @Test
     void processStartOnDefender() {
         Selection s = select("kql-defender-xdr", windowsProcessStart());
-        assertEquals("xdr/DeviceProcessEvents", s.id());
+        assertEquals("xdr/DeviceProcessEvents-windows", s.id());
         assertEquals(Fidelity.EXACT, s.fidelity());
         assertEquals(Map.of("table", "DeviceProcessEvents", "timestamp", "Timestamp"), s.attributes());
         assertEquals("InitiatingProcessFileName", s.field("process.parent.name").orElseThrow().target());
         assertEquals(new FieldMapping("ProcessId", Fidelity.EXACT, "long", false, ValueTransform.NONE, null),
                 s.field("process.pid").orElseThrow());
         assertEquals("AccountName", s.field("user.name").orElseThrow().target());
-        // the table holds every OS: the OS conjunct can only be dropped by widening
-        assertEquals(Optional.of(Fidelity.BROADER), s.absorbs(eq("host.os.type", "windows")).map(Absorption::fidelity));
+        // the table holds every OS: the OS conjunct is tested through DeviceInfo, an equivalence the output states
+        Absorption os = s.absorbs(eq("host.os.type", "windows")).orElseThrow();
+        assertEquals(Fidelity.EXACT, os.fidelity());
+        assertTrue(os.clause().contains("OSPlatform startswith \"Windows\""), os.clause());
+        assertTrue(os.says().startsWith("host.os.type = the OSPlatform"), os.says());
         assertEquals(Optional.of(Fidelity.EXACT), s.absorbs(eq("event.type", "start")).map(Absorption::fidelity));
+        // Windows devices only: arguments are the command line split as CommandLineToArgvW splits it
+        FieldMapping args = s.field("process.args").orElseThrow();
+        assertEquals("parse_command_line(ProcessCommandLine, \"windows\")", args.expression());
+        assertTrue(args.multiValued() && args.equivalence().contains("CommandLineToArgvW"), args.toString());
+        assertTrue(s.logsource().never("process.code_signature.trusted").isPresent());
+        // without an OS test: every device, no argument vector
+        Selection any = select("kql-defender-xdr", filter("process", and(eq("event.type", "start"), eq("process.name", "x"))));
+        assertEquals("xdr/DeviceProcessEvents", any.id());
+        assertEquals(Fidelity.EXACT, any.fidelity());
+        assertEquals(Fidelity.BROADER, any.field("process.args").orElseThrow().fidelity());
     }
 
     @Test
     void defenderNetworkAndFileAndRegistry() {
         Selection net = select("kql-defender-xdr", filter("network", and(eq("host.os.type", "windows"),
                 eq("event.action", "connection_attempted"))));
-        assertEquals("xdr/DeviceNetworkEvents", net.id());
-        assertEquals(new FieldMapping("RemotePort", Fidelity.NARROWER, "int", false, ValueTransform.NONE,
-                net.field("destination.port").orElseThrow().note()), net.field("destination.port").orElseThrow());
+        assertEquals("xdr/DeviceNetworkEvents-windows", net.id());
         assertEquals("InitiatingProcessFileName", net.field("process.name").orElseThrow().target());
 
         Selection created = select("kql-defender-xdr", filter("file", and(eq("host.os.type", "windows"), eq("event.type", "creation"))));
-        assertEquals("xdr/DeviceFileEvents-created", created.id());
+        assertEquals("xdr/DeviceFileEvents-created-windows", created.id());
         assertEquals("ActionType == \"FileCreated\"", created.attributes().get("where"));
         assertEquals("FolderPath", created.field("file.path").orElseThrow().target());
 
+        // DeviceRegistryEvents holds only Windows devices' events: the OS test is exact there
         Selection reg = select("kql-defender-xdr", filter("registry", and(eq("host.os.type", "windows"), eq("event.type", "change"))));
         assertEquals("xdr/DeviceRegistryEvents-set", reg.id());
+        assertEquals(Optional.of(Absorption.exact()), reg.absorbs(eq("host.os.type", "windows")));
         assertEquals(Optional.empty(), reg.field("registry.path"));
         assertTrue(reg.logsource().explainUnmapped("registry.path").contains("RegistryKey"));
     }
