@@ -346,7 +346,11 @@ public final class Lowering {
         List<LoweredTerm> terms = new ArrayList<>();
         for (int t = 0; t < written.size(); t++) {
             List<JoinKey> ks = new ArrayList<>();
-            for (int p : kept) ks.add(keys.get(t).get(p));
+            for (int p : kept) {
+                JoinKey k = keys.get(t).get(p);
+                ks.add(k);
+                if (k.mapping().equivalence() != null) equivalences.add(k.mapping().equivalence());
+            }
             terms.add(new LoweredTerm(written.get(t), filters.get(t), ks));
         }
         LoweredTerm until = q.until() == null ? null : terms.remove(terms.size() - 1);
@@ -356,6 +360,7 @@ public final class Lowering {
     private static JoinKey classify(Expr key, LoweredFilter f) {
         if (!(key instanceof FieldRef ref)) return new JoinKey(key, null, null, JoinKey.Kind.NOT_A_FIELD);
         Optional<FieldMapping> m = f.lookup(ref.name());
+        if (m.isEmpty() && f.selection() != null) m = f.selection().logsource().joinKey(ref.name());
         if (m.isEmpty()) return new JoinKey(key, ref, null, JoinKey.Kind.UNMAPPED);
         FieldMapping fm = m.get();
         JoinKey.Kind kind = fm.transform() != ValueTransform.NONE ? JoinKey.Kind.DERIVED

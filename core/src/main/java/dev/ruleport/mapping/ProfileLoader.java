@@ -25,7 +25,7 @@ final class ProfileLoader {
             "fidelity", "note", "absorbs", "fields", "prefixes", "use", "columns", "columns_from", "path_separator",
             "equivalent", "never_recorded");
     private static final Set<String> FIELD_KEYS = Set.of("target", "fidelity", "type", "multi", "transform", "note",
-            "unmapped", "never", "expression", "equivalence");
+            "unmapped", "never", "expression", "equivalence", "join_only");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
     static final String RULE_INDEX = "rule.index";
 
@@ -359,8 +359,21 @@ final class ProfileLoader {
         }
         String note = optionalString(path + ".note", m.get("note"));
         if (!fidelity.isExact() && note == null) throw error(path, "a mapping that is not exact needs a note saying why");
-        return new FieldTable.FieldRule(new FieldMapping(target, fidelity, type, multi, transform, note, expression,
-                equivalence), null);
+        FieldMapping mapping = new FieldMapping(target, fidelity, type, multi, transform, note, expression, equivalence);
+        if (m.get("join_only") != null && bool(path + ".join_only", m.get("join_only"))) {
+            if (equivalence == null && note == null) {
+                throw error(path, "a join-only mapping needs the equivalence (or note) that makes it an identity");
+            }
+            return new FieldTable.FieldRule(null, target + " identifies the same " + lastSegment(path) + " only for joining"
+                    + " events (" + (equivalence != null ? equivalence : note) + "), not as its value", null, mapping);
+        }
+        return new FieldTable.FieldRule(mapping, null);
+    }
+
+    /** The ECS field name at the end of a key path ({@code logsources[0] (x).fields.host.id} gives {@code host.id}). */
+    private static String lastSegment(String path) {
+        int i = path.lastIndexOf(".fields.");
+        return i < 0 ? path : path.substring(i + ".fields.".length());
     }
 
     private String substitute(String path, String text, Map<String, String> variables) {

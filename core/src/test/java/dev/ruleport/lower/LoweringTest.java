@@ -120,4 +120,28 @@ class LoweringTest {
         assertTrue(or.refused(), "an alternative left out makes the disjunction true, and nothing else is left: a flood");
         assertEquals(Reason.FLOOD, or.findings().get(or.findings().size() - 1).reason());
     }
+
+    @Test
+    void aJoinOnlyIdentityJoinsSequencesButIsNoValue() {
+        MappingProfile p = MappingProfile.parse("""
+                name: test-join
+                target: spl
+                logsources:
+                  - id: test/all
+                    attributes: {search: 'index=x'}
+                    fields:
+                      process.name: Name
+                      host.id: {target: Computer, join_only: true, equivalence: 'host.id = Computer, the host name'}
+                """, "test-join.yml");
+        LoweredRule seq = Lowering.lower(TestRules.rule("sequence by host.id with maxspan=1m [any where process.name : \"a\"]"
+                + " [any where process.name : \"b\"]"), p, LossMode.EXACT);
+        assertEquals(List.of(), seq.findings());
+        assertEquals("Computer", seq.sequence().terms().get(1).keys().get(0).column());
+        assertEquals(JoinKey.Kind.SINGLE, seq.sequence().terms().get(0).keys().get(0).kind());
+        assertEquals(List.of("host.id = Computer, the host name"), seq.equivalences());
+        LoweredRule value = Lowering.lower(TestRules.rule("any where host.id == \"abc\""), p, LossMode.EXACT);
+        assertEquals(Reason.UNMAPPED_FIELD, value.findings().get(0).reason());
+        assertTrue(value.findings().get(0).message().contains("Computer identifies the same host.id only for joining events"),
+                value.findings().toString());
+    }
 }
