@@ -68,6 +68,8 @@ public final class SplReader {
 
     private final MappingProfile profile;
     private Map<String, String> reverse = Map.of();
+    /** Like {@link #reverse}, for join keys: a target field the profile declares as a join-only identity reads back as it. */
+    private Map<String, String> keyReverse = Map.of();
     private boolean identity;
 
     public SplReader(MappingProfile profile) {
@@ -148,17 +150,32 @@ public final class SplReader {
 
     // ------------------------------------------------------------------ fields
 
-    private void buildReverse(Logsource ls) {
+    /**
+     * The ECS field each target field of the log source reads back as: among the ECS fields mapped onto it as they
+     * are (no transform), an exact one before an inexact one, an ECS field before a {@code winlog.*} alias of the same
+     * event data (Sysmon's Image is process.executable, and also winlog.event_data.Image), else the first listed.
+     */
+    static Map<String, String> reverseFields(Logsource ls) {
         Map<String, String> rev = new HashMap<>();
         for (Map.Entry<String, FieldMapping> e : ls.explicitMappings().entrySet()) {
             FieldMapping m = e.getValue();
-            if (m.transform() != ValueTransform.NONE) continue;
+            if (m.transform() != ValueTransform.NONE || m.computed()) continue;
             String prev = rev.get(m.target());
-            if (prev == null || m.fidelity().isExact() && !ls.field(prev).map(x -> x.fidelity().isExact()).orElse(false)) {
-                rev.put(m.target(), e.getKey());
-            }
+            if (prev == null || rank(ls, e.getKey()) < rank(ls, prev)) rev.put(m.target(), e.getKey());
         }
-        reverse = rev;
+        return rev;
+    }
+
+    private static int rank(Logsource ls, String ecs) {
+        boolean exact = ls.field(ecs).map(x -> x.fidelity().isExact()).orElse(false);
+        return (exact ? 0 : 2) + (ecs.startsWith("winlog.") ? 1 : 0);
+    }
+
+    private void buildReverse(Logsource ls) {
+        reverse = reverseFields(ls);
+        Map<String, String> keys = new HashMap<>(reverse);
+        ls.joinOnlyMappings().forEach((ecs, m) -> keys.put(m.target(), ecs));
+        keyReverse = keys;
         identity = ls.field("ruleport.identity.probe").map(m -> m.target().equals("ruleport.identity.probe")).orElse(false);
         currentLogsource = ls;
     }
@@ -295,7 +312,11 @@ public final class SplReader {
     }
 
     private FieldRef keyField(EvalExprContext e, int stage) {
-        if (e instanceof EvalFieldContext f) return field(unquoteField(f.QFIELD().getText()), span(f));
+        if (e instanceof EvalFieldContext f) {
+            String target = unquoteField(f.QFIELD().getText());
+            String ecs = keyReverse.get(target);
+            return ecs != null ? new FieldRef(FieldPath.parse(ecs), false, span(f)) : field(target, span(f));
+        }
         if (e instanceof EvalCallContext c && c.NAME().getText().equals("mvdedup") && c.evalExpr().size() == 1) {
             return keyField(c.evalExpr(0), stage);
         }

@@ -209,12 +209,31 @@ final class SplFixtures {
 
     // ------------------------------------------------------------------ log source
 
-    /** What puts an event in one filter's log source: a witness of the absorbed conjuncts, and the derived fields. */
-    private record LogSourceFix(Map<String, Object> absorbed, List<Derived> derived) {
-        boolean isEmpty() { return absorbed.isEmpty() && derived.isEmpty(); }
+    /**
+     * What puts an event in one filter's log source: a witness of the absorbed conjuncts, the fields the source never
+     * records removed, the ECS fields that name one target field made equal, and the derived fields.
+     */
+    private record LogSourceFix(Map<String, Object> absorbed, List<Derived> derived, Logsource logsource,
+                                List<List<String>> aliases) {
+        boolean isEmpty() { return logsource == null; }
 
         void apply(Map<String, Object> ev) {
             overlay(ev, absorbed);
+            List<List<String>> leaves = new ArrayList<>();
+            leaves(ev, new ArrayList<>(), leaves);
+            for (List<String> path : leaves) {
+                List<String> segs = new ArrayList<>();
+                for (String k : path) segs.addAll(List.of(k.split("\\.")));
+                if (logsource.never(String.join(".", segs)).isPresent()) removeField(ev, segs);
+            }
+            for (List<String> group : aliases) {
+                Object value = null;
+                for (String f : group) if (value == null) value = lookup(ev, f);
+                for (String f : group) {
+                    removeField(ev, List.of(f.split("\\.")));
+                    if (value != null) overlay(ev, Map.of(f, value));
+                }
+            }
             for (Derived d : derived) d.fromDerived(ev);
             for (Derived d : derived) d.fromSource(ev);
         }
@@ -304,12 +323,24 @@ final class SplFixtures {
     private static LogSourceFix logSourceFix(CompiledRule r, MappingProfile profile, Filter f) {
         String cf = r.rule().categoryField();
         Optional<Selection> sel = profile.select(RuleFacts.from(f, r.rule().index(), cf));
-        if (sel.isEmpty()) return new LogSourceFix(Map.of(), List.of());
+        if (sel.isEmpty()) return new LogSourceFix(Map.of(), List.of(), null, List.of());
         // derived fields: transform mappings whose target some ECS field holds as it is (as the reader maps back)
         Logsource ls = sel.get().logsource();
-        Map<String, String> sourceOf = new LinkedHashMap<>();
+        Map<String, String> sourceOf = SplReader.reverseFields(ls);
+        // ECS fields that hold one target field as it is (process.executable and winlog.event_data.Image): equal
+        Map<String, List<String>> byTarget = new LinkedHashMap<>();
         for (Map.Entry<String, FieldMapping> e : ls.explicitMappings().entrySet()) {
-            if (e.getValue().transform() == ValueTransform.NONE && e.getValue().fidelity().isExact()) sourceOf.putIfAbsent(e.getValue().target(), e.getKey());
+            FieldMapping m = e.getValue();
+            if (m.transform() != ValueTransform.NONE || m.computed() || !m.fidelity().isExact()) continue;
+            byTarget.computeIfAbsent(m.target(), k -> new ArrayList<>()).add(e.getKey());
+        }
+        List<List<String>> aliases = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : byTarget.entrySet()) {
+            if (e.getValue().size() < 2) continue;
+            List<String> group = new ArrayList<>(e.getValue());
+            String first = sourceOf.get(e.getKey());
+            if (first != null && group.remove(first)) group.add(0, first);
+            aliases.add(group);
         }
         List<Derived> derived = new ArrayList<>();
         for (Map.Entry<String, FieldMapping> e : ls.explicitMappings().entrySet()) {
@@ -322,7 +353,7 @@ final class SplFixtures {
         List<Expr> conj = f.condition() instanceof And a ? a.operands() : List.of(f.condition());
         for (Expr c : conj) if (!(c instanceof Literal) && sel.get().absorbs(c).isPresent()) absorbed.add(c);
         boolean category = !f.category().isAny() && sel.get().absorbsCategory(f.category()).isPresent();
-        if (absorbed.isEmpty() && !category) return new LogSourceFix(Map.of(), derived);
+        if (absorbed.isEmpty() && !category) return new LogSourceFix(Map.of(), derived, ls, aliases);
         Expr cond = absorbed.isEmpty() ? new Literal(Boolean.TRUE, f.span())
                 : absorbed.size() == 1 ? absorbed.get(0) : new And(absorbed, f.span());
         Filter only = new Filter(category ? f.category() : Category.any(f.span()), cond, f.span());
@@ -330,7 +361,7 @@ final class SplFixtures {
         if (!w.hasWitness()) throw new AssertionError("no event satisfies what " + sel.get().id() + " absorbs: " + EqlPrinter.print(cond));
         Map<String, Object> ev = deepCopy(w.positives().get(0).events().get(0));
         ev.remove("@timestamp");
-        return new LogSourceFix(ev, derived);
+        return new LogSourceFix(ev, derived, ls, aliases);
     }
 
     /** The value of a dotted field in an event, whichever keys spell it; null when absent. */

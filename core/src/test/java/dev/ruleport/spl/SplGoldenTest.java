@@ -75,12 +75,14 @@ class SplGoldenTest {
     void seedStatusPerProfile() {
         assertEquals(Translation.Status.EXACT, new SplBackend().translate(seed(), TranslateOptions.of(MappingProfile.load("splunk-ecs"))).status());
         assertEquals(Translation.Status.EXACT, new SplBackend().translate(seed(), TranslateOptions.of(MappingProfile.load("splunk-windows"))).status());
+        // the seed names Security event 4688; Sysmon records the same process start as its event 1
         Translation sysmon = new SplBackend().translate(seed(), TranslateOptions.of(MappingProfile.load("splunk-sysmon")));
-        assertEquals(Translation.Status.REFUSED, sysmon.status());
-        Diagnostic d = sysmon.diagnostics().get(0);
-        assertEquals("credential_access_lsass_clone_creation_via_psscapturesnapshot.toml", Path.of(d.file()).getFileName().toString());
-        assertEquals(37, d.line());
-        assertTrue(d.message().contains("sysmon/process_creation only holds events where"), d.message());
+        assertEquals(Translation.Status.EQUIVALENT, sysmon.status(), sysmon.diagnostics().toString());
+        assertEquals(List.of("Windows Security event 4688 (a new process has been created) = process start = Sysmon event 1"
+                + " (process creation)"), sysmon.equivalences());
+        assertTrue(sysmon.text().contains("\nindex=* source=\"XmlWinEventLog:Microsoft-Windows-Sysmon/Operational\" EventCode=1 Image="),
+                sysmon.text());
+        assertFalse(sysmon.text().contains("4688\"") || sysmon.text().contains("EventCode=\"4688"), sysmon.text());
         Translation cim = new SplBackend().translate(seed(), TranslateOptions.of(MappingProfile.load("splunk-cim")));
         assertEquals(Translation.Status.REFUSED, cim.status());
         assertTrue(cim.diagnostics().stream().anyMatch(x -> x.message().contains("no mapping for event.code")), cim.diagnostics().toString());

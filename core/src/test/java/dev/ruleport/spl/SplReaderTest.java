@@ -91,8 +91,8 @@ class SplReaderTest {
     @Test
     void fieldsMapBackThroughTheProfile() {
         SplReader win = new SplReader(MappingProfile.load("splunk-windows"));
-        Query q = win.read("index=* source=\"XmlWinEventLog:Security\" EventCode=\"4688\" New_Process_Name=\"*\\\\cmd.exe\" TargetUserName=\"x\"");
-        assertEquals("any where event.code : \"4688\" and process.executable : \"*\\\\cmd.exe\" and winlog.event_data.TargetUserName : \"x\"",
+        Query q = win.read("index=* source=\"XmlWinEventLog:Security\" EventCode=4688 NewProcessName=\"*\\\\cmd.exe\" TargetUserName=\"x\"");
+        assertEquals("any where process.executable : \"*\\\\cmd.exe\" and winlog.event_data.TargetUserName : \"x\"",
                 EqlPrinter.print(q));
         SplReader cim = new SplReader(MappingProfile.load("splunk-cim"));
         Query t = cim.read("| tstats count from datamodel=Endpoint.Filesystem where Filesystem.action=\"created\" Filesystem.file_name=\"a.exe\" by _time span=1s");

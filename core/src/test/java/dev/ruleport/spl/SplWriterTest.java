@@ -87,21 +87,27 @@ class SplWriterTest {
     void profileRenamesTransformsAndAbsorbs() {
         Translation t = spl("splunk-windows", "process where host.os.type == \"windows\" and event.code : \"4688\" and process.name : \"cmd.exe\"", false);
         assertTrue(t.ok(), t.diagnostics().toString());
-        assertTrue(t.text().endsWith("index=* source=\"XmlWinEventLog:Security\" EventCode=\"4688\" "
-                + "(New_Process_Name IN (\"*\\\\cmd.exe\", \"cmd.exe\"))\n"), t.text());
+        assertTrue(t.text().endsWith("index=* source=\"XmlWinEventLog:Security\" EventCode=4688 "
+                + "(NewProcessName IN (\"*\\\\cmd.exe\", \"cmd.exe\"))\n"), t.text());
         Translation q = spl("splunk-windows", "process where host.os.type == \"windows\" and event.code : \"4688\" and process.name : \"c?d.exe\"", false);
-        assertTrue(q.text().contains("match('New_Process_Name', \"(?si)^(?:.*\\\\\\\\)?c[^\\\\\\\\]d\\\\.exe\\\\z\")"), q.text());
+        assertTrue(q.text().contains("match('NewProcessName', \"(?si)^(?:.*\\\\\\\\)?c[^\\\\\\\\]d\\\\.exe\\\\z\")"), q.text());
     }
 
     @Test
     void refusalsNameTheConstructWithItsPosition() {
-        Translation t = spl("splunk-windows", "process where host.os.type == \"windows\" and event.code : \"4688\" and\n  process.parent.args : \"x\"", false);
+        Translation t = spl("splunk-windows", "process where host.os.type == \"windows\" and event.code : \"4688\" and\n  user.id : \"x\"", false);
         assertEquals(Translation.Status.REFUSED, t.status());
         assertEquals(1, t.diagnostics().size(), t.diagnostics().toString());
         Diagnostic d = t.diagnostics().get(0);
         assertEquals(List.of("t.toml", 12, 3), List.of(d.file(), d.line(), d.column()));
-        assertEquals("spl/splunk-windows [unmapped-field] process.parent.args has no equivalent in logsource"
-                + " splunk-windows/security-4688 of profile splunk-windows: event 4688 has no parent command line", d.message());
+        assertEquals("spl/splunk-windows [unmapped-field] user.id has no equivalent in logsource"
+                + " splunk-windows/security-4688 of profile splunk-windows: event 4688 names two accounts, the creator"
+                + " (SubjectUserSid) and the new process's (TargetUserSid, the NULL SID when it is the creator)", d.message());
+        // a field the source never records is decided as missing: a filter that then needs it can never match
+        Translation never = spl("splunk-windows", "process where host.os.type == \"windows\" and event.code : \"4688\" and\n  process.parent.args : \"x\"", false);
+        assertEquals(Translation.Status.REFUSED, never.status());
+        assertTrue(never.diagnostics().get(0).message().startsWith("spl/splunk-windows [never-matches] this filter can never match on"
+                + " splunk-windows/security-4688: process.parent.args is never recorded"), never.diagnostics().toString());
         Translation s = spl("splunk-ecs", "sample by host.id [any where true] [any where true]", false);
         assertEquals(Translation.Status.REFUSED, s.status());
         assertTrue(s.diagnostics().get(0).message().startsWith("spl/splunk-ecs [sample] sample queries"), s.diagnostics().toString());
@@ -109,9 +115,9 @@ class SplWriterTest {
 
     @Test
     void lossyApproximationsAreWrittenIntoTheOutput() {
-        Translation t = spl("splunk-windows", "process where event.code : \"4688\" and user.name : \"bob\"", true);
+        Translation t = spl("splunk-windows", "process where event.code : \"4688\" and process.args : \"bob\"", true);
         assertEquals(Translation.Status.LOSSY, t.status());
-        assertTrue(t.text().contains("``` LOSSY 11:39 broader [inexact-field] user.name maps to Account_Name, which is broader"), t.text());
+        assertTrue(t.text().contains("``` LOSSY 11:39 broader [inexact-field] process.args maps to CommandLine, which is broader"), t.text());
         assertEquals(2, t.losses().size(), t.losses().toString());
         assertTrue(t.losses().get(0).message().startsWith("log source splunk-windows/security-4688 is narrower than the rule: "
                 + "splunk-windows/security-4688 only holds events where host.os.type in [windows]"), t.losses().toString());
