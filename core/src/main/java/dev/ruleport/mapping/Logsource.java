@@ -177,6 +177,18 @@ public final class Logsource {
         return out;
     }
 
+    /**
+     * The clauses this log source tests absorbed conjuncts with, in the target's syntax: field, then value, then
+     * clause ({@code host.os.type → windows → sourcetype IN (...)}); for readers of the output.
+     */
+    public Map<String, Map<String, String>> clauses() {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (Absorb a : absorbs) {
+            if (!a.clauses().isEmpty()) out.computeIfAbsent(a.field(), k -> new LinkedHashMap<>()).putAll(a.clauses());
+        }
+        return out;
+    }
+
     /** Other ways a rule can select this log source's events (see {@link Equivalent}). */
     List<Equivalent> equivalents() { return equivalents; }
 

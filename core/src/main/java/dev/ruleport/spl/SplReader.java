@@ -70,6 +70,10 @@ public final class SplReader {
     private Map<String, String> reverse = Map.of();
     /** Like {@link #reverse}, for join keys: a target field the profile declares as a join-only identity reads back as it. */
     private Map<String, String> keyReverse = Map.of();
+    /** Conjuncts read from the log source's clauses. */
+    private List<Expr> clauseFacts = List.of();
+    /** The {@code fillnull_value} of the query's tstats, if any. */
+    private String tstatsFill;
     private boolean identity;
 
     public SplReader(MappingProfile profile) {
@@ -113,9 +117,48 @@ public final class SplReader {
             rest = blanked.substring(0, lead) + " ".repeat(best) + text.substring(best);
         }
         if (rest == text) rest = blanked.substring(0, lead) + text;
+        // a clause that stands for an absorbed conjunct (an OS through the data's sourcetypes) reads as that conjunct
+        tstatsFill = null;
+        clauseFacts = new ArrayList<>();
+        for (Map.Entry<String, Map<String, String>> f : ls.clauses().entrySet()) {
+            // the writer groups the clauses of the values a conjunct allows, in profile order: try the largest first
+            List<String> values = new ArrayList<>(f.getValue().keySet());
+            for (int size = values.size(); size >= 1; size--) {
+                for (List<String> subset : subsets(values, size)) {
+                    List<String> clauses = new ArrayList<>();
+                    for (String v : subset) if (!clauses.contains(f.getValue().get(v))) clauses.add(f.getValue().get(v));
+                    String g = " " + SplWriter.clauseGroup(clauses);
+                    int at = rest.indexOf(g);
+                    if (at < 0) continue;
+                    rest = rest.substring(0, at) + " ".repeat(g.length()) + rest.substring(at + g.length());
+                    Span sp = Span.synthetic("clause of " + ls.id());
+                    List<Expr> alts = new ArrayList<>();
+                    for (String v : subset) alts.add(Literal.ofString(v, sp));
+                    clauseFacts.add(new In(new FieldRef(FieldPath.parse(f.getKey()), false, sp), alts, false, sp));
+                }
+            }
+        }
+        // a tstats where that held only clauses is left empty
+        rest = rest.replaceAll(" where(\\s+by )", "      $1");
         buildReverse(ls);
         PipelineContext tree = parse(rest);
         return toQuery(tree);
+    }
+
+    /** The subsets of {@code items} of the given size, in order. */
+    private static List<List<String>> subsets(List<String> items, int size) {
+        List<List<String>> out = new ArrayList<>();
+        if (size == 0) {
+            out.add(new ArrayList<>());
+            return out;
+        }
+        for (int i = 0; i + size <= items.size(); i++) {
+            for (List<String> tail : subsets(items.subList(i + 1, items.size()), size - 1)) {
+                tail.add(0, items.get(i));
+                out.add(tail);
+            }
+        }
+        return out;
     }
 
     /** Replaces each ```comment``` by spaces (line breaks kept). */
@@ -210,6 +253,7 @@ public final class SplReader {
     private Query toQuery(PipelineContext p) {
         Span whole = span(p);
         Expr base = p.search() == null ? null : search(p.search().searchAnd());
+        for (Expr c : clauseFacts) base = and(base, c, c.span());
         List<Expr> wheres = new ArrayList<>();
         Map<String, EvalExprContext> assigned = new LinkedHashMap<>();
         boolean sequence = false;
@@ -219,6 +263,11 @@ public final class SplReader {
         List<CommandContext> cmds = p.command();
         for (CommandContext c : cmds) {
             if (c instanceof TstatsCommandContext t) {
+                for (OptionContext o : t.option()) {
+                    if (o.NAME().getText().equals("fillnull_value") && o.optionValue().STRING() != null) {
+                        tstatsFill = unquote(o.optionValue().STRING().getText());
+                    }
+                }
                 if (t.searchAnd() != null) base = and(base, search(t.searchAnd()), span(t));
             } else if (c instanceof WhereCommandContext w) {
                 if (!sequence) wheres.add(eval(w.evalExpr()));
@@ -446,9 +495,8 @@ public final class SplReader {
                 boolean isNull = fn.equals("isnull");
                 EvalExprContext x = a.get(0);
                 Expr inner;
-                if (x instanceof EvalFieldContext f) {
-                    return new Compare(isNull ? Compare.Op.EQ : Compare.Op.NE, field(unquoteField(f.QFIELD().getText()), span(f)),
-                            new Literal(null, sp), sp);
+                if (fieldName(x) != null) {
+                    return new Compare(isNull ? Compare.Op.EQ : Compare.Op.NE, fieldArg(x), new Literal(null, sp), sp);
                 } else if (x instanceof EvalCallContext c && c.NAME().getText().equals("mvfind")) {
                     inner = regex(c.evalExpr(0), c.evalExpr(1), sp);
                 } else if (x instanceof EvalCallContext c && c.NAME().getText().equals("mvfilter")) {
@@ -511,14 +559,14 @@ public final class SplReader {
         EvalExprContext l = c.evalExpr(0);
         EvalExprContext r = c.evalExpr(1);
         // substr(A, 1, len(B))==B  /  substr(A, -len(B))==B
-        if (l instanceof EvalCallContext sub && sub.NAME().getText().equals("substr") && r instanceof EvalFieldContext b && op == Compare.Op.EQ) {
+        if (l instanceof EvalCallContext sub && sub.NAME().getText().equals("substr") && fieldName(r) != null && op == Compare.Op.EQ) {
             FieldRef a = fieldArg(sub.evalExpr(0));
             FieldRef bf = fieldArg(r);
             boolean prefix = sub.evalExpr().size() == 3 && sub.evalExpr(1).getText().equals("1");
             return new Call(prefix ? Function.STARTSWITH : Function.ENDSWITH, false, List.of(a, bf), sp);
         }
         Expr left;
-        if (l instanceof EvalFieldContext f) left = field(unquoteField(f.QFIELD().getText()), span(f));
+        if (fieldName(l) != null) left = fieldArg(l);
         else if (l instanceof EvalCallContext call && call.NAME().getText().equals("tonumber")) left = fieldArg(call.evalExpr(0));
         else if (l instanceof EvalCallContext call && call.NAME().getText().equals("len")) {
             left = new Call(Function.LENGTH, false, List.of(fieldArg(call.evalExpr(0))), span(call));
@@ -530,8 +578,24 @@ public final class SplReader {
         return new Compare(op, left, right, sp);
     }
 
+    /**
+     * The field an eval operand reads: {@code 'f'}, or {@code nullif('f', "<fill>")} after a tstats that wrote
+     * {@code <fill>} for a missing group-by field (the operand is then f, missing where tstats filled it). Null when
+     * the operand is not a field.
+     */
+    private String fieldName(EvalExprContext e) {
+        if (e instanceof EvalFieldContext f) return unquoteField(f.QFIELD().getText());
+        if (e instanceof EvalCallContext c && c.NAME().getText().equals("nullif") && c.evalExpr().size() == 2
+                && c.evalExpr(0) instanceof EvalFieldContext f && c.evalExpr(1) instanceof EvalStringContext v
+                && tstatsFill != null && unquote(v.STRING().getText()).equals(tstatsFill)) {
+            return unquoteField(f.QFIELD().getText());
+        }
+        return null;
+    }
+
     private FieldRef fieldArg(EvalExprContext e) {
-        if (e instanceof EvalFieldContext f) return field(unquoteField(f.QFIELD().getText()), span(f));
+        String name = fieldName(e);
+        if (name != null) return field(name, span(e));
         throw new SplReadException(span(e) + ": expected a 'field', found " + e.getText());
     }
 

@@ -11,6 +11,8 @@ import dev.ruleport.mapping.Fidelity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import dev.ruleport.mapping.RuleFacts;
 
 /**
  * Writes one rule's query as an SPL search.
@@ -42,6 +44,8 @@ final class SplWriter {
 
     private final LoweredRule lowered;
     private final Refusals refusals;
+    /** Equivalences the SPL form itself relies on (beyond the lowering's), stated in the output. */
+    final List<String> equivalences = new ArrayList<>();
 
     SplWriter(LoweredRule lowered, Refusals refusals) {
         this.lowered = lowered;
@@ -70,7 +74,7 @@ final class SplWriter {
             List<String> parts = new ArrayList<>();
             String s = filter.attributes().get("search");
             if (s != null && !s.isEmpty()) parts.add(s);
-            for (String c : filter.clauses()) parts.add(ConditionWriter.searchGroup(c));
+            parts.addAll(searchClauses(filter));
             return String.join(" ", parts);
         }
 
@@ -91,6 +95,36 @@ final class SplWriter {
             }
             return String.join(" ", out);
         }
+    }
+
+    /**
+     * The search terms that stand for the absorbed conjuncts a log source tests through clauses: per conjunct, the
+     * clause of each value it allows, joined by {@code OR} in the profile's order of values
+     * ({@link #clauseGroup}). (The lowering joins them in KQL's syntax; SPL's search needs an upper-case OR.)
+     */
+    static List<String> searchClauses(LoweredFilter f) {
+        List<String> out = new ArrayList<>();
+        for (LoweredFilter.Absorbed a : f.absorbed()) {
+            if (a.clause() == null) continue;
+            for (Map.Entry<String, Set<String>> fact : RuleFacts.of(a.conjunct()).values().entrySet()) {
+                Map<String, String> byValue = f.selection().logsource().clauses().getOrDefault(fact.getKey(), Map.of());
+                List<String> chosen = new ArrayList<>();
+                byValue.forEach((value, clause) -> {
+                    if (fact.getValue().contains(value) && !chosen.contains(clause)) chosen.add(clause);
+                });
+                String g = clauseGroup(chosen);
+                if (!chosen.isEmpty() && !out.contains(g)) out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /** One clause as a search group, or several as {@code (c1 OR c2 ...)}. */
+    static String clauseGroup(List<String> clauses) {
+        if (clauses.size() == 1) return ConditionWriter.searchGroup(clauses.get(0));
+        List<String> g = new ArrayList<>();
+        for (String c : clauses) g.add(ConditionWriter.searchGroup(c));
+        return "(" + String.join(" OR ", g) + ")";
     }
 
     private Part part(LoweredFilter filter) {
@@ -116,26 +150,55 @@ final class SplWriter {
                 wheres.add(r.prec() == ConditionWriter.Rendered.OR ? "(" + r.eval() + ")" : r.eval());
             }
         }
-        List<String> lines = new ArrayList<>();
-        if (p.isDatamodel()) {
-            if (!wheres.isEmpty()) {
-                refusals.fatal(f.source().span(), Reason.EXPRESSION, "the CIM tstats form takes search terms only;"
-                        + " this query needs | where for: " + String.join(" AND ", wheres));
-            }
-            Map<String, String> a = p.filter().attributes();
-            List<String> all = new ArrayList<>();
-            if (a.containsKey("where")) all.add(a.get("where"));
-            all.addAll(terms);
-            String model = a.get("datamodel") + (a.containsKey("dataset") ? "." + a.get("dataset") : "");
-            lines.add("| tstats summariesonly=false allow_old_summaries=true count min(_time) as firstTime max(_time) as lastTime"
-                    + " from datamodel=" + model + (all.isEmpty() ? "" : " where " + String.join(" ", all)) + " by _time span=1s");
-            return lines;
-        }
+        if (p.isDatamodel()) return tstats(p, terms, wheres);
         String head = p.prefix();
         if (!terms.isEmpty()) head = (head.isEmpty() ? "" : head + " ") + String.join(" ", terms);
         if (head.isEmpty()) head = "*";
+        List<String> lines = new ArrayList<>();
         lines.add(head);
         if (!wheres.isEmpty()) lines.add("| where " + String.join(" AND ", wheres));
+        return lines;
+    }
+
+    /** The text tstats writes for a missing group-by field ({@code fillnull_value}); the {@code | where} reads it as missing. */
+    static final String TSTATS_NULL = "rp:null";
+
+    /**
+     * A CIM search: {@code | tstats ... from datamodel=D.S where <search terms> by _time span=1s <fields>} then
+     * {@code | where <eval>}. tstats takes search terms only, so the conjuncts that need eval are tested after it, on
+     * its rows: it groups by every field the {@code | where} reads, so each row holds one combination of their values
+     * (the events of one second that share them) and the condition decides it as it would each of those events.
+     * tstats drops the events that lack a group-by field; when the condition can hold on such an event (a field it
+     * does not require), {@code fillnull_value} keeps them under the text {@value #TSTATS_NULL}, which the where
+     * reads as missing ({@code nullif}), and the output states that reading.
+     */
+    private List<String> tstats(Part p, List<String> terms, List<String> wheres) {
+        Map<String, String> a = p.filter().attributes();
+        List<String> all = new ArrayList<>();
+        if (a.containsKey("where")) all.add(a.get("where"));
+        all.addAll(searchClauses(p.filter()));
+        all.addAll(terms);
+        String model = a.get("datamodel") + (a.containsKey("dataset") ? "." + a.get("dataset") : "");
+        List<String> by = new ArrayList<>();
+        String where = String.join(" AND ", wheres);
+        SplStrings.rewriteEvalFields(where, f -> f, by);
+        Set<String> required = new java.util.HashSet<>();
+        for (String ecs : RuleFacts.of(p.filter().condition()).requiredFields()) {
+            p.filter().lookup(ecs).ifPresent(m -> required.add(m.target()));
+        }
+        boolean fill = !required.containsAll(by);
+        if (fill) {
+            where = SplStrings.rewriteEvalFields(where, f -> "nullif(" + SplStrings.evalField(f) + ", "
+                    + SplStrings.quote(TSTATS_NULL) + ")", null);
+            equivalences.add("a field the | where tests but the event lacks = the text " + TSTATS_NULL + ", which tstats"
+                    + " writes for it (fillnull_value) and the | where reads as missing");
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("| tstats summariesonly=false allow_old_summaries=true" + (fill ? " fillnull_value=" + SplStrings.quote(TSTATS_NULL) : "")
+                + " count min(_time) as firstTime max(_time) as lastTime from datamodel=" + model
+                + (all.isEmpty() ? "" : " where " + String.join(" ", all)) + " by _time span=1s"
+                + (by.isEmpty() ? "" : " " + String.join(" ", by)));
+        if (!wheres.isEmpty()) lines.add("| where " + where);
         return lines;
     }
 
