@@ -224,6 +224,21 @@ public final class Lowering {
                 }
             }
             findings.addAll(inexact);
+            if (refs.size() == 1) {
+                Optional<dev.ruleport.mapping.ValueRendering> r = selection.logsource().rendering(refs.get(0).name());
+                if (r.isPresent()) {
+                    Renderings.Result res = Renderings.rewrite(leaf, negated, refs.get(0), r.get());
+                    if (res.refusal() == null) {
+                        if (res.expr() instanceof Literal && !r.get().values().isEmpty()) {
+                            folded.add(refs.get(0).name() + " only takes the values " + String.join(", ", r.get().values().keySet())
+                                    + " in " + selection.id());
+                        }
+                        return res.expr();
+                    }
+                    findings.add(Finding.broader(refs.get(0).span(), Reason.DERIVED_VALUE, brief(leaf), res.refusal()));
+                    return drop();
+                }
+            }
             Expr kept = foldDerived(leaf);
             if (kept instanceof Literal l && l.value() instanceof Boolean b) return b ^ negated ? Normalizer.TRUE : Normalizer.FALSE;
             return negated ? new Not(kept, kept.span()) : kept;

@@ -154,6 +154,12 @@ public final class Logsource {
         return Optional.empty();
     }
 
+    /** How the target writes some values of {@code ecsField} (see {@link ValueRendering}); empty when as they are. */
+    public Optional<ValueRendering> rendering(String ecsField) {
+        FieldTable.FieldRule rule = explicitRule(ecsField);
+        return rule == null || rule.mapping() == null ? Optional.empty() : Optional.ofNullable(rule.rendering());
+    }
+
     /**
      * Where a sequence's join key lives in this log source: the field's own mapping, or else a mapping the profile
      * declares for joining only ({@code join_only: true}: the target holds the same identity under another value,

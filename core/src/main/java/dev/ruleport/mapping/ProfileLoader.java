@@ -25,7 +25,7 @@ final class ProfileLoader {
             "fidelity", "note", "absorbs", "fields", "prefixes", "use", "columns", "columns_from", "path_separator",
             "equivalent", "never_recorded");
     private static final Set<String> FIELD_KEYS = Set.of("target", "fidelity", "type", "multi", "transform", "note",
-            "unmapped", "never", "expression", "equivalence", "join_only");
+            "unmapped", "never", "expression", "equivalence", "join_only", "values", "numbers_as", "missing_as");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
     static final String RULE_INDEX = "rule.index";
 
@@ -367,7 +367,26 @@ final class ProfileLoader {
             return new FieldTable.FieldRule(null, target + " identifies the same " + lastSegment(path) + " only for joining"
                     + " events (" + (equivalence != null ? equivalence : note) + "), not as its value", null, mapping);
         }
-        return new FieldTable.FieldRule(mapping, null);
+        ValueRendering rendering = rendering(path, m);
+        if (rendering != null && (transform != ValueTransform.NONE || expression != null)) {
+            throw error(path, "values, numbers_as and missing_as apply to a plain target field, not a transformed or computed one");
+        }
+        return new FieldTable.FieldRule(mapping, null, null, null, rendering);
+    }
+
+    /** The field's value rendering ({@code values}, {@code numbers_as}, {@code missing_as}); null when none. */
+    private ValueRendering rendering(String path, Map<String, Object> m) {
+        if (m.get("values") == null && m.get("numbers_as") == null && m.get("missing_as") == null) return null;
+        Map<String, String> values = new LinkedHashMap<>();
+        if (m.get("values") != null) {
+            map(path + ".values", m.get("values")).forEach((k, v) -> values.put(k, scalar(path + ".values." + k, v)));
+        }
+        try {
+            return new ValueRendering(values, stringList(path + ".numbers_as", m.get("numbers_as")),
+                    optionalString(path + ".missing_as", m.get("missing_as")));
+        } catch (IllegalArgumentException e) {
+            throw error(path + ".numbers_as", e.getMessage());
+        }
     }
 
     /** The ECS field name at the end of a key path ({@code logsources[0] (x).fields.host.id} gives {@code host.id}). */
