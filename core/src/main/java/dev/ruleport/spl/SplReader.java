@@ -70,6 +70,55 @@ public final class SplReader {
     private Map<String, String> reverse = Map.of();
     /** Like {@link #reverse}, for join keys: a target field the profile declares as a join-only identity reads back as it. */
     private Map<String, String> keyReverse = Map.of();
+    /**
+     * For a sequence over several log sources: each stage's searchmatch() text (its log source's search prefix after
+     * the prefix they share), with that log source; "" for a stage whose log source's prefix is the shared one. Null
+     * for a query over one log source.
+     */
+    private Map<String, Logsource> sources;
+
+    private static final java.util.regex.Pattern SEARCHMATCH = java.util.regex.Pattern.compile("searchmatch\\((\"(?:[^\"\\\\]|\\\\.)*\")\\)");
+
+    /** The log source of each searchmatch() text in the query; null when it has none. */
+    private Map<String, Logsource> stageSources(String text) {
+        java.util.regex.Matcher m = SEARCHMATCH.matcher(text);
+        Map<String, Logsource> out = new LinkedHashMap<>();
+        String head = null;
+        while (m.find()) {
+            String d = unquote(m.group(1));
+            if (out.containsKey(d)) continue;
+            Logsource found = null;
+            for (Logsource l : profile.logsources()) {
+                String p = l.attributes().get("search");
+                if (p == null || !p.endsWith(" " + d)) continue;
+                String h = p.substring(0, p.length() - d.length() - 1);
+                if (text.startsWith(h + " ") && (head == null || head.equals(h))) {
+                    found = l;
+                    head = h;
+                    break;
+                }
+            }
+            if (found == null) throw new SplReadException("searchmatch(\"" + d + "\") names no log source of profile " + profile.name());
+            out.put(d, found);
+        }
+        if (out.isEmpty()) return null;
+        for (Logsource l : profile.logsources()) {
+            if (head.equals(l.attributes().get("search"))) out.put("", l);
+        }
+        return out;
+    }
+
+    /** The prefix the stages' log sources share. */
+    private static String headOf(Logsource any, Map<String, Logsource> sources) {
+        for (Map.Entry<String, Logsource> e : sources.entrySet()) {
+            if (e.getValue() == any) {
+                String p = any.attributes().get("search");
+                return e.getKey().isEmpty() ? p : p.substring(0, p.length() - e.getKey().length() - 1);
+            }
+        }
+        throw new IllegalStateException();
+    }
+
     /** Conjuncts read from the log source's clauses. */
     private List<Expr> clauseFacts = List.of();
     /** The {@code fillnull_value} of the query's tstats, if any. */
@@ -89,6 +138,7 @@ public final class SplReader {
         String text = blanked.substring(lead).strip();
         Logsource ls = null;
         String rest = text;
+        sources = null;
         if (text.startsWith("|")) {
             for (Logsource l : profile.logsources()) {
                 String dm = l.attributes().get("datamodel");
@@ -104,6 +154,12 @@ public final class SplReader {
                 }
             }
             if (ls == null) throw new SplReadException("no data model log source of profile " + profile.name() + " matches the tstats search");
+        } else if ((sources = stageSources(text)) != null) {
+            // a sequence over several log sources: the search starts with the prefix they share, and each stage
+            // names its own log source's rest of prefix with searchmatch()
+            ls = sources.values().iterator().next();
+            String head = headOf(ls, sources);
+            rest = blanked.substring(0, lead) + " ".repeat(head.length()) + text.substring(head.length());
         } else {
             int best = -1;
             for (Logsource l : profile.logsources()) {
@@ -252,7 +308,7 @@ public final class SplReader {
 
     private Query toQuery(PipelineContext p) {
         Span whole = span(p);
-        Expr base = p.search() == null ? null : search(p.search().searchAnd());
+        Expr base = p.search() == null || sources != null ? null : search(p.search().searchAnd());
         for (Expr c : clauseFacts) base = and(base, c, c.span());
         List<Expr> wheres = new ArrayList<>();
         Map<String, EvalExprContext> assigned = new LinkedHashMap<>();
@@ -303,12 +359,6 @@ public final class SplReader {
         }
         int n = stageConds.lastKey();
         // join keys
-        List<List<Expr>> keysPerStage = new ArrayList<>();
-        for (int j = 0; j < n; j++) keysPerStage.add(new ArrayList<>());
-        for (int k = 1; assigned.containsKey("rp_k" + k); k++) {
-            EvalExprContext e = assigned.get("rp_k" + k);
-            for (int j = 1; j <= n; j++) keysPerStage.get(j - 1).add(keyField(e, j));
-        }
         // maxspan from the last stage's time bound
         TimeSpan maxspan = null;
         EvalExprContext last = assigned.get("rp_s" + n);
@@ -323,9 +373,20 @@ public final class SplReader {
         for (int j = 1; j <= n; j++) {
             EvalExprContext c = stageConds.get(j);
             if (c == null) throw new SplReadException("no condition for stage " + j);
+            Expr stageBase = base;
+            if (sources != null) {
+                // the stage's log source names its fields; the base search's part for that log source restricts it
+                String d = stageSource(c);
+                Logsource l = sources.get(d);
+                if (l == null) throw new SplReadException("stage " + j + " names no log source of the search");
+                buildReverse(l);
+                stageBase = p.search() == null ? null : baseOf(p.search().searchAnd(), d);
+            }
+            List<Expr> keys = new ArrayList<>();
+            for (int k = 1; assigned.containsKey("rp_k" + k); k++) keys.add(keyField(assigned.get("rp_k" + k), j));
             Expr cond = eval(c);
-            if (base != null) cond = and(base, cond, cond.span());
-            SequenceTerm term = new SequenceTerm(new Filter(Category.any(span(c)), cond, span(c)), keysPerStage.get(j - 1), 1, false, span(c));
+            if (stageBase != null) cond = and(stageBase, cond, cond.span());
+            SequenceTerm term = new SequenceTerm(new Filter(Category.any(span(c)), cond, span(c)), keys, 1, false, span(c));
             SequenceTerm prev = terms.isEmpty() ? null : terms.get(terms.size() - 1);
             if (prev != null && sameStage(prev, term)) {
                 // N equal stages in a row are what EQL means by one term "with runs=N"
@@ -335,6 +396,58 @@ public final class SplReader {
             }
         }
         return new SequenceQuery(List.of(), maxspan, terms, null, List.of(), whole);
+    }
+
+    /** The searchmatch() text a stage condition starts with ("" when none). */
+    private static String stageSource(EvalExprContext c) {
+        if (c instanceof EvalCallContext call && call.NAME().getText().equals("searchmatch") && call.evalExpr().size() == 1
+                && call.evalExpr(0) instanceof EvalStringContext str) {
+            return unquote(str.STRING().getText());
+        }
+        if (c instanceof EvalAndContext a) return stageSource(a.evalExpr(0));
+        return "";
+    }
+
+    /**
+     * The base search of a sequence over several log sources, for the stages of one: the writer makes it the union of
+     * {@code (<log source's rest of prefix> <pre-filter>)} per stage; the alternatives that start with this log
+     * source's text are read (without it) with its fields, the others cannot hold for its events' stage.
+     */
+    private Expr baseOf(SearchAndContext top, String d) {
+        List<SearchAndContext> alternatives = new ArrayList<>();
+        while (top.searchOr().size() == 1 && top.searchOr(0).searchNot().size() == 1
+                && top.searchOr(0).searchNot(0).NOT() == null && top.searchOr(0).searchNot(0).searchAtom() instanceof SearchGroupContext g
+                && !g.searchAnd().getText().equals(d.replace(" ", ""))) {
+            top = g.searchAnd(); // the union is written in one group
+        }
+        if (top.searchOr().size() == 1) {
+            for (SearchNotContext n : top.searchOr(0).searchNot()) {
+                if (n.NOT() == null && n.searchAtom() instanceof SearchGroupContext g) alternatives.add(g.searchAnd());
+                else alternatives.add(null);
+            }
+        }
+        String key = d.replace(" ", "");
+        Expr out = null;
+        boolean found = false;
+        if (alternatives.contains(null) || alternatives.isEmpty()) alternatives = List.of(top);
+        for (SearchAndContext alt : alternatives) {
+            List<SearchOrContext> ors = alt.searchOr();
+            int from = 0;
+            if (!d.isEmpty()) {
+                if (!ors.get(0).getText().equals(key)) continue;
+                from = 1;
+            }
+            found = true;
+            Expr pre = null;
+            for (int i = from; i < ors.size(); i++) pre = and(pre, searchOr(ors.get(i)), span(ors.get(i)));
+            if (pre == null) return null; // this stage's events are not pre-filtered
+            out = out == null ? pre : or(out, pre, pre.span());
+        }
+        if (!found && !d.isEmpty()) {
+            // a single alternative is written without its group: the whole search is it
+            throw new SplReadException("the base search has no part for the log source of searchmatch(\"" + d + "\")");
+        }
+        return out;
     }
 
     /** Same condition and join keys (spans aside). */
@@ -489,6 +602,10 @@ public final class SplReader {
         List<EvalExprContext> a = call.evalExpr();
         switch (fn) {
             case "true": return new Literal(Boolean.TRUE, sp);
+            case "searchmatch":
+                // a stage's log source, read into the stage's fields and base search (see baseOf)
+                if (sources == null) throw new SplReadException(sp + ": searchmatch() outside a sequence over several log sources");
+                return new Literal(Boolean.TRUE, sp);
             case "false": return new Literal(Boolean.FALSE, sp);
             case "isnull":
             case "isnotnull": {

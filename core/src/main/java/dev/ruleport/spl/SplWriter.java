@@ -160,6 +160,64 @@ final class SplWriter {
         return lines;
     }
 
+    /** The search terms of a log source prefix, split at top-level spaces (outside quotes and parentheses). */
+    static List<String> searchTokens(String search) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < search.length(); i++) {
+            char c = search.charAt(i);
+            if (quoted) {
+                if (c == '\\') i++;
+                else if (c == '"') quoted = false;
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ' ' && depth == 0) {
+                if (i > start) out.add(search.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (start < search.length()) out.add(search.substring(start));
+        return out;
+    }
+
+    /** The leading search terms every part's prefix starts with. */
+    private static String sharedPrefix(List<Part> parts) {
+        List<String> shared = searchTokens(parts.get(0).prefix());
+        for (Part p : parts) {
+            List<String> t = searchTokens(p.prefix());
+            int k = 0;
+            while (k < shared.size() && k < t.size() && shared.get(k).equals(t.get(k))) k++;
+            shared = shared.subList(0, k);
+        }
+        return String.join(" ", shared);
+    }
+
+    /**
+     * Per part, the rest of its prefix after the shared one: the search terms that select its log source's events
+     * among the others (Sysmon's {@code EventCode=1}); all empty when the parts share one prefix. Null when a part's
+     * rest holds a clause (an absorbed conjunct tested another way), which must stay with its own stage.
+     */
+    private static List<String> discriminators(List<Part> parts) {
+        int shared = searchTokens(sharedPrefix(parts)).size();
+        List<String> out = new ArrayList<>();
+        boolean differ = false;
+        for (Part p : parts) {
+            List<String> t = searchTokens(p.prefix());
+            String rest = String.join(" ", t.subList(shared, t.size()));
+            if (!rest.isEmpty() && !p.filter().clauses().isEmpty()) return null;
+            out.add(rest);
+            differ |= !rest.equals(out.get(0));
+        }
+        if (!differ) for (int j = 0; j < out.size(); j++) out.set(j, "");
+        return out;
+    }
+
     /** The text tstats writes for a missing group-by field ({@code fillnull_value}); the {@code | where} reads it as missing. */
     static final String TSTATS_NULL = "rp:null";
 
@@ -233,15 +291,15 @@ final class SplWriter {
             }
             parts.add(p);
         }
-        String prefix = parts.get(0).prefix();
-        for (int j = 1; j < parts.size(); j++) {
-            if (!parts.get(j).prefix().equals(prefix)) {
-                refusals.fatal(stages.get(j).term().span(), Reason.SEQUENCE, "sequence stages read different log sources ("
-                        + parts.get(0).filter().logsourceId() + ", " + parts.get(j).filter().logsourceId()
-                        + "); one streamstats pass needs them in one search");
-                return null;
-            }
+        // one search for every stage: the prefix the stages' log sources share, and per stage what tells its log
+        // source apart (empty when all stages read one log source)
+        List<String> discriminators = discriminators(parts);
+        if (discriminators == null) {
+            refusals.fatal(stages.get(0).term().span(), Reason.SEQUENCE, "sequence stages read log sources whose searches"
+                    + " do not share a prefix that one search can start with");
+            return null;
         }
+        String prefix = sharedPrefix(parts);
         int n = stages.size();
         // join keys, per position, per stage; a multi-valued key is expanded to one row per distinct value
         int keyCount = q.keyCount();
@@ -286,11 +344,12 @@ final class SplWriter {
         List<String> lines = new ArrayList<>();
         lines.add("``` sequence: ordered by _time (the event's @timestamp); streamstats holds at most max_stream_window"
                 + " rows (limits.conf) per time window, raise it if more candidate events than that fall within maxspan ```");
-        // base search: the union of the stages' pre-filters
+        // base search: the union of the stages' pre-filters, each with its log source's discriminator
         List<String> pres = new ArrayList<>();
         boolean unfiltered = false;
-        for (Part p : parts) {
-            String pre = p.pre();
+        for (int j = 0; j < parts.size(); j++) {
+            String d = discriminators.get(j);
+            String pre = String.join(" ", java.util.stream.Stream.of(d, parts.get(j).pre()).filter(x -> !x.isEmpty()).toList());
             if (pre.isEmpty()) unfiltered = true;
             else if (!pres.contains(pre)) pres.add(pre);
         }
@@ -302,7 +361,11 @@ final class SplWriter {
         lines.add(head.isEmpty() ? "*" : head);
         StringBuilder roles = new StringBuilder("| eval " + STAGE + "=mvappend(");
         for (int j = n - 1; j >= 0; j--) {
-            roles.append("if(").append(parts.get(j).eval()).append(", \"").append(j + 1).append("\", null())");
+            String d = discriminators.get(j);
+            String eval = parts.get(j).eval();
+            // parenthesised: eval's AND binds tighter than OR
+            if (!d.isEmpty()) eval = "searchmatch(" + SplStrings.quote(d) + ")" + (eval.equals("true()") ? "" : " AND (" + eval + ")");
+            roles.append("if(").append(eval).append(", \"").append(j + 1).append("\", null())");
             if (j > 0) roles.append(", ");
         }
         lines.add(roles.append(")").toString());
