@@ -50,8 +50,8 @@ final class Renderings {
         Expr full = negated ? new Not(leaf, leaf.span()) : leaf;
         if (!r.values().isEmpty()) {
             full = values(full, field, r);
-        } else if (!r.numbers().isEmpty() && !isNullTest(leaf)) {
-            // a presence test is the same whichever way a value is written
+        } else if (!r.numbers().isEmpty() && !isNullTest(leaf) && !isNonEmptyTest(leaf)) {
+            // a presence test, or a test for a non-empty value, is the same whichever way a value is written
             Expr positive = numbers(leaf, field, r);
             if (positive == null) {
                 return new Result(null, "the target writes numbers in " + field.name() + " as " + String.join(" or ",
@@ -66,6 +66,16 @@ final class Renderings {
 
     private static boolean isNullTest(Expr leaf) {
         return leaf instanceof Compare c && (c.right() instanceof Literal l && l.isNull() || c.left() instanceof Literal k && k.isNull());
+    }
+
+    /** {@code length(f) > 0}, {@code length(f) >= 1} or {@code length(f) != 0}: a number and its forms are all non-empty. */
+    private static boolean isNonEmptyTest(Expr leaf) {
+        if (!(leaf instanceof Compare c) || !(c.left() instanceof dev.ruleport.ir.Call call)
+                || call.function() != dev.ruleport.ir.Function.LENGTH || !(c.right() instanceof Literal l) || !l.isNumber()) {
+            return false;
+        }
+        long n = ((Number) l.value()).longValue();
+        return c.op() == Compare.Op.GT && n == 0 || c.op() == Compare.Op.GE && n == 1 || c.op() == Compare.Op.NE && n == 0;
     }
 
     private static Expr values(Expr full, FieldRef f, ValueRendering r) {

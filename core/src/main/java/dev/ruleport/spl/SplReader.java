@@ -164,7 +164,8 @@ public final class SplReader {
             int best = -1;
             for (Logsource l : profile.logsources()) {
                 String p = l.attributes().get("search");
-                if (p != null && (text.equals(p) || text.startsWith(p + " ") || text.startsWith(p + "\n")) && p.length() > best) {
+                if (p != null && (text.equals(p) || text.startsWith(p + " ") || text.startsWith(p + "\n"))
+                        && (p.length() > best || p.length() == best && !hasClause(ls, text) && hasClause(l, text))) {
                     best = p.length();
                     ls = l;
                 }
@@ -199,6 +200,14 @@ public final class SplReader {
         buildReverse(ls);
         PipelineContext tree = parse(rest);
         return toQuery(tree);
+    }
+
+    /** Whether one of the log source's clauses is in the text (it tells log sources with one search prefix apart). */
+    private static boolean hasClause(Logsource l, String text) {
+        for (Map<String, String> byValue : l.clauses().values()) {
+            for (String c : byValue.values()) if (text.contains(ConditionWriter.searchGroup(c))) return true;
+        }
+        return false;
     }
 
     /** The subsets of {@code items} of the given size, in order. */

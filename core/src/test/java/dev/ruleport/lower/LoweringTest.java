@@ -182,6 +182,7 @@ class LoweringTest {
                 rendered("registry.data.strings == \"4294967296\""));
         assertEquals("registry.data.strings : \"*.dll\"", rendered("registry.data.strings : (\"*.dll\", \"DWORD (0x00000001)\")"));
         assertEquals("registry.data.strings != null", rendered("registry.data.strings != null"));
+        assertEquals("length(registry.data.strings) > 0", rendered("length(registry.data.strings) > 0"));
         LoweredRule digits = Lowering.lower(TestRules.rule("any where registry.data.strings : \"1*\""), RENDERED, LossMode.EXACT);
         assertEquals(Reason.DERIVED_VALUE, digits.findings().get(0).reason());
         assertTrue(digits.refused());
