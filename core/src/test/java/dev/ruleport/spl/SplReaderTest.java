@@ -115,4 +115,17 @@ class SplReaderTest {
         assertEquals(new PcreToLucene.Result(".*a.*", false), PcreToLucene.convert("a"));
         assertEquals(new PcreToLucene.Result("\\#\\\"\n[^\\\\\\-]", false), PcreToLucene.convert("(?s)^#\"\\x{a}[^\\\\\\-]$"));
     }
+
+    @Test
+    void aTstatsWhereReadsItsFillValueAsMissingAndItsOsClauseAsTheConjunct() {
+        SplReader cim = new SplReader(MappingProfile.load("splunk-cim"));
+        String head = "| tstats summariesonly=false allow_old_summaries=true fillnull_value=\"rp:null\" count from datamodel=Endpoint.Processes"
+                + " where (sourcetype IN (\"XmlWinEventLog\", \"WinEventLog\", \"XmlWinEventLog:*\", \"WinEventLog:*\"))"
+                + " Processes.process_name=\"cmd.exe\" by _time span=1s Processes.process_path\n";
+        Query q = cim.read(head + "| where isnull(nullif('Processes.process_path', \"rp:null\"))");
+        assertEquals("any where host.os.type in (\"windows\") and process.name : \"cmd.exe\" and process.executable == null",
+                EqlPrinter.print(q));
+        // nullif with another text is no field reference
+        assertThrows(SplReader.SplReadException.class, () -> cim.read(head + "| where isnull(nullif('Processes.process_path', \"x\"))"));
+    }
 }

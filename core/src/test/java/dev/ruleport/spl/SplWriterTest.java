@@ -15,6 +15,9 @@ import dev.ruleport.testsupport.SplSyntaxChecker;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.ruleport.ir.Query;
+import dev.ruleport.print.EqlPrinter;
+import dev.ruleport.mapping.MappingProfile;
 
 class SplWriterTest {
 
@@ -149,5 +152,66 @@ class SplWriterTest {
                 t.diagnostics().toString());
         assertEquals("spl", new SplBackend().target());
         assertEquals("splunk-ecs", new SplBackend().defaultProfile());
+    }
+
+    /** The query lines of a translation (no comment lines). */
+    static String query(Translation t) {
+        return t.text().lines().filter(l -> !l.startsWith("```")).collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    @Test
+    void cimTstatsGroupsByTheFieldsTheWhereTestsAndKeepsMissingOnesUnderAStatedFillValue() {
+        // every field the where tests is required by the condition: no fill value, exact grouping
+        Translation required = spl("splunk-cim", "process where host.os.type == \"windows\" and event.type == \"start\""
+                + " and process.executable : \"C:\\\\x?.exe\"", false);
+        assertEquals("| tstats summariesonly=false allow_old_summaries=true count min(_time) as firstTime max(_time) as lastTime"
+                + " from datamodel=Endpoint.Processes where (sourcetype IN (\"XmlWinEventLog\", \"WinEventLog\", \"XmlWinEventLog:*\","
+                + " \"WinEventLog:*\")) Processes.process_path=\"C:\\\\x*.exe\" by _time span=1s Processes.process_path\n"
+                + "| where match('Processes.process_path', \"(?si)^C:\\\\\\\\x.\\\\.exe\\\\z\")", query(required));
+        // a negated test holds on an event without the field: tstats keeps such events under the fill value
+        Translation negated = spl("splunk-cim", "process where host.os.type == \"windows\" and event.type == \"start\""
+                + " and process.name : \"cmd.exe\" and not process.executable : \"C:\\\\x?.exe\"", false);
+        assertEquals(Translation.Status.EQUIVALENT, negated.status(), negated.diagnostics().toString());
+        assertTrue(negated.equivalences().contains("a field the | where tests but the event lacks = the text rp:null, which"
+                + " tstats writes for it (fillnull_value) and the | where reads as missing"), negated.equivalences().toString());
+        assertTrue(query(negated).startsWith("| tstats summariesonly=false allow_old_summaries=true fillnull_value=\"rp:null\" count"),
+                negated.text());
+        assertTrue(query(negated).endsWith(" by _time span=1s Processes.process_path\n| where (isnull(nullif('Processes.process_path',"
+                + " \"rp:null\")) OR NOT match(nullif('Processes.process_path', \"rp:null\"), \"(?si)^C:\\\\\\\\x.\\\\.exe\\\\z\"))"),
+                negated.text());
+        // a CIM field calculated as "unknown" where the source lacks it reads as missing
+        Translation unknown = spl("splunk-cim", "process where host.os.type == \"windows\" and event.type == \"start\""
+                + " and process.command_line == null", false);
+        assertTrue(query(unknown).endsWith("| where (nullif('Processes.process', \"rp:null\")==\"unknown\" OR"
+                + " isnull(nullif('Processes.process', \"rp:null\")))"), unknown.text());
+    }
+
+    @Test
+    void aSequenceOverSeveralLogSourcesSharesOneSearchAndNamesEachStagesSource() {
+        Translation t = spl("splunk-sysmon", "sequence by host.id, process.entity_id with maxspan=1m"
+                + " [process where host.os.type == \"windows\" and event.type == \"start\" and process.name : \"a.exe\"]"
+                + " [network where host.os.type == \"windows\" and event.type == \"start\" and destination.port == 443]", false);
+        assertEquals(Translation.Status.EQUIVALENT, t.status(), t.diagnostics().toString());
+        assertEquals(List.of("host.id = the event's Computer (the host's name): the same host for joining"), t.equivalences());
+        String q = query(t);
+        assertTrue(q.startsWith("index=* source=\"XmlWinEventLog:Microsoft-Windows-Sysmon/Operational\" ((EventCode=1"
+                + " (Image IN (\"*\\\\a.exe\", \"a.exe\"))) OR (EventCode=3))\n"), q);
+        assertTrue(q.contains("| eval rp_stage=mvappend(if(searchmatch(\"EventCode=3\") AND (tonumber('DestinationPort', 10)==443),"
+                + " \"2\", null()), if(searchmatch(\"EventCode=1\") AND (match('Image', "), q);
+        assertTrue(q.contains("| eval rp_k1='Computer', rp_k2='ProcessGuid'\n"), q);
+        // read back: each stage with its own log source's fields
+        Query back = new SplReader(MappingProfile.load("splunk-sysmon")).read(t.text());
+        assertEquals("sequence with maxspan=60s\n  [any where process.executable : (\"*\\\\a.exe\", \"a.exe\") and true and"
+                + " process.executable regex~ \"(.*\\\\\\\\)?a\\\\.exe\"] by host.id, process.entity_id\n"
+                + "  [any where true and destination.port == 443] by host.id, process.entity_id", EqlPrinter.print(back));
+    }
+
+    @Test
+    void registryNumbersAreAlsoTestedInTheFormsSysmonWritesThem() {
+        Translation t = spl("splunk-sysmon", "registry where host.os.type == \"windows\" and event.type == \"change\""
+                + " and registry.value : \"Start\" and registry.data.strings : \"4\"", false);
+        assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
+        assertTrue(query(t).endsWith(" (Details=\"4\" OR (Details IN (\"DWORD (0x00000004)\", \"QWORD (0x00000000-0x00000004)\")))"),
+                t.text());
     }
 }
