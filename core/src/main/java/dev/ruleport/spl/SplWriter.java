@@ -36,8 +36,8 @@ import dev.ruleport.mapping.RuleFacts;
  * the sequence's first event. Rows that reach the last stage are the matches. No fixed time buckets.
  *
  * <h2>CIM</h2>
- * A profile whose log source names a {@code datamodel} gets {@code | tstats ... from datamodel=D.S where ...};
- * tstats takes search-language terms only, so a condition that needs {@code | where} is refused there.
+ * A profile whose log source names a {@code datamodel} gets {@code | tstats ... from datamodel=D.S where ...}, then
+ * {@code | where} for what the search language cannot say (see {@link #tstats}).
  */
 final class SplWriter {
     static final String STAGE = "rp_stage";
