@@ -160,37 +160,11 @@ final class SplWriter {
         return lines;
     }
 
-    /** The search terms of a log source prefix, split at top-level spaces (outside quotes and parentheses). */
-    static List<String> searchTokens(String search) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i < search.length(); i++) {
-            char c = search.charAt(i);
-            if (quoted) {
-                if (c == '\\') i++;
-                else if (c == '"') quoted = false;
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == ' ' && depth == 0) {
-                if (i > start) out.add(search.substring(start, i));
-                start = i + 1;
-            }
-        }
-        if (start < search.length()) out.add(search.substring(start));
-        return out;
-    }
-
     /** The leading search terms every part's prefix starts with. */
     private static String sharedPrefix(List<Part> parts) {
-        List<String> shared = searchTokens(parts.get(0).prefix());
+        List<String> shared = ConditionWriter.searchTokens(parts.get(0).prefix());
         for (Part p : parts) {
-            List<String> t = searchTokens(p.prefix());
+            List<String> t = ConditionWriter.searchTokens(p.prefix());
             int k = 0;
             while (k < shared.size() && k < t.size() && shared.get(k).equals(t.get(k))) k++;
             shared = shared.subList(0, k);
@@ -204,11 +178,11 @@ final class SplWriter {
      * rest holds a clause (an absorbed conjunct tested another way), which must stay with its own stage.
      */
     private static List<String> discriminators(List<Part> parts) {
-        int shared = searchTokens(sharedPrefix(parts)).size();
+        int shared = ConditionWriter.searchTokens(sharedPrefix(parts)).size();
         List<String> out = new ArrayList<>();
         boolean differ = false;
         for (Part p : parts) {
-            List<String> t = searchTokens(p.prefix());
+            List<String> t = ConditionWriter.searchTokens(p.prefix());
             String rest = String.join(" ", t.subList(shared, t.size()));
             if (!rest.isEmpty() && !p.filter().clauses().isEmpty()) return null;
             out.add(rest);
