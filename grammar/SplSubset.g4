@@ -25,12 +25,12 @@ command
     | SORT NUMBER NAME                                                 # sortCommand
     | MVEXPAND NAME                                                    # mvexpandCommand
     | STREAMSTATS option* aggregate+ (BY NAME+)?                       # streamstatsCommand
-    | TSTATS option* aggregate+ FROM NAME EQ NAME (WHERE searchAnd)? (BY NAME option*)?   # tstatsCommand
+    | TSTATS option* aggregate+ FROM NAME EQ NAME (WHERE searchAnd)? (BY NAME option* NAME*)?   # tstatsCommand
     ;
 
 assignment : NAME EQ evalExpr ;
 option     : NAME EQ optionValue ;
-optionValue: NUMBER NAME? | NAME ;
+optionValue: NUMBER NAME? | NAME | STRING ;
 aggregate  : NAME (LPAREN NAME RPAREN)? (AS NAME)? ;
 
 evalExpr

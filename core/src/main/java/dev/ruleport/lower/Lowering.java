@@ -248,6 +248,21 @@ public final class Lowering {
             findings.addAll(inexact);
             fields.putAll(resolved);
             resolved.values().forEach(fm -> { if (fm.equivalence() != null) equivalences.add(fm.equivalence()); });
+            if (refs.size() == 1) {
+                Optional<dev.ruleport.mapping.ValueRendering> r = selection.logsource().rendering(refs.get(0).name());
+                if (r.isPresent()) {
+                    Renderings.Result res = Renderings.rewrite(leaf, negated, refs.get(0), r.get());
+                    if (res.refusal() == null) {
+                        if (res.expr() instanceof Literal && !r.get().values().isEmpty()) {
+                            folded.add(refs.get(0).name() + " only takes the values " + String.join(", ", r.get().values().keySet())
+                                    + " in " + selection.id());
+                        }
+                        return res.expr();
+                    }
+                    findings.add(Finding.broader(refs.get(0).span(), Reason.DERIVED_VALUE, brief(leaf), res.refusal()));
+                    return drop();
+                }
+            }
             Expr kept = foldDerived(leaf);
             if (!(kept instanceof Literal)) kept = foldValues(kept);
             if (kept instanceof Literal l && l.value() instanceof Boolean b) return b ^ negated ? Normalizer.TRUE : Normalizer.FALSE;
@@ -519,6 +534,7 @@ public final class Lowering {
     private static JoinKey classify(Expr key, LoweredFilter f) {
         if (!(key instanceof FieldRef ref)) return new JoinKey(key, null, null, JoinKey.Kind.NOT_A_FIELD);
         Optional<FieldMapping> m = f.lookup(ref.name());
+        if (m.isEmpty() && f.selection() != null) m = f.selection().logsource().joinKey(ref.name());
         if (m.isEmpty()) return new JoinKey(key, ref, null, JoinKey.Kind.UNMAPPED);
         FieldMapping fm = m.get();
         JoinKey.Kind kind = fm.transform() != ValueTransform.NONE ? JoinKey.Kind.DERIVED

@@ -19,10 +19,22 @@ record FieldTable(Map<String, FieldRule> explicit, Map<String, String> prefixes)
     /**
      * An explicit entry: {@code mapping} set, or {@code unmappedReason} set (the profile says there is no counterpart),
      * or {@code neverReason} set (the source never records the field: in the ECS data it would produce the field is
-     * missing, so a predicate on it is decided as on a missing field).
+     * missing, so a predicate on it is decided as on a missing field), or {@code joinKey} set (the target names the
+     * same thing only as an identity to join on: {@code host.id} by the host's name; predicates on the field have no
+     * mapping, {@code unmappedReason} says why); {@code rendering}, with a mapping, says how the target writes some of
+     * the field's values.
      */
-    record FieldRule(FieldMapping mapping, String unmappedReason, String neverReason) {
-        FieldRule(FieldMapping mapping, String unmappedReason) { this(mapping, unmappedReason, null); }
+    record FieldRule(FieldMapping mapping, String unmappedReason, String neverReason, FieldMapping joinKey,
+                     ValueRendering rendering) {
+        FieldRule(FieldMapping mapping, String unmappedReason) { this(mapping, unmappedReason, null, null, null); }
+
+        FieldRule(FieldMapping mapping, String unmappedReason, String neverReason) {
+            this(mapping, unmappedReason, neverReason, null, null);
+        }
+
+        FieldRule(FieldMapping mapping, String unmappedReason, String neverReason, FieldMapping joinKey) {
+            this(mapping, unmappedReason, neverReason, joinKey, null);
+        }
     }
 
     /** The target of the longest matching prefix rule, if any. */

@@ -163,6 +163,47 @@ public final class Logsource {
      */
     public Map<String, Set<String>> records() { return records; }
 
+    /** How the target writes some values of {@code ecsField} (see {@link ValueRendering}); empty when as they are. */
+    public Optional<ValueRendering> rendering(String ecsField) {
+        FieldTable.FieldRule rule = explicitRule(ecsField);
+        return rule == null || rule.mapping() == null ? Optional.empty() : Optional.ofNullable(rule.rendering());
+    }
+
+    /**
+     * Where a sequence's join key lives in this log source: the field's own mapping, or else a mapping the profile
+     * declares for joining only ({@code join_only: true}: the target holds the same identity under another value,
+     * such as a host's name for {@code host.id}). Empty when neither exists.
+     */
+    public Optional<FieldMapping> joinKey(String ecsField) {
+        Optional<FieldMapping> m = field(ecsField);
+        if (m.isPresent()) return m;
+        FieldTable.FieldRule rule = explicitRule(ecsField);
+        return rule == null ? Optional.empty() : Optional.ofNullable(rule.joinKey());
+    }
+
+    /** Every join-only mapping this log source declares (ECS field to target), for readers of the output. */
+    public Map<String, FieldMapping> joinOnlyMappings() {
+        Map<String, FieldMapping> out = new LinkedHashMap<>();
+        for (FieldTable t : tables) {
+            t.explicit().forEach((k, r) -> {
+                if (!out.containsKey(k) && r.joinKey() != null && explicitRule(k) == r) out.put(k, r.joinKey());
+            });
+        }
+        return out;
+    }
+
+    /**
+     * The clauses this log source tests absorbed conjuncts with, in the target's syntax: field, then value, then
+     * clause ({@code host.os.type → windows → sourcetype IN (...)}); for readers of the output.
+     */
+    public Map<String, Map<String, String>> clausesByField() {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (Absorb a : absorbs) {
+            if (!a.clauses().isEmpty()) out.computeIfAbsent(a.field(), k -> new LinkedHashMap<>()).putAll(a.clauses());
+        }
+        return out;
+    }
+
     /** Other ways a rule can select this log source's events (see {@link Equivalent}). */
     List<Equivalent> equivalents() { return equivalents; }
 

@@ -26,7 +26,7 @@ final class ProfileLoader {
             "fidelity", "note", "absorbs", "fields", "prefixes", "use", "columns", "columns_from", "path_separator",
             "equivalent", "never_recorded", "records", "reads_as", "keywords", "aliases");
     private static final Set<String> FIELD_KEYS = Set.of("target", "fidelity", "type", "multi", "transform", "note",
-            "unmapped", "never", "expression", "equivalence", "values");
+            "unmapped", "never", "expression", "equivalence", "values", "join_only", "values_as", "numbers_as", "missing_as");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
     static final String RULE_INDEX = "rule.index";
 
@@ -368,8 +368,40 @@ final class ProfileLoader {
         if (!fidelity.isExact() && note == null) throw error(path, "a mapping that is not exact needs a note saying why");
         Set<String> values = m.get("values") == null ? null : new LinkedHashSet<>(stringList(path + ".values", m.get("values")));
         if (values != null && values.isEmpty()) throw error(path + ".values", "required: the values the field can hold");
-        return new FieldTable.FieldRule(new FieldMapping(target, fidelity, type, multi, transform, note, expression,
-                equivalence, values), null);
+        FieldMapping mapping = new FieldMapping(target, fidelity, type, multi, transform, note, expression, equivalence, values);
+        if (m.get("join_only") != null && bool(path + ".join_only", m.get("join_only"))) {
+            if (equivalence == null && note == null) {
+                throw error(path, "a join-only mapping needs the equivalence (or note) that makes it an identity");
+            }
+            return new FieldTable.FieldRule(null, target + " identifies the same " + lastSegment(path) + " only for joining"
+                    + " events (" + (equivalence != null ? equivalence : note) + "), not as its value", null, mapping);
+        }
+        ValueRendering rendering = rendering(path, m);
+        if (rendering != null && (transform != ValueTransform.NONE || expression != null)) {
+            throw error(path, "values_as, numbers_as and missing_as apply to a plain target field, not a transformed or computed one");
+        }
+        return new FieldTable.FieldRule(mapping, null, null, null, rendering);
+    }
+
+    /** The field's value rendering ({@code values_as}, {@code numbers_as}, {@code missing_as}); null when none. */
+    private ValueRendering rendering(String path, Map<String, Object> m) {
+        if (m.get("values_as") == null && m.get("numbers_as") == null && m.get("missing_as") == null) return null;
+        Map<String, String> values = new LinkedHashMap<>();
+        if (m.get("values_as") != null) {
+            map(path + ".values_as", m.get("values_as")).forEach((k, v) -> values.put(k, scalar(path + ".values_as." + k, v)));
+        }
+        try {
+            return new ValueRendering(values, stringList(path + ".numbers_as", m.get("numbers_as")),
+                    optionalString(path + ".missing_as", m.get("missing_as")));
+        } catch (IllegalArgumentException e) {
+            throw error(path + ".numbers_as", e.getMessage());
+        }
+    }
+
+    /** The ECS field name at the end of a key path ({@code logsources[0] (x).fields.host.id} gives {@code host.id}). */
+    private static String lastSegment(String path) {
+        int i = path.lastIndexOf(".fields.");
+        return i < 0 ? path : path.substring(i + ".fields.".length());
     }
 
     private String substitute(String path, String text, Map<String, String> variables) {

@@ -163,22 +163,35 @@ final class ConditionWriter extends ConditionRenderer<ConditionWriter.Rendered> 
     /** A single term: no top-level space outside quotes, or {@code NOT} followed by a simple term. */
     private static boolean isSimpleTerm(String s) {
         if (s.startsWith("NOT ")) return isSimpleTerm(s.substring(4)) || s.substring(4).startsWith("(") && closesAtEnd(s.substring(4));
-        boolean q = false;
-        int depth = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (q) {
-                if (c == '\\') i++;
-                else if (c == '"') q = false;
-                continue;
-            }
-            if (c == '"') q = true;
-            else if (c == '(') depth++;
-            else if (c == ')') depth--;
-            else if (c == ' ' && depth == 0) return false;
-        }
-        return true;
+        return searchTokens(s).size() <= 1;
     }
+
+    /** The terms of a search expression, split at top-level spaces (outside quotes and parentheses). */
+    static List<String> searchTokens(String search) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < search.length(); i++) {
+            char c = search.charAt(i);
+            if (quoted) {
+                if (c == '\\') i++;
+                else if (c == '"') quoted = false;
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ' ' && depth == 0) {
+                if (i > start) out.add(search.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (start < search.length()) out.add(search.substring(start));
+        return out;
+    }
+
 
     // ------------------------------------------------------------------ leaves
 

@@ -44,20 +44,23 @@ public final class SplBackend extends RenderingBackend {
             refusals.fatal(null, Reason.SETTING, "unknown SPL format '" + format + "': use format=query or format=savedsearches");
             return refusals.finish(null, null);
         }
-        List<String> body = new SplWriter(lowered, refusals).write();
+        SplWriter writer = new SplWriter(lowered, refusals);
+        List<String> body = writer.write();
         if (body == null || refusals.refused()) return refusals.finish(null, null);
+        List<String> equivalences = new ArrayList<>(lowered.equivalences());
+        for (String e : writer.equivalences) if (!equivalences.contains(e)) equivalences.add(e);
 
         List<String> lines = new ArrayList<>();
         for (String line : OutputHeader.lines(lowered.rule(), lowered.profile().name(), lowered.logsourceIds(),
-                lowered.fieldLines(), refusals, lowered.equivalences(), options.measured())) {
+                lowered.fieldLines(), refusals, equivalences, options.measured())) {
             lines.add(comment(line));
         }
         lines.addAll(body);
         String base = Backends.baseName(lowered.rule().file());
         if (format.equals("savedsearches")) {
-            return refusals.finish(SavedSearches.stanza(lowered.rule(), lines), base + ".conf", lowered.equivalences());
+            return refusals.finish(SavedSearches.stanza(lowered.rule(), lines), base + ".conf", equivalences);
         }
-        return refusals.finish(String.join("\n", lines) + "\n", base + ".spl", lowered.equivalences());
+        return refusals.finish(String.join("\n", lines) + "\n", base + ".spl", equivalences);
     }
 
     static String comment(String text) {

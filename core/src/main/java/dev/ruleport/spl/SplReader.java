@@ -68,6 +68,61 @@ public final class SplReader {
 
     private final MappingProfile profile;
     private Map<String, String> reverse = Map.of();
+    /** Like {@link #reverse}, for join keys: a target field the profile declares as a join-only identity reads back as it. */
+    private Map<String, String> keyReverse = Map.of();
+    /**
+     * For a sequence over several log sources: each stage's searchmatch() text (its log source's search prefix after
+     * the prefix they share), with that log source; "" for a stage whose log source's prefix is the shared one. Null
+     * for a query over one log source.
+     */
+    private Map<String, Logsource> sources;
+
+    private static final java.util.regex.Pattern SEARCHMATCH = java.util.regex.Pattern.compile("searchmatch\\((\"(?:[^\"\\\\]|\\\\.)*\")\\)");
+
+    /** The log source of each searchmatch() text in the query; null when it has none. */
+    private Map<String, Logsource> stageSources(String text) {
+        java.util.regex.Matcher m = SEARCHMATCH.matcher(text);
+        Map<String, Logsource> out = new LinkedHashMap<>();
+        String head = null;
+        while (m.find()) {
+            String d = unquote(m.group(1));
+            if (out.containsKey(d)) continue;
+            Logsource found = null;
+            for (Logsource l : profile.logsources()) {
+                String p = l.attributes().get("search");
+                if (p == null || !p.endsWith(" " + d)) continue;
+                String h = p.substring(0, p.length() - d.length() - 1);
+                if (text.startsWith(h + " ") && (head == null || head.equals(h))) {
+                    found = l;
+                    head = h;
+                    break;
+                }
+            }
+            if (found == null) throw new SplReadException("searchmatch(\"" + d + "\") names no log source of profile " + profile.name());
+            out.put(d, found);
+        }
+        if (out.isEmpty()) return null;
+        for (Logsource l : profile.logsources()) {
+            if (head.equals(l.attributes().get("search"))) out.put("", l);
+        }
+        return out;
+    }
+
+    /** The prefix the stages' log sources share. */
+    private static String headOf(Logsource any, Map<String, Logsource> sources) {
+        for (Map.Entry<String, Logsource> e : sources.entrySet()) {
+            if (e.getValue() == any) {
+                String p = any.attributes().get("search");
+                return e.getKey().isEmpty() ? p : p.substring(0, p.length() - e.getKey().length() - 1);
+            }
+        }
+        throw new IllegalStateException();
+    }
+
+    /** Conjuncts read from the log source's clauses. */
+    private List<Expr> clauseFacts = List.of();
+    /** The {@code fillnull_value} of the query's tstats, if any. */
+    private String tstatsFill;
     private boolean identity;
 
     public SplReader(MappingProfile profile) {
@@ -83,6 +138,7 @@ public final class SplReader {
         String text = blanked.substring(lead).strip();
         Logsource ls = null;
         String rest = text;
+        sources = null;
         if (text.startsWith("|")) {
             for (Logsource l : profile.logsources()) {
                 String dm = l.attributes().get("datamodel");
@@ -98,11 +154,18 @@ public final class SplReader {
                 }
             }
             if (ls == null) throw new SplReadException("no data model log source of profile " + profile.name() + " matches the tstats search");
+        } else if ((sources = stageSources(text)) != null) {
+            // a sequence over several log sources: the search starts with the prefix they share, and each stage
+            // names its own log source's rest of prefix with searchmatch()
+            ls = sources.values().iterator().next();
+            String head = headOf(ls, sources);
+            rest = blanked.substring(0, lead) + " ".repeat(head.length()) + text.substring(head.length());
         } else {
             int best = -1;
             for (Logsource l : profile.logsources()) {
                 String p = l.attributes().get("search");
-                if (p != null && (text.equals(p) || text.startsWith(p + " ") || text.startsWith(p + "\n")) && p.length() > best) {
+                if (p != null && (text.equals(p) || text.startsWith(p + " ") || text.startsWith(p + "\n"))
+                        && (p.length() > best || p.length() == best && !hasClause(ls, text) && hasClause(l, text))) {
                     best = p.length();
                     ls = l;
                 }
@@ -111,9 +174,56 @@ public final class SplReader {
             rest = blanked.substring(0, lead) + " ".repeat(best) + text.substring(best);
         }
         if (rest == text) rest = blanked.substring(0, lead) + text;
+        // a clause that stands for an absorbed conjunct (an OS through the data's sourcetypes) reads as that conjunct
+        tstatsFill = null;
+        clauseFacts = new ArrayList<>();
+        for (Map.Entry<String, Map<String, String>> f : ls.clausesByField().entrySet()) {
+            // the writer groups the clauses of the values a conjunct allows, in profile order: try the largest first
+            List<String> values = new ArrayList<>(f.getValue().keySet());
+            for (int size = values.size(); size >= 1; size--) {
+                for (List<String> subset : subsets(values, size)) {
+                    List<String> clauses = new ArrayList<>();
+                    for (String v : subset) if (!clauses.contains(f.getValue().get(v))) clauses.add(f.getValue().get(v));
+                    String g = " " + SplWriter.clauseGroup(clauses);
+                    int at = rest.indexOf(g);
+                    if (at < 0) continue;
+                    rest = rest.substring(0, at) + " ".repeat(g.length()) + rest.substring(at + g.length());
+                    Span sp = Span.synthetic("clause of " + ls.id());
+                    List<Expr> alts = new ArrayList<>();
+                    for (String v : subset) alts.add(Literal.ofString(v, sp));
+                    clauseFacts.add(new In(new FieldRef(FieldPath.parse(f.getKey()), false, sp), alts, false, sp));
+                }
+            }
+        }
+        // a tstats where that held only clauses is left empty
+        rest = rest.replaceAll(" where(\\s+by )", "      $1");
         buildReverse(ls);
         PipelineContext tree = parse(rest);
         return toQuery(tree);
+    }
+
+    /** Whether one of the log source's clauses is in the text (it tells log sources with one search prefix apart). */
+    private static boolean hasClause(Logsource l, String text) {
+        for (Map<String, String> byValue : l.clausesByField().values()) {
+            for (String c : byValue.values()) if (text.contains(ConditionWriter.searchGroup(c))) return true;
+        }
+        return false;
+    }
+
+    /** The subsets of {@code items} of the given size, in order. */
+    private static List<List<String>> subsets(List<String> items, int size) {
+        List<List<String>> out = new ArrayList<>();
+        if (size == 0) {
+            out.add(new ArrayList<>());
+            return out;
+        }
+        for (int i = 0; i + size <= items.size(); i++) {
+            for (List<String> tail : subsets(items.subList(i + 1, items.size()), size - 1)) {
+                tail.add(0, items.get(i));
+                out.add(tail);
+            }
+        }
+        return out;
     }
 
     /** Replaces each ```comment``` by spaces (line breaks kept). */
@@ -148,17 +258,32 @@ public final class SplReader {
 
     // ------------------------------------------------------------------ fields
 
-    private void buildReverse(Logsource ls) {
+    /**
+     * The ECS field each target field of the log source reads back as: among the ECS fields mapped onto it as they
+     * are (no transform), an exact one before an inexact one, an ECS field before a {@code winlog.*} alias of the same
+     * event data (Sysmon's Image is process.executable, and also winlog.event_data.Image), else the first listed.
+     */
+    static Map<String, String> reverseFields(Logsource ls) {
         Map<String, String> rev = new HashMap<>();
         for (Map.Entry<String, FieldMapping> e : ls.explicitMappings().entrySet()) {
             FieldMapping m = e.getValue();
-            if (m.transform() != ValueTransform.NONE) continue;
+            if (m.transform() != ValueTransform.NONE || m.computed()) continue;
             String prev = rev.get(m.target());
-            if (prev == null || m.fidelity().isExact() && !ls.field(prev).map(x -> x.fidelity().isExact()).orElse(false)) {
-                rev.put(m.target(), e.getKey());
-            }
+            if (prev == null || rank(ls, e.getKey()) < rank(ls, prev)) rev.put(m.target(), e.getKey());
         }
-        reverse = rev;
+        return rev;
+    }
+
+    private static int rank(Logsource ls, String ecs) {
+        boolean exact = ls.field(ecs).map(x -> x.fidelity().isExact()).orElse(false);
+        return (exact ? 0 : 2) + (ecs.startsWith("winlog.") ? 1 : 0);
+    }
+
+    private void buildReverse(Logsource ls) {
+        reverse = reverseFields(ls);
+        Map<String, String> keys = new HashMap<>(reverse);
+        ls.joinOnlyMappings().forEach((ecs, m) -> keys.put(m.target(), ecs));
+        keyReverse = keys;
         identity = ls.field("ruleport.identity.probe").map(m -> m.target().equals("ruleport.identity.probe")).orElse(false);
         currentLogsource = ls;
     }
@@ -192,7 +317,8 @@ public final class SplReader {
 
     private Query toQuery(PipelineContext p) {
         Span whole = span(p);
-        Expr base = p.search() == null ? null : search(p.search().searchAnd());
+        Expr base = p.search() == null || sources != null ? null : search(p.search().searchAnd());
+        for (Expr c : clauseFacts) base = and(base, c, c.span());
         List<Expr> wheres = new ArrayList<>();
         Map<String, EvalExprContext> assigned = new LinkedHashMap<>();
         boolean sequence = false;
@@ -202,6 +328,11 @@ public final class SplReader {
         List<CommandContext> cmds = p.command();
         for (CommandContext c : cmds) {
             if (c instanceof TstatsCommandContext t) {
+                for (OptionContext o : t.option()) {
+                    if (o.NAME().getText().equals("fillnull_value") && o.optionValue().STRING() != null) {
+                        tstatsFill = unquote(o.optionValue().STRING().getText());
+                    }
+                }
                 if (t.searchAnd() != null) base = and(base, search(t.searchAnd()), span(t));
             } else if (c instanceof WhereCommandContext w) {
                 if (!sequence) wheres.add(eval(w.evalExpr()));
@@ -237,12 +368,6 @@ public final class SplReader {
         }
         int n = stageConds.lastKey();
         // join keys
-        List<List<Expr>> keysPerStage = new ArrayList<>();
-        for (int j = 0; j < n; j++) keysPerStage.add(new ArrayList<>());
-        for (int k = 1; assigned.containsKey("rp_k" + k); k++) {
-            EvalExprContext e = assigned.get("rp_k" + k);
-            for (int j = 1; j <= n; j++) keysPerStage.get(j - 1).add(keyField(e, j));
-        }
         // maxspan from the last stage's time bound
         TimeSpan maxspan = null;
         EvalExprContext last = assigned.get("rp_s" + n);
@@ -257,9 +382,20 @@ public final class SplReader {
         for (int j = 1; j <= n; j++) {
             EvalExprContext c = stageConds.get(j);
             if (c == null) throw new SplReadException("no condition for stage " + j);
+            Expr stageBase = base;
+            if (sources != null) {
+                // the stage's log source names its fields; the base search's part for that log source restricts it
+                String d = stageSource(c);
+                Logsource l = sources.get(d);
+                if (l == null) throw new SplReadException("stage " + j + " names no log source of the search");
+                buildReverse(l);
+                stageBase = p.search() == null ? null : baseOf(p.search().searchAnd(), d);
+            }
+            List<Expr> keys = new ArrayList<>();
+            for (int k = 1; assigned.containsKey("rp_k" + k); k++) keys.add(keyField(assigned.get("rp_k" + k), j));
             Expr cond = eval(c);
-            if (base != null) cond = and(base, cond, cond.span());
-            SequenceTerm term = new SequenceTerm(new Filter(Category.any(span(c)), cond, span(c)), keysPerStage.get(j - 1), 1, false, span(c));
+            if (stageBase != null) cond = and(stageBase, cond, cond.span());
+            SequenceTerm term = new SequenceTerm(new Filter(Category.any(span(c)), cond, span(c)), keys, 1, false, span(c));
             SequenceTerm prev = terms.isEmpty() ? null : terms.get(terms.size() - 1);
             if (prev != null && sameStage(prev, term)) {
                 // N equal stages in a row are what EQL means by one term "with runs=N"
@@ -269,6 +405,58 @@ public final class SplReader {
             }
         }
         return new SequenceQuery(List.of(), maxspan, terms, null, List.of(), whole);
+    }
+
+    /** The searchmatch() text a stage condition starts with ("" when none). */
+    private static String stageSource(EvalExprContext c) {
+        if (c instanceof EvalCallContext call && call.NAME().getText().equals("searchmatch") && call.evalExpr().size() == 1
+                && call.evalExpr(0) instanceof EvalStringContext str) {
+            return unquote(str.STRING().getText());
+        }
+        if (c instanceof EvalAndContext a) return stageSource(a.evalExpr(0));
+        return "";
+    }
+
+    /**
+     * The base search of a sequence over several log sources, for the stages of one: the writer makes it the union of
+     * {@code (<log source's rest of prefix> <pre-filter>)} per stage; the alternatives that start with this log
+     * source's text are read (without it) with its fields, the others cannot hold for its events' stage.
+     */
+    private Expr baseOf(SearchAndContext top, String d) {
+        List<SearchAndContext> alternatives = new ArrayList<>();
+        while (top.searchOr().size() == 1 && top.searchOr(0).searchNot().size() == 1
+                && top.searchOr(0).searchNot(0).NOT() == null && top.searchOr(0).searchNot(0).searchAtom() instanceof SearchGroupContext g
+                && !g.searchAnd().getText().equals(d.replace(" ", ""))) {
+            top = g.searchAnd(); // the union is written in one group
+        }
+        if (top.searchOr().size() == 1) {
+            for (SearchNotContext n : top.searchOr(0).searchNot()) {
+                if (n.NOT() == null && n.searchAtom() instanceof SearchGroupContext g) alternatives.add(g.searchAnd());
+                else alternatives.add(null);
+            }
+        }
+        String key = d.replace(" ", "");
+        Expr out = null;
+        boolean found = false;
+        if (alternatives.contains(null) || alternatives.isEmpty()) alternatives = List.of(top);
+        for (SearchAndContext alt : alternatives) {
+            List<SearchOrContext> ors = alt.searchOr();
+            int from = 0;
+            if (!d.isEmpty()) {
+                if (!ors.get(0).getText().equals(key)) continue;
+                from = 1;
+            }
+            found = true;
+            Expr pre = null;
+            for (int i = from; i < ors.size(); i++) pre = and(pre, searchOr(ors.get(i)), span(ors.get(i)));
+            if (pre == null) return null; // this stage's events are not pre-filtered
+            out = out == null ? pre : or(out, pre, pre.span());
+        }
+        if (!found && !d.isEmpty()) {
+            // a single alternative is written without its group: the whole search is it
+            throw new SplReadException("the base search has no part for the log source of searchmatch(\"" + d + "\")");
+        }
+        return out;
     }
 
     /** Same condition and join keys (spans aside). */
@@ -295,7 +483,11 @@ public final class SplReader {
     }
 
     private FieldRef keyField(EvalExprContext e, int stage) {
-        if (e instanceof EvalFieldContext f) return field(unquoteField(f.QFIELD().getText()), span(f));
+        if (e instanceof EvalFieldContext f) {
+            String target = unquoteField(f.QFIELD().getText());
+            String ecs = keyReverse.get(target);
+            return ecs != null ? new FieldRef(FieldPath.parse(ecs), false, span(f)) : field(target, span(f));
+        }
         if (e instanceof EvalCallContext c && c.NAME().getText().equals("mvdedup") && c.evalExpr().size() == 1) {
             return keyField(c.evalExpr(0), stage);
         }
@@ -419,15 +611,18 @@ public final class SplReader {
         List<EvalExprContext> a = call.evalExpr();
         switch (fn) {
             case "true": return new Literal(Boolean.TRUE, sp);
+            case "searchmatch":
+                // a stage's log source, read into the stage's fields and base search (see baseOf)
+                if (sources == null) throw new SplReadException(sp + ": searchmatch() outside a sequence over several log sources");
+                return new Literal(Boolean.TRUE, sp);
             case "false": return new Literal(Boolean.FALSE, sp);
             case "isnull":
             case "isnotnull": {
                 boolean isNull = fn.equals("isnull");
                 EvalExprContext x = a.get(0);
                 Expr inner;
-                if (x instanceof EvalFieldContext f) {
-                    return new Compare(isNull ? Compare.Op.EQ : Compare.Op.NE, field(unquoteField(f.QFIELD().getText()), span(f)),
-                            new Literal(null, sp), sp);
+                if (fieldName(x) != null) {
+                    return new Compare(isNull ? Compare.Op.EQ : Compare.Op.NE, fieldArg(x), new Literal(null, sp), sp);
                 } else if (x instanceof EvalCallContext c && c.NAME().getText().equals("mvfind")) {
                     inner = regex(c.evalExpr(0), c.evalExpr(1), sp);
                 } else if (x instanceof EvalCallContext c && c.NAME().getText().equals("mvfilter")) {
@@ -490,14 +685,14 @@ public final class SplReader {
         EvalExprContext l = c.evalExpr(0);
         EvalExprContext r = c.evalExpr(1);
         // substr(A, 1, len(B))==B  /  substr(A, -len(B))==B
-        if (l instanceof EvalCallContext sub && sub.NAME().getText().equals("substr") && r instanceof EvalFieldContext b && op == Compare.Op.EQ) {
+        if (l instanceof EvalCallContext sub && sub.NAME().getText().equals("substr") && fieldName(r) != null && op == Compare.Op.EQ) {
             FieldRef a = fieldArg(sub.evalExpr(0));
             FieldRef bf = fieldArg(r);
             boolean prefix = sub.evalExpr().size() == 3 && sub.evalExpr(1).getText().equals("1");
             return new Call(prefix ? Function.STARTSWITH : Function.ENDSWITH, false, List.of(a, bf), sp);
         }
         Expr left;
-        if (l instanceof EvalFieldContext f) left = field(unquoteField(f.QFIELD().getText()), span(f));
+        if (fieldName(l) != null) left = fieldArg(l);
         else if (l instanceof EvalCallContext call && call.NAME().getText().equals("tonumber")) left = fieldArg(call.evalExpr(0));
         else if (l instanceof EvalCallContext call && call.NAME().getText().equals("len")) {
             left = new Call(Function.LENGTH, false, List.of(fieldArg(call.evalExpr(0))), span(call));
@@ -509,8 +704,24 @@ public final class SplReader {
         return new Compare(op, left, right, sp);
     }
 
+    /**
+     * The field an eval operand reads: {@code 'f'}, or {@code nullif('f', "<fill>")} after a tstats that wrote
+     * {@code <fill>} for a missing group-by field (the operand is then f, missing where tstats filled it). Null when
+     * the operand is not a field.
+     */
+    private String fieldName(EvalExprContext e) {
+        if (e instanceof EvalFieldContext f) return unquoteField(f.QFIELD().getText());
+        if (e instanceof EvalCallContext c && c.NAME().getText().equals("nullif") && c.evalExpr().size() == 2
+                && c.evalExpr(0) instanceof EvalFieldContext f && c.evalExpr(1) instanceof EvalStringContext v
+                && tstatsFill != null && unquote(v.STRING().getText()).equals(tstatsFill)) {
+            return unquoteField(f.QFIELD().getText());
+        }
+        return null;
+    }
+
     private FieldRef fieldArg(EvalExprContext e) {
-        if (e instanceof EvalFieldContext f) return field(unquoteField(f.QFIELD().getText()), span(f));
+        String name = fieldName(e);
+        if (name != null) return field(name, span(e));
         throw new SplReadException(span(e) + ": expected a 'field', found " + e.getText());
     }
 

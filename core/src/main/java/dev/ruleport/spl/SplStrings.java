@@ -83,6 +83,34 @@ public final class SplStrings {
     }
 
     /**
+     * Rewrites every field reference {@code 'name'} of an eval expression (outside its {@code "strings"}) through
+     * {@code rewrite}, which gets the name and returns the text to put instead; {@code found}, when not null,
+     * collects the names in order of appearance.
+     */
+    public static String rewriteEvalFields(String eval, java.util.function.UnaryOperator<String> rewrite,
+                                           java.util.Collection<String> found) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < eval.length(); i++) {
+            char c = eval.charAt(i);
+            if (c == '"') {
+                int j = i + 1;
+                while (j < eval.length() && eval.charAt(j) != '"') j += eval.charAt(j) == '\\' ? 2 : 1;
+                sb.append(eval, i, Math.min(j + 1, eval.length()));
+                i = j;
+            } else if (c == '\'') {
+                int j = eval.indexOf('\'', i + 1);
+                String name = eval.substring(i + 1, j);
+                if (found != null && !found.contains(name)) found.add(name);
+                sb.append(rewrite.apply(name));
+                i = j;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
      * Appends one code point to PCRE text so that it matches itself. With {@code foldAscii} an ASCII
      * letter becomes {@code [aA]} (case-insensitive without the {@code (?i)} flag, which in UTF mode would
      * also fold non-ASCII characters such as U+212A into {@code k}). Unsafe characters and {@code "} are

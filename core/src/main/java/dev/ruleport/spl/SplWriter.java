@@ -11,6 +11,8 @@ import dev.ruleport.mapping.Fidelity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import dev.ruleport.mapping.RuleFacts;
 
 /**
  * Writes one rule's query as an SPL search.
@@ -34,14 +36,16 @@ import java.util.Map;
  * the sequence's first event. Rows that reach the last stage are the matches. No fixed time buckets.
  *
  * <h2>CIM</h2>
- * A profile whose log source names a {@code datamodel} gets {@code | tstats ... from datamodel=D.S where ...};
- * tstats takes search-language terms only, so a condition that needs {@code | where} is refused there.
+ * A profile whose log source names a {@code datamodel} gets {@code | tstats ... from datamodel=D.S where ...}, then
+ * {@code | where} for what the search language cannot say (see {@link #tstats}).
  */
 final class SplWriter {
     static final String STAGE = "rp_stage";
 
     private final LoweredRule lowered;
     private final Refusals refusals;
+    /** Equivalences the SPL form itself relies on (beyond the lowering's), stated in the output. */
+    final List<String> equivalences = new ArrayList<>();
 
     SplWriter(LoweredRule lowered, Refusals refusals) {
         this.lowered = lowered;
@@ -70,7 +74,7 @@ final class SplWriter {
             List<String> parts = new ArrayList<>();
             String s = filter.attributes().get("search");
             if (s != null && !s.isEmpty()) parts.add(s);
-            for (String c : filter.clauses()) parts.add(ConditionWriter.searchGroup(c));
+            parts.addAll(searchClauses(filter));
             return String.join(" ", parts);
         }
 
@@ -91,6 +95,36 @@ final class SplWriter {
             }
             return String.join(" ", out);
         }
+    }
+
+    /**
+     * The search terms that stand for the absorbed conjuncts a log source tests through clauses: per conjunct, the
+     * clause of each value it allows, joined by {@code OR} in the profile's order of values
+     * ({@link #clauseGroup}). (The lowering joins them in KQL's syntax; SPL's search needs an upper-case OR.)
+     */
+    static List<String> searchClauses(LoweredFilter f) {
+        List<String> out = new ArrayList<>();
+        for (LoweredFilter.Absorbed a : f.absorbed()) {
+            if (a.clause() == null) continue;
+            for (Map.Entry<String, Set<String>> fact : RuleFacts.of(a.conjunct()).values().entrySet()) {
+                Map<String, String> byValue = f.selection().logsource().clausesByField().getOrDefault(fact.getKey(), Map.of());
+                List<String> chosen = new ArrayList<>();
+                byValue.forEach((value, clause) -> {
+                    if (fact.getValue().contains(value) && !chosen.contains(clause)) chosen.add(clause);
+                });
+                String g = clauseGroup(chosen);
+                if (!chosen.isEmpty() && !out.contains(g)) out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /** One clause as a search group, or several as {@code (c1 OR c2 ...)}. */
+    static String clauseGroup(List<String> clauses) {
+        if (clauses.size() == 1) return ConditionWriter.searchGroup(clauses.get(0));
+        List<String> g = new ArrayList<>();
+        for (String c : clauses) g.add(ConditionWriter.searchGroup(c));
+        return "(" + String.join(" OR ", g) + ")";
     }
 
     private Part part(LoweredFilter filter) {
@@ -116,26 +150,87 @@ final class SplWriter {
                 wheres.add(r.prec() == ConditionWriter.Rendered.OR ? "(" + r.eval() + ")" : r.eval());
             }
         }
-        List<String> lines = new ArrayList<>();
-        if (p.isDatamodel()) {
-            if (!wheres.isEmpty()) {
-                refusals.fatal(f.source().span(), Reason.EXPRESSION, "the CIM tstats form takes search terms only;"
-                        + " this query needs | where for: " + String.join(" AND ", wheres));
-            }
-            Map<String, String> a = p.filter().attributes();
-            List<String> all = new ArrayList<>();
-            if (a.containsKey("where")) all.add(a.get("where"));
-            all.addAll(terms);
-            String model = a.get("datamodel") + (a.containsKey("dataset") ? "." + a.get("dataset") : "");
-            lines.add("| tstats summariesonly=false allow_old_summaries=true count min(_time) as firstTime max(_time) as lastTime"
-                    + " from datamodel=" + model + (all.isEmpty() ? "" : " where " + String.join(" ", all)) + " by _time span=1s");
-            return lines;
-        }
+        if (p.isDatamodel()) return tstats(p, terms, wheres);
         String head = p.prefix();
         if (!terms.isEmpty()) head = (head.isEmpty() ? "" : head + " ") + String.join(" ", terms);
         if (head.isEmpty()) head = "*";
+        List<String> lines = new ArrayList<>();
         lines.add(head);
         if (!wheres.isEmpty()) lines.add("| where " + String.join(" AND ", wheres));
+        return lines;
+    }
+
+    /** The leading search terms every part's prefix starts with. */
+    private static String sharedPrefix(List<Part> parts) {
+        List<String> shared = ConditionWriter.searchTokens(parts.get(0).prefix());
+        for (Part p : parts) {
+            List<String> t = ConditionWriter.searchTokens(p.prefix());
+            int k = 0;
+            while (k < shared.size() && k < t.size() && shared.get(k).equals(t.get(k))) k++;
+            shared = shared.subList(0, k);
+        }
+        return String.join(" ", shared);
+    }
+
+    /**
+     * Per part, the rest of its prefix after the shared one: the search terms that select its log source's events
+     * among the others (Sysmon's {@code EventCode=1}); all empty when the parts share one prefix. Null when a part's
+     * rest holds a clause (an absorbed conjunct tested another way), which must stay with its own stage.
+     */
+    private static List<String> discriminators(List<Part> parts) {
+        int shared = ConditionWriter.searchTokens(sharedPrefix(parts)).size();
+        List<String> out = new ArrayList<>();
+        boolean differ = false;
+        for (Part p : parts) {
+            List<String> t = ConditionWriter.searchTokens(p.prefix());
+            String rest = String.join(" ", t.subList(shared, t.size()));
+            if (!rest.isEmpty() && !p.filter().clauses().isEmpty()) return null;
+            out.add(rest);
+            differ |= !rest.equals(out.get(0));
+        }
+        if (!differ) for (int j = 0; j < out.size(); j++) out.set(j, "");
+        return out;
+    }
+
+    /** The text tstats writes for a missing group-by field ({@code fillnull_value}); the {@code | where} reads it as missing. */
+    static final String TSTATS_NULL = "rp:null";
+
+    /**
+     * A CIM search: {@code | tstats ... from datamodel=D.S where <search terms> by _time span=1s <fields>} then
+     * {@code | where <eval>}. tstats takes search terms only, so the conjuncts that need eval are tested after it, on
+     * its rows: it groups by every field the {@code | where} reads, so each row holds one combination of their values
+     * (the events of one second that share them) and the condition decides it as it would each of those events.
+     * tstats drops the events that lack a group-by field; when the condition can hold on such an event (a field it
+     * does not require), {@code fillnull_value} keeps them under the text {@value #TSTATS_NULL}, which the where
+     * reads as missing ({@code nullif}), and the output states that reading.
+     */
+    private List<String> tstats(Part p, List<String> terms, List<String> wheres) {
+        Map<String, String> a = p.filter().attributes();
+        List<String> all = new ArrayList<>();
+        if (a.containsKey("where")) all.add(a.get("where"));
+        all.addAll(searchClauses(p.filter()));
+        all.addAll(terms);
+        String model = a.get("datamodel") + (a.containsKey("dataset") ? "." + a.get("dataset") : "");
+        List<String> by = new ArrayList<>();
+        String where = String.join(" AND ", wheres);
+        SplStrings.rewriteEvalFields(where, f -> f, by);
+        Set<String> required = new java.util.HashSet<>();
+        for (String ecs : RuleFacts.of(p.filter().condition()).requiredFields()) {
+            p.filter().lookup(ecs).ifPresent(m -> required.add(m.target()));
+        }
+        boolean fill = !required.containsAll(by);
+        if (fill) {
+            where = SplStrings.rewriteEvalFields(where, f -> "nullif(" + SplStrings.evalField(f) + ", "
+                    + SplStrings.quote(TSTATS_NULL) + ")", null);
+            equivalences.add("a field the | where tests but the event lacks = the text " + TSTATS_NULL + ", which tstats"
+                    + " writes for it (fillnull_value) and the | where reads as missing");
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("| tstats summariesonly=false allow_old_summaries=true" + (fill ? " fillnull_value=" + SplStrings.quote(TSTATS_NULL) : "")
+                + " count min(_time) as firstTime max(_time) as lastTime from datamodel=" + model
+                + (all.isEmpty() ? "" : " where " + String.join(" ", all)) + " by _time span=1s"
+                + (by.isEmpty() ? "" : " " + String.join(" ", by)));
+        if (!wheres.isEmpty()) lines.add("| where " + where);
         return lines;
     }
 
@@ -170,15 +265,15 @@ final class SplWriter {
             }
             parts.add(p);
         }
-        String prefix = parts.get(0).prefix();
-        for (int j = 1; j < parts.size(); j++) {
-            if (!parts.get(j).prefix().equals(prefix)) {
-                refusals.fatal(stages.get(j).term().span(), Reason.SEQUENCE, "sequence stages read different log sources ("
-                        + parts.get(0).filter().logsourceId() + ", " + parts.get(j).filter().logsourceId()
-                        + "); one streamstats pass needs them in one search");
-                return null;
-            }
+        // one search for every stage: the prefix the stages' log sources share, and per stage what tells its log
+        // source apart (empty when all stages read one log source)
+        List<String> discriminators = discriminators(parts);
+        if (discriminators == null) {
+            refusals.fatal(stages.get(0).term().span(), Reason.SEQUENCE, "sequence stages read log sources whose searches"
+                    + " do not share a prefix that one search can start with");
+            return null;
         }
+        String prefix = sharedPrefix(parts);
         int n = stages.size();
         // join keys, per position, per stage; a multi-valued key is expanded to one row per distinct value
         int keyCount = q.keyCount();
@@ -223,11 +318,12 @@ final class SplWriter {
         List<String> lines = new ArrayList<>();
         lines.add("``` sequence: ordered by _time (the event's @timestamp); streamstats holds at most max_stream_window"
                 + " rows (limits.conf) per time window, raise it if more candidate events than that fall within maxspan ```");
-        // base search: the union of the stages' pre-filters
+        // base search: the union of the stages' pre-filters, each with its log source's discriminator
         List<String> pres = new ArrayList<>();
         boolean unfiltered = false;
-        for (Part p : parts) {
-            String pre = p.pre();
+        for (int j = 0; j < parts.size(); j++) {
+            String d = discriminators.get(j);
+            String pre = String.join(" ", java.util.stream.Stream.of(d, parts.get(j).pre()).filter(x -> !x.isEmpty()).toList());
             if (pre.isEmpty()) unfiltered = true;
             else if (!pres.contains(pre)) pres.add(pre);
         }
@@ -239,7 +335,11 @@ final class SplWriter {
         lines.add(head.isEmpty() ? "*" : head);
         StringBuilder roles = new StringBuilder("| eval " + STAGE + "=mvappend(");
         for (int j = n - 1; j >= 0; j--) {
-            roles.append("if(").append(parts.get(j).eval()).append(", \"").append(j + 1).append("\", null())");
+            String d = discriminators.get(j);
+            String eval = parts.get(j).eval();
+            // parenthesised: eval's AND binds tighter than OR
+            if (!d.isEmpty()) eval = "searchmatch(" + SplStrings.quote(d) + ")" + (eval.equals("true()") ? "" : " AND (" + eval + ")");
+            roles.append("if(").append(eval).append(", \"").append(j + 1).append("\", null())");
             if (j > 0) roles.append(", ");
         }
         lines.add(roles.append(")").toString());

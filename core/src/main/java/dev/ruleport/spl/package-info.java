@@ -24,9 +24,13 @@
  *       join key is de-duplicated and expanded ({@code mvdedup}, {@code mvexpand rp_kN}) so each of its values is a
  *       key, as in EQL. Refused: sequences over several log sources, samples, {@code until} and missing-event terms
  *       (dropped, broader, with {@code --lossy}), a sequence without {@code maxspan} (narrower: streamstats windows
- *       are bounded).</li>
- *   <li><b>CIM</b>: {@code | tstats ... from datamodel=...} takes search terms only; a condition that needs
- *       {@code | where} is refused.</li>
+ *       are bounded). Stages of several log sources share one search when their prefixes share a head: each
+ *       stage's rest of prefix joins its pre-filter in the base search and selects its rows with
+ *       {@code searchmatch()}; the reader reads each stage with its log source's fields.</li>
+ *   <li><b>CIM</b>: {@code | tstats ... from datamodel=... where <search terms> by _time span=1s <fields> | where
+ *       <eval>}: tstats groups by every field the where tests, so each row holds one combination of their values;
+ *       when the condition can hold on an event lacking such a field, {@code fillnull_value} keeps it under a text
+ *       the where reads as missing ({@code nullif}), and the output states that equivalence.</li>
  * </ul>
  * What the backend does itself for a sequence, beyond the lowering's structure: one stage row per (event, stage)
  * with {@code mvexpand rp_stage}, the per-stage key {@code case()} when stages join on different fields, and the

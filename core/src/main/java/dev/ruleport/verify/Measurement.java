@@ -65,12 +65,9 @@ public record Measurement(int cases, int agreeing, int positives, int positivesM
         Interpreter translated = Interpreter.compile(back, InterpreterOptions.defaults());
         int agreeing = 0, positives = 0, matched = 0, near = 0, nearMatched = 0;
         for (FixtureCase c : cases) {
-            List<Event> events = new ArrayList<>();
-            for (Map<String, Object> m : projection.project(c.events(), evs -> matches(original, toEvents(evs)))) {
-                events.add(Event.of(m));
-            }
-            List<List<Integer>> want = matches(original, events);
-            List<List<Integer>> got = matches(translated, events);
+            List<Map<String, Object>> projected = projection.project(c.events(), evs -> matches(original, toEvents(evs)));
+            List<List<Integer>> want = matches(original, toEvents(projected));
+            List<List<Integer>> got = matches(translated, toEvents(projection.rendered(projected)));
             if (want.equals(got)) agreeing++;
             // a positive is a case the rule matches on the target's record of it: a case that only matched through
             // a field the profile declares the target never records cannot happen there, for any translation

@@ -94,7 +94,7 @@ public final class Projection {
             Map<String, Object> ev = Events.flatten(e);
             for (LoweredFilter f : filters) {
                 for (Map.Entry<String, FieldMapping> m : f.fields().entrySet()) {
-                    java.util.Set<String> values = m.getValue().values();
+                    java.util.Set<String> values = declared(f, m.getKey(), m.getValue());
                     if (values == null || values.isEmpty() || !(ev.get(m.getKey()) instanceof String v) || values.contains(v)) continue;
                     declared.put(m.getKey(), values);
                     List<String> vs = outside.computeIfAbsent(m.getKey(), k -> new ArrayList<>());
@@ -122,6 +122,34 @@ public final class Projection {
         return out;
     }
 
+    /** The values a field can hold in a filter's log source: a computed field's declared ones, or a rendered field's. */
+    private static java.util.Set<String> declared(LoweredFilter f, String field, FieldMapping m) {
+        if (m.values() != null) return m.values();
+        if (f.selection() == null) return null;
+        return f.selection().logsource().rendering(field).map(r -> r.values().isEmpty() ? null : r.values().keySet()).orElse(null);
+    }
+
+    /**
+     * Projected events with the values of rendered fields written as the target writes them (Sysmon's Initiated
+     * {@code false} for {@code ingress}): what the translation, read back with the target's values, is run against.
+     */
+    public List<Map<String, Object>> rendered(List<Map<String, Object>> projected) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> e : projected) {
+            Map<String, Object> ev = new LinkedHashMap<>(e);
+            for (LoweredFilter f : filters) {
+                if (f.selection() == null) continue;
+                for (String field : f.fields().keySet()) {
+                    f.selection().logsource().rendering(field).ifPresent(r -> {
+                        if (ev.get(field) instanceof String v && r.values().containsKey(v)) ev.put(field, r.values().get(v));
+                    });
+                }
+            }
+            out.add(ev);
+        }
+        return out;
+    }
+
     private List<Map<String, Object>> project(List<Map<String, Object>> events, Map<String, Map<String, String>> domain,
                                               Argv.Placement placement) {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -135,6 +163,7 @@ public final class Projection {
                 LoweredFilter f = filters.get(k);
                 for (String field : f.never().keySet()) ev.remove(field);
                 derived(ev, f);
+                joinIdentities(ev, f);
             }
             domain.forEach((field, replace) -> {
                 if (ev.get(field) instanceof String v && replace.containsKey(v)) ev.put(field, replace.get(v));
@@ -214,6 +243,25 @@ public final class Projection {
                 ev.put(e.getKey(), s.substring(s.lastIndexOf(m.transform().separator()) + 1));
             }
         }
+    }
+
+    /**
+     * A join-only mapping ({@code host.id} joined by Splunk's {@code Computer}) declares that the target holds the
+     * same identity under another ECS field's value: the two fields are made to hold one value, so a key read back as
+     * either joins the same events.
+     */
+    private static void joinIdentities(Map<String, Object> ev, LoweredFilter f) {
+        if (f.selection() == null) return;
+        dev.ruleport.mapping.Logsource ls = f.selection().logsource();
+        ls.joinOnlyMappings().forEach((a, m) -> {
+            for (Map.Entry<String, FieldMapping> e : ls.explicitMappings().entrySet()) {
+                String b = e.getKey();
+                if (b.equals(a) || !e.getValue().target().equals(m.target()) || e.getValue().transform() != ValueTransform.NONE
+                        || e.getValue().computed()) continue;
+                if (ev.containsKey(a) && !ev.containsKey(b)) ev.put(b, ev.get(a));
+                else if (ev.containsKey(b) && !ev.containsKey(a)) ev.put(a, ev.get(b));
+            }
+        });
     }
 
     private static void removeEmpty(Map<String, Object> ev) {

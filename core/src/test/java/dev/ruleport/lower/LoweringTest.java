@@ -143,4 +143,80 @@ class LoweringTest {
         assertTrue(or.refused(), "an alternative left out makes the disjunction true, and nothing else is left: a flood");
         assertEquals(Reason.FLOOD, or.findings().get(or.findings().size() - 1).reason());
     }
+
+    @Test
+    void aJoinOnlyIdentityJoinsSequencesButIsNoValue() {
+        MappingProfile p = MappingProfile.parse("""
+                name: test-join
+                target: spl
+                logsources:
+                  - id: test/all
+                    attributes: {search: 'index=x'}
+                    fields:
+                      process.name: Name
+                      host.id: {target: Computer, join_only: true, equivalence: 'host.id = Computer, the host name'}
+                """, "test-join.yml");
+        LoweredRule seq = Lowering.lower(TestRules.rule("sequence by host.id with maxspan=1m [any where process.name : \"a\"]"
+                + " [any where process.name : \"b\"]"), p, LossMode.EXACT);
+        assertEquals(List.of(), seq.findings());
+        assertEquals("Computer", seq.sequence().terms().get(1).keys().get(0).column());
+        assertEquals(JoinKey.Kind.SINGLE, seq.sequence().terms().get(0).keys().get(0).kind());
+        assertEquals(List.of("host.id = Computer, the host name"), seq.equivalences());
+        LoweredRule value = Lowering.lower(TestRules.rule("any where host.id == \"abc\""), p, LossMode.EXACT);
+        assertEquals(Reason.UNMAPPED_FIELD, value.findings().get(0).reason());
+        assertTrue(value.findings().get(0).message().contains("Computer identifies the same host.id only for joining events"),
+                value.findings().toString());
+    }
+
+    /** A profile whose fields the target writes differently: a value list, number forms, a text for missing. */
+    static final MappingProfile RENDERED = MappingProfile.parse("""
+            name: test-rendered
+            target: spl
+            logsources:
+              - id: test/all
+                attributes: {search: 'index=x'}
+                fields:
+                  network.direction: {target: Initiated, values_as: {egress: 'true', ingress: 'false'}}
+                  registry.data.strings: {target: Details, numbers_as: ['DWORD (0x%08x)', 'QWORD (0x%08x-0x%08x)']}
+                  process.name: {target: Name, missing_as: unknown, equivalence: 'Name is "unknown" where the source lacks it'}
+            """, "test-rendered.yml");
+
+    static String rendered(String condition) {
+        LoweredRule l = Lowering.lower(TestRules.rule("any where " + condition), RENDERED, LossMode.EXACT);
+        assertEquals(List.of(), l.findings());
+        return EqlPrinter.print(l.event().condition());
+    }
+
+    @Test
+    void aListOfValuesIsDecidedOnEachValueAndOnAMissingField() {
+        assertEquals("network.direction in (\"true\")", rendered("network.direction : \"EGRESS\""));
+        assertEquals("network.direction in (\"false\") or network.direction == null", rendered("not network.direction == \"egress\""));
+        LoweredRule never = Lowering.lower(TestRules.rule("any where network.direction : \"outbound\""), RENDERED, LossMode.EXACT);
+        assertEquals(Reason.NEVER_MATCHES, never.findings().get(0).reason());
+        assertTrue(never.findings().get(0).message().endsWith("network.direction only takes the values egress, ingress in test/all"),
+                never.findings().toString());
+    }
+
+    @Test
+    void numbersGainTheirFormsAndPatternsThatCouldMatchANumberAreRefused() {
+        assertEquals("registry.data.strings : (\"1\", \"0x00000001\") or registry.data.strings : (\"DWORD (0x00000001)\","
+                + " \"QWORD (0x00000000-0x00000001)\")", rendered("registry.data.strings : (\"1\", \"0x00000001\")"));
+        assertEquals("registry.data.strings == \"4294967296\" or registry.data.strings : \"QWORD (0x00000001-0x00000000)\"",
+                rendered("registry.data.strings == \"4294967296\""));
+        assertEquals("registry.data.strings : \"*.dll\"", rendered("registry.data.strings : (\"*.dll\", \"DWORD (0x00000001)\")"));
+        assertEquals("registry.data.strings != null", rendered("registry.data.strings != null"));
+        assertEquals("length(registry.data.strings) > 0", rendered("length(registry.data.strings) > 0"));
+        LoweredRule digits = Lowering.lower(TestRules.rule("any where registry.data.strings : \"1*\""), RENDERED, LossMode.EXACT);
+        assertEquals(Reason.DERIVED_VALUE, digits.findings().get(0).reason());
+        assertTrue(digits.refused());
+    }
+
+    @Test
+    void theTextForMissingReadsAsMissing() {
+        LoweredRule l = Lowering.lower(TestRules.rule("any where not process.name : \"cmd.exe\""), RENDERED, LossMode.EXACT);
+        assertEquals("not process.name : \"cmd.exe\"", EqlPrinter.print(l.event().condition()), "the same on unknown as on missing");
+        assertEquals(List.of("Name is \"unknown\" where the source lacks it"), l.equivalences());
+        assertEquals("process.name == \"unknown\" or process.name == null", rendered("process.name == null"));
+        assertEquals("not process.name == \"unknown\" and process.name : \"*\"", rendered("process.name : \"*\""));
+    }
 }

@@ -130,21 +130,21 @@ class TargetProfilesTest {
     void seedOnSplunkWindows() {
         Selection s = select("splunk-windows", seed());
         assertEquals("splunk-windows/security-4688", s.id());
-        assertEquals(Map.of("search", "index=* source=\"XmlWinEventLog:Security\""), s.attributes());
+        assertEquals(Map.of("search", "index=* source=\"XmlWinEventLog:Security\" EventCode=4688"), s.attributes());
         assertEquals("EventCode", s.field("event.code").orElseThrow().target());
-        assertEquals("New_Process_Name", s.field("process.executable").orElseThrow().target());
-        assertEquals("Creator_Process_Name", s.field("process.parent.executable").orElseThrow().target());
-        assertEquals("Process_Command_Line", s.field("process.command_line").orElseThrow().target());
-        FieldMapping user = s.field("user.name").orElseThrow();
-        assertTrue(user.multiValued());
-        assertEquals(Fidelity.BROADER, user.fidelity());
+        assertEquals("NewProcessName", s.field("process.executable").orElseThrow().target());
+        assertEquals("ParentProcessName", s.field("process.parent.executable").orElseThrow().target());
+        assertEquals("CommandLine", s.field("process.command_line").orElseThrow().target());
+        // event 4688 names two accounts: no single one is the process's user
+        assertEquals(Optional.empty(), s.field("user.name"));
+        assertTrue(s.logsource().never("process.pe.original_file_name").isPresent());
     }
 
     @Test
     void splunkVariablesAreConfigurable() {
         MappingProfile p = MappingProfile.load("splunk-windows").withVariables(Map.of("index", "wineventlog"));
         Selection s = p.select(RuleFacts.from(seed(), List.of(), null)).orElseThrow();
-        assertEquals("index=wineventlog source=\"XmlWinEventLog:Security\"", s.attributes().get("search"));
+        assertEquals("index=wineventlog source=\"XmlWinEventLog:Security\" EventCode=4688", s.attributes().get("search"));
         assertEquals("wineventlog", p.variables().get("index"));
         MappingProfileException e = assertThrows(MappingProfileException.class,
                 () -> p.withVariables(Map.of("indx", "x")));
@@ -171,7 +171,11 @@ class TargetProfilesTest {
         assertEquals("Processes.process_path", s.field("process.executable").orElseThrow().target());
         assertEquals("Processes.process", s.field("process.command_line").orElseThrow().target());
         assertEquals("Processes.parent_process_name", s.field("process.parent.name").orElseThrow().target());
-        assertEquals(Optional.of(Fidelity.BROADER), s.absorbs(eq("host.os.type", "windows")).map(Absorption::fidelity));
+        // the OS is tested through the sourcetype of the Windows event logs, an equivalence the output states
+        Absorption os = s.absorbs(eq("host.os.type", "windows")).orElseThrow();
+        assertEquals(Fidelity.EXACT, os.fidelity());
+        assertEquals("sourcetype IN (\"XmlWinEventLog\", \"WinEventLog\", \"XmlWinEventLog:*\", \"WinEventLog:*\")", os.clause());
+        assertTrue(os.says().startsWith("host.os.type = the OS of the add-on that wrote the event"), os.says());
     }
 
     @Test

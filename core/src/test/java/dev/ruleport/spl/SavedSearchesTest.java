@@ -70,7 +70,7 @@ class SavedSearchesTest {
         assertEquals("*/5 * * * *", value(t.text(), "cron_schedule"));
         assertEquals("5", value(t.text(), "alert.severity"));
         String search = value(t.text(), "search");
-        assertTrue(search.contains("\nindex=* source=\"XmlWinEventLog:Security\" EventCode=\"4688\""), search);
+        assertTrue(search.contains("\nindex=* source=\"XmlWinEventLog:Security\" EventCode=4688"), search);
         assertTrue(value(t.text(), "description").startsWith("Identifies the creation of an LSASS process clone"));
         assertEquals(search.strip(), new SplBackend().translate(new CompiledRule(o.rule(), o.query()),
                 TranslateOptions.of(MappingProfile.load("splunk-windows"))).text().strip());

@@ -19,6 +19,7 @@ import dev.ruleport.mapping.Logsource;
 import dev.ruleport.mapping.MappingProfile;
 import dev.ruleport.mapping.RuleFacts;
 import dev.ruleport.mapping.Selection;
+import dev.ruleport.mapping.ValueRendering;
 import dev.ruleport.mapping.ValueTransform;
 import dev.ruleport.print.EqlPrinter;
 import java.util.ArrayList;
@@ -119,7 +120,8 @@ final class SplFixtures {
             return t;
         }
         t.roundTripped = 1;
-        List<FixtureCase> in = inLogSource(r, profile, cases);
+        Projected projected = project(r, profile, cases);
+        List<FixtureCase> in = projected.ecs();
         FixtureRunner original = FixtureRunner.forRule(r.rule(), r.query());
         FixtureRunner readBack = new FixtureRunner(back, r.rule().categoryField());
         for (int c = 0; c < in.size(); c++) {
@@ -128,7 +130,7 @@ final class SplFixtures {
             if (fc.name().startsWith(PERTURBED)) t.perturbed++;
             t.cases++;
             FixtureRunner.Verdict want = original.run(fc);
-            FixtureRunner.Verdict got = readBack.run(fc);
+            FixtureRunner.Verdict got = readBack.run(projected.target().get(c));
             if (!want.actual().isEmpty()) t.matchingCases++;
             else if (fc.name().startsWith(PERTURBED)) t.perturbedNoMatch++;
             if (want.actual().equals(got.actual())) {
@@ -209,14 +211,71 @@ final class SplFixtures {
 
     // ------------------------------------------------------------------ log source
 
-    /** What puts an event in one filter's log source: a witness of the absorbed conjuncts, and the derived fields. */
-    private record LogSourceFix(Map<String, Object> absorbed, List<Derived> derived) {
-        boolean isEmpty() { return absorbed.isEmpty() && derived.isEmpty(); }
+    /**
+     * What puts an event in one filter's log source: a witness of the absorbed conjuncts, the fields the source never
+     * records removed, the ECS fields that name one target field made equal, and the derived fields.
+     */
+    private record LogSourceFix(Map<String, Object> absorbed, List<Derived> derived, Logsource logsource,
+                                List<List<String>> aliases, Map<String, ValueRendering> renderings) {
+        boolean isEmpty() { return logsource == null; }
+
+        /**
+         * The row the target stores for an event of the log source, under ECS names: each rendered field's value as
+         * the target writes it (its listed value, a number in the first number form, the missing text for a missing
+         * field).
+         */
+        Map<String, Object> toTarget(Map<String, Object> ev) {
+            Map<String, Object> row = deepCopy(ev);
+            renderings.forEach((f, r) -> {
+                Object v = lookup(row, f);
+                Object written = v == null ? r.missing() : v instanceof List<?> l ? l.stream().map(x -> render(r, x)).toList() : render(r, v);
+                removeField(row, List.of(f.split("\\.")));
+                if (written != null) overlay(row, Map.of(f, written));
+            });
+            return row;
+        }
+
+        private static Object render(ValueRendering r, Object v) {
+            if (!(v instanceof String s)) return v;
+            if (!r.values().isEmpty()) return r.values().get(s);
+            List<String> forms = r.numberForms(s);
+            return forms.isEmpty() ? s : forms.get(0);
+        }
+
+        /** Whether the source can hold this ECS value of a rendered field (a listed value; no number form; not the missing text). */
+        private static boolean possible(ValueRendering r, Object v) {
+            if (!(v instanceof String s)) return true;
+            if (!r.values().isEmpty() && !r.values().containsKey(s)) return false;
+            if (r.isNumberForm(s)) return false;
+            return !s.equals(r.missing());
+        }
 
         void apply(Map<String, Object> ev) {
             overlay(ev, absorbed);
+            List<List<String>> leaves = new ArrayList<>();
+            leaves(ev, new ArrayList<>(), leaves);
+            for (List<String> path : leaves) {
+                List<String> segs = new ArrayList<>();
+                for (String k : path) segs.addAll(List.of(k.split("\\.")));
+                if (logsource.never(String.join(".", segs)).isPresent()) removeField(ev, segs);
+            }
+            for (List<String> group : aliases) {
+                Object value = null;
+                for (String f : group) if (value == null) value = lookup(ev, f);
+                for (String f : group) {
+                    removeField(ev, List.of(f.split("\\.")));
+                    if (value != null) overlay(ev, Map.of(f, value));
+                }
+            }
             for (Derived d : derived) d.fromDerived(ev);
             for (Derived d : derived) d.fromSource(ev);
+            renderings.forEach((f, r) -> {
+                Object v = lookup(ev, f);
+                if (v == null) return;
+                Object kept = v instanceof List<?> l ? l.stream().filter(x -> possible(r, x)).toList() : possible(r, v) ? v : null;
+                removeField(ev, List.of(f.split("\\.")));
+                if (kept != null && !(kept instanceof List<?> k && k.isEmpty())) overlay(ev, Map.of(f, kept));
+            });
         }
     }
 
@@ -268,8 +327,19 @@ final class SplFixtures {
         }
     }
 
+    /**
+     * The cases as events of the log source ({@code ecs}: what the rule is run on) and as the rows the target stores
+     * for them ({@code target}: what the read-back query is run on), case by case.
+     */
+    record Projected(List<FixtureCase> ecs, List<FixtureCase> target) {}
+
     /** The cases with their events put in the log source of each filter (see the class comment). */
     static List<FixtureCase> inLogSource(CompiledRule r, MappingProfile profile, List<FixtureCase> cases) {
+        return project(r, profile, cases).ecs();
+    }
+
+    /** The one projection of the SPL round trips: events into the log source, then into the target's rows. */
+    static Projected project(CompiledRule r, MappingProfile profile, List<FixtureCase> cases) {
         List<Filter> filters = new ArrayList<>();
         Query q = r.query();
         if (q instanceof EventQuery e) filters.add(e.filter());
@@ -281,35 +351,58 @@ final class SplFixtures {
             fixes.add(fix);
             any |= !fix.isEmpty();
         }
-        if (!any) return cases;
+        if (!any) return new Projected(cases, cases);
         List<FixtureCase> out = new ArrayList<>();
+        List<FixtureCase> rows = new ArrayList<>();
         for (FixtureCase c : cases) {
             List<Map<String, Object>> events = new ArrayList<>();
+            List<Map<String, Object>> targets = new ArrayList<>();
             boolean changed = false;
             for (int i = 0; i < c.events().size(); i++) {
                 Map<String, Object> ev = deepCopy(c.events().get(i));
+                Map<String, Object> row;
                 if (c.events().size() == fixes.size()) {
                     fixes.get(i).apply(ev);
+                    row = fixes.get(i).toTarget(ev);
                 } else {
                     for (LogSourceFix fix : fixes) fix.apply(ev);
+                    row = ev;
+                    for (LogSourceFix fix : fixes) row = fix.toTarget(row);
                 }
                 changed |= !ev.equals(c.events().get(i));
                 events.add(ev);
+                targets.add(row);
             }
-            out.add(changed ? new FixtureCase(c.name(), c.expect(), events, c.matches(), c.why(), c.generated()) : c);
+            FixtureCase inSource = changed ? new FixtureCase(c.name(), c.expect(), events, c.matches(), c.why(), c.generated()) : c;
+            out.add(inSource);
+            rows.add(targets.equals(events) ? inSource : new FixtureCase(c.name(), c.expect(), targets, c.matches(), c.why(), c.generated()));
         }
-        return out;
+        return new Projected(out, rows);
     }
 
     private static LogSourceFix logSourceFix(CompiledRule r, MappingProfile profile, Filter f) {
         String cf = r.rule().categoryField();
         Optional<Selection> sel = profile.select(RuleFacts.from(f, r.rule().index(), cf));
-        if (sel.isEmpty()) return new LogSourceFix(Map.of(), List.of());
+        if (sel.isEmpty()) return new LogSourceFix(Map.of(), List.of(), null, List.of(), Map.of());
         // derived fields: transform mappings whose target some ECS field holds as it is (as the reader maps back)
         Logsource ls = sel.get().logsource();
-        Map<String, String> sourceOf = new LinkedHashMap<>();
+        Map<String, String> sourceOf = SplReader.reverseFields(ls);
+        // ECS fields that hold one target field as it is (process.executable and winlog.event_data.Image): equal
+        Map<String, List<String>> byTarget = new LinkedHashMap<>();
         for (Map.Entry<String, FieldMapping> e : ls.explicitMappings().entrySet()) {
-            if (e.getValue().transform() == ValueTransform.NONE && e.getValue().fidelity().isExact()) sourceOf.putIfAbsent(e.getValue().target(), e.getKey());
+            FieldMapping m = e.getValue();
+            if (m.transform() != ValueTransform.NONE || m.computed() || !m.fidelity().isExact()) continue;
+            byTarget.computeIfAbsent(m.target(), k -> new ArrayList<>()).add(e.getKey());
+        }
+        Map<String, ValueRendering> renderings = new LinkedHashMap<>();
+        for (String ecs : ls.explicitMappings().keySet()) ls.rendering(ecs).ifPresent(x -> renderings.put(ecs, x));
+        List<List<String>> aliases = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : byTarget.entrySet()) {
+            if (e.getValue().size() < 2) continue;
+            List<String> group = new ArrayList<>(e.getValue());
+            String first = sourceOf.get(e.getKey());
+            if (first != null && group.remove(first)) group.add(0, first);
+            aliases.add(group);
         }
         List<Derived> derived = new ArrayList<>();
         for (Map.Entry<String, FieldMapping> e : ls.explicitMappings().entrySet()) {
@@ -322,7 +415,7 @@ final class SplFixtures {
         List<Expr> conj = f.condition() instanceof And a ? a.operands() : List.of(f.condition());
         for (Expr c : conj) if (!(c instanceof Literal) && sel.get().absorbs(c).isPresent()) absorbed.add(c);
         boolean category = !f.category().isAny() && sel.get().absorbsCategory(f.category()).isPresent();
-        if (absorbed.isEmpty() && !category) return new LogSourceFix(Map.of(), derived);
+        if (absorbed.isEmpty() && !category) return new LogSourceFix(Map.of(), derived, ls, aliases, renderings);
         Expr cond = absorbed.isEmpty() ? new Literal(Boolean.TRUE, f.span())
                 : absorbed.size() == 1 ? absorbed.get(0) : new And(absorbed, f.span());
         Filter only = new Filter(category ? f.category() : Category.any(f.span()), cond, f.span());
@@ -330,7 +423,7 @@ final class SplFixtures {
         if (!w.hasWitness()) throw new AssertionError("no event satisfies what " + sel.get().id() + " absorbs: " + EqlPrinter.print(cond));
         Map<String, Object> ev = deepCopy(w.positives().get(0).events().get(0));
         ev.remove("@timestamp");
-        return new LogSourceFix(ev, derived);
+        return new LogSourceFix(ev, derived, ls, aliases, renderings);
     }
 
     /** The value of a dotted field in an event, whichever keys spell it; null when absent. */

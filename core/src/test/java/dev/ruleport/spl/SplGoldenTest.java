@@ -60,9 +60,8 @@ class SplGoldenTest {
         Translation lossy = new SplBackend().translate(seed(), TranslateOptions.of(MappingProfile.load(profile)).withMode(LossMode.ANY));
         Goldens.check("spl", "seed." + profile + ".spl", render(exact));
         Goldens.check("spl", "seed." + profile + ".lossy.spl", render(lossy));
-        // the CIM tstats form cannot hold the | where the seed needs, and Sysmon's process creation source records
-        // event code 1, never 4688: refused even with lossy output, never written without its condition or dead
-        assertEquals(!profile.equals("splunk-cim") && !profile.equals("splunk-sysmon"), lossy.ok(), render(lossy));
+        // every profile writes the seed: the CIM form tests the | where after tstats
+        assertTrue(lossy.ok(), render(lossy));
         if (lossy.ok()) assertEquals(List.of(), SplSyntaxChecker.shared().check(lossy.text()));
         // ? stays one character: never widened to *, in the exact (where) part
         if (exact.ok()) {
@@ -75,16 +74,23 @@ class SplGoldenTest {
     void seedStatusPerProfile() {
         assertEquals(Translation.Status.EXACT, new SplBackend().translate(seed(), TranslateOptions.of(MappingProfile.load("splunk-ecs"))).status());
         assertEquals(Translation.Status.EXACT, new SplBackend().translate(seed(), TranslateOptions.of(MappingProfile.load("splunk-windows"))).status());
+        // the seed names Security event 4688; Sysmon records the same process start as its event 1
         Translation sysmon = new SplBackend().translate(seed(), TranslateOptions.of(MappingProfile.load("splunk-sysmon")));
-        assertEquals(Translation.Status.REFUSED, sysmon.status());
-        Diagnostic d = sysmon.diagnostics().get(0);
-        assertEquals("credential_access_lsass_clone_creation_via_psscapturesnapshot.toml", Path.of(d.file()).getFileName().toString());
-        assertEquals(37, d.line());
-        // Sysmon process creation records event.code 1 only: a rule asking for 4688 selects none of its events
-        assertTrue(d.message().contains("[no-logsource] profile splunk-sysmon has no log source for process events"), d.message());
+        assertEquals(Translation.Status.EQUIVALENT, sysmon.status(), sysmon.diagnostics().toString());
+        assertEquals(List.of("Windows Security event 4688 (a new process has been created) = process start = Sysmon event 1"
+                + " (process creation)"), sysmon.equivalences());
+        assertTrue(sysmon.text().contains("\nindex=* source=\"XmlWinEventLog:Microsoft-Windows-Sysmon/Operational\" EventCode=1 Image="),
+                sysmon.text());
+        assertFalse(sysmon.text().contains("4688\"") || sysmon.text().contains("EventCode=\"4688"), sysmon.text());
+        // on CIM: a 4688 process start is an Endpoint.Processes record, Windows hosts' events those of the Windows
+        // event log sourcetypes; tstats groups by the two paths the | where tests (both required: no fill value)
         Translation cim = new SplBackend().translate(seed(), TranslateOptions.of(MappingProfile.load("splunk-cim")));
-        assertEquals(Translation.Status.REFUSED, cim.status());
-        assertTrue(cim.diagnostics().stream().anyMatch(x -> x.message().contains("no mapping for event.code")), cim.diagnostics().toString());
+        assertEquals(Translation.Status.EQUIVALENT, cim.status(), cim.diagnostics().toString());
+        assertEquals(2, cim.equivalences().size(), cim.equivalences().toString());
+        assertTrue(cim.text().contains(" from datamodel=Endpoint.Processes where (sourcetype IN (\"XmlWinEventLog\", \"WinEventLog\","
+                + " \"XmlWinEventLog:*\", \"WinEventLog:*\")) Processes.process_path=\"*:\\\\Windows\\\\System32\\\\lsass.exe\" "), cim.text());
+        assertTrue(cim.text().contains(" by _time span=1s Processes.process_path Processes.parent_process_path\n| where match("), cim.text());
+        assertFalse(cim.text().contains("fillnull_value"), cim.text());
     }
 
     @Test

@@ -91,8 +91,8 @@ class SplReaderTest {
     @Test
     void fieldsMapBackThroughTheProfile() {
         SplReader win = new SplReader(MappingProfile.load("splunk-windows"));
-        Query q = win.read("index=* source=\"XmlWinEventLog:Security\" EventCode=\"4688\" New_Process_Name=\"*\\\\cmd.exe\" TargetUserName=\"x\"");
-        assertEquals("any where event.code : \"4688\" and process.executable : \"*\\\\cmd.exe\" and winlog.event_data.TargetUserName : \"x\"",
+        Query q = win.read("index=* source=\"XmlWinEventLog:Security\" EventCode=4688 NewProcessName=\"*\\\\cmd.exe\" TargetUserName=\"x\"");
+        assertEquals("any where process.executable : \"*\\\\cmd.exe\" and winlog.event_data.TargetUserName : \"x\"",
                 EqlPrinter.print(q));
         SplReader cim = new SplReader(MappingProfile.load("splunk-cim"));
         Query t = cim.read("| tstats count from datamodel=Endpoint.Filesystem where Filesystem.action=\"created\" Filesystem.file_name=\"a.exe\" by _time span=1s");
@@ -114,5 +114,18 @@ class SplReaderTest {
         assertEquals(new PcreToLucene.Result("a\\.b", true), PcreToLucene.convert("(?si)^a\\.b\\z"));
         assertEquals(new PcreToLucene.Result(".*a.*", false), PcreToLucene.convert("a"));
         assertEquals(new PcreToLucene.Result("\\#\\\"\n[^\\\\\\-]", false), PcreToLucene.convert("(?s)^#\"\\x{a}[^\\\\\\-]$"));
+    }
+
+    @Test
+    void aTstatsWhereReadsItsFillValueAsMissingAndItsOsClauseAsTheConjunct() {
+        SplReader cim = new SplReader(MappingProfile.load("splunk-cim"));
+        String head = "| tstats summariesonly=false allow_old_summaries=true fillnull_value=\"rp:null\" count from datamodel=Endpoint.Processes"
+                + " where (sourcetype IN (\"XmlWinEventLog\", \"WinEventLog\", \"XmlWinEventLog:*\", \"WinEventLog:*\"))"
+                + " Processes.process_name=\"cmd.exe\" by _time span=1s Processes.process_path\n";
+        Query q = cim.read(head + "| where isnull(nullif('Processes.process_path', \"rp:null\"))");
+        assertEquals("any where host.os.type in (\"windows\") and process.name : \"cmd.exe\" and process.executable == null",
+                EqlPrinter.print(q));
+        // nullif with another text is no field reference
+        assertThrows(SplReader.SplReadException.class, () -> cim.read(head + "| where isnull(nullif('Processes.process_path', \"x\"))"));
     }
 }

@@ -15,6 +15,9 @@ import dev.ruleport.testsupport.SplSyntaxChecker;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.ruleport.ir.Query;
+import dev.ruleport.print.EqlPrinter;
+import dev.ruleport.mapping.MappingProfile;
 
 class SplWriterTest {
 
@@ -87,21 +90,27 @@ class SplWriterTest {
     void profileRenamesTransformsAndAbsorbs() {
         Translation t = spl("splunk-windows", "process where host.os.type == \"windows\" and event.code : \"4688\" and process.name : \"cmd.exe\"", false);
         assertTrue(t.ok(), t.diagnostics().toString());
-        assertTrue(t.text().endsWith("index=* source=\"XmlWinEventLog:Security\" EventCode=\"4688\" "
-                + "(New_Process_Name IN (\"*\\\\cmd.exe\", \"cmd.exe\"))\n"), t.text());
+        assertTrue(t.text().endsWith("index=* source=\"XmlWinEventLog:Security\" EventCode=4688 "
+                + "(NewProcessName IN (\"*\\\\cmd.exe\", \"cmd.exe\"))\n"), t.text());
         Translation q = spl("splunk-windows", "process where host.os.type == \"windows\" and event.code : \"4688\" and process.name : \"c?d.exe\"", false);
-        assertTrue(q.text().contains("match('New_Process_Name', \"(?si)^(?:.*\\\\\\\\)?c[^\\\\\\\\]d\\\\.exe\\\\z\")"), q.text());
+        assertTrue(q.text().contains("match('NewProcessName', \"(?si)^(?:.*\\\\\\\\)?c[^\\\\\\\\]d\\\\.exe\\\\z\")"), q.text());
     }
 
     @Test
     void refusalsNameTheConstructWithItsPosition() {
-        Translation t = spl("splunk-windows", "process where host.os.type == \"windows\" and event.code : \"4688\" and\n  process.parent.args : \"x\"", false);
+        Translation t = spl("splunk-windows", "process where host.os.type == \"windows\" and event.code : \"4688\" and\n  user.id : \"x\"", false);
         assertEquals(Translation.Status.REFUSED, t.status());
         assertEquals(1, t.diagnostics().size(), t.diagnostics().toString());
         Diagnostic d = t.diagnostics().get(0);
         assertEquals(List.of("t.toml", 12, 3), List.of(d.file(), d.line(), d.column()));
-        assertEquals("spl/splunk-windows [unmapped-field] process.parent.args has no equivalent in logsource"
-                + " splunk-windows/security-4688 of profile splunk-windows: event 4688 has no parent command line", d.message());
+        assertEquals("spl/splunk-windows [unmapped-field] user.id has no equivalent in logsource"
+                + " splunk-windows/security-4688 of profile splunk-windows: event 4688 names two accounts, the creator"
+                + " (SubjectUserSid) and the new process's (TargetUserSid, the NULL SID when it is the creator)", d.message());
+        // a field the source never records is decided as missing: a filter that then needs it can never match
+        Translation never = spl("splunk-windows", "process where host.os.type == \"windows\" and event.code : \"4688\" and\n  process.parent.args : \"x\"", false);
+        assertEquals(Translation.Status.REFUSED, never.status());
+        assertTrue(never.diagnostics().get(0).message().startsWith("spl/splunk-windows [never-matches] this filter can never match on"
+                + " splunk-windows/security-4688: process.parent.args is never recorded"), never.diagnostics().toString());
         Translation s = spl("splunk-ecs", "sample by host.id [any where true] [any where true]", false);
         assertEquals(Translation.Status.REFUSED, s.status());
         assertTrue(s.diagnostics().get(0).message().startsWith("spl/splunk-ecs [sample] sample queries"), s.diagnostics().toString());
@@ -109,10 +118,10 @@ class SplWriterTest {
 
     @Test
     void lossyApproximationsAreWrittenIntoTheOutput() {
-        Translation t = spl("splunk-windows", "process where event.code : \"4688\" and user.name : \"bob\"", true);
+        Translation t = spl("splunk-windows", "process where event.code : \"4688\" and process.args : \"bob\"", true);
         assertEquals(Translation.Status.LOSSY, t.status());
-        assertTrue(t.text().contains("``` LOSSY 11:39 broader [inexact-field] user.name : \"bob\": user.name maps to Account_Name,"
-                + " which is broader"), t.text());
+        assertTrue(t.text().contains("``` LOSSY 11:39 broader [inexact-field] process.args : \"bob\": process.args has no exact counterpart in"
+                + " splunk-windows/security-4688; the argument test becomes a test that process.command_line (CommandLine) contains it"), t.text());
         assertEquals(2, t.losses().size(), t.losses().toString());
         assertTrue(t.losses().get(0).message().startsWith("log source splunk-windows/security-4688 is narrower than the rule: "
                 + "splunk-windows/security-4688 only holds events where host.os.type in [windows]"), t.losses().toString());
@@ -144,5 +153,66 @@ class SplWriterTest {
                 t.diagnostics().toString());
         assertEquals("spl", new SplBackend().target());
         assertEquals("splunk-ecs", new SplBackend().defaultProfile());
+    }
+
+    /** The query lines of a translation (no comment lines). */
+    static String query(Translation t) {
+        return t.text().lines().filter(l -> !l.startsWith("```")).collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    @Test
+    void cimTstatsGroupsByTheFieldsTheWhereTestsAndKeepsMissingOnesUnderAStatedFillValue() {
+        // every field the where tests is required by the condition: no fill value, exact grouping
+        Translation required = spl("splunk-cim", "process where host.os.type == \"windows\" and event.type == \"start\""
+                + " and process.executable : \"C:\\\\x?.exe\"", false);
+        assertEquals("| tstats summariesonly=false allow_old_summaries=true count min(_time) as firstTime max(_time) as lastTime"
+                + " from datamodel=Endpoint.Processes where (sourcetype IN (\"XmlWinEventLog\", \"WinEventLog\", \"XmlWinEventLog:*\","
+                + " \"WinEventLog:*\")) Processes.process_path=\"C:\\\\x*.exe\" by _time span=1s Processes.process_path\n"
+                + "| where match('Processes.process_path', \"(?si)^C:\\\\\\\\x.\\\\.exe\\\\z\")", query(required));
+        // a negated test holds on an event without the field: tstats keeps such events under the fill value
+        Translation negated = spl("splunk-cim", "process where host.os.type == \"windows\" and event.type == \"start\""
+                + " and process.name : \"cmd.exe\" and not process.executable : \"C:\\\\x?.exe\"", false);
+        assertEquals(Translation.Status.EQUIVALENT, negated.status(), negated.diagnostics().toString());
+        assertTrue(negated.equivalences().contains("a field the | where tests but the event lacks = the text rp:null, which"
+                + " tstats writes for it (fillnull_value) and the | where reads as missing"), negated.equivalences().toString());
+        assertTrue(query(negated).startsWith("| tstats summariesonly=false allow_old_summaries=true fillnull_value=\"rp:null\" count"),
+                negated.text());
+        assertTrue(query(negated).endsWith(" by _time span=1s Processes.process_path\n| where (isnull(nullif('Processes.process_path',"
+                + " \"rp:null\")) OR NOT match(nullif('Processes.process_path', \"rp:null\"), \"(?si)^C:\\\\\\\\x.\\\\.exe\\\\z\"))"),
+                negated.text());
+        // a CIM field calculated as "unknown" where the source lacks it reads as missing
+        Translation unknown = spl("splunk-cim", "process where host.os.type == \"windows\" and event.type == \"start\""
+                + " and process.command_line == null", false);
+        assertTrue(query(unknown).endsWith("| where (nullif('Processes.process', \"rp:null\")==\"unknown\" OR"
+                + " isnull(nullif('Processes.process', \"rp:null\")))"), unknown.text());
+    }
+
+    @Test
+    void aSequenceOverSeveralLogSourcesSharesOneSearchAndNamesEachStagesSource() {
+        Translation t = spl("splunk-sysmon", "sequence by host.id, process.entity_id with maxspan=1m"
+                + " [process where host.os.type == \"windows\" and event.type == \"start\" and process.name : \"a.exe\"]"
+                + " [network where host.os.type == \"windows\" and event.type == \"start\" and destination.port == 443]", false);
+        assertEquals(Translation.Status.EQUIVALENT, t.status(), t.diagnostics().toString());
+        assertEquals(List.of("host.id = the event's Computer (the host's name): the same host for joining"), t.equivalences());
+        String q = query(t);
+        assertTrue(q.startsWith("index=* source=\"XmlWinEventLog:Microsoft-Windows-Sysmon/Operational\" ((EventCode=1"
+                + " (Image IN (\"*\\\\a.exe\", \"a.exe\"))) OR (EventCode=3))\n"), q);
+        assertTrue(q.contains("| eval rp_stage=mvappend(if(searchmatch(\"EventCode=3\") AND (tonumber('DestinationPort', 10)==443),"
+                + " \"2\", null()), if(searchmatch(\"EventCode=1\") AND (match('Image', "), q);
+        assertTrue(q.contains("| eval rp_k1='Computer', rp_k2='ProcessGuid'\n"), q);
+        // read back: each stage with its own log source's fields
+        Query back = new SplReader(MappingProfile.load("splunk-sysmon")).read(t.text());
+        assertEquals("sequence with maxspan=60s\n  [any where process.executable : (\"*\\\\a.exe\", \"a.exe\") and true and"
+                + " process.executable regex~ \"(.*\\\\\\\\)?a\\\\.exe\"] by host.id, process.entity_id\n"
+                + "  [any where true and destination.port == 443] by host.id, process.entity_id", EqlPrinter.print(back));
+    }
+
+    @Test
+    void registryNumbersAreAlsoTestedInTheFormsSysmonWritesThem() {
+        Translation t = spl("splunk-sysmon", "registry where host.os.type == \"windows\" and event.type == \"change\""
+                + " and registry.value : \"Start\" and registry.data.strings : \"4\"", false);
+        assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
+        assertTrue(query(t).endsWith(" (Details=\"4\" OR (Details IN (\"DWORD (0x00000004)\", \"QWORD (0x00000000-0x00000004)\")))"),
+                t.text());
     }
 }

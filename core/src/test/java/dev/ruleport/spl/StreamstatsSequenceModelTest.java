@@ -163,12 +163,16 @@ class StreamstatsSequenceModelTest {
             filters.computeIfAbsent(t, x -> Interpreter.compile(new EventQuery(x.filter(), List.of(), x.span()), InterpreterOptions.defaults()));
         }
         Interpreter rule = Interpreter.compile(r.query(), InterpreterOptions.defaults().withCategoryField(r.rule().categoryField()));
-        for (FixtureCase c : SplFixtures.inLogSource(r, profile, cases)) {
+        SplFixtures.Projected projected = SplFixtures.project(r, profile, cases);
+        for (int ci = 0; ci < projected.ecs().size(); ci++) {
+            FixtureCase c = projected.ecs().get(ci);
             List<Event> events = new ArrayList<>();
             List<ModelEvent> model = new ArrayList<>();
-            for (Map<String, Object> m : c.events()) {
+            // the rule runs on the events, the pipeline on the rows the target stores for them
+            for (int ei = 0; ei < c.events().size(); ei++) {
+                Map<String, Object> m = projected.target().get(ci).events().get(ei);
+                events.add(Event.of(c.events().get(ei)));
                 Event e = Event.of(m);
-                events.add(e);
                 boolean[] in = new boolean[stages.size()];
                 List<List<String>> keys = new ArrayList<>();
                 Map<SequenceTerm, Boolean> inTerm = new IdentityHashMap<>();

@@ -1,0 +1,169 @@
+package dev.ruleport.lower;
+
+import dev.ruleport.diag.Span;
+import dev.ruleport.interpret.Interpreter;
+import dev.ruleport.interpret.InterpreterOptions;
+import dev.ruleport.ir.Category;
+import dev.ruleport.ir.Compare;
+import dev.ruleport.ir.EventQuery;
+import dev.ruleport.ir.Expr;
+import dev.ruleport.ir.FieldRef;
+import dev.ruleport.ir.Filter;
+import dev.ruleport.ir.In;
+import dev.ruleport.ir.Literal;
+import dev.ruleport.ir.Match;
+import dev.ruleport.ir.Not;
+import dev.ruleport.mapping.ValueRendering;
+import dev.ruleport.runtime.Event;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Rewrites a leaf on one field into the same test of what the target stores, through the field's
+ * {@link ValueRendering}. The result is still EQL over the ECS field name (the backends render it as usual); its
+ * literals are the target's texts. Each step is decided by the interpreter or by the rendering's own definition, so
+ * the rewrite is exact on the target's data:
+ * <ul>
+ *   <li>{@code values}: the field holds only the listed values, so the leaf is decided on each of them and on a
+ *       missing field; it becomes membership of the target texts of the values it holds for (plus {@code == null}
+ *       when it holds on a missing field).</li>
+ *   <li>{@code numbers}: each literal that is a decimal number gains its number forms (matched without regard to
+ *       case); a literal that is itself a number form is left out (its ECS value would be the number); a wildcard
+ *       pattern is kept only when it can match neither a number nor a number form, and refused otherwise.</li>
+ *   <li>{@code missing}: the text stands for a missing field, so where the leaf's outcome on the text differs from
+ *       its outcome on a missing field, the text is tested explicitly.</li>
+ * </ul>
+ */
+final class Renderings {
+    private Renderings() {}
+
+    /** Why a leaf cannot be rewritten; null means it can. */
+    record Result(Expr expr, String refusal) {}
+
+    /**
+     * The leaf ({@code negated}: under {@code not}) over {@code field}, rewritten; in normal form.
+     */
+    static Result rewrite(Expr leaf, boolean negated, FieldRef field, ValueRendering r) {
+        Expr full = negated ? new Not(leaf, leaf.span()) : leaf;
+        if (!r.values().isEmpty()) {
+            full = values(full, field, r);
+        } else if (!r.numbers().isEmpty() && !isNullTest(leaf) && !isNonEmptyTest(leaf)) {
+            // a presence test, or a test for a non-empty value, is the same whichever way a value is written
+            Expr positive = numbers(leaf, field, r);
+            if (positive == null) {
+                return new Result(null, "the target writes numbers in " + field.name() + " as " + String.join(" or ",
+                        r.numbers()) + " where ECS writes them in decimal; only values, and patterns that match no"
+                        + " number, are translated through that");
+            }
+            full = negated ? new Not(positive, leaf.span()) : positive;
+        }
+        if (r.missing() != null) full = missing(full, field, r.missing());
+        return new Result(Normalizer.normalize(full), null);
+    }
+
+    private static boolean isNullTest(Expr leaf) {
+        return leaf instanceof Compare c && (c.right() instanceof Literal l && l.isNull() || c.left() instanceof Literal k && k.isNull());
+    }
+
+    /** {@code length(f) > 0}, {@code length(f) >= 1} or {@code length(f) != 0}: a number and its forms are all non-empty. */
+    private static boolean isNonEmptyTest(Expr leaf) {
+        if (!(leaf instanceof Compare c) || !(c.left() instanceof dev.ruleport.ir.Call call)
+                || call.function() != dev.ruleport.ir.Function.LENGTH || !(c.right() instanceof Literal l) || !l.isNumber()) {
+            return false;
+        }
+        long n = ((Number) l.value()).longValue();
+        return c.op() == Compare.Op.GT && n == 0 || c.op() == Compare.Op.GE && n == 1 || c.op() == Compare.Op.NE && n == 0;
+    }
+
+    private static Expr values(Expr full, FieldRef f, ValueRendering r) {
+        Span sp = full.span();
+        List<Expr> targets = new ArrayList<>();
+        for (Map.Entry<String, String> e : r.values().entrySet()) {
+            if (holds(full, f, e.getKey())) targets.add(Literal.ofString(e.getValue(), sp));
+        }
+        List<Expr> alts = new ArrayList<>();
+        if (!targets.isEmpty()) alts.add(new In(f, targets, false, sp));
+        if (holds(full, f, null)) alts.add(new Compare(Compare.Op.EQ, f, new Literal(null, sp), sp));
+        return Normalizer.or(alts, sp);
+    }
+
+    private static Expr missing(Expr full, FieldRef f, String text) {
+        boolean onMissing = holds(full, f, null);
+        if (holds(full, f, text) == onMissing) return full;
+        Expr isText = new Compare(Compare.Op.EQ, f, Literal.ofString(text, full.span()), full.span());
+        return onMissing ? Normalizer.or(List.of(isText, full), full.span())
+                : Normalizer.and(List.of(new Not(isText, full.span()), full), full.span());
+    }
+
+    /** The positive leaf with number forms added; null when a pattern could match a number or a number form. */
+    private static Expr numbers(Expr leaf, FieldRef f, ValueRendering r) {
+        Span sp = leaf.span();
+        List<Literal> kept = new ArrayList<>();
+        List<Literal> forms = new ArrayList<>();
+        boolean wildcards;
+        List<Literal> literals = new ArrayList<>();
+        if (leaf instanceof Match m && m.kind() != Match.Kind.REGEX) {
+            literals.addAll(m.patterns());
+            wildcards = true;
+        } else if (leaf instanceof In in) {
+            for (Expr v : in.values()) {
+                if (!(v instanceof Literal l)) return null;
+                literals.add(l);
+            }
+            wildcards = false;
+        } else if (leaf instanceof Compare c && c.op() == Compare.Op.EQ && c.right() instanceof Literal l) {
+            literals.add(l);
+            wildcards = false;
+        } else {
+            return null;
+        }
+        for (Literal l : literals) {
+            if (!l.isString()) return null;
+            String v = l.asString();
+            boolean pattern = wildcards && (v.indexOf('*') >= 0 || v.indexOf('?') >= 0);
+            if (pattern) {
+                if (!safePattern(v, r)) return null;
+                kept.add(l);
+            } else if (r.isNumberForm(v)) {
+                continue; // the ECS value of that text is a number, never the text
+            } else {
+                kept.add(l);
+                for (String form : r.numberForms(v)) forms.add(Literal.ofString(form, l.span()));
+            }
+        }
+        List<Expr> alts = new ArrayList<>();
+        if (!kept.isEmpty()) {
+            if (leaf instanceof Match m) alts.add(new Match(m.kind(), f, kept, m.caseInsensitive(), sp));
+            else if (leaf instanceof In in) alts.add(new In(f, new ArrayList<>(kept), in.caseInsensitive(), sp));
+            else alts.add(leaf);
+        }
+        if (!forms.isEmpty()) alts.add(new Match(Match.Kind.COLON, f, forms, true, sp));
+        return Normalizer.or(alts, sp);
+    }
+
+    /**
+     * Whether a wildcard pattern gives the same verdict on a number form as on its number: it matches every non-empty
+     * text ({@code *}, {@code ?*}), or it holds a literal character that neither a decimal number nor a number form
+     * can hold (so it matches neither).
+     */
+    private static boolean safePattern(String p, ValueRendering r) {
+        String lits = p.replace("*", "").replace("?", "");
+        if (lits.isEmpty()) return p.indexOf('*') >= 0 && p.length() - p.replace("?", "").length() <= 1;
+        String alphabet = r.numberAlphabet();
+        for (char c : lits.toLowerCase(Locale.ROOT).toCharArray()) {
+            if (alphabet.indexOf(c) < 0) return true;
+        }
+        return false;
+    }
+
+    /** The interpreter's verdict on an event whose {@code f} is {@code value} (null: missing). */
+    private static boolean holds(Expr cond, FieldRef f, String value) {
+        Map<String, Object> ev = new LinkedHashMap<>();
+        if (value != null) ev.put(f.name(), value);
+        return Interpreter.compile(new EventQuery(new Filter(Category.any(cond.span()), cond, cond.span()), List.of(),
+                cond.span()), InterpreterOptions.defaults()).matches(Event.of(ev));
+    }
+}
