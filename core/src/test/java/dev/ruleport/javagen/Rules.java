@@ -14,7 +14,11 @@ import java.util.List;
 final class Rules {
     private Rules() {}
 
-    static List<CompiledRule> corpus() throws IOException {
+    private static List<CompiledRule> corpus;
+
+    /** The corpus rules, read once per test JVM. */
+    static synchronized List<CompiledRule> corpus() throws IOException {
+        if (corpus != null) return corpus;
         Path dir = Shared.require("corpus/detection-rules");
         List<CompiledRule> out = new ArrayList<>();
         for (Path f : Frontend.ruleFiles(List.of(dir))) {
@@ -22,7 +26,8 @@ final class Rules {
             assertEquals(Frontend.Status.OK, o.status(), () -> f + ": " + o.diagnostics());
             out.add(new CompiledRule(o.rule(), o.query()));
         }
-        return out;
+        corpus = List.copyOf(out);
+        return corpus;
     }
 
     static CompiledRule seed() {
