@@ -144,12 +144,12 @@ final class MatchCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        report(err, summary, seconds, window);
+        report(err, summary, seconds);
         if (failed) return Main.FAILED;
         return summary.badRecords() > 0 || summary.lateEvents() > 0 ? SKIPPED : Main.OK;
     }
 
-    private void report(PrintWriter err, StreamMatcher.Summary s, double seconds, long window) {
+    private void report(PrintWriter err, StreamMatcher.Summary s, double seconds) {
         if (s.badRecords() > SHOWN_BAD_RECORDS) {
             err.println("ruleport match: " + (s.badRecords() - SHOWN_BAD_RECORDS) + " more bad lines not shown");
         }

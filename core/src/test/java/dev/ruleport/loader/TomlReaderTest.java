@@ -149,7 +149,7 @@ class TomlReaderTest {
         int accepted = 0;
         int rejected = 0;
         List<String> disagreements = new ArrayList<>();
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 10_000; i++) {
             String doc = mutate(random, document(random));
             TomlParseResult expected = Toml.parse(doc);
             Object actual;
@@ -169,7 +169,7 @@ class TomlReaderTest {
         }
         assertEquals(List.of(), disagreements.subList(0, Math.min(10, disagreements.size())));
         // both outcomes are well represented
-        assertTrue(accepted > 5_000 && rejected > 5_000, accepted + " accepted, " + rejected + " rejected");
+        assertTrue(accepted > 2_500 && rejected > 2_500, accepted + " accepted, " + rejected + " rejected");
     }
 
     private static final String[] KEYS = {"a", "b", "rule", "x-y", "\"q k\"", "'lit'", "a.b", "c . d", "1"};
