@@ -108,6 +108,15 @@ public final class Interpreter {
 
     public Query query() { return query; }
 
+    /** For a sequence query, its engine input (filters, keys, maxspan), to run over a stream; else null. */
+    public SequenceSpec<OrderedEvent> sequenceSpec() { return sequence; }
+
+    /** For a sample query, its engine input, to run over a stream; else null. */
+    public SampleSpec<Event> sampleSpec() { return sample; }
+
+    /** The query's {@code head}/{@code tail} pipes. */
+    public List<Pipe> pipes() { return pipes; }
+
     /** For an event query: does this one event match? */
     public boolean matches(Event e) {
         if (single == null) throw new IllegalStateException("not an event query: use run()");

@@ -55,6 +55,13 @@ public final class InMemoryCompiler {
             return out;
         }
 
+        /** The class files javac wrote, by binary name (to keep or load elsewhere). */
+        public Map<String, byte[]> classFiles() {
+            Map<String, byte[]> out = new HashMap<>();
+            if (loader instanceof MemoryClassLoader m) m.classes.forEach((name, c) -> out.put(name, c.bytes.toByteArray()));
+            return out;
+        }
+
         /** A loaded class by its fully qualified name. */
         public Class<?> load(String name) {
             try {
@@ -94,7 +101,7 @@ public final class InMemoryCompiler {
     }
 
     /** Where the runtime module's classes are (a folder or a jar). */
-    static String classPath() {
+    public static String classPath() {
         Set<String> entries = new LinkedHashSet<>();
         for (Class<?> c : List.of(Event.class, Eval.class)) {
             try {

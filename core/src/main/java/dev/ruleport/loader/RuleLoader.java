@@ -5,10 +5,12 @@ import dev.ruleport.diag.Severity;
 import dev.ruleport.diag.SourceText;
 import dev.ruleport.diag.Span;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,16 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.tomlj.Toml;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlParseError;
-import org.tomlj.TomlParseResult;
-import org.tomlj.TomlPosition;
-import org.tomlj.TomlTable;
 
 /**
- * Reads Elastic rule TOML files into {@link Rule}s. Never throws for bad input: TOML errors and
- * missing or mistyped keys come back as diagnostics at their line and column.
+ * Reads Elastic rule TOML files into {@link Rule}s. Never throws for bad input: TOML syntax errors,
+ * missing keys and keys of the wrong type or shape come back as diagnostics at their line and column.
  */
 public final class RuleLoader {
     private static final Set<String> KNOWN_RULE_KEYS = Set.of("rule_id", "name", "description", "author", "license",
@@ -34,6 +30,7 @@ public final class RuleLoader {
             "building_block_type", "max_signals", "investigation_fields");
     private static final Set<String> KNOWN_METADATA_KEYS = Set.of("creation_date", "updated_date", "maturity",
             "integration", "min_stack_version", "min_stack_comments");
+    private static final char BOM = '\uFEFF';
 
     public record Result(Rule rule, List<Diagnostic> diagnostics) {
         public boolean ok() { return rule != null && diagnostics.stream().noneMatch(Diagnostic::isError); }
@@ -50,249 +47,255 @@ public final class RuleLoader {
             return new Result(null, List.of(new Diagnostic(Severity.ERROR, name, 0, 0, "IO",
                     "cannot read file: " + e.getMessage(), null)));
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return new Result(null, List.of(new Diagnostic(Severity.ERROR, name, 0, 0, "TOML",
-                    "file is not valid UTF-8", null)));
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            // where the bad bytes are: the text decoded so far gives their line and column
+            out.flip();
+            String before = out.toString();
+            if (!before.isEmpty() && before.charAt(0) == BOM) before = before.substring(1);
+            int[] lc = TomlReader.lineColumn(before, before.length());
+            return new Result(null, List.of(new Diagnostic(Severity.ERROR, name, lc[0], lc[1], "TOML",
+                    "file is not valid UTF-8 (byte " + in.position() + ")", null)));
         }
-        return parse(name, text);
+        decoder.flush(out);
+        out.flip();
+        return parse(name, out.toString());
     }
 
+    /** Reads rule text; a leading byte-order mark is ignored. */
     public static Result parse(String fileName, String text) {
+        if (!text.isEmpty() && text.charAt(0) == BOM) text = text.substring(1);
         SourceText file = SourceText.of(fileName, text);
-        List<Diagnostic> diags = new ArrayList<>();
-        TomlParseResult toml = Toml.parse(text);
-        if (toml.hasErrors()) {
-            for (TomlParseError e : toml.errors()) {
-                TomlPosition p = e.position();
-                String msg = e.getMessage() == null ? "invalid TOML" : e.getMessage();
-                diags.add(Diagnostic.at(Severity.ERROR, file, Span.of(p.line(), p.column(), 0, 0), "TOML",
-                        "invalid TOML: " + msg));
-            }
-            return new Result(null, diags);
+        TomlReader.Table toml;
+        try {
+            toml = TomlReader.read(text);
+        } catch (TomlReader.TomlError e) {
+            return new Result(null, List.of(Diagnostic.at(Severity.ERROR, file, span(text, e.offset()), "TOML",
+                    "invalid TOML: " + e.getMessage())));
         }
-        Fields f = new Fields(file, toml, diags);
-        TomlTable rule = toml.getTable("rule");
-        if (rule == null) {
-            diags.add(Diagnostic.at(Severity.ERROR, file, Span.of(1, 1, 0, 0), "RULE", "missing [rule] table"));
-            return new Result(null, diags);
-        }
-        String query = f.requiredString("rule.query");
-        String language = f.requiredString("rule.language");
-        SourceText querySource = query == null ? null : querySource(fileName, text, toml, query);
-
-        Map<String, Object> other = new LinkedHashMap<>();
-        for (String k : rule.keySet()) {
-            if (!KNOWN_RULE_KEYS.contains(k)) other.put(k, plain(rule.get(List.of(k))));
-        }
-        Rule.Metadata metadata = null;
-        TomlTable meta = toml.getTable("metadata");
-        if (meta != null) {
-            Map<String, Object> otherMeta = new LinkedHashMap<>();
-            for (String k : meta.keySet()) {
-                if (!KNOWN_METADATA_KEYS.contains(k)) otherMeta.put(k, plain(meta.get(List.of(k))));
-            }
-            metadata = new Rule.Metadata(f.string("metadata.creation_date"), f.string("metadata.updated_date"),
-                    f.string("metadata.maturity"), f.stringOrList("metadata.integration"),
-                    f.string("metadata.min_stack_version"), f.string("metadata.min_stack_comments"), otherMeta);
-        }
-        TomlTable transform = toml.getTable("transform");
-        Rule r = new Rule(
-                fileName,
-                f.requiredString("rule.rule_id"),
-                f.requiredString("rule.name"),
-                f.string("rule.description"),
-                f.stringOrList("rule.author"),
-                f.string("rule.license"),
-                f.string("rule.severity"),
-                f.integer("rule.risk_score"),
-                f.requiredString("rule.type"),
-                language,
-                query,
-                querySource,
-                f.stringOrList("rule.index"),
-                f.stringOrList("rule.tags"),
-                threats(f, rule),
-                f.stringOrList("rule.references"),
-                f.stringOrList("rule.false_positives"),
-                f.string("rule.note"),
-                f.string("rule.setup"),
-                f.string("rule.from"),
-                f.string("rule.interval"),
-                f.string("rule.timestamp_override"),
-                f.string("rule.event_category_override"),
-                f.string("rule.building_block_type"),
-                f.integer("rule.max_signals"),
-                f.stringOrList("rule.investigation_fields.field_names"),
-                metadata,
-                transform == null ? Map.of() : castMap(plain(transform)),
-                other);
-        return new Result(diags.stream().anyMatch(Diagnostic::isError) ? null : r, diags);
+        return new Builder(fileName, text, file).rule(toml);
     }
 
-    private static List<Rule.Threat> threats(Fields f, TomlTable rule) {
-        TomlArray arr = rule.getArray("threat");
-        List<Rule.Threat> out = new ArrayList<>();
-        if (arr == null) return out;
-        for (int i = 0; i < arr.size(); i++) {
-            if (!arr.isTable(i)) continue;
-            TomlTable t = arr.getTable(i);
-            TomlTable tactic = t.getTable("tactic");
-            List<Rule.Technique> techniques = new ArrayList<>();
-            TomlArray techs = t.getArray("technique");
-            if (techs != null) {
-                for (int j = 0; j < techs.size(); j++) {
-                    if (!techs.isTable(j)) continue;
-                    TomlTable tech = techs.getTable(j);
+    private static Span span(String text, int offset) {
+        int[] lc = TomlReader.lineColumn(text, offset);
+        return Span.of(lc[0], lc[1], 0, 0);
+    }
+
+    /** Turns the TOML tree into a rule, checking each key's type and reporting at the key. */
+    private static final class Builder {
+        private final String fileName;
+        private final String text;
+        private final SourceText file;
+        private final List<Diagnostic> diags = new ArrayList<>();
+
+        Builder(String fileName, String text, SourceText file) {
+            this.fileName = fileName;
+            this.text = text;
+            this.file = file;
+        }
+
+        Result rule(TomlReader.Table root) {
+            if (!(root.values.get("rule") instanceof TomlReader.Table rule)) {
+                if (root.values.containsKey("rule")) error(root, "rule", "[rule] must be a table");
+                else diags.add(Diagnostic.at(Severity.ERROR, file, Span.of(1, 1, 0, 0), "RULE", "missing [rule] table"));
+                return new Result(null, diags);
+            }
+            Span ruleAt = span(text, root.valueOffset("rule")); // the [rule] header
+            String query = requiredString(rule, ruleAt, "rule", "query");
+            String language = requiredString(rule, ruleAt, "rule", "language");
+            SourceText querySource = query == null ? null : querySource(rule.valueOffset("query"), query);
+            Map<String, Object> other = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : rule.values.entrySet()) {
+                if (!KNOWN_RULE_KEYS.contains(e.getKey())) other.put(e.getKey(), plain(e.getValue()));
+            }
+            TomlReader.Table meta = table(root, "metadata", "metadata");
+            Rule.Metadata metadata = meta == null ? null : metadata(meta);
+            TomlReader.Table transform = table(root, "transform", "transform");
+            TomlReader.Table investigation = table(rule, "investigation_fields", "rule.investigation_fields");
+            Rule r = new Rule(
+                    fileName,
+                    requiredString(rule, ruleAt, "rule", "rule_id"),
+                    requiredString(rule, ruleAt, "rule", "name"),
+                    string(rule, "rule", "description"),
+                    stringOrList(rule, "rule", "author"),
+                    string(rule, "rule", "license"),
+                    string(rule, "rule", "severity"),
+                    integer(rule, "rule", "risk_score"),
+                    requiredString(rule, ruleAt, "rule", "type"),
+                    language,
+                    query,
+                    querySource,
+                    stringOrList(rule, "rule", "index"),
+                    stringOrList(rule, "rule", "tags"),
+                    threats(rule),
+                    stringOrList(rule, "rule", "references"),
+                    stringOrList(rule, "rule", "false_positives"),
+                    string(rule, "rule", "note"),
+                    string(rule, "rule", "setup"),
+                    string(rule, "rule", "from"),
+                    string(rule, "rule", "interval"),
+                    string(rule, "rule", "timestamp_override"),
+                    string(rule, "rule", "event_category_override"),
+                    string(rule, "rule", "building_block_type"),
+                    integer(rule, "rule", "max_signals"),
+                    investigation == null ? List.of()
+                            : stringOrList(investigation, "rule.investigation_fields", "field_names"),
+                    metadata,
+                    transform == null ? Map.of() : plainTable(transform),
+                    other);
+            return new Result(diags.stream().anyMatch(Diagnostic::isError) ? null : r, diags);
+        }
+
+        private Rule.Metadata metadata(TomlReader.Table meta) {
+            Map<String, Object> otherMeta = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : meta.values.entrySet()) {
+                if (!KNOWN_METADATA_KEYS.contains(e.getKey())) otherMeta.put(e.getKey(), plain(e.getValue()));
+            }
+            return new Rule.Metadata(string(meta, "metadata", "creation_date"), string(meta, "metadata", "updated_date"),
+                    string(meta, "metadata", "maturity"), stringOrList(meta, "metadata", "integration"),
+                    string(meta, "metadata", "min_stack_version"), string(meta, "metadata", "min_stack_comments"), otherMeta);
+        }
+
+        /** {@code [[rule.threat]]} with its tactic and {@code [[...technique]]}, {@code [[...subtechnique]]}. */
+        private List<Rule.Threat> threats(TomlReader.Table rule) {
+            List<Rule.Threat> out = new ArrayList<>();
+            for (TomlReader.Table t : tables(rule, "rule", "threat")) {
+                TomlReader.Table tactic = table(t, "tactic", "rule.threat.tactic");
+                List<Rule.Technique> techniques = new ArrayList<>();
+                for (TomlReader.Table tech : tables(t, "rule.threat", "technique")) {
                     List<Rule.Reference> subs = new ArrayList<>();
-                    TomlArray subArr = tech.getArray("subtechnique");
-                    if (subArr != null) {
-                        for (int k = 0; k < subArr.size(); k++) {
-                            if (subArr.isTable(k)) subs.add(reference(subArr.getTable(k)));
-                        }
+                    for (TomlReader.Table sub : tables(tech, "rule.threat.technique", "subtechnique")) {
+                        subs.add(reference(sub, "rule.threat.technique.subtechnique"));
                     }
-                    Rule.Reference ref = reference(tech);
+                    Rule.Reference ref = reference(tech, "rule.threat.technique");
                     techniques.add(new Rule.Technique(ref.id(), ref.name(), ref.reference(), subs));
                 }
+                out.add(new Rule.Threat(string(t, "rule.threat", "framework"),
+                        tactic == null ? null : reference(tactic, "rule.threat.tactic"), techniques));
             }
-            out.add(new Rule.Threat(t.getString("framework"), tactic == null ? null : reference(tactic), techniques));
+            return out;
         }
-        return out;
-    }
 
-    private static Rule.Reference reference(TomlTable t) {
-        return new Rule.Reference(str(t.get("id")), str(t.get("name")), str(t.get("reference")));
-    }
-
-    private static String str(Object o) { return o == null ? null : o.toString(); }
-
-    /**
-     * Where the query's text starts in the file. tomlj gives the position of the key; the value
-     * follows the {@code =} and its opening quote, and a multi-line string drops a newline right
-     * after the opening delimiter, as TOML specifies. Positions inside the query assume a literal
-     * string ({@code '''}), which every corpus rule uses: escapes in a basic string would shift columns.
-     */
-    static SourceText querySource(String fileName, String text, TomlParseResult toml, String query) {
-        TomlPosition key = toml.inputPositionOf("rule.query");
-        int line = key == null ? 1 : key.line();
-        int offset = offsetOf(text, line, key == null ? 1 : key.column());
-        int eq = text.indexOf('=', offset);
-        if (eq < 0) return new SourceText(fileName, query, line, 1, text);
-        int i = eq + 1;
-        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) i++;
-        int delimiter = text.startsWith("'''", i) || text.startsWith("\"\"\"", i) ? 3 : 1;
-        boolean multiline = delimiter == 3;
-        i += delimiter;
-        if (multiline) {
-            if (text.startsWith("\r\n", i)) i += 2;
-            else if (i < text.length() && text.charAt(i) == '\n') i += 1;
+        private Rule.Reference reference(TomlReader.Table t, String path) {
+            return new Rule.Reference(string(t, path, "id"), string(t, path, "name"), string(t, path, "reference"));
         }
-        int startLine = 1;
-        int lineStart = 0;
-        for (int k = 0; k < i && k < text.length(); k++) {
-            if (text.charAt(k) == '\n') {
-                startLine++;
-                lineStart = k + 1;
+
+        /**
+         * Where the query's text starts in the file: after the value's opening delimiter, and for a
+         * multi-line string after the newline that directly follows it (TOML drops that newline).
+         * Positions inside the query assume a literal string ({@code '''}), which every corpus rule
+         * uses: escapes in a basic string would shift columns.
+         */
+        private SourceText querySource(int valueOffset, String query) {
+            int i = valueOffset;
+            boolean multiline = text.startsWith("'''", i) || text.startsWith("\"\"\"", i);
+            i += multiline ? 3 : 1;
+            if (multiline) {
+                if (text.startsWith("\r\n", i)) i += 2;
+                else if (i < text.length() && text.charAt(i) == '\n') i += 1;
             }
+            int[] lc = TomlReader.lineColumn(text, i);
+            return new SourceText(fileName, query, lc[0], lc[1], text);
         }
-        return new SourceText(fileName, query, startLine, i - lineStart + 1, text);
-    }
 
-    private static int offsetOf(String text, int line, int column) {
-        int l = 1;
-        int i = 0;
-        while (l < line && i < text.length()) {
-            if (text.charAt(i) == '\n') l++;
-            i++;
+        // ---- typed access, each mistake reported at its key -------------------------------------
+
+        private Span at(TomlReader.Table table, String key) {
+            return span(text, table.keyOffset(key));
         }
-        return Math.min(text.length(), i + column - 1);
+
+        private void error(TomlReader.Table table, String key, String message) {
+            diags.add(Diagnostic.at(Severity.ERROR, file, at(table, key), "RULE", message));
+        }
+
+        private String requiredString(TomlReader.Table table, Span tableAt, String path, String key) {
+            if (!table.values.containsKey(key)) {
+                diags.add(Diagnostic.at(Severity.ERROR, file, tableAt, "RULE", "missing required key [" + path + "." + key + "]"));
+                return null;
+            }
+            return string(table, path, key);
+        }
+
+        private String string(TomlReader.Table table, String path, String key) {
+            Object v = table.values.get(key);
+            if (v == null || v instanceof String) return (String) v;
+            error(table, key, "[" + path + "." + key + "] must be a string");
+            return null;
+        }
+
+        private Integer integer(TomlReader.Table table, String path, String key) {
+            Object v = table.values.get(key);
+            if (v == null) return null;
+            if (v instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) return l.intValue();
+            error(table, key, "[" + path + "." + key + "] must be an integer");
+            return null;
+        }
+
+        /** A list of strings; a lone string counts as a one-element list (seen in metadata.integration). */
+        private List<String> stringOrList(TomlReader.Table table, String path, String key) {
+            Object v = table.values.get(key);
+            if (v == null) return List.of();
+            if (v instanceof String s) return List.of(s);
+            if (v instanceof List<?> list && !(v instanceof TomlReader.TableArray)) {
+                List<String> out = new ArrayList<>(list.size());
+                for (Object e : list) {
+                    if (!(e instanceof String s)) {
+                        error(table, key, "[" + path + "." + key + "] must hold strings");
+                        return List.of();
+                    }
+                    out.add(s);
+                }
+                return List.copyOf(out);
+            }
+            error(table, key, "[" + path + "." + key + "] must be a string or a list of strings");
+            return List.of();
+        }
+
+        private TomlReader.Table table(TomlReader.Table parent, String key, String path) {
+            Object v = parent.values.get(key);
+            if (v == null || v instanceof TomlReader.Table) return (TomlReader.Table) v;
+            error(parent, key, "[" + path + "] must be a table");
+            return null;
+        }
+
+        /** An array of tables ({@code [[x]]} or {@code x = [{...}]}); empty when absent. */
+        private List<TomlReader.Table> tables(TomlReader.Table parent, String path, String key) {
+            Object v = parent.values.get(key);
+            if (v == null) return List.of();
+            List<TomlReader.Table> out = new ArrayList<>();
+            if (v instanceof List<?> list) {
+                for (Object e : list) {
+                    if (!(e instanceof TomlReader.Table t)) {
+                        out = null;
+                        break;
+                    }
+                    out.add(t);
+                }
+                if (out != null) return out;
+            }
+            error(parent, key, "[" + path + "." + key + "] must be an array of tables ([[" + path + "." + key + "]])");
+            return List.of();
+        }
     }
 
     /** TOML values as plain Java maps, lists and scalars. */
-    static Object plain(Object v) {
-        if (v instanceof TomlTable t) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            for (String k : t.keySet()) m.put(k, plain(t.get(List.of(k))));
-            return m;
-        }
-        if (v instanceof TomlArray a) {
-            List<Object> l = new ArrayList<>();
-            for (int i = 0; i < a.size(); i++) l.add(plain(a.get(i)));
+    private static Object plain(Object v) {
+        if (v instanceof TomlReader.Table t) return plainTable(t);
+        if (v instanceof List<?> a) {
+            List<Object> l = new ArrayList<>(a.size());
+            for (Object e : a) l.add(plain(e));
             return l;
         }
         return v;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Object o) { return (Map<String, Object>) o; }
-
-    /** Typed access to dotted keys, reporting type mismatches at the key's position. */
-    private static final class Fields {
-        private final SourceText file;
-        private final TomlParseResult toml;
-        private final List<Diagnostic> diags;
-
-        Fields(SourceText file, TomlParseResult toml, List<Diagnostic> diags) {
-            this.file = file;
-            this.toml = toml;
-            this.diags = diags;
-        }
-
-        private Span at(String key) {
-            TomlPosition p = toml.inputPositionOf(key);
-            return p == null ? Span.of(1, 1, 0, 0) : Span.of(p.line(), p.column(), 0, 0);
-        }
-
-        String requiredString(String key) {
-            Object v = toml.get(key);
-            if (v == null) {
-                diags.add(Diagnostic.at(Severity.ERROR, file, Span.of(1, 1, 0, 0), "RULE", "missing required key [" + key + "]"));
-                return null;
-            }
-            return string(key);
-        }
-
-        String string(String key) {
-            Object v = toml.get(key);
-            if (v == null) return null;
-            if (v instanceof String s) return s;
-            if (v instanceof TomlArray || v instanceof TomlTable) {
-                diags.add(Diagnostic.at(Severity.ERROR, file, at(key), "RULE", "[" + key + "] must be a string"));
-                return null;
-            }
-            return v.toString();
-        }
-
-        Integer integer(String key) {
-            Object v = toml.get(key);
-            if (v == null) return null;
-            if (v instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) return l.intValue();
-            diags.add(Diagnostic.at(Severity.ERROR, file, at(key), "RULE", "[" + key + "] must be an integer"));
-            return null;
-        }
-
-        /** A list of strings; a lone string counts as a one-element list (seen in metadata.integration). */
-        List<String> stringOrList(String key) {
-            Object v = toml.get(key);
-            if (v == null) return List.of();
-            if (v instanceof String s) return List.of(s);
-            if (v instanceof TomlArray a) {
-                List<String> out = new ArrayList<>();
-                for (int i = 0; i < a.size(); i++) {
-                    Object e = a.get(i);
-                    if (e instanceof String s) out.add(s);
-                    else {
-                        diags.add(Diagnostic.at(Severity.ERROR, file, at(key), "RULE", "[" + key + "] must hold strings"));
-                        return List.of();
-                    }
-                }
-                return List.copyOf(out);
-            }
-            diags.add(Diagnostic.at(Severity.ERROR, file, at(key), "RULE", "[" + key + "] must be a string or a list of strings"));
-            return List.of();
-        }
+    private static Map<String, Object> plainTable(TomlReader.Table t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : t.values.entrySet()) m.put(e.getKey(), plain(e.getValue()));
+        return m;
     }
 }

@@ -25,7 +25,8 @@ class CorpusDifferentialTest {
 
     @Test
     void everyCorpusRuleCompilesAndAgreesWithTheInterpreter() throws IOException {
-        List<CompiledRule> rules = Rules.corpus();
+        CorpusClasses corpus = CorpusClasses.get();
+        List<CompiledRule> rules = corpus.rules;
         List<Differential.Case> cases = new ArrayList<>();
         WitnessGenerator witnesses = new WitnessGenerator();
         int witnessCases = 0;
@@ -46,7 +47,7 @@ class CorpusDifferentialTest {
         }
         System.out.printf("witness cases: %d%n", witnessCases);
         assertTrue(witnessCases > 3 * CorpusCounts.RULES, "witness cases per rule: " + witnessCases);
-        Differential.Report report = Differential.run(cases);
+        Differential.Report report = Differential.run(cases, corpus);
         System.out.printf("corpus: %d rules, %d classes compiled, %d agreeing, %d refused by both, %d interpreter matches over %d events%n",
                 rules.size(), report.compiled(), report.agreeing(), report.refusedBoth(), report.matchesSeen(), report.eventsSeen());
         assertEquals(List.of(), report.compileErrors());

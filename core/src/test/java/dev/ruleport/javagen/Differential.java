@@ -43,6 +43,14 @@ final class Differential {
     private Differential() {}
 
     static Report run(List<Case> cases) {
+        return run(cases, null);
+    }
+
+    /**
+     * As {@link #run(List)}, the classes taken from {@code precompiled} when it is given: then case
+     * {@code i} must be corpus rule {@code i} with the default generator options.
+     */
+    static Report run(List<Case> cases, CorpusClasses precompiled) {
         long start = System.nanoTime();
         ClassNames names = new ClassNames();
         List<com.palantir.javapoet.JavaFile> files = new ArrayList<>();
@@ -51,8 +59,17 @@ final class Differential {
         List<Interpreter> interpreters = new ArrayList<>();
         int refusedBoth = 0;
         for (Case c : cases) {
-            String name = names.allocate(c.rule().rule().name(), c.rule().rule().ruleId());
-            MatcherGenerator.Result r = new MatcherGenerator(c.genOptions()).generate(c.rule(), name);
+            MatcherGenerator.Result r;
+            if (precompiled != null) {
+                int i = interpreters.size();
+                if (precompiled.rules.get(i) != c.rule() || !c.genOptions().equals(JavaGenOptions.defaults())) {
+                    throw new IllegalArgumentException("case " + i + " is not corpus rule " + i + " with default options");
+                }
+                r = precompiled.results.get(i);
+            } else {
+                String name = names.allocate(c.rule().rule().name(), c.rule().rule().ruleId());
+                r = new MatcherGenerator(c.genOptions()).generate(c.rule(), name);
+            }
             Interpreter interpreter = null;
             String interpreterError = null;
             try {
@@ -77,7 +94,7 @@ final class Differential {
         }
         System.out.printf("generation: %d cases in %d ms%n", cases.size(), (System.nanoTime() - start) / 1_000_000);
         long t0 = System.nanoTime();
-        InMemoryCompiler.Compilation compilation = InMemoryCompiler.compileFiles(files);
+        InMemoryCompiler.Compilation compilation = precompiled != null ? precompiled.compilation : InMemoryCompiler.compileFiles(files);
         System.out.printf("javac: %d classes in %d ms%n", files.size(), (System.nanoTime() - t0) / 1_000_000);
         if (!compilation.success()) {
             return new Report(files.size(), refusedBoth, 0, 0, disagreements, compilation.errors(), compilation.warnings(), 0, 0);

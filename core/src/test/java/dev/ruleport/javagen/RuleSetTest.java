@@ -70,11 +70,29 @@ class RuleSetTest {
         return expected.equals(reported) ? null : e + ": interpreters " + expected + ", rule set " + reported;
     }
 
+    /** The shared corpus rule set and the interpreters in its order. */
+    private static Compiled corpusSet(List<CompiledRule> rules) {
+        CorpusClasses corpus = CorpusClasses.get();
+        Map<String, CompiledRule> byId = new HashMap<>();
+        for (CompiledRule r : rules) byId.put(r.rule().ruleId(), r);
+        try {
+            EventRuleSet set = (EventRuleSet) corpus.ruleSetClass().getConstructor().newInstance();
+            List<Interpreter> interpreters = new ArrayList<>();
+            for (RuleInfo info : set.rules()) {
+                CompiledRule r = byId.get(info.ruleId());
+                interpreters.add(Interpreter.compile(r.query(), InterpreterOptions.defaults().withCategoryField(r.rule().categoryField())));
+            }
+            return new Compiled(set, interpreters, corpus.ruleSet.toString());
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void theCorpusRuleSetAgreesWithEachRulesInterpreter() throws IOException {
         List<CompiledRule> rules = new ArrayList<>();
         for (CompiledRule r : Rules.corpus()) if (r.query() instanceof EventQuery) rules.add(r);
-        Compiled c = compile(rules, "CorpusRules");
+        Compiled c = corpusSet(rules);
         assertEquals(rules.size(), c.set().rules().size());
         List<Event> pool = new ArrayList<>();
         WitnessGenerator witnesses = new WitnessGenerator();
@@ -104,21 +122,24 @@ class RuleSetTest {
 
     @Test
     void theCorpusSequenceSetAgreesWithEachRulesInterpreter() throws IOException {
+        CorpusClasses corpus = CorpusClasses.get();
         List<CompiledRule> rules = new ArrayList<>();
-        for (CompiledRule r : Rules.corpus()) if (r.query() instanceof dev.ruleport.ir.SequenceQuery) rules.add(r);
-        MatcherGenerator generator = new MatcherGenerator(JavaGenOptions.defaults());
-        List<MatcherGenerator.Result> results = generator.generateAll(rules);
-        List<JavaFile> files = new ArrayList<>();
-        for (MatcherGenerator.Result r : results) files.add(r.matcher().orElseThrow().javaFile());
-        InMemoryCompiler.Compilation c = InMemoryCompiler.compileFiles(files);
-        assertEquals(List.of(), c.errors());
+        List<MatcherGenerator.Result> results = new ArrayList<>();
+        List<Class<?>> classes = new ArrayList<>();
+        for (int i = 0; i < corpus.rules.size(); i++) {
+            if (!(corpus.rules.get(i).query() instanceof dev.ruleport.ir.SequenceQuery)) continue;
+            rules.add(corpus.rules.get(i));
+            results.add(corpus.results.get(i));
+            classes.add(corpus.ruleClass(i));
+        }
         List<dev.ruleport.runtime.matcher.SequenceRuleMatcher> matchers = new ArrayList<>();
         List<Interpreter> interpreters = new ArrayList<>();
         List<Event> pool = new ArrayList<>();
         WitnessGenerator witnesses = new WitnessGenerator();
-        for (MatcherGenerator.Result r : results) {
+        for (int k = 0; k < results.size(); k++) {
+            MatcherGenerator.Result r = results.get(k);
             matchers.add((dev.ruleport.runtime.matcher.SequenceRuleMatcher) Differential.instantiate(
-                    c.load(r.matcher().get().qualifiedName()), dev.ruleport.runtime.matcher.RunOptions.defaults()));
+                    classes.get(k), dev.ruleport.runtime.matcher.RunOptions.defaults()));
             interpreters.add(Interpreter.compile(r.rule().query(),
                     InterpreterOptions.defaults().withCategoryField(r.rule().rule().categoryField())));
             for (FixtureCase fc : witnesses.generate(r.rule().rule(), r.rule().query()).cases()) {

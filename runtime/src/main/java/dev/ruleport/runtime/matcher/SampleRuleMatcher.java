@@ -53,6 +53,11 @@ public abstract class SampleRuleMatcher implements StatefulMatcher {
         return pipes;
     }
 
+    /** The compiled sample: its filters with their join keys, and the limits from the run options. */
+    public final SampleSpec<Event> spec() {
+        return spec;
+    }
+
     @Override
     public void accept(Event event) {
         live.accept(event);

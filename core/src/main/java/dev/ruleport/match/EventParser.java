@@ -1,0 +1,114 @@
+package dev.ruleport.match;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One event from the bytes of one record, with Jackson's streaming parser straight into maps and
+ * lists (no data binding): the values {@code EventReader} gives, {@code //} and {@code /* *&#47;}
+ * comments tolerated. Thread-safe.
+ */
+final class EventParser {
+    private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
+
+    /** Why a record is not an event, with the position in the record (1-based; 0 when unknown). */
+    static final class BadRecord extends Exception {
+        final int line;
+        final int column;
+
+        BadRecord(String message, int line, int column) {
+            super(message, null, false, false);
+            this.line = line;
+            this.column = column;
+        }
+    }
+
+    private EventParser() {}
+
+    /** The event in {@code data[from, to)}, or null for a record that holds no value (blank or only comments). */
+    static Map<String, Object> parse(byte[] data, int from, int to) throws BadRecord {
+        try (JsonParser p = JSON.createParser(data, from, to - from)) {
+            JsonToken t = p.nextToken();
+            if (t == null) return null;
+            if (t != JsonToken.START_OBJECT) {
+                throw new BadRecord("an event must be a JSON object, found " + describe(t), 1, p.currentTokenLocation().getColumnNr());
+            }
+            Map<String, Object> event = object(p);
+            JsonToken extra = p.nextToken();
+            if (extra != null) {
+                JsonLocation at = p.currentTokenLocation();
+                throw new BadRecord("more than one JSON value (one event per line)", at.getLineNr(), at.getColumnNr());
+            }
+            return event;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            return fail("invalid JSON: " + e.getOriginalMessage(), at);
+        } catch (IOException e) {
+            throw new BadRecord("cannot read: " + e.getMessage(), 0, 0);
+        }
+    }
+
+    private static Map<String, Object> fail(String message, JsonLocation at) throws BadRecord {
+        throw new BadRecord(message, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
+    }
+
+    private static Map<String, Object> object(JsonParser p) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String key;
+        while ((key = p.nextFieldName()) != null) {
+            m.put(key, value(p, p.nextToken()));
+        }
+        return m;
+    }
+
+    private static Object value(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case START_OBJECT:
+                return object(p);
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                JsonToken e;
+                while ((e = p.nextToken()) != JsonToken.END_ARRAY) list.add(value(p, e));
+                return list;
+            }
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                return switch (p.getNumberType()) {
+                    case INT -> p.getIntValue();
+                    case LONG -> p.getLongValue();
+                    default -> p.getBigIntegerValue();
+                };
+            case VALUE_NUMBER_FLOAT:
+                return p.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new IllegalStateException("unexpected token " + t);
+        }
+    }
+
+    private static String describe(JsonToken t) {
+        return switch (t) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.asString();
+        };
+    }
+}
