@@ -317,8 +317,16 @@ final class KqlExprWriter extends ConditionRenderer<KqlExprWriter.Kql> {
         public boolean acceptsEmpty() { return false; }
     }
 
-    /** Writes a string test on a column (scalar or multi-valued), with the empty-string guard. */
+    /**
+     * Writes a string test on a column (scalar or multi-valued). A test that holds for the empty string ({@code : "*"},
+     * {@code startsWith(x, "")}, {@code regex ""}) is refused: Kusto stores a missing string as "", so no test can
+     * keep an event whose value is "" and leave out one without the field, as EQL does.
+     */
     private Kql strLeaf(Col c, StrPred p, Span span, boolean negative) {
+        if (p.acceptsEmpty() && (c.isString() || c.multi())) {
+            return cannot(span, Reason.EMPTY_STRING, "the test holds for the empty string; a Kusto string column stores a"
+                    + " missing value as \"\", so an empty " + c.ecs() + " cannot be told from a missing one", negative);
+        }
         String[] why = new String[1];
         if (!c.multi()) {
             String v = c.ref();

@@ -9,9 +9,10 @@ import dev.ruleport.runtime.WildcardPattern;
  * anchored {@code ^...$} (RE2 searches unanchored; {@code $} without {@code (?m)} is the end of the text) and
  * starts with {@code (?s)} so that {@code .} also matches line breaks, as EQL's {@code ?} and {@code .} do.
  *
- * <p>Case-insensitive patterns use {@code (?i)} when every letter of their literal text is ASCII. When a literal
- * holds a non-ASCII character, RE2's Unicode folding would match more than EQL's ASCII-only folding, so the
- * pattern is written without the flag and each ASCII letter as a class ({@code [aA]}): exact in every engine.
+ * <p>Case-insensitive patterns use {@code (?i)} when every letter of their literal text is ASCII and none is k or s.
+ * RE2's {@code (?i)} folds by Unicode: k also matches the Kelvin sign U+212A, s the long s U+017F, and a non-ASCII
+ * letter its other cases, where EQL folds ASCII letters only. Such a pattern is written without the flag and each
+ * ASCII letter as a class ({@code [aA]}): exact in every engine (a regex likewise, {@link EqlRegex#javaRegexWithoutFlag}).
  */
 public final class Re2 {
     private Re2() {}
@@ -22,7 +23,7 @@ public final class Re2 {
      * extension transform; {@code prefix} is written after {@code ^} (e.g. {@code (?:.*\\)?}).
      */
     public static String wildcard(WildcardPattern w, String prefix, Character excluded) {
-        boolean flag = w.caseInsensitive() && isAsciiOnly(w.pattern());
+        boolean flag = w.caseInsensitive() && foldsAsAscii(w.pattern());
         boolean expand = w.caseInsensitive() && !flag;
         StringBuilder sb = new StringBuilder(flag ? "(?is)^" : "(?s)^");
         if (prefix != null) sb.append(prefix);
@@ -42,7 +43,7 @@ public final class Re2 {
 
     /** The whole-value regex for a literal (equality, prefix, ...): {@code before + literal + after}. */
     public static String literal(String text, boolean caseInsensitive, String before, String after) {
-        boolean flag = caseInsensitive && isAsciiOnly(text);
+        boolean flag = caseInsensitive && foldsAsAscii(text);
         boolean expand = caseInsensitive && !flag;
         StringBuilder sb = new StringBuilder(flag ? "(?is)^" : "(?s)^").append(before);
         for (int j = 0; j < text.length(); ) {
@@ -56,15 +57,29 @@ public final class Re2 {
     /**
      * The RE2 text of an EQL (Lucene) regex, or null when it cannot be written exactly: lookarounds (from
      * Lucene's {@code ~ & #} operators) do not exist in RE2, and a case-insensitive pattern with non-ASCII text
-     * would fold more under RE2's Unicode {@code (?i)} than under EQL's ASCII folding.
+     * would fold more under RE2's Unicode {@code (?i)} than under EQL's ASCII folding; so would one with a k or an s
+     * (the Kelvin sign, the long s), or a character class, which may hold them: those are written without the flag.
      */
     public static String regex(EqlRegex r) {
         String java = r.javaRegex();
         if (!r.portable() || java.contains("(?=") || java.contains("(?!") || java.contains("(?<")) return null;
         boolean flag = java.startsWith("(?si)");
+        if (flag && (!foldsAsAscii(r.source()) || r.source().indexOf('[') >= 0)) {
+            // RE2 would fold k, s or a class by Unicode: each ASCII letter written with its other case instead
+            return "(?s)^(?:" + r.javaRegexWithoutFlag().substring(4) + ")$";
+        }
         String body = java.substring(flag ? 5 : 4);
-        if (flag && !isAsciiOnly(r.source())) return null;
         return (flag ? "(?is)^(?:" : "(?s)^(?:") + body + ")$";
+    }
+
+    /** Whether RE2's Unicode {@code (?i)} folds this text as EQL does: ASCII only, and no k or s. */
+    static boolean foldsAsAscii(String s) {
+        if (!isAsciiOnly(s)) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 'k' || c == 'K' || c == 's' || c == 'S') return false;
+        }
+        return true;
     }
 
     static boolean isAsciiOnly(String s) {

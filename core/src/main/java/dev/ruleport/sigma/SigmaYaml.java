@@ -73,9 +73,23 @@ final class SigmaYaml {
             return new ScalarNode(Tag.FLOAT, text, null, null, DumperOptions.ScalarStyle.PLAIN);
         }
         String s = v.toString();
+        // a single-quoted scalar holds line breaks as they are, and a YAML reader folds them (NEL, U+2028 and U+2029
+        // are breaks too, so "a\u0085b" would load as "a b"): such text is double-quoted, where they are escaped
         DumperOptions.ScalarStyle style = key && isPlainKey(s) ? DumperOptions.ScalarStyle.PLAIN
-                : DumperOptions.ScalarStyle.SINGLE_QUOTED;
+                : needsEscapes(s) ? DumperOptions.ScalarStyle.DOUBLE_QUOTED : DumperOptions.ScalarStyle.SINGLE_QUOTED;
         return new ScalarNode(Tag.STR, s, null, null, style);
+    }
+
+    /**
+     * Whether the text holds a line break other than \n (which a single-quoted scalar keeps), a control character or
+     * a byte-order mark.
+     */
+    static boolean needsEscapes(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || c == '\u0085' || c == '\u2028' || c == '\u2029' || c == '\ufeff') return true;
+        }
+        return false;
     }
 
     static boolean isPlainKey(String s) {

@@ -500,7 +500,8 @@ final class ConditionWriter extends ConditionRenderer<ConditionWriter.Rendered> 
             allCi &= p.caseInsensitive();
             ascii &= SplStrings.isPrintableAscii(p.allLiteralText());
         }
-        boolean flag = allCi && ascii;
+        // PCRE's (?i) in UTF mode folds k with the Kelvin sign and s with the long s, where EQL folds ASCII only
+        boolean flag = allCi && ascii && pats.stream().noneMatch(p -> p.allLiteralText().matches("(?s).*[kKsS].*"));
         String sep = t.transform().separator();
         String anyChar = ".";
         String anyRun = ".*";
@@ -582,6 +583,10 @@ final class ConditionWriter extends ConditionRenderer<ConditionWriter.Rendered> 
         for (EqlRegex r : res) {
             if (!r.portable()) return refused(span, "regex " + r.source() + " needs constructs (complement, intersection) that PCRE cannot express here");
             String j = r.javaRegex();
+            if (j.startsWith("(?si)") && (r.source().matches("(?s).*[kKsS\\[].*") || !SplStrings.isPrintableAscii(r.source()))) {
+                // PCRE's UTF (?i) would fold k, s or a class by Unicode: each ASCII letter with its other case instead
+                j = r.javaRegexWithoutFlag();
+            }
             String fl = j.startsWith("(?si)") ? "(?si)" : "(?s)";
             if (flags != null && !flags.equals(fl)) return refused(span, "regex alternatives with different case handling");
             flags = fl;

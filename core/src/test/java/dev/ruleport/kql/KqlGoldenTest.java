@@ -106,7 +106,7 @@ class KqlGoldenTest {
         Translation t = translate(seed(), "kql-ecs", false);
         assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
         // ?: stays one character, case-insensitive, anchored
-        assertTrue(t.text().contains("['process.executable'] matches regex @\"(?is)^.:\\\\Windows\\\\System32\\\\lsass\\.exe$\""), t.text());
+        assertTrue(t.text().contains("['process.executable'] matches regex @\"(?s)^.:\\\\[wW][iI][nN][dD][oO][wW][sS]\\\\[sS][yY][sS][tT][eE][mM]32\\\\[lL][sS][aA][sS][sS]\\.[eE][xX][eE]$\""), t.text());
         assertTrue(t.text().contains("['event.code'] =~ \"4688\""), t.text());
         golden("seed.kql-ecs.kql", t.text());
         assertBinds(t, "kql-ecs");
@@ -117,7 +117,7 @@ class KqlGoldenTest {
     void seedUnderSentinelSecurityEvent() throws IOException {
         Translation t = translate(seed(), "kql-sentinel-securityevent", false);
         assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
-        assertTrue(t.text().contains("SecurityEvent\n| where EventID == 4688\n| where NewProcessName matches regex @\"(?is)^.:\\\\Windows"), t.text());
+        assertTrue(t.text().contains("SecurityEvent\n| where EventID == 4688\n| where NewProcessName matches regex @\"(?s)^.:\\\\[wW][iI][nN]"), t.text());
         assertTrue(t.text().contains("ParentProcessName matches regex"), t.text());
         golden("seed.kql-sentinel-securityevent.kql", t.text());
         assertBinds(t, "kql-sentinel-securityevent");
@@ -134,7 +134,7 @@ class KqlGoldenTest {
         assertTrue(t.text().contains("// translation: equivalent, the same logic over the target's record of the same activity:\n"), t.text());
         assertTrue(t.text().contains("DeviceProcessEvents\n| where DeviceId in ((DeviceInfo | summarize arg_max(Timestamp, OSPlatform)"
                 + " by DeviceId | where OSPlatform startswith \"Windows\" | project DeviceId))\n"
-                + "| where FolderPath matches regex @\"(?is)^.:\\\\Windows\\\\System32\\\\lsass\\.exe$\""), t.text());
+                + "| where FolderPath matches regex @\"(?s)^.:\\\\[wW][iI][nN][dD][oO][wW][sS]\\\\[sS][yY][sS][tT][eE][mM]32\\\\[lL][sS][aA][sS][sS]\\.[eE][xX][eE]$\""), t.text());
         golden("seed.kql-defender-xdr.kql", t.text());
         assertBinds(t, "kql-defender-xdr");
         assertVerdicts(seed(), t, "kql-defender-xdr", seedEvents(), SEED_VERDICTS);

@@ -146,6 +146,16 @@ public final class EqlRegex {
     }
 
     /**
+     * Like {@link #javaRegex()}, but never with the {@code i} flag: a case-insensitive pattern has each ASCII letter
+     * written with its other case ({@code [kK]}, classes widened). For engines whose {@code (?i)} folds by Unicode
+     * (RE2 also matches the Kelvin sign for k), where EQL folds ASCII letters only.
+     */
+    public String javaRegexWithoutFlag() {
+        if (!javaRegex.startsWith("(?si)")) return javaRegex;
+        return "(?s)" + new Translator(CaseMode.EXPAND).whole(new Parser(source).parse());
+    }
+
+    /**
      * {@link #javaRegex()} compiled by java.util.regex, on first use (use {@code matcher(v).matches()}).
      * It means the same as {@link #matches}, but it backtracks: a hostile pattern can make it slow, or
      * overflow the stack; {@link #matches} does neither.
