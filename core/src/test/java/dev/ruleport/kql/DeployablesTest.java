@@ -340,6 +340,20 @@ class DeployablesTest {
     }
 
     @Test
+    void aQueryLongerThanSentinelAllowsIsRefusedForSentinelOnly() {
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < 800; i++) names.append(i == 0 ? "" : ", ").append("\"tool").append(i).append(".exe\"");
+        CompiledRule r = TestRules.rule("process where process.name in (" + names + ")");
+        Translation query = translate(r, "kql-ecs", null);
+        assertTrue(query.ok() && Deployables.body(query.text()).length() > 10_000, "a long query");
+        Translation sentinel = translate(r, "kql-ecs", "sentinel");
+        assertFalse(sentinel.ok());
+        assertTrue(sentinel.diagnostics().get(0).message().contains("[setting] the query is "), sentinel.diagnostics().toString());
+        assertTrue(sentinel.diagnostics().get(0).message().endsWith("characters long; a Sentinel analytic rule holds at most 10000"),
+                sentinel.diagnostics().toString());
+    }
+
+    @Test
     void aRefusedRuleHasNoPackagedOutput() {
         Translation t = translate(TestRules.rule("sample by host.id [process where true] [file where true]"), "kql-ecs", "sentinel");
         assertFalse(t.ok());
