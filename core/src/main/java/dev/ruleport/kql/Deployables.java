@@ -136,21 +136,33 @@ final class Deployables {
     static List<String> tactics(Rule rule) {
         Set<String> out = new LinkedHashSet<>();
         for (Rule.Threat t : attack(rule)) {
-            if (t.tactic() == null || t.tactic().name() == null) continue;
-            StringBuilder sb = new StringBuilder();
-            for (String w : t.tactic().name().strip().split("[^A-Za-z]+")) {
-                if (!w.isEmpty()) sb.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1).toLowerCase(Locale.ROOT));
-            }
-            if (TACTICS.contains(sb.toString())) out.add(sb.toString());
+            if (t.tactic() == null) continue;
+            String name = sentinelTactic(t.tactic().name());
+            if (TACTICS.contains(name)) out.add(name);
         }
         return new ArrayList<>(out);
     }
 
-    /** Technique and sub-technique ids ({@code T1003}, {@code T1003.001}); {@code parentsOnly} keeps the {@code T1003} of each. */
-    static List<String> techniques(Rule rule, boolean parentsOnly) {
+    /** {@code Command and Control} as {@code CommandAndControl}. */
+    static String sentinelTactic(String name) {
+        if (name == null) return "";
+        StringBuilder sb = new StringBuilder();
+        for (String w : name.strip().split("[^A-Za-z]+")) {
+            if (!w.isEmpty()) sb.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1).toLowerCase(Locale.ROOT));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Technique and sub-technique ids ({@code T1003}, {@code T1003.001}); {@code parentsOnly} keeps the {@code T1003} of
+     * each. Sentinel lists a technique only with a tactic it serves, so those of a tactic Sentinel does not know are left
+     * out ({@code sentinel}).
+     */
+    static List<String> techniques(Rule rule, boolean parentsOnly, boolean sentinel) {
         Set<String> out = new LinkedHashSet<>();
         for (Rule.Threat t : attack(rule)) {
             if (t.techniques() == null) continue;
+            if (sentinel && (t.tactic() == null || !TACTICS.contains(sentinelTactic(t.tactic().name())))) continue;
             for (Rule.Technique tech : t.techniques()) {
                 add(out, tech.id(), parentsOnly);
                 if (tech.subtechniques() != null) for (Rule.Reference s : tech.subtechniques()) add(out, s.id(), parentsOnly);
@@ -269,7 +281,7 @@ final class Deployables {
         m.put("triggerOperator", "gt");
         m.put("triggerThreshold", 0);
         m.put("tactics", tactics(rule));
-        m.put("relevantTechniques", techniques(rule, false));
+        m.put("relevantTechniques", techniques(rule, false, true));
         m.put("query", body + "\n");
         List<Map<String, Object>> entities = entityMappings(lowered);
         if (!entities.isEmpty()) m.put("entityMappings", entities);
@@ -297,7 +309,7 @@ final class Deployables {
         p.put("suppressionDuration", "PT5H");
         p.put("suppressionEnabled", false);
         p.put("tactics", tactics(rule));
-        p.put("techniques", techniques(rule, true));
+        p.put("techniques", techniques(rule, true, true));
         List<Map<String, Object>> entities = entityMappings(lowered);
         if (!entities.isEmpty()) p.put("entityMappings", entities);
         Map<String, Object> r = new LinkedHashMap<>();
@@ -368,7 +380,7 @@ final class Deployables {
         List<String> tactics = tactics(rule);
         alert.put("category", tactics.isEmpty() ? "SuspiciousActivity" : tactics.get(0));
         alert.put("recommendedActions", null);
-        alert.put("mitreTechniques", techniques(rule, false));
+        alert.put("mitreTechniques", techniques(rule, false, false));
         Map<String, Object> device = new LinkedHashMap<>();
         device.put("@odata.type", "#microsoft.graph.security.impactedDeviceAsset");
         device.put("identifier", "deviceId");

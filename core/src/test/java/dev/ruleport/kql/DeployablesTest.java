@@ -181,6 +181,26 @@ class DeployablesTest {
         assertTrue(written >= 20, "analytic rules written: " + written);
     }
 
+    /** The corpus on the two Microsoft profiles: every analytic rule written passes the template checks. */
+    @Test
+    void corpusAnalyticRulesPassTheTemplateChecks() {
+        List<String> failures = new ArrayList<>();
+        int written = 0;
+        for (String profile : List.of("kql-sentinel-securityevent", "kql-defender-xdr")) {
+            TranslateOptions options = new TranslateOptions(MappingProfile.load(profile), LossMode.EXACT, Map.of("format", "sentinel"));
+            for (CompiledRule r : dev.ruleport.testsupport.Corpus.rules()) {
+                Translation t = new KqlBackend().translate(r, options);
+                if (!t.ok()) continue;
+                written++;
+                problems(yaml(t.text()), false).forEach(p -> failures.add(t.fileName() + " " + profile + ": " + p));
+            }
+        }
+        System.out.printf("%n[sentinel] %d corpus analytic rules written on kql-sentinel-securityevent and kql-defender-xdr, %d problems%n",
+                written, failures.size());
+        assertEquals(List.of(), failures);
+        assertTrue(written >= 400, "analytic rules: " + written);
+    }
+
     @Test
     void lsassCloneOnDefenderTablesHasItsScheduleAttackAndEntities() throws IOException {
         Frontend.Outcome o = KqlExampleRulesTest.examples().stream()
