@@ -243,7 +243,10 @@ public final class Ruleport {
         WitnessReport w = new WitnessGenerator().generate(rule.rule(), rule.query());
         if (w.positives().isEmpty()) return t;
         LoweredRule lowered = Lowering.lower(rule, options.profile(), options.mode());
-        Measurement m = Measurement.of(rule, lowered, t, w.cases());
+        // a packaged format (a saved search, an analytic rule) is measured on the query it carries, Sigma with its hints
+        TranslateOptions measurable = measurable(options);
+        Translation query = measurable.settings().equals(options.settings()) ? t : backend.translate(rule, measurable);
+        Measurement m = Measurement.of(rule, lowered, query, w.cases());
         if (m.problem() != null) return t;
         String figures = m.describe(t) + " (generated fixture cases, projected onto " + job.profile() + ")";
         boolean broaderOnly = t.losses().stream().allMatch(f -> f.direction() == dev.ruleport.mapping.Fidelity.BROADER);
@@ -259,6 +262,43 @@ public final class Ruleport {
         return backend.translate(rule, options.withMeasured(figures));
     }
 
+    /**
+     * The options under which a translation is read back to be measured: the query alone (no packaging format), and
+     * Sigma with its {@code ruleport:} block, which records what the log source absorbed, as the reader needs it.
+     */
+    private static TranslateOptions measurable(TranslateOptions options) {
+        Map<String, String> settings = new LinkedHashMap<>(options.settings());
+        settings.remove("format");
+        settings.put(dev.ruleport.sigma.SigmaBackend.METADATA, "full");
+        return new TranslateOptions(options.profile(), options.mode(), settings, options.measured());
+    }
+
+    /** A run's translations for one job joined into one file (see {@link Backend#bundleFile}). */
+    public record Bundle(Job job, String fileName, String text, int rules) {}
+
+    /**
+     * The one file a job's translations go into when its backend joins them under this instance's settings (Splunk's
+     * {@code savedsearches.conf}, Sentinel's ARM template); empty when each rule has its own file, or when no rule of
+     * {@code results} translated (a refused rule writes nothing).
+     */
+    public Optional<Bundle> bundle(Job job, List<Result> results) {
+        Backend backend = Backends.byName(job.target()).orElseThrow();
+        Optional<String> file = backend.bundleFile(settings);
+        if (file.isEmpty()) return Optional.empty();
+        List<Translation> parts = new ArrayList<>();
+        for (Result r : results) {
+            Translation t = r.translations().get(job);
+            if (t != null && t.ok()) parts.add(t);
+        }
+        if (parts.isEmpty()) return Optional.empty();
+        return Optional.of(new Bundle(job, file.get(), backend.bundle(parts, settings), parts.size()));
+    }
+
+    /** Whether a job's translations are joined into one file ({@link #bundle}) rather than written one per rule. */
+    public boolean bundles(Job job) {
+        return Backends.byName(job.target()).orElseThrow().bundleFile(settings).isPresent();
+    }
+
     /** How a job's translation of a rule fares on fixture cases (measured as {@code ruleport test --to} does). */
     public record Measured(Translation translation, Measurement measurement) {}
 
@@ -268,7 +308,9 @@ public final class Ruleport {
         Backend backend = Backends.byName(job.target()).orElseThrow();
         if (!t.ok() || !(backend instanceof RenderingBackend)) return new Measured(t, null);
         LoweredRule lowered = Lowering.lower(rule, profiles.get(job.profile()), mode);
-        return new Measured(t, Measurement.of(rule, lowered, t, cases));
+        TranslateOptions measurable = measurable(new TranslateOptions(profiles.get(job.profile()), mode, settings));
+        Translation read = measurable.settings().equals(settings) ? t : backend.translate(rule, measurable);
+        return new Measured(t, read.ok() ? Measurement.of(rule, lowered, read, cases) : null);
     }
 
     private static String describe(Throwable e) {
@@ -476,7 +518,11 @@ public final class Ruleport {
             }
             for (String v : variables.keySet()) {
                 if (!usedVariables.contains(v)) {
-                    throw new UsageException("unknown variable '" + v + "': no chosen profile declares it");
+                    Set<String> declared = new java.util.TreeSet<>();
+                    loaded.values().forEach(p -> declared.addAll(p.variables().keySet()));
+                    throw new UsageException("unknown variable '" + v + "' for profile" + (loaded.size() > 1 ? "s " : " ")
+                            + String.join(", ", loaded.keySet()) + (declared.isEmpty() ? ", which declare" + (loaded.size() > 1 ? "" : "s")
+                            + " no variables" : "; known variables: " + String.join(", ", declared)));
                 }
             }
             Set<String> known = new LinkedHashSet<>();
@@ -487,6 +533,7 @@ public final class Ruleport {
                             + (known.isEmpty() ? " (they take none)" : "; known: " + String.join(", ", known)));
                 }
             }
+            for (Job j : jobs) Backends.byName(j.target()).orElseThrow().check(settings, loaded.get(j.profile()));
             if (inputProfile != null) {
                 try {
                     MappingProfile.load(inputProfile);

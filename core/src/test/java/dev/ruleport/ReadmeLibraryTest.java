@@ -38,7 +38,8 @@ class ReadmeLibraryTest {
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), err);
-        assertTrue(out.startsWith("sigma / ecs: exact\ntitle: 'LSASS Cloned by Itself (PssCaptureSnapshot)'\n"), out);
+        assertTrue(out.startsWith("sigma / ecs: exact\n# ruleport: exact translation of credential_access_lsass_snapshot_clone"
+                + " (profile ecs): the same events, with the same verdicts\ntitle: 'LSASS Cloned by Itself (PssCaptureSnapshot)'\n"), out);
         assertTrue(out.contains("kql / kql-sentinel-securityevent: exact\n"), out);
         assertTrue(out.contains("SecurityEvent\n| where EventID == 4688\n| where NewProcessName matches regex"), out);
         assertEquals("", err);

@@ -48,7 +48,8 @@ final class ConvertCommand implements Callable<Integer> {
                     "still matches every event the rule matches), or any (narrower too)"})
     String lossy;
 
-    @Option(names = "--format", description = "SPL: query (default) or savedsearches")
+    @Option(names = "--format", description = {"what to write per rule: query (default); kql: sentinel (analytic rule YAML),",
+            "sentinel-arm (one ARM template), defender (custom detection JSON); spl: savedsearches (one savedsearches.conf)"})
     String format;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "backend setting, e.g. package=com.acme.rules (java)")
@@ -137,9 +138,10 @@ final class ConvertCommand implements Callable<Integer> {
                     Ruleport.Job job = e.getKey();
                     Translation t = e.getValue();
                     if (!t.ok()) {
-                        if (allProfiles && !toStdout) writeRefusal(job, jobs, r, t, relativeDirs, displayNames);
+                        if (allProfiles && !toStdout && format == null) writeRefusal(job, jobs, r, t, relativeDirs, displayNames);
                         continue;
                     }
+                    if (ruleport.bundles(job)) continue; // written below, one file for the run
                     if (toStdout) {
                         stdout.print(t.text());
                         continue;
@@ -147,6 +149,12 @@ final class ConvertCommand implements Callable<Integer> {
                     Path rel = job.target().equals("java") ? Path.of("") : relativeDirs.get(r.file());
                     AtomicFiles.write(outFile(job, jobs, rel, t.fileName()), t.text());
                 }
+            }
+            for (Ruleport.Job job : jobs) {
+                Ruleport.Bundle bundle = ruleport.bundle(job, batch.results()).orElse(null);
+                if (bundle == null) continue;
+                if (toStdout) stdout.print(bundle.text());
+                else AtomicFiles.write(outFile(job, jobs, Path.of(""), bundle.fileName()), bundle.text());
             }
             if (!toStdout && batch.ruleSet().isPresent()) {
                 JavaFile set = batch.ruleSet().get();
@@ -206,7 +214,9 @@ final class ConvertCommand implements Callable<Integer> {
         if (lossy != null) b.lossMode(LossMode.parse(lossy));
         settings.forEach(b::setting);
         if (format != null) {
-            if (!named.contains("spl") && !named.contains("all")) throw new UsageException("--format applies to --to spl only");
+            List<String> withFormats = Backends.names().stream().filter(n -> named.contains(n) || named.contains("all"))
+                    .filter(n -> Backends.byName(n).orElseThrow().settings().containsKey("format")).toList();
+            if (withFormats.size() != 1) throw new UsageException("--format applies to one target, --to kql or --to spl");
             b.setting("format", format);
         }
         variables.forEach(b::variable);

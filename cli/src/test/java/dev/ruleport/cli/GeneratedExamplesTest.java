@@ -34,6 +34,13 @@ class GeneratedExamplesTest {
         int exit = Main.commandLine(new PrintWriter(out), new PrintWriter(err))
                 .execute("convert", "--to", "all", "--all-profiles", "--out", fresh.toString(), rules.toString());
         assertTrue(exit <= 1, "convert failed with exit " + exit + ":\n" + err);
+        for (String[] run : DEPLOY_RUNS) {
+            List<String> args = new ArrayList<>(List.of("convert"));
+            args.addAll(List.of(run).subList(1, run.length));
+            args.addAll(List.of("--out", fresh.resolve("deploy").resolve(run[0]).toString(), rules.toString()));
+            int e = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(err)).execute(args.toArray(String[]::new));
+            assertTrue(e <= 1, String.join(" ", args) + " failed with exit " + e + ":\n" + err);
+        }
 
         TreeMap<String, String> expected = files(fresh);
         TreeMap<String, String> actual = files(committed);
@@ -46,6 +53,13 @@ class GeneratedExamplesTest {
         assertEquals(List.of(), drift, "generated-examples/ has drifted from the compiler; run ./generate-examples");
         assertTrue(expected.size() > 0, "no examples were generated");
     }
+
+    /** The deployable formats ./generate-examples writes under generated-examples/deploy/: folder, then the options. */
+    static final String[][] DEPLOY_RUNS = {
+            {"sentinel", "--to", "kql", "--all-profiles", "--format", "sentinel"},
+            {"sentinel-arm", "--to", "kql", "--all-profiles", "--format", "sentinel-arm"},
+            {"defender/kql/kql-defender-xdr", "--to", "kql", "--profile", "kql-defender-xdr", "--format", "defender"},
+            {"savedsearches", "--to", "spl", "--all-profiles", "--format", "savedsearches"}};
 
     private static TreeMap<String, String> files(Path dir) throws IOException {
         TreeMap<String, String> out = new TreeMap<>();

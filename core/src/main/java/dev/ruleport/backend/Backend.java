@@ -2,7 +2,9 @@ package dev.ruleport.backend;
 
 import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.mapping.MappingProfile;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A writer for one target language. Backends are independent of each other; each refuses, with the node's
@@ -24,6 +26,25 @@ public interface Backend {
 
     /** The {@code --set} keys this backend reads (others are a usage error), with what each does. */
     default Map<String, String> settings() { return Map.of(); }
+
+    /**
+     * Checks settings that depend on the profile before anything is translated (e.g. a format written for some
+     * profiles only).
+     *
+     * @throws dev.ruleport.UsageException when the settings cannot work with this profile
+     */
+    default void check(Map<String, String> settings, MappingProfile profile) {}
+
+    /**
+     * The one file a run's translations are joined into under these settings ({@code savedsearches.conf}, an ARM
+     * template), or empty when each rule has its own file.
+     */
+    default Optional<String> bundleFile(Map<String, String> settings) { return Optional.empty(); }
+
+    /** The text of {@link #bundleFile} from the rules' translations (in input order; refused ones are skipped). */
+    default String bundle(List<Translation> parts, Map<String, String> settings) {
+        throw new UnsupportedOperationException(target() + " writes no bundle");
+    }
 
     Translation translate(CompiledRule rule, TranslateOptions options);
 

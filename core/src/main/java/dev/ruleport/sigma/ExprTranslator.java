@@ -248,7 +248,7 @@ final class ExprTranslator extends ConditionRenderer<Cond> implements ExprVisito
                 }
                 SigmaString v = SigmaString.literal(lit.asString());
                 if (call.caseInsensitive() && !ciSafe(List.of(v), call.span())) return null;
-                String key = t.name + "|" + modifierOf(fn) + (call.caseInsensitive() ? "" : "|cased");
+                String key = t.name + "|" + modifierOf(fn) + (call.caseInsensitive() || !hasCase(v.text()) ? "" : "|cased");
                 return Sel.of(Item.of(key, v.text()));
             }
             case CIDRMATCH -> {
@@ -323,7 +323,8 @@ final class ExprTranslator extends ConditionRenderer<Cond> implements ExprVisito
      */
     private Cond strings(Target t, List<SigmaString> values, boolean cased, Span span) {
         if (!cased && !ciSafe(values, span)) return null;
-        String cs = cased ? "|cased" : "";
+        // without a cased letter, matching ignoring case is matching with it: Sigma's default then says the same
+        String cs = cased && values.stream().anyMatch(v -> hasCase(v.text())) ? "|cased" : "";
         switch (t.transform) {
             case NONE -> {
                 return Sel.of(shaped(t.name, values, cs));
@@ -367,6 +368,12 @@ final class ExprTranslator extends ConditionRenderer<Cond> implements ExprVisito
             }
             default -> throw new IllegalStateException(t.transform.toString());
         }
+    }
+
+    /** Whether a text has a letter with an upper and a lower case (so that {@code |cased} changes what it matches). */
+    static boolean hasCase(String text) {
+        return text.codePoints().anyMatch(c -> Character.toLowerCase(c) != c || Character.toUpperCase(c) != c
+                || Character.toTitleCase(c) != c);
     }
 
     private static Item shaped(String field, List<SigmaString> values, String cs) {

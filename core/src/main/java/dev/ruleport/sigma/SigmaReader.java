@@ -435,7 +435,7 @@ public final class SigmaReader {
             Logsource namesLogsource = names == sources ? chosen : null;
             List<String> keywords = chosen != null && sources != null ? sources.keywordFields(chosen) : List.of();
             if (keywords.isEmpty() && names.identity()) keywords = names.keywordFields(names.profile().logsources().get(0));
-            String where = chosen != null ? "log source " + chosen.id() + " of profile " + sources.profile().name()
+            String where = chosen != null ? "log source " + chosen.id() + " of profile " + (sources != null ? sources : names).profile().name()
                     : "log source " + InputProfiles.describe(attributes);
             DetectionReader.Problems sink = p;
             ProfileReverse effective = names;

@@ -53,7 +53,15 @@ final class SigmaWriter {
 
     private final String measured;
 
+    /** Whether the Elastic extras ({@code elastic:}, {@code ruleport:}, {@code ruleport_losses}) are written. */
+    private final boolean full;
+
     SigmaWriter(LoweredRule lowered, Refusals refusals, String measured) {
+        this(lowered, refusals, measured, false);
+    }
+
+    SigmaWriter(LoweredRule lowered, Refusals refusals, String measured, boolean full) {
+        this.full = full;
         this.measured = measured;
         this.lowered = lowered;
         this.rule = lowered.rule();
@@ -82,15 +90,18 @@ final class SigmaWriter {
         if (!losses.isEmpty()) {
             List<String> listed = new ArrayList<>();
             for (Finding f : losses) listed.add(refusals.position(f) + " " + f.directionLabel() + " " + f.text());
-            main.put(LOSSES, listed);
+            if (full) main.put(LOSSES, listed);
             out.append("# ruleport: LOSSY translation of ").append(fileBase()).append(": this Sigma does not mean exactly\n")
-               .append("# what the EQL means. Approximations (").append(LOSSES).append(" lists them too):\n");
+               .append("# what the EQL means. Approximations").append(full ? " (" + LOSSES + " lists them too)" : "").append(":\n");
             for (String l : listed) out.append("#   ").append(oneLine(l)).append('\n');
             if (measured != null) out.append("# measured: ").append(oneLine(measured)).append('\n');
         } else if (!lowered.equivalences().isEmpty()) {
             out.append("# ruleport: equivalent translation of ").append(fileBase()).append(": the same logic over this log")
                .append(" source's record of the same activity, relying on:\n");
             for (String e : lowered.equivalences()) out.append("#   ").append(oneLine(e)).append('\n');
+        } else {
+            out.append("# ruleport: exact translation of ").append(fileBase()).append(" (profile ").append(profile.name())
+               .append("): the same events, with the same verdicts\n");
         }
         for (int i = 0; i < docs.size(); i++) {
             if (i > 0) out.append("---\n");
@@ -121,11 +132,13 @@ final class SigmaWriter {
         if (body == null) return null;
         Map<String, Object> doc = header(rule.name(), sigmaId(rule.ruleId()), null);
         metadataBeforeDetection(doc);
-        doc.put("logsource", new LinkedHashMap<>(filter.attributes()));
+        doc.put("logsource", logsource(filter));
         doc.put("detection", body.detection());
         metadataAfterDetection(doc);
-        doc.put("ruleport", ruleportAttribute(body));
-        doc.put("elastic", elastic());
+        if (full) {
+            doc.put("ruleport", ruleportAttribute(body));
+            doc.put("elastic", elastic());
+        }
         List<Map<String, Object>> docs = new ArrayList<>();
         docs.add(doc);
         return docs;
@@ -155,7 +168,7 @@ final class SigmaWriter {
             if (!refusals.refused()) refusals.fatal(filter.source().span(), Reason.EXPRESSION, "no part of this filter can be written in Sigma");
             return null;
         }
-        return new Body(filter, Detection.render(cond.get()), absorbed, translator.renames());
+        return new Body(filter, integers(Detection.render(cond.get())), absorbed, translator.renames());
     }
 
     // ------------------------------------------------------------------ sequences
@@ -269,7 +282,7 @@ final class SigmaWriter {
             Map<String, Object> doc = header(rule.name() + " (stage " + (i + 1) + " of " + terms.size() + ")",
                     UUID.nameUUIDFromBytes((rule.ruleId() + ":stage" + (i + 1)).getBytes(StandardCharsets.UTF_8)).toString(),
                     name);
-            doc.put("logsource", new LinkedHashMap<>(t.filter().attributes()));
+            doc.put("logsource", logsource(t.filter()));
             doc.put("detection", body.detection());
             Map<String, Object> rp = ruleportAttribute(body);
             if (!keyRenames.isEmpty()) {
@@ -277,7 +290,7 @@ final class SigmaWriter {
                 Map<String, Object> fields = (Map<String, Object>) rp.computeIfAbsent("fields", k -> new LinkedHashMap<String, Object>());
                 keyRenames.forEach(fields::putIfAbsent); // the join keys' fields, for the reader
             }
-            doc.put("ruleport", rp);
+            if (full) doc.put("ruleport", rp);
             docs.add(doc);
         }
         if (!eventCount) overlappingStages(q, terms);
@@ -317,7 +330,7 @@ final class SigmaWriter {
         metadataBeforeDetection(doc);
         doc.put("correlation", correlation);
         metadataAfterDetection(doc);
-        doc.put("elastic", elastic());
+        if (full) doc.put("elastic", elastic());
         docs.add(doc);
         return docs;
     }
@@ -354,8 +367,72 @@ final class SigmaWriter {
         doc.put("title", title.length() > 256 ? title.substring(0, 256) : title);
         if (id != null) doc.put("id", id);
         if (name != null) doc.put("name", name);
+        if (IDENTITY.equals(profile.target())) doc.put("taxonomy", "ecs"); // the field names are ECS's, not Sigma's
         return doc;
     }
+
+    private static final String IDENTITY = "any";
+
+    /**
+     * The log source: the profile's attributes; where they name no {@code product}, {@code category} or {@code
+     * service} (the {@code ecs} profile has the rule's index patterns), the ones the rule's facts make evident
+     * ({@code product: windows, category: process_creation}), else the rule's Elastic integration as product, else the
+     * event category, so the Sigma tools (which refuse an empty log source) load it; the index patterns become its
+     * {@code definition}. Only Sigma's four log source keys are written.
+     */
+    private Map<String, Object> logsource(LoweredFilter filter) {
+        Map<String, String> attrs = filter.attributes();
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : List.of("category", "product", "service")) if (present(attrs.get(k))) out.put(k, attrs.get(k));
+        if (out.isEmpty()) out.putAll(SigmaLogsources.evident(rule, filter));
+        if (present(attrs.get("definition"))) out.put("definition", attrs.get("definition"));
+        else if (present(attrs.get("index"))) out.put("definition", "Elastic index patterns: " + attrs.get("index"));
+        for (Map.Entry<String, String> e : attrs.entrySet()) {
+            // a profile's own keys (other than the index) stay with the full metadata
+            if (full && !out.containsKey(e.getKey()) && !e.getKey().equals("index")) out.put(e.getKey(), e.getValue());
+        }
+        if (full && present(attrs.get("index"))) out.put("index", attrs.get("index"));
+        return out;
+    }
+
+    /** Sigma taxonomy fields whose values are numbers in the logs (Windows event ids, logon types, ports). */
+    static final Set<String> INTEGER_FIELDS = Set.of("EventID", "LogonType", "DestinationPort", "SourcePort");
+    private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]{0,8}");
+
+    /**
+     * The detection with plain equality values of {@link #INTEGER_FIELDS} as YAML integers ({@code EventID: 4688}, as
+     * SigmaHQ writes them; pySigma flags a number written as a string). A number and its text match the same events.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T integers(T node) {
+        if (node instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                Object v = e.getValue();
+                out.put(key, INTEGER_FIELDS.contains(key) ? number(v) : integers(v));
+            }
+            return (T) out;
+        }
+        if (node instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object x : l) out.add(integers(x));
+            return (T) out;
+        }
+        return node;
+    }
+
+    private static Object number(Object v) {
+        if (v instanceof String s && DECIMAL.matcher(s).matches()) return Integer.valueOf(s);
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            for (Object x : l) out.add(number(x));
+            return out;
+        }
+        return v;
+    }
+
+    private static boolean present(String s) { return s != null && !s.isBlank(); }
 
     private void metadataBeforeDetection(Map<String, Object> doc) {
         Rule.Metadata md = rule.metadata();

@@ -1,6 +1,5 @@
 package dev.ruleport.sigma;
 
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -35,19 +33,7 @@ final class SigmaYaml {
 
     /** One YAML document (no {@code ---}) for a map of String keys to Strings, Numbers, Booleans, null, Lists, Maps. */
     static String dump(Map<String, ?> document) {
-        DumperOptions o = new DumperOptions();
-        o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        o.setIndent(4);
-        o.setIndicatorIndent(2);
-        o.setIndentWithIndicator(false);
-        o.setWidth(Integer.MAX_VALUE);
-        o.setSplitLines(false);
-        o.setAllowUnicode(true);
-        o.setLineBreak(DumperOptions.LineBreak.UNIX);
-        Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()), new Representer(o), o);
-        StringWriter w = new StringWriter();
-        yaml.serialize(node(document, false), w);
-        return w.toString();
+        return dev.ruleport.io.YamlText.serialize(node(document, false), 4, false);
     }
 
     static Node node(Object v, boolean key) {

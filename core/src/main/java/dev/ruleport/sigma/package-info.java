@@ -22,9 +22,10 @@
  *       group-by field relies on the backend grouping an event under each of its values (stated in the output).
  *       What the backend does itself beyond the lowering's sequence structure: stage rules with names, aliases when
  *       stages join on different fields, {@code event_count} for a one-term {@code runs=N}.</li>
- *   <li><b>Metadata</b>: title, id, description, references, author, dates, ATT&amp;CK tags and level; the rest of
- *       the Elastic rule is kept under {@code elastic}, and the profile, log source and absorbed conjuncts under
- *       {@code ruleport}, which the reader uses to map the rule back to ECS.</li>
+ *   <li><b>Metadata</b>: title, id, description, references, author, dates, ATT&amp;CK tags and level, the
+ *       fidelity as comments (lean, the default: what SigmaHQ rules hold); with {@code sigma.metadata=full} the rest
+ *       of the Elastic rule is kept under {@code elastic}, and the profile, log source and absorbed conjuncts under
+ *       {@code ruleport}, which the reader uses to map the rule back to ECS exactly.</li>
  * </ul>
  */
 package dev.ruleport.sigma;

@@ -32,16 +32,47 @@ final class SavedSearches {
         sb.append("relation = greater than\n");
         sb.append("quantity = 0\n");
         sb.append("alert.track = 1\n");
+        sb.append("alert.digest_mode = 1\n");
+        sb.append("alert.expires = 24h\n");
         sb.append("alert.severity = ").append(severity(rule.severity())).append('\n');
         sb.append("alert.suppress = 0\n");
+        sb.append("action.email = 0\n");
+        sb.append("action.webhook = 0\n");
+        return sb.toString();
+    }
+
+    /** The one file a run's stanzas go into. */
+    static final String FILE = "savedsearches.conf";
+
+    /**
+     * One {@code savedsearches.conf} holding every stanza, in order, each name made unique ({@code name (2)}, ...) as
+     * Splunk keeps only the last of two stanzas with one name.
+     */
+    static String file(List<String> stanzas) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# savedsearches.conf written by ruleport: ").append(stanzas.size()).append(stanzas.size() == 1 ? " scheduled alert" : " scheduled alerts")
+          .append(", one stanza per rule translated (a refused rule has none).\n")
+          .append("# Each search starts with the rule's translation header (fidelity, losses, equivalences) as ``` comments ```.\n")
+          .append("# Alerts are listed under Triggered Alerts (alert.track); set action.email = 1 and action.email.to to mail them.\n");
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (String stanza : stanzas) {
+            int close = stanza.indexOf("]\n");
+            String name = stanza.substring(1, close);
+            String unique = name;
+            for (int i = 2; !used.add(unique); i++) unique = name + " (" + i + ")";
+            sb.append('\n').append('[').append(unique).append(stanza.substring(close));
+        }
         return sb.toString();
     }
 
     /** Stanza names end at the first {@code ]} and live on one line. */
     static String stanzaName(String name) {
         String n = name == null || name.isBlank() ? "ruleport rule" : name;
-        n = n.replace('[', '(').replace(']', ')').replaceAll("[\\r\\n\\t]+", " ").strip();
-        return n.replace("`", "'");
+        n = n.replace('[', '(').replace(']', ')').replaceAll("[\\r\\n\\t\\p{Cntrl}]+", " ").strip();
+        n = n.replace("`", "'");
+        n = n.replaceAll("\\\\+$", "").strip(); // a backslash before the closing bracket would escape it
+        if (n.strip().equalsIgnoreCase("default")) n = n + " (rule)"; // [default] holds every stanza's defaults
+        return n.isBlank() ? "ruleport rule" : n;
     }
 
     private static List<String> lines(String text) {

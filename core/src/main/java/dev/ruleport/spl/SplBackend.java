@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The Splunk backend: one SPL search per rule ({@code format=query}, the default, file {@code <rule>.spl}), or
- * one {@code savedsearches.conf} stanza ({@code format=savedsearches}, file {@code <rule>.conf}). The query
+ * one {@code savedsearches.conf} stanza ({@code format=savedsearches}, file {@code <rule>.conf}; a run joins them into one
+ * {@code savedsearches.conf}, {@link #bundleFile}). The query
  * starts with the rule's metadata as {@code ```comments```}; under lossy output every approximation is listed
  * there as a {@code LOSSY} comment line.
  */
@@ -34,6 +35,24 @@ public final class SplBackend extends RenderingBackend {
 
     @Override public Map<String, String> settings() {
         return Map.of("format", "query (default): one search per rule; savedsearches: a savedsearches.conf stanza per rule");
+    }
+
+    @Override public void check(Map<String, String> settings, dev.ruleport.mapping.MappingProfile profile) {
+        String format = settings.get("format");
+        if (format != null && !format.equals("query") && !format.equals("savedsearches")) {
+            throw new dev.ruleport.UsageException("unknown SPL format '" + format + "'; formats: query, savedsearches");
+        }
+    }
+
+    /** With {@code format=savedsearches}, a run's stanzas go into one {@code savedsearches.conf}. */
+    @Override public java.util.Optional<String> bundleFile(Map<String, String> settings) {
+        return "savedsearches".equals(settings.get("format")) ? java.util.Optional.of(SavedSearches.FILE) : java.util.Optional.empty();
+    }
+
+    @Override public String bundle(List<Translation> parts, Map<String, String> settings) {
+        List<String> stanzas = new ArrayList<>();
+        for (Translation t : parts) if (t.ok()) stanzas.add(t.text());
+        return SavedSearches.file(stanzas);
     }
 
     @Override

@@ -69,7 +69,7 @@ final class SigmaFixtureRoundTrip {
     /** One rule with its cases; {@code name} identifies the rule in messages and in the exclusion list. */
     void check(String name, Frontend.Outcome o, List<FixtureCase> ruleCases) {
         rules++;
-        Translation t = SigmaTestSupport.translate(o, profileName, false);
+        Translation t = SigmaTestSupport.translateFull(o, profileName, false);
         if (t.status() == Translation.Status.EXACT) {
             exact++;
             Query back;
@@ -93,7 +93,7 @@ final class SigmaFixtureRoundTrip {
             run(name, o, back, t.text(), ruleCases, false);
             return;
         }
-        Translation l = SigmaTestSupport.translate(o, profileName, true);
+        Translation l = SigmaTestSupport.translateFull(o, profileName, true);
         if (l.status() != Translation.Status.LOSSY || l.text() == null) return;
         lossy++;
         Query back;

@@ -161,7 +161,7 @@ class SigmaRoundTripTest {
     @MethodSource("fixtures")
     void roundTrip(Fixture fx) throws IOException {
         Frontend.Outcome o = SigmaTestSupport.compile("round_trip.toml", fx.toml());
-        Translation t = SigmaTestSupport.translate(o, fx.profile(), false);
+        Translation t = SigmaTestSupport.translateFull(o, fx.profile(), false);
         assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
         assertEquals(List.of(), SigmaSchemas.get().validate(t.text()));
         List<FixtureCase> cases = new ArrayList<>();

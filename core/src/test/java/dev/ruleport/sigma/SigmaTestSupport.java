@@ -63,6 +63,15 @@ final class SigmaTestSupport {
                 TranslateOptions.of(profile(profile)).withMode(lossy ? LossMode.ANY : LossMode.EXACT));
     }
 
+    /**
+     * With {@code sigma.metadata=full}: the {@code ruleport:} block records the log source's absorbed conjuncts and the
+     * field names, which the reader re-adds, so a round trip compares ruleport's reading with the rule exactly.
+     */
+    static Translation translateFull(Frontend.Outcome o, String profile, boolean lossy) {
+        return new SigmaBackend().translate(new CompiledRule(o.rule(), o.query()), new TranslateOptions(profile(profile),
+                lossy ? LossMode.ANY : LossMode.EXACT, java.util.Map.of(SigmaBackend.METADATA, "full")));
+    }
+
     static Translation translate(String query, String profile) {
         return translate(compile("test_rule.toml", ruleToml(query)), profile, false);
     }

@@ -219,8 +219,10 @@ class SigmaValuesTest {
                 t.losses().stream().map(dev.ruleport.lower.Finding::text).toList());
         assertTrue(t.text().startsWith("# ruleport: LOSSY translation of lossy_rule: this Sigma does not mean exactly\n"), t.text());
         assertTrue(t.text().contains("#   18:42 broader [expression] comparison length(process.command_line) > 200"), t.text());
-        assertTrue(t.text().contains("ruleport_losses:\n  - '18:42 broader [expression] comparison length(process.command_line)"
-                + " > 200: Sigma compares fields with constants only'\n"), t.text());
+        assertTrue(!t.text().contains("ruleport_losses"), "lean by default: the losses are comments only\n" + t.text());
+        Translation full = SigmaTestSupport.translateFull(o, "ecs", true);
+        assertTrue(full.text().contains("ruleport_losses:\n  - '18:42 broader [expression] comparison length(process.command_line)"
+                + " > 200: Sigma compares fields with constants only'\n"), full.text());
         Map<?, ?> detection = (Map<?, ?>) ((Map<?, ?>) SigmaYaml.loadAll(t.text()).get(0)).get("detection");
         assertEquals("{selection={event.category|cased=process, process.name=a.exe}, condition=selection}", detection.toString());
     }

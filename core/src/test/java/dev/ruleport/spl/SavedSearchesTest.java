@@ -2,6 +2,7 @@ package dev.ruleport.spl;
 
 import dev.ruleport.lower.LossMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ruleport.compile.CompiledRule;
@@ -74,5 +75,44 @@ class SavedSearchesTest {
         assertTrue(value(t.text(), "description").startsWith("Identifies the creation of an LSASS process clone"));
         assertEquals(search.strip(), new SplBackend().translate(new CompiledRule(o.rule(), o.query()),
                 TranslateOptions.of(MappingProfile.load("splunk-windows"))).text().strip());
+    }
+
+    @Test
+    void oneFileForARunWithUniqueEscapedStanzaNames() {
+        String file = SavedSearches.file(List.of("[Same]\nsearch = a\n", "[Same]\nsearch = b\n", "[" + SavedSearches.stanzaName("default") + "]\nsearch = c\n"));
+        assertTrue(file.startsWith("# savedsearches.conf written by ruleport: 3 scheduled alerts"), file);
+        assertTrue(file.contains("\n[Same]\nsearch = a\n"), file);
+        assertTrue(file.contains("\n[Same (2)]\nsearch = b\n"), file);
+        assertTrue(file.contains("\n[default (rule)]\nsearch = c\n"), file);
+        assertEquals("a (x)", SavedSearches.stanzaName("a [x]\\"));
+    }
+
+    @Test
+    void exampleRulesGoIntoOneSavedsearchesConfWithTheIndexVariable() throws java.io.IOException {
+        dev.ruleport.Ruleport rp = dev.ruleport.Ruleport.builder().profile("spl", "splunk-sysmon").setting("format", "savedsearches")
+                .variable("index", "sysmon").threads(1).build();
+        dev.ruleport.Ruleport.Batch batch = rp.compileAll(List.of(Shared.repoRoot().resolve("rules")), r -> {});
+        dev.ruleport.Ruleport.Job job = rp.jobs().get(0);
+        dev.ruleport.Ruleport.Bundle conf = rp.bundle(job, batch.results()).orElseThrow();
+        assertEquals("savedsearches.conf", conf.fileName());
+        List<String> stanzas = new java.util.ArrayList<>();
+        for (String part : conf.text().split("\n(?=\\[)")) if (part.startsWith("[")) stanzas.add(part);
+        assertEquals(conf.rules(), stanzas.size());
+        assertTrue(stanzas.size() >= 2, "stanzas: " + stanzas.size());
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String stanza : stanzas) {
+            assertTrue(names.add(stanza.substring(0, stanza.indexOf(']'))), "unique stanza names");
+            String search = value(stanza, "search");
+            assertEquals(List.of(), dev.ruleport.testsupport.SplSyntaxChecker.shared().check(search), search);
+            assertTrue(search.contains("index=sysmon "), search);
+            assertFalse(search.contains("index=*"), search);
+            assertEquals("1", value(stanza, "enableSched"));
+            assertEquals("1", value(stanza, "alert.track"));
+            assertEquals("now", value(stanza, "dispatch.latest_time"));
+            assertTrue(value(stanza, "cron_schedule").matches("[*/0-9]+ [*/0-9]+ \\* \\* \\*"), stanza);
+        }
+        dev.ruleport.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(dev.ruleport.UsageException.class,
+                () -> dev.ruleport.Ruleport.builder().profile("spl", "splunk-windows").variable("indx", "x").build());
+        assertEquals("unknown variable 'indx' for profile splunk-windows; known variables: index, security_source, system_source", e.getMessage());
     }
 }
