@@ -69,6 +69,11 @@ public final class Frontend {
     public static Outcome compile(Path path) { return compile(path, Options.defaults()); }
 
     public static Outcome compile(Path path, Options options) {
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            // a FIFO, device or socket would block the read or never end: only regular files are rules
+            return failed(path, Diagnostic.error(path.toString(), 0, 0, "IO", "cannot read file: not a regular file"
+                    + (Files.isDirectory(path) ? " (a folder)" : " (a pipe, device or socket)"), null));
+        }
         if (isSigma(path)) {
             String name = path.toString();
             try {
