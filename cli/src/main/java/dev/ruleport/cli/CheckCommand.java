@@ -36,10 +36,16 @@ final class CheckCommand implements Callable<Integer> {
         }
         Frontend.Options options = sigmaInput.options("check", paths, err);
         if (options == null) return Main.USAGE;
+        List<Path> files = Frontend.ruleFiles(paths);
+        if (files.isEmpty()) {
+            err.println("ruleport check: no rules found in " + String.join(", ", paths.stream().map(Path::toString).toList())
+                    + " (.toml, .yml, .yaml)");
+            return Main.USAGE;
+        }
         int ok = 0;
         int failed = 0;
         int unsupported = 0;
-        for (Path file : Frontend.ruleFiles(paths)) {
+        for (Path file : files) {
             Frontend.Outcome o = Frontend.compile(file, options);
             for (Diagnostic d : o.diagnostics()) {
                 if (d.isError() || !quiet) out.println(d.render());
