@@ -191,6 +191,22 @@ class FirstContactTest {
     }
 
     @Test
+    void checkWarnsOnAFieldNameThatIsNeitherEcsNorAnIntegrationsWithTheNameMeant(@TempDir Path tmp) throws IOException {
+        Path rule = Files.writeString(tmp.resolve("typo.toml"), CliTest.GOOD.replace("process.name : \"whoami.exe\"",
+                "process.nam : \"x\" and winlog.event_data.LogonType == \"10\" and process.Ext.token.integrity_level_name == \"high\""));
+        CliTest.Run r = CliTest.run("check", rule.toString());
+        assertEquals(0, r.exit(), "a warning does not fail check");
+        assertEquals(rule + ":8:15: warning: [unknown-field] field process.nam is neither ECS nor a known integration field; "
+                + "did you mean process.name?", r.out().lines().findFirst().orElseThrow());
+        assertEquals(1, r.out().lines().filter(l -> l.contains("[unknown-field]")).count(), r.out());
+        assertTrue(r.out().endsWith("checked 1 rules: 1 ok, 0 failed, 0 unsupported-language; 1 with warnings\n"), r.out());
+        CliTest.Run strict = CliTest.run("check", "--strict", rule.toString());
+        assertEquals(1, strict.exit(), "--strict fails on warnings");
+        Path good = Files.writeString(tmp.resolve("good.toml"), CliTest.GOOD);
+        assertEquals(0, CliTest.run("check", "--strict", good.toString()).exit());
+    }
+
+    @Test
     void queryNamesTheMalformedNdjsonLine(@TempDir Path tmp) throws IOException {
         Path events = Files.writeString(tmp.resolve("e.ndjson"), "{\"a\": 1}\n{\"a\":\n{\"b\": 2}\n");
         CliTest.Run r = CliTest.run("query", "--events", events.toString(), "any where true");
