@@ -92,8 +92,13 @@ final class ConvertCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         for (Path dir : java.util.Arrays.asList(out, report)) {
-            if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
-                err.println("ruleport convert: " + (dir == out ? "--out " : "--report ") + dir + " is a file, not a folder");
+            if (dir == null) continue;
+            // the folder, or the nearest of its parents that exists, must be a folder
+            Path existing = dir.toAbsolutePath().normalize();
+            while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+            if (existing != null && !Files.isDirectory(existing)) {
+                err.println("ruleport convert: " + (dir == out ? "--out " : "--report ") + dir
+                        + (existing.equals(dir.toAbsolutePath().normalize()) ? "" : ": " + existing) + " is a file, not a folder");
                 return Main.USAGE;
             }
         }
@@ -177,10 +182,21 @@ final class ConvertCommand implements Callable<Integer> {
             summary.print(stdout, files.size());
             return Main.FAILED;
         } finally {
-            if (manifest != null) manifest.finish(complete, err, "ruleport convert");
+            if (manifest != null) {
+                try {
+                    manifest.finish(complete, err, "ruleport convert");
+                } catch (IOException e) {
+                    err.println("ruleport convert: cannot write the manifest in " + out + ": " + describe(e));
+                    complete = false;
+                }
+            }
+        }
+        if (!complete) {
+            summary.print(stdout, files.size());
+            return Main.FAILED;
         }
         if (!toStdout) summary.print(stdout, files.size());
-        if (report != null) stdout.println("report: " + report.resolve("index.html"));
+        if (report != null) (toStdout ? err : stdout).println("report: " + report.resolve("index.html"));
         stdout.flush();
         err.flush();
         return summary.anyFailed() || (strict && summary.anyRefused()) ? Main.FAILED : Main.OK;

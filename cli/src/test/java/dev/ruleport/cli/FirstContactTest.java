@@ -236,6 +236,8 @@ class FirstContactTest {
         assertUsage("ruleport convert: profile splunk-sysmon is for target spl, not kql; profiles for kql: kql-ecs",
                 "convert", "--to", "kql", "--profile", "splunk-sysmon", r);
         assertUsage("ruleport convert: --out " + afile + " is a file, not a folder", "convert", "--to", "kql", "--out", afile.toString(), r);
+        assertUsage("ruleport convert: --out " + afile.resolve("sub") + ": " + afile + " is a file, not a folder",
+                "convert", "--to", "kql", "--out", afile.resolve("sub").toString(), r);
         assertUsage("ruleport convert: --report " + afile + " is a file, not a folder",
                 "convert", "--to", "kql", "--out", tmp.resolve("o").toString(), "--report", afile.toString(), r);
         assertUsage("ruleport convert: no rules found in " + empty, "convert", "--to", "kql", "--out", tmp.resolve("o").toString(), empty.toString());

@@ -258,6 +258,20 @@ class ReportTest {
         assertFalse(validate(doc).isEmpty());
     }
 
+    @Test
+    void aReportBesideOneTranslationOnStdoutLeavesStdoutAlone(@TempDir Path tmp) throws IOException {
+        Path rule = Files.writeString(tmp.resolve("whoami.toml"), CliTest.GOOD);
+        CliTest.Run plain = CliTest.run("convert", "--to", "eql", rule.toString());
+        CliTest.Run reported = CliTest.run("convert", "--to", "eql", "--report", tmp.resolve("rep").toString(), rule.toString());
+        assertEquals(0, reported.exit(), reported.err());
+        assertEquals(plain.out(), reported.out());
+        assertEquals("report: " + tmp.resolve("rep/index.html") + "\n", reported.err());
+        JsonNode doc = JSON.readTree(tmp.resolve("rep/report.json").toFile());
+        assertEquals(List.of(), validate(doc));
+        assertEquals("exact", doc.get("rows").get(0).get("fidelity").asText());
+        assertTrue(doc.get("rows").get(0).get("output").isNull(), "printed, not written");
+    }
+
     private static List<String> printedJobs(JsonNode doc) {
         List<String> out = new ArrayList<>();
         for (JsonNode s : doc.get("summary")) out.add(s.get("target").asText() + " / " + s.get("profile").asText());
