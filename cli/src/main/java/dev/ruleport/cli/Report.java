@@ -320,7 +320,7 @@ final class Report {
         Map<Tactic, int[]> cov = tacticCoverage();
         if (cov.isEmpty()) return "<p class=\"note\">No rule names an ATT&amp;CK tactic.</p>\n";
         int labelW = 200, cellW = 64, cellH = 22, headH = 120;
-        int width = labelW + cellW * (1 + jobs.size()) + 10;
+        int width = labelW + cellW * (1 + jobs.size()) + 130; // room for the last rotated heading
         int height = headH + cov.size() * cellH + 6;
         StringBuilder s = new StringBuilder("<svg class=\"chart\" role=\"img\" aria-label=\"ATT&amp;CK tactic coverage\" width=\"")
                 .append(width).append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
@@ -422,7 +422,7 @@ final class Report {
             table { border-collapse: collapse; margin-top: 8px; } th, td { border: 1px solid #e0e0e0; padding: 4px 8px; vertical-align: top; text-align: left; }
             th { background: #f5f5f5; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
             #rows th { cursor: pointer; user-select: none; } #rows th.asc::after { content: " \\25B2"; } #rows th.desc::after { content: " \\25BC"; }
-            #rows td.rule, #rows td.out { font: 12px ui-monospace, monospace; overflow-wrap: anywhere; min-width: 200px; max-width: 320px; }
+            #rows { width: 100%; } #rows td.rule, #rows td.out { font: 12px ui-monospace, monospace; overflow-wrap: anywhere; min-width: 160px; max-width: 300px; }
             .filters { display: flex; gap: 16px; align-items: center; flex-wrap: wrap; } .filters input { width: 280px; }
             .f { padding: 1px 6px; border-radius: 3px; color: #fff; } .f-exact { background: #2e7d32; } .f-equivalent { background: #1565c0; }
             .f-lossy { background: #ef6c00; } .f-refused { background: #c62828; } .f-failed { background: #616161; }
