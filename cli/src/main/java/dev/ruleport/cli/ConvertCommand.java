@@ -63,7 +63,8 @@ final class ConvertCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--report", paramLabel = "DIR",
-            description = "write a migration report here: index.html (self-contained) and report.json")
+            description = {"write a migration report here: index.html (self-contained) and report.json; without --out,",
+                    "over several rules or targets, only the report is written"})
     Path report;
 
     @Option(names = "--strict", description = "exit 1 when any translation is refused (for CI); by default only rules that fail to load do")
@@ -115,8 +116,10 @@ final class ConvertCommand implements Callable<Integer> {
             err.println("ruleport convert: no rules found in " + String.join(", ", paths.stream().map(Path::toString).toList()) + " (.toml, .yml, .yaml)");
             return Main.USAGE;
         }
-        boolean toStdout = out == null;
         List<Ruleport.Job> jobs = ruleport.jobs();
+        // --report without --out over several rules or targets: the report alone, no output written or printed
+        boolean reportOnly = out == null && report != null && (files.size() != 1 || jobs.size() != 1);
+        boolean toStdout = out == null && !reportOnly;
         if (toStdout && (files.size() != 1 || jobs.size() != 1)) {
             err.println("ruleport convert: " + files.size() + " rules and " + jobs.size()
                     + " target(s): write them to a folder with --out DIR");
@@ -145,7 +148,7 @@ final class ConvertCommand implements Callable<Integer> {
         });
         if (progress) err.print("\r\u001b[K");
         for (String note : batch.notes()) err.println("ruleport convert: note: " + note);
-        manifest = toStdout ? null : new OutputManifest(out);
+        manifest = out == null ? null : new OutputManifest(out);
         Report migration = new Report(jobs, spec.commandLine().getParseResult().originalArgs());
         boolean complete = false;
         try {
@@ -155,13 +158,14 @@ final class ConvertCommand implements Callable<Integer> {
                     Ruleport.Job job = e.getKey();
                     Translation t = e.getValue();
                     if (!t.ok()) {
-                        if (allProfiles && !toStdout) writeRefusal(job, jobs, r, t, relativeDirs, displayNames);
+                        if (allProfiles && manifest != null) writeRefusal(job, jobs, r, t, relativeDirs, displayNames);
                         continue;
                     }
                     if (toStdout) {
                         stdout.print(t.text());
                         continue;
                     }
+                    if (reportOnly) continue;
                     Path rel = job.target().equals("java") ? Path.of("") : relativeDirs.get(r.file());
                     Path file = outFile(job, jobs, rel, t.fileName());
                     manifest.write(file, t.text());
@@ -169,7 +173,7 @@ final class ConvertCommand implements Callable<Integer> {
                 }
                 migration.add(r, written);
             }
-            if (!toStdout && batch.ruleSet().isPresent()) {
+            if (manifest != null && batch.ruleSet().isPresent()) {
                 JavaFile set = batch.ruleSet().get();
                 Ruleport.Job java = jobs.stream().filter(j -> j.target().equals("java")).findFirst().orElseThrow();
                 String pkg = settings.getOrDefault("package", JavaGenOptions.DEFAULT_PACKAGE);

@@ -280,6 +280,23 @@ class ReportTest {
         assertTrue(doc.get("rows").get(0).get("output").isNull(), "printed, not written");
     }
 
+    @Test
+    void aReportWithoutOutWritesNoOutput(@TempDir Path tmp) throws IOException {
+        Path rep = tmp.resolve("report");
+        CliTest.Run r = CliTest.run("convert", "--to", "kql,spl", "--report", rep.toString(), repoRoot().resolve("rules").toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode doc = JSON.readTree(rep.resolve("report.json").toFile());
+        assertEquals(List.of(), validate(doc));
+        assertFiguresEqualTheSummary(doc, r.out());
+        for (JsonNode row : doc.get("rows")) assertTrue(row.get("output").isNull(), row.toString());
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of(rep), s.toList());
+        }
+        try (Stream<Path> s = Files.list(rep)) {
+            assertEquals(List.of("index.html", "report.json"), s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
     private static List<String> printedJobs(JsonNode doc) {
         List<String> out = new ArrayList<>();
         for (JsonNode s : doc.get("summary")) out.add(s.get("target").asText() + " / " + s.get("profile").asText());
