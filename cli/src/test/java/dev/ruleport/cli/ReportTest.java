@@ -226,6 +226,27 @@ class ReportTest {
     }
 
     @Test
+    void equivalentRowsNameTheEquivalencesTheirOutputStates(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("out");
+        CliTest.Run r = CliTest.run("convert", "--to", "kql", "--profile", "kql-defender-xdr", "--out", out.toString(),
+                "--report", tmp.resolve("rep").toString(), repoRoot().resolve("rules").toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode doc = JSON.readTree(tmp.resolve("rep/report.json").toFile());
+        assertEquals(List.of(), validate(doc));
+        assertFiguresEqualTheSummary(doc, r.out());
+        int equivalent = 0;
+        for (JsonNode row : doc.get("rows")) {
+            if (!row.get("fidelity").asText().equals("equivalent")) continue;
+            equivalent++;
+            String text = Files.readString(Path.of(row.get("output").asText()));
+            assertTrue(row.get("equivalences").size() > 0);
+            for (JsonNode e : row.get("equivalences")) assertTrue(text.contains("// equivalence: " + e.asText()), e + "\n" + text);
+        }
+        assertEquals(doc.get("summary").get(0).get("equivalent").asInt(), equivalent);
+        assertTrue(equivalent >= 1, "the example rules have equivalent translations on Defender XDR");
+    }
+
+    @Test
     void reportOfACorpusSubset(@TempDir Path tmp) throws IOException {
         Path shared = CliTest.shared();
         List<Path> subset;
