@@ -149,6 +149,39 @@ class ReadmeExamplesTest {
         assertTrue(ran >= 5, "ruleport commands run: " + ran);
     }
 
+    /** The first untagged block after {@code marker}. */
+    private static String shownAfter(String readme, String marker) {
+        int at = readme.indexOf(marker);
+        assertTrue(at >= 0, marker);
+        int start = readme.indexOf("\n```\n", at) + "\n```\n".length();
+        return readme.substring(start, readme.indexOf("```\n", start));
+    }
+
+    @Test
+    void theOutputsTheReadmeShowsAreTheCompilersOwn(@TempDir Path tmp) throws IOException {
+        String readme = readme();
+        Path rules = FirstContactTest.cloneRules(tmp);
+        String prefix = tmp + java.io.File.separator;
+
+        // a syntax error, with its position and caret (the rule of CliTest.BAD saved as rules/bad.toml)
+        Files.writeString(rules.resolve("bad.toml"), CliTest.BAD);
+        CliTest.Run bad = CliTest.run("check", rules.resolve("bad.toml").toString());
+        String shownBad = shownAfter(readme, "Diagnostics point into the rule file itself");
+        assertTrue(bad.out().replace(prefix, "").startsWith(shownBad), bad.out() + "\nvs\n" + shownBad);
+
+        // a refusal
+        CliTest.Run refusal = CliTest.run("convert", "--to", "sigma", rules.resolve("command_and_control_downloader_without_connection.toml").toString());
+        assertEquals(0, refusal.exit(), refusal.err());
+        assertEquals(shownAfter(readme, "A refusal names the construct"), refusal.err().replace(prefix, ""));
+
+        // the seed rule on Sentinel's SecurityEvent: the query below the output header
+        CliTest.Run seed = CliTest.run("convert", "--to", "kql", "--profile", "kql-sentinel-securityevent",
+                rules.resolve("credential_access_lsass_snapshot_clone.toml").toString());
+        assertEquals(0, seed.exit(), seed.err());
+        String query = String.join("\n", seed.out().lines().filter(l -> !l.startsWith("//")).toList()) + "\n";
+        assertEquals(shownAfter(readme, "The seed rule ("), query);
+    }
+
     @Test
     void theProfileExampleLoadsAndTranslates(@TempDir Path tmp) throws IOException {
         String readme = readme();
