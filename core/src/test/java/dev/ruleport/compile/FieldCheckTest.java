@@ -93,4 +93,24 @@ class FieldCheckTest {
         assertEquals(819, checked);
         assertEquals(new TreeSet<>(), warned);
     }
+
+    @Test
+    void theSigmaHqRulesReadIntoNoUnknownField() throws IOException {
+        Path corpus = Shared.require("corpus/sigmahq");
+        Frontend.Options options = Frontend.Options.forInputs(List.of(corpus), null);
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(corpus)) {
+            files = s.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
+        }
+        TreeSet<String> warned = new TreeSet<>();
+        int checked = 0;
+        for (Path f : files) {
+            Frontend.Outcome o = Frontend.compile(f, options);
+            if (o.status() != Frontend.Status.OK) continue;
+            checked++;
+            for (Diagnostic d : FieldCheck.check(o.rule(), o.query())) warned.add(d.headline());
+        }
+        assertEquals(2420, checked);
+        assertEquals(new TreeSet<>(), warned);
+    }
 }
