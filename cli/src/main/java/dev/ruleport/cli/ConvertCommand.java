@@ -59,8 +59,17 @@ final class ConvertCommand implements Callable<Integer> {
             description = "profile variable, e.g. index=wineventlog (Splunk index, source names)")
     Map<String, String> variables = new LinkedHashMap<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "write files here instead of printing")
+    @Option(names = "--out", paramLabel = "DIR", description = {"write files here instead of printing; a manifest of what each run",
+            "wrote (.ruleport-manifest.json) lets the next run remove the outputs it no longer writes"})
     Path out;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = {"write a migration report here: index.html (self-contained) and report.json; without --out,",
+                    "over several rules or targets, only the report is written"})
+    Path report;
+
+    @Option(names = "--strict", description = "exit 1 when any translation is refused (for CI); by default only rules that fail to load do")
+    boolean strict;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "rule files (Elastic .toml, Sigma .yml/.yaml) or folders")
     List<Path> paths;
@@ -84,6 +93,17 @@ final class ConvertCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        for (Path dir : java.util.Arrays.asList(out, report)) {
+            if (dir == null) continue;
+            // the folder, or the nearest of its parents that exists, must be a folder
+            Path existing = dir.toAbsolutePath().normalize();
+            while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+            if (existing != null && !Files.isDirectory(existing)) {
+                err.println("ruleport convert: " + (dir == out ? "--out " : "--report ") + dir
+                        + (existing.equals(dir.toAbsolutePath().normalize()) ? "" : ": " + existing) + " is a file, not a folder");
+                return Main.USAGE;
+            }
+        }
         Ruleport ruleport;
         List<Path> files;
         try {
@@ -94,15 +114,13 @@ final class ConvertCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         if (files.isEmpty()) {
-            err.println("ruleport convert: no rules found in " + paths);
+            err.println("ruleport convert: no rules found in " + String.join(", ", paths.stream().map(Path::toString).toList()) + " (.toml, .yml, .yaml)");
             return Main.USAGE;
         }
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            err.println("ruleport convert: --out " + out + " is a file, not a folder");
-            return Main.USAGE;
-        }
-        boolean toStdout = out == null;
         List<Ruleport.Job> jobs = ruleport.jobs();
+        // --report without --out over several rules or targets: the report alone, no output written or printed
+        boolean reportOnly = out == null && report != null && (files.size() != 1 || jobs.size() != 1);
+        boolean toStdout = out == null && !reportOnly;
         if (toStdout && (files.size() != 1 || jobs.size() != 1)) {
             err.println("ruleport convert: " + files.size() + " rules and " + jobs.size()
                     + " target(s): write them to a folder with --out DIR");
@@ -131,14 +149,17 @@ final class ConvertCommand implements Callable<Integer> {
         });
         if (progress) err.print("\r\u001b[K");
         for (String note : batch.notes()) err.println("ruleport convert: note: " + note);
+        manifest = out == null ? null : new OutputManifest(out);
+        Report migration = new Report(jobs, spec.commandLine().getParseResult().originalArgs());
+        boolean complete = false;
         try {
             for (Ruleport.Result r : batch.results()) {
-                if (r.frontend().status() != Frontend.Status.OK) continue;
+                Map<Ruleport.Job, Path> written = new LinkedHashMap<>();
                 for (Map.Entry<Ruleport.Job, Translation> e : r.translations().entrySet()) {
                     Ruleport.Job job = e.getKey();
                     Translation t = e.getValue();
                     if (!t.ok()) {
-                        if (allProfiles && !toStdout && format == null) writeRefusal(job, jobs, r, t, relativeDirs, displayNames);
+                        if (allProfiles && manifest != null && format == null) writeRefusal(job, jobs, r, t, relativeDirs, displayNames);
                         continue;
                     }
                     if (ruleport.bundles(job)) continue; // written below, one file for the run
@@ -146,31 +167,64 @@ final class ConvertCommand implements Callable<Integer> {
                         stdout.print(t.text());
                         continue;
                     }
+                    if (reportOnly) continue;
                     Path rel = job.target().equals("java") ? Path.of("") : relativeDirs.get(r.file());
-                    AtomicFiles.write(outFile(job, jobs, rel, t.fileName()), t.text());
+                    Path file = outFile(job, jobs, rel, t.fileName());
+                    manifest.write(file, t.text());
+                    written.put(job, file);
                 }
+                migration.add(r, written);
             }
             for (Ruleport.Job job : jobs) {
                 Ruleport.Bundle bundle = ruleport.bundle(job, batch.results()).orElse(null);
                 if (bundle == null) continue;
                 if (toStdout) stdout.print(bundle.text());
-                else AtomicFiles.write(outFile(job, jobs, Path.of(""), bundle.fileName()), bundle.text());
+                else if (manifest != null) manifest.write(outFile(job, jobs, Path.of(""), bundle.fileName()), bundle.text());
             }
-            if (!toStdout && batch.ruleSet().isPresent()) {
+            if (manifest != null && batch.ruleSet().isPresent()) {
                 JavaFile set = batch.ruleSet().get();
                 Ruleport.Job java = jobs.stream().filter(j -> j.target().equals("java")).findFirst().orElseThrow();
                 String pkg = settings.getOrDefault("package", JavaGenOptions.DEFAULT_PACKAGE);
-                AtomicFiles.write(outFile(java, jobs, Path.of(""), ClassNames.sourcePath(pkg, set.typeSpec().name())), set.toString());
+                manifest.write(outFile(java, jobs, Path.of(""), ClassNames.sourcePath(pkg, set.typeSpec().name())), set.toString());
             }
+            if (report != null) writeReport(migration);
+            complete = true;
         } catch (IOException e) {
             err.println("ruleport convert: cannot write to " + out + ": " + describe(e));
             summary.print(stdout, files.size());
             return Main.FAILED;
+        } finally {
+            if (manifest != null) {
+                try {
+                    manifest.finish(complete, err, "ruleport convert");
+                } catch (IOException e) {
+                    err.println("ruleport convert: cannot write the manifest in " + out + ": " + describe(e));
+                    complete = false;
+                }
+            }
+        }
+        if (!complete) {
+            summary.print(stdout, files.size());
+            return Main.FAILED;
         }
         if (!toStdout) summary.print(stdout, files.size());
+        if (report != null) (toStdout ? err : stdout).println("report: " + report.resolve("index.html"));
         stdout.flush();
         err.flush();
-        return summary.anyFailed() ? Main.FAILED : Main.OK;
+        return summary.anyFailed() || (strict && summary.anyRefused()) ? Main.FAILED : Main.OK;
+    }
+
+    private OutputManifest manifest;
+
+    /** The report's two files, listed in the manifest too when they are written under {@code --out}. */
+    private void writeReport(Report migration) throws IOException {
+        Map<Path, String> files = Map.of(report.resolve("report.json"), migration.json(), report.resolve("index.html"), migration.html());
+        for (Map.Entry<Path, String> f : files.entrySet()) {
+            boolean underOut = manifest != null
+                    && f.getKey().toAbsolutePath().normalize().startsWith(out.toAbsolutePath().normalize());
+            if (underOut) manifest.write(f.getKey(), f.getValue());
+            else AtomicFiles.write(f.getKey(), f.getValue());
+        }
     }
 
     private static String describe(IOException e) {
@@ -189,13 +243,16 @@ final class ConvertCommand implements Callable<Integer> {
             why.append(shown.render()).append('\n');
         }
         String name = Backends.baseName(r.frontend().rule().file()) + ".refused.txt";
-        AtomicFiles.write(outFile(job, jobs, relativeDirs.get(r.file()), name), why.toString());
+        manifest.write(outFile(job, jobs, relativeDirs.get(r.file()), name), why.toString());
     }
 
     private Path outFile(Ruleport.Job job, List<Ruleport.Job> jobs, Path relativeDir, String fileName) {
         Path base = jobs.size() == 1 ? out : allProfiles ? out.resolve(job.target()).resolve(job.profile()) : out.resolve(job.target());
         return base.resolve(relativeDir).resolve(fileName);
     }
+
+    /** Every --format a backend writes (which target takes which is checked by the backends' settings). */
+    private static final List<String> FORMATS = List.of("query", "savedsearches", "sentinel", "sentinel-arm", "defender");
 
     private Ruleport ruleport() {
         Ruleport.Builder b = Ruleport.builder().allProfiles(allProfiles).inputProfile(sigmaInput.inputProfile);
@@ -204,7 +261,12 @@ final class ConvertCommand implements Callable<Integer> {
         for (String p : profiles) {
             int eq = p.indexOf('=');
             if (eq > 0 && Backends.byName(p.substring(0, eq)).isPresent()) {
-                b.profile(p.substring(0, eq), p.substring(eq + 1));
+                String target = p.substring(0, eq);
+                if (!named.contains(target) && !named.contains("all")) {
+                    throw new UsageException("--profile " + p + ": " + target + " is not a target of this run (--to "
+                            + String.join(",", named) + ")");
+                }
+                b.profile(target, p.substring(eq + 1));
             } else if (named.size() == 1 && !named.get(0).equals("all")) {
                 b.profile(named.get(0), p);
             } else {
@@ -218,6 +280,10 @@ final class ConvertCommand implements Callable<Integer> {
                     .filter(n -> Backends.byName(n).orElseThrow().settings().containsKey("format")).toList();
             if (withFormats.size() != 1) throw new UsageException("--format applies to one target, --to kql or --to spl");
             b.setting("format", format);
+        }
+        String chosenFormat = format != null ? format : settings.get("format");
+        if (chosenFormat != null && !FORMATS.contains(chosenFormat)) {
+            throw new UsageException("unknown format '" + chosenFormat + "'; formats: " + String.join(", ", FORMATS));
         }
         variables.forEach(b::variable);
         return b.build();

@@ -83,6 +83,24 @@ final class QueryCommand implements Callable<Integer> {
             err.println("ruleport query: give either a QUERY or --batch");
             return Main.USAGE;
         }
+        if (size < 0) {
+            err.println("ruleport query: --size must be 0 (no limit) or more, not " + size);
+            return Main.USAGE;
+        }
+        if (maxSamplesPerKey < 1) {
+            err.println("ruleport query: --max-samples-per-key must be 1 or more, not " + maxSamplesPerKey);
+            return Main.USAGE;
+        }
+        for (Path p : events) {
+            if (!java.nio.file.Files.exists(p)) {
+                err.println("ruleport query: --events " + p + ": no such file");
+                return Main.USAGE;
+            }
+            if (java.nio.file.Files.isDirectory(p)) {
+                err.println("ruleport query: --events " + p + " is a folder, not a file of events");
+                return Main.USAGE;
+            }
+        }
         if (!mappings.isEmpty() && mappings.size() != events.size()) {
             err.println("ruleport query: --mapping must be given once per --events file, in the same order");
             return Main.USAGE;

@@ -20,6 +20,7 @@ final class Summary {
     private final Map<Ruleport.Job, int[]> counts = new LinkedHashMap<>();
     private final Map<String, Integer> reasons = new TreeMap<>();
     private boolean anyFailed;
+    private boolean anyRefused;
 
     Summary(List<Ruleport.Job> jobs) {
         for (Ruleport.Job j : jobs) counts.put(j, new int[5]);
@@ -27,7 +28,8 @@ final class Summary {
 
     void add(Ruleport.Result r) {
         if (r.frontend().status() != Frontend.Status.OK) {
-            anyFailed = true;
+            if (r.frontend().status() == Frontend.Status.FAILED) anyFailed = true;
+            else anyRefused = true;
             counts.values().forEach(c -> c[r.frontend().status() == Frontend.Status.UNSUPPORTED_LANGUAGE ? REFUSED : FAILED]++);
             return;
         }
@@ -40,14 +42,18 @@ final class Summary {
                 case LOSSY -> c[LOSSY]++;
                 case REFUSED -> {
                     c[REFUSED]++;
-                    anyFailed = true;
+                    anyRefused = true;
                     for (Diagnostic d : t.diagnostics()) if (d.isError()) reasons.merge(d.code(), 1, Integer::sum);
                 }
             }
         }
     }
 
+    /** Whether some rule did not load (a syntax or schema error in the rule file itself). */
     boolean anyFailed() { return anyFailed; }
+
+    /** Whether some translation was refused (or some file is in a language ruleport does not compile). */
+    boolean anyRefused() { return anyRefused; }
 
     void print(PrintWriter w, int rules) {
         w.printf("%-40s %7s %10s %7s %8s %7s%n", "target / profile (" + rules + " rules)", "exact", "equivalent", "lossy",

@@ -79,7 +79,7 @@ final class TestCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         if (files.isEmpty()) {
-            err.println("ruleport test: no rules found in " + paths);
+            err.println("ruleport test: no rules found in " + String.join(", ", paths.stream().map(Path::toString).toList()) + " (.toml, .yml, .yaml)");
             return Main.USAGE;
         }
         options = sigmaInput.options("test", paths, err);

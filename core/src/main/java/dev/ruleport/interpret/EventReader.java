@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads events from a JSON array or from NDJSON (auto-detected by the first non-blank character),
- * tolerating {@code //} and {@code /* *&#47;} comments. Numbers keep their JSON type (int, long or
- * double; big numbers as BigInteger/BigDecimal).
+ * Reads events from a JSON array or from NDJSON (auto-detected by the first non-blank character: {@code [} opens
+ * an array), tolerating {@code //} and {@code /* *&#47;} comments (in NDJSON, within a line). NDJSON is read a line
+ * at a time, one event per line, so an error names the line it is on. Numbers keep their JSON type (int, long or
+ * double; big numbers as BigInteger/BigDecimal). Part of {@code ruleport-core} (the interpreter's input), not of
+ * the runtime that generated matchers need.
  */
 public final class EventReader {
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -34,8 +36,37 @@ public final class EventReader {
     }
 
     /** Parses events; errors name the source and the line and column of the problem. */
-    @SuppressWarnings("unchecked")
     public static List<Event> parse(String name, String text) throws IOException {
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        return body.stripLeading().startsWith("[") ? parseArray(name, body) : parseLines(name, body);
+    }
+
+    /** NDJSON: each line blank, a comment, or one JSON object. */
+    private static List<Event> parseLines(String name, String text) throws IOException {
+        List<Event> out = new ArrayList<>();
+        int lineNo = 0;
+        for (String line : (Iterable<String>) text.lines()::iterator) {
+            lineNo++;
+            if (line.isBlank()) continue;
+            try (JsonParser p = JSON.getFactory().createParser(line)) {
+                if (p.nextToken() == null) continue; // only a comment
+                Object v = JSON.readValue(p, Object.class);
+                if (p.nextToken() != null) {
+                    throw new IOException(name + ":" + lineNo + ":" + p.currentLocation().getColumnNr()
+                            + ": more than one JSON value on the line (NDJSON holds one event per line)");
+                }
+                out.add(event(name + ":" + lineNo, v));
+            } catch (JsonProcessingException e) {
+                var loc = e.getLocation();
+                throw new IOException(name + ":" + lineNo + (loc == null ? "" : ":" + loc.getColumnNr()) + ": invalid JSON: "
+                        + e.getOriginalMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Event> parseArray(String name, String text) throws IOException {
         List<Event> out = new ArrayList<>();
         try (JsonParser p = JSON.getFactory().createParser(text)) {
             MappingIterator<Object> it = JSON.readerFor(Object.class).readValues(p);
