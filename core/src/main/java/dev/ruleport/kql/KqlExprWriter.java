@@ -103,13 +103,33 @@ final class KqlExprWriter extends ConditionRenderer<KqlExprWriter.Kql> {
     @Override protected Kql and(List<Kql> parts) {
         List<String> texts = new ArrayList<>();
         for (Kql k : parts) texts.add(k.in(2));
-        return new Kql(String.join(" and ", texts), 1);
+        return new Kql(balanced(texts, " and "), 1);
+    }
+
+    /** Chains longer than this are parenthesised in groups: Kusto's parser refuses a syntax tree deeper than its limit. */
+    private static final int CHAIN = 16;
+
+    /**
+     * {@code a op b op c ...}, with long chains grouped ({@code (a or ... or p) or (q or ...)}), so that the syntax
+     * tree is as deep as about 2 × 16 + log(n), not n (Microsoft's parser: KS245, syntax depth exceeds the safe limit).
+     */
+    static String balanced(List<String> texts, String op) {
+        List<String> level = texts;
+        while (level.size() > CHAIN) {
+            List<String> next = new ArrayList<>();
+            for (int i = 0; i < level.size(); i += CHAIN) {
+                List<String> group = level.subList(i, Math.min(level.size(), i + CHAIN));
+                next.add(group.size() == 1 ? group.get(0) : "(" + String.join(op, group) + ")");
+            }
+            level = next;
+        }
+        return String.join(op, level);
     }
 
     @Override protected Kql or(List<Kql> parts) {
         List<String> texts = new ArrayList<>();
         for (Kql k : parts) texts.add(k.in(1));
-        return new Kql(String.join(" or ", texts), 0);
+        return new Kql(balanced(texts, " or "), 0);
     }
 
     @Override protected Kql leaf(Expr e, boolean negated, Problems p) {
@@ -526,7 +546,7 @@ final class KqlExprWriter extends ConditionRenderer<KqlExprWriter.Kql> {
         if (parts.size() == 1) return parts.get(0);
         List<String> texts = new ArrayList<>();
         for (Kql k : parts) texts.add(k.in(1));
-        return new Kql(String.join(" or ", texts), 0);
+        return new Kql(balanced(texts, " or "), 0);
     }
 
     /** A single operand kept from a connective, already wrapped for that connective's context. */

@@ -83,16 +83,18 @@ class SigmaHqCorpusTest {
             files++;
             if (e.read()) rules.add(new CompiledRule(e.outcome().rule(), e.outcome().query()));
         }
-        int eql = exact(rules, "eql", "ecs", null);
+        int eql = exact(rules, "eql", "ecs", null, false);
         List<String> xdr = new ArrayList<>();
-        int defender = exact(rules, "kql", "kql-defender-xdr", xdr);
+        int defender = exact(rules, "kql", "kql-defender-xdr", xdr, true);
         List<String> sysmon = new ArrayList<>();
-        int splunk = exact(rules, "spl", "splunk-sysmon", sysmon);
-        System.out.printf("%n[sigmahq process_creation] %d rules, %d read; exact: EQL (ECS) %d (%.1f %%), kql-defender-xdr %d "
-                        + "(%.1f %%), splunk-sysmon %d (%.1f %%)%n", files, rules.size(), eql, 100.0 * eql / files, defender,
-                100.0 * defender / files, splunk, 100.0 * splunk / files);
+        int splunk = exact(rules, "spl", "splunk-sysmon", sysmon, true);
+        System.out.printf("%n[sigmahq process_creation] %d rules, %d read; exact: EQL (ECS) %d (%.1f %%); exact or equivalent:"
+                        + " kql-defender-xdr %d (%.1f %%), splunk-sysmon %d (%.1f %%)%n", files, rules.size(), eql,
+                100.0 * eql / files, defender, 100.0 * defender / files, splunk, 100.0 * splunk / files);
+        // issue 17: at least 90 % exact to EQL, 70 % exact or equivalent on Defender XDR, 80 % on Sysmon
         assertTrue(eql * 10 >= files * 9, "EQL exact " + eql + " of " + files);
-        assertTrue(splunk >= 950, "splunk-sysmon exact " + splunk);
+        assertTrue(defender * 10 >= files * 7, "kql-defender-xdr exact or equivalent " + defender + " of " + files);
+        assertTrue(splunk >= 950, "splunk-sysmon exact or equivalent " + splunk);
         SplSyntaxChecker checker = SplSyntaxChecker.shared();
         for (String spl : sysmon) assertEquals(List.of(), checker.errors(spl), spl);
         if (!xdr.isEmpty()) {
@@ -101,14 +103,14 @@ class SigmaHqCorpusTest {
         }
     }
 
-    /** How many rules translate exactly; their texts go to {@code texts} when given. */
-    private static int exact(List<CompiledRule> rules, String target, String profile, List<String> texts) {
+    /** How many rules translate exactly (or equivalently, when asked); their texts go to {@code texts} when given. */
+    private static int exact(List<CompiledRule> rules, String target, String profile, List<String> texts, boolean equivalentToo) {
         Backend backend = Backends.byName(target).orElseThrow();
         TranslateOptions options = TranslateOptions.of(MappingProfile.load(profile));
         int n = 0;
         for (CompiledRule r : rules) {
             Translation t = backend.translate(r, options);
-            if (t.status() != Translation.Status.EXACT) continue;
+            if (t.status() != Translation.Status.EXACT && !(equivalentToo && t.status() == Translation.Status.EQUIVALENT)) continue;
             n++;
             if (texts != null) texts.add(t.text());
         }
