@@ -76,6 +76,30 @@ final class QueryCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Sequences order events by the timestamp and leave out events without a readable one (as Elasticsearch does):
+     * such events are said once on stderr, counted, with the first of each kind, so they are not lost silently.
+     */
+    private void warnAboutTimestamps(java.io.PrintWriter err, List<Event> all, Timestamps.Format format) {
+        FieldAccessor ts = FieldAccessor.of(timestampField);
+        int missing = 0;
+        int unreadable = 0;
+        String example = null;
+        for (Event e : all) {
+            List<Object> v = ts.values(e);
+            if (v.isEmpty() || v.get(0) == null) {
+                missing++;
+            } else if (Timestamps.toMillis(v.get(0), format) == null) {
+                unreadable++;
+                if (example == null) example = String.valueOf(v.get(0));
+            }
+        }
+        if (missing + unreadable == 0) return;
+        err.println("ruleport query: warning: " + (missing + unreadable) + " of " + all.size() + " events have no readable "
+                + timestampField + " (" + missing + " without one, " + unreadable + " unreadable"
+                + (example == null ? "" : ", e.g. \"" + example + "\"") + "): sequences leave them out");
+    }
+
     @Override public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -124,6 +148,7 @@ final class QueryCommand implements Callable<Integer> {
             err.println("ruleport query: " + e.getMessage());
             return Main.FAILED;
         }
+        warnAboutTimestamps(err, all, format);
         InterpreterOptions options = InterpreterOptions.defaults()
                 .withCategoryField(categoryField)
                 .withTimestamp(timestampField, format)
