@@ -70,6 +70,7 @@ public final class Ruleport {
     private final LossMode mode;
     private final Map<String, String> settings;
     private final int threads;
+    private final java.time.Duration ruleBudget;
     private final String inputProfile;
 
     private Ruleport(Builder b, List<Job> jobs, Map<String, MappingProfile> profiles) {
@@ -78,6 +79,7 @@ public final class Ruleport {
         this.mode = b.mode;
         this.settings = Map.copyOf(b.settings);
         this.threads = b.threads;
+        this.ruleBudget = b.ruleBudget;
         this.inputProfile = b.inputProfile;
     }
 
@@ -184,14 +186,14 @@ public final class Ruleport {
         for (Frontend.Outcome o : fronts) {
             if (o.status() == Frontend.Status.OK) classNames.put(o.path(), names.allocate(o.rule().name(), o.rule().ruleId()));
         }
-        List<Result> results = parallel(fronts, o -> {
+        List<Result> results = budgeted(fronts, o -> {
             Map<Job, Translation> out = new LinkedHashMap<>();
             if (o.status() == Frontend.Status.OK) {
                 CompiledRule rule = new CompiledRule(o.rule(), o.query());
                 for (Job j : jobs) out.put(j, translate(rule, j, classNames.get(o.path())));
             }
             return new Result(o.path(), o, out);
-        }, progress);
+        }, this::overBudget, progress, threads, ruleBudget);
         List<String> notes = new ArrayList<>();
         List<Result> unique = uniqueNames(results, outputFolder, notes);
         return new Batch(unique, ruleSet(unique), notes);
@@ -320,6 +322,73 @@ public final class Ruleport {
 
     // ------------------------------------------------------------------ batches
 
+    /** A rule whose translations ran past the per-rule budget: refused for every job, with the reason. */
+    private Result overBudget(Frontend.Outcome o) {
+        Map<Job, Translation> out = new LinkedHashMap<>();
+        for (Job j : jobs) {
+            Diagnostic d = Diagnostic.at(Severity.ERROR, o.rule().querySource(), o.query().span(), Reason.TIME_BUDGET.code(),
+                    j.target() + "/" + j.profile() + " " + Reason.TIME_BUDGET.tag("the translations of this rule took longer than"
+                            + " the per-rule time budget of " + ruleBudget.toMillis() + " ms and were abandoned"));
+            out.put(j, Translation.refused(j.target(), j.profile(), List.of(d)));
+        }
+        return new Result(o.path(), o, out);
+    }
+
+    /**
+     * Like {@link #parallel}, with the per-rule time budget: an input whose work has run longer than the budget gets
+     * {@code overBudget}'s result instead (its thread, a daemon, is left to finish; the pool is then let go).
+     */
+    static <A, B> List<B> budgeted(List<A> inputs, java.util.function.Function<A, B> work,
+                                   java.util.function.Function<A, B> overBudget, Consumer<B> done, int threads,
+                                   java.time.Duration ruleBudget) {
+        if (inputs.isEmpty()) return List.of();
+        long budget = ruleBudget.toNanos();
+        java.util.concurrent.atomic.AtomicLongArray start = new java.util.concurrent.atomic.AtomicLongArray(inputs.size());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, inputs.size())), r -> {
+            Thread t = new Thread(null, r, "ruleport-worker", 16L << 20);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<B>> futures = new ArrayList<>(inputs.size());
+            for (int i = 0; i < inputs.size(); i++) {
+                int k = i;
+                futures.add(pool.submit(() -> {
+                    start.set(k, System.nanoTime() | 1); // never 0: 0 means not started
+                    return work.apply(inputs.get(k));
+                }));
+            }
+            List<B> out = new ArrayList<>(inputs.size());
+            for (int i = 0; i < inputs.size(); i++) {
+                Future<B> f = futures.get(i);
+                B b = null;
+                while (b == null) {
+                    long s = start.get(i);
+                    long wait = s == 0 ? 50_000_000L : budget - (System.nanoTime() - s);
+                    try {
+                        b = wait <= 0 && !f.isDone() ? null : f.get(Math.max(0, wait), java.util.concurrent.TimeUnit.NANOSECONDS);
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        b = null;
+                    }
+                    if (b == null && start.get(i) != 0 && System.nanoTime() - start.get(i) >= budget && !f.isDone()) {
+                        f.cancel(true);
+                        b = overBudget.apply(inputs.get(i));
+                    }
+                }
+                if (done != null) done.accept(b);
+                out.add(b);
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** {@code work} over every input on the worker threads; results (and {@code done} calls) in input order. */
     private <A, B> List<B> parallel(List<A> inputs, java.util.function.Function<A, B> work, Consumer<B> done) {
         if (threads <= 1 || inputs.size() < 2) {
@@ -430,6 +499,7 @@ public final class Ruleport {
         private boolean allProfiles;
         private LossMode mode = LossMode.EXACT;
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private java.time.Duration ruleBudget = java.time.Duration.ofSeconds(60);
         private String inputProfile;
 
         /**
@@ -480,6 +550,17 @@ public final class Ruleport {
         /** A profile variable (e.g. {@code index} of the Splunk profiles); unknown to every chosen profile: an error. */
         public Builder variable(String name, String value) {
             variables.put(name, value);
+            return this;
+        }
+
+        /**
+         * How long {@link #compileAll} lets one rule's translations run (default 60 s): past it the rule is refused
+         * with {@code [time-budget]} and the batch goes on. The abandoned work is left to finish on a daemon thread
+         * (Java cannot stop it), so a batch never waits for it.
+         */
+        public Builder ruleBudget(java.time.Duration budget) {
+            if (budget.isNegative()) throw new UsageException("the per-rule time budget cannot be negative: " + budget);
+            this.ruleBudget = budget;
             return this;
         }
 

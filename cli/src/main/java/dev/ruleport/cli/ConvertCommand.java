@@ -68,6 +68,10 @@ final class ConvertCommand implements Callable<Integer> {
                     "over several rules or targets, only the report is written"})
     Path report;
 
+    @Option(names = "--rule-budget", paramLabel = "SECONDS", defaultValue = "60",
+            description = "how long one rule's translations may take before the rule is refused with [time-budget] (default ${DEFAULT-VALUE})")
+    long ruleBudget;
+
     @Option(names = "--strict", description = "exit 1 when any translation is refused (for CI); by default only rules that fail to load do")
     boolean strict;
 
@@ -255,7 +259,8 @@ final class ConvertCommand implements Callable<Integer> {
     private static final List<String> FORMATS = List.of("query", "savedsearches", "sentinel", "sentinel-arm", "defender");
 
     private Ruleport ruleport() {
-        Ruleport.Builder b = Ruleport.builder().allProfiles(allProfiles).inputProfile(sigmaInput.inputProfile);
+        Ruleport.Builder b = Ruleport.builder().allProfiles(allProfiles).inputProfile(sigmaInput.inputProfile)
+                .ruleBudget(java.time.Duration.ofSeconds(ruleBudget));
         for (String t : targets) b.target(t);
         List<String> named = new ArrayList<>(targets);
         for (String p : profiles) {

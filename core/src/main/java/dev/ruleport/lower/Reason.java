@@ -48,6 +48,8 @@ public enum Reason {
 
     // ---- usage
     SETTING("setting"),
+    /** The rule's translations took longer than the batch's per-rule time budget and were abandoned. */
+    TIME_BUDGET("time-budget"),
     INTERNAL("internal");
 
     private final String code;
