@@ -166,16 +166,38 @@ public final class Lowering {
         /** A normal-form tree with every leaf resolved. */
         Expr tree(Expr e) {
             if (e instanceof dev.ruleport.ir.And a) {
+                int before = findings.size();
+                java.util.Set<String> equivalencesBefore = new java.util.LinkedHashSet<>(equivalences);
+                boolean droppedBefore = dropped;
                 List<Expr> ops = new ArrayList<>();
                 for (Expr x : a.operands()) ops.add(tree(x));
-                return Normalizer.and(ops, a.span());
+                Expr and = Normalizer.and(ops, a.span());
+                // an operand decided false on every event of the source (a never recorded field, a value the target
+                // never takes; a dropped leaf is true, never false) decides the conjunction: what its other operands
+                // could not say does not matter
+                if (Normalizer.is(and, false)) forget(before, equivalencesBefore, droppedBefore);
+                return and;
             }
             if (e instanceof dev.ruleport.ir.Or o) {
                 int before = findings.size();
+                java.util.Set<String> equivalencesBefore = new java.util.LinkedHashSet<>(equivalences);
                 boolean droppedBefore = dropped;
-                dropped = false;
+                boolean anyDropped = false;
+                boolean decidedTrue = false;
                 List<Expr> ops = new ArrayList<>();
-                for (Expr x : o.operands()) ops.add(tree(x));
+                for (Expr x : o.operands()) {
+                    dropped = false;
+                    Expr r = tree(x);
+                    if (!dropped && Normalizer.is(r, true)) decidedTrue = true;
+                    anyDropped |= dropped;
+                    ops.add(r);
+                }
+                if (decidedTrue) {
+                    // likewise an alternative decided true on every event of the source decides the disjunction
+                    forget(before, equivalencesBefore, droppedBefore);
+                    return Normalizer.TRUE;
+                }
+                dropped = anyDropped;
                 Expr or = Normalizer.or(ops, o.span());
                 if (dropped && Normalizer.is(or, true) && mode.lossy()) {
                     // one alternative that cannot be tested makes the whole disjunction true: say so
@@ -329,6 +351,13 @@ public final class Lowering {
                     + " counterpart in " + selection.id() + "; the argument test becomes a test that " + cmd + " ("
                     + line.get().target() + ") contains it" + (negated ? ", which under not may miss events" : "")));
             return negated ? new Not(rewritten, rewritten.span()) : rewritten;
+        }
+
+        /** Undoes what resolving operands that turned out not to matter reported. */
+        private void forget(int findingsBefore, java.util.Set<String> equivalencesBefore, boolean droppedBefore) {
+            findings.subList(findingsBefore, findings.size()).clear();
+            equivalences.retainAll(equivalencesBefore);
+            dropped = droppedBefore;
         }
 
         private Expr drop() {

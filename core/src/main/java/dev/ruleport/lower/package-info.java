@@ -50,7 +50,9 @@
  * conjunction loses it, a disjunction holding it becomes {@code true} as a whole. No constant that came from a
  * dropped predicate reaches an output. A filter left with nothing to test after drops would match every event of
  * its log source: that is refused as {@code [flood]}; one that folds to {@code false} can never match and is refused
- * as {@code [never-matches]}. Backends apply the same rule to the leaves their syntax cannot say, through
+ * as {@code [never-matches]}. An operand decided on every event of the log source (a field it never records, a value
+ * its target never takes) decides its connective, false a conjunction and true a disjunction: what the other operands
+ * could not say is then not reported. Backends apply the same rule to the leaves their syntax cannot say, through
  * {@link dev.ruleport.backend.ConditionRenderer}.
  */
 package dev.ruleport.lower;

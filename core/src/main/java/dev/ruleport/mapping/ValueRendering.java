@@ -59,15 +59,47 @@ public record ValueRendering(Map<String, String> values, List<String> numbers, S
     /** Whether {@code text} is a number form (case-insensitive): its ECS value is then the number, never the text. */
     public boolean isNumberForm(String text) {
         for (String f : numbers) {
-            StringBuilder re = new StringBuilder("(?i)");
-            String[] parts = f.split("%08x", -1);
-            for (int i = 0; i < parts.length; i++) {
-                if (i > 0) re.append("[0-9a-f]{8}");
-                re.append(Pattern.quote(parts[i]));
-            }
-            if (text.matches(re.toString())) return true;
+            if (formPattern(f).matcher(text).matches()) return true;
         }
         return false;
+    }
+
+    /** A number form as a case-insensitive pattern, a group for each {@code %08x}. */
+    private static Pattern formPattern(String form) {
+        StringBuilder re = new StringBuilder("(?i)");
+        String[] parts = form.split("%08x", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) re.append("([0-9a-f]{8})");
+            re.append(Pattern.quote(parts[i]));
+        }
+        return Pattern.compile(re.toString());
+    }
+
+    /**
+     * The ECS value a text the target stores stands for, the reverse of the rendering: the listed ECS value written so
+     * ({@code values_as}), the decimal number a number form writes ({@code DWORD (0x00000001)} is {@code "1"}), else
+     * the text itself. Null when no ECS value is written so: the field's values are listed and none is this text, or
+     * the text is the one that stands for a missing field.
+     *
+     * @param caseSensitive whether the text is compared with the listed target values as written (a Sigma value is
+     *                      compared case-insensitively unless it is {@code |cased})
+     */
+    public String ecsValue(String text, boolean caseSensitive) {
+        if (missing != null && missing.equals(text)) return null;
+        if (!values.isEmpty()) {
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                if (caseSensitive ? e.getValue().equals(text) : e.getValue().equalsIgnoreCase(text)) return e.getKey();
+            }
+            return null;
+        }
+        for (String f : numbers) {
+            java.util.regex.Matcher m = formPattern(f).matcher(text);
+            if (!m.matches()) continue;
+            BigInteger n = BigInteger.ZERO;
+            for (int g = 1; g <= m.groupCount(); g++) n = n.shiftLeft(32).add(new BigInteger(m.group(g), 16));
+            return n.toString();
+        }
+        return text;
     }
 
     /** Every character a number form can hold, lower-cased. */

@@ -336,6 +336,26 @@ final class DetectionReader {
             }
             return new Compare(Compare.Op.EQ, field, lit, span);
         }
+        if (logsource != null) {
+            String text = v.value() instanceof String str ? str : v.node().getValue();
+            // a field the target writes in its own way (values_as, numbers_as) reads back through the rendering
+            dev.ruleport.mapping.ValueRendering rendering = logsource.rendering(field.name()).orElse(null);
+            if (rendering != null) {
+                if (!rendering.values().isEmpty() && !rest.isEmpty()) {
+                    problems.error(span, field.name() + " is written as " + rendering.values().values() + " in "
+                            + logsource.id() + ": " + modList(rest) + " on those texts has no ECS reading");
+                    return null;
+                }
+                if (rest.isEmpty()) {
+                    String ecs = rendering.ecsValue(text, cased);
+                    if (ecs == null) {
+                        problems.error(span, "'" + text + "' is no value " + logsource.id() + " writes for " + field.name());
+                        return null;
+                    }
+                    v = new Val(ecs, v.node());
+                }
+            }
+        }
         Strings read = strings(v, rest);
         if (read == null) return null;
         List<SigmaString> strings = read.values();

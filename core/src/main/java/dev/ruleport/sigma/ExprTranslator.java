@@ -103,28 +103,63 @@ final class ExprTranslator extends ConditionRenderer<Cond> implements ExprVisito
                     + t.transform.name().toLowerCase() + ")");
         }
         List<Cond> alternatives = new ArrayList<>();
-        boolean multiValued = filter.lookup(t.ecs).map(FieldMapping::multiValued).orElse(false);
         for (Literal p : m.patterns()) {
-            SigmaRegex.Sigma s;
-            try {
-                s = SigmaRegex.toSigma(p.asString(), m.caseInsensitive());
-            } catch (SigmaRegex.Untranslatable e) {
-                return cannot(p.span(), Reason.PATTERN, e.getMessage());
-            }
-            Cond re = Sel.of(Item.of(t.name + "|" + s.modifiers(), s.regex()));
-            if (s.newlineGuard()) {
-                // ^B$ also finds B before a final line feed, and B matches no line feed: exclude values ending in one
-                if (multiValued) {
-                    return cannot(p.span(), "regex on the multi-valued " + t.ecs + ": a Sigma regex's $ also matches "
-                            + "before a final line feed, and excluding values that end in one cannot be tied to the value "
-                            + "the regex matched");
-                }
-                Cond noFinalNewline = Detection.not(Sel.of(Item.of(t.name + "|endswith", SigmaString.literal("\n").text())));
-                re = Detection.and(new ArrayList<>(List.of(re, noFinalNewline)));
-            }
+            Cond re = regexOn(t, p.asString(), m.caseInsensitive(), p.span());
+            if (re == null) return null;
             alternatives.add(re);
         }
         return Detection.or(alternatives);
+    }
+
+    /** A Lucene regex (whole value) on {@code t}'s target field as a Sigma {@code |re}; null after refusing it. */
+    private Cond regexOn(Target t, String lucene, boolean caseInsensitive, Span span) {
+        SigmaRegex.Sigma s;
+        try {
+            s = SigmaRegex.toSigma(lucene, caseInsensitive);
+        } catch (SigmaRegex.Untranslatable e) {
+            return cannot(span, Reason.PATTERN, e.getMessage());
+        }
+        Cond re = Sel.of(Item.of(t.name + "|" + s.modifiers(), s.regex()));
+        if (s.newlineGuard()) {
+            // ^B$ also finds B before a final line feed, and B matches no line feed: exclude values ending in one
+            if (filter.lookup(t.ecs).map(FieldMapping::multiValued).orElse(false)) {
+                return cannot(span, "regex on the multi-valued " + t.ecs + ": a Sigma regex's $ also matches "
+                        + "before a final line feed, and excluding values that end in one cannot be tied to the value "
+                        + "the regex matched");
+            }
+            Cond noFinalNewline = Detection.not(Sel.of(Item.of(t.name + "|endswith", SigmaString.literal("\n").text())));
+            re = Detection.and(new ArrayList<>(List.of(re, noFinalNewline)));
+        }
+        return re;
+    }
+
+    /**
+     * A wildcard pattern on the last segment of a path, as a Lucene regex on the whole path: an optional directory
+     * part ending in the separator, then the pattern with each wildcard kept inside the segment ({@code [^\\]*},
+     * {@code [^\\]}); null when a literal part holds the separator (the last segment never does).
+     */
+    private static String basenameRegex(SigmaString v, String sep) {
+        String notSep = "[^" + luceneEscape(sep) + "]";
+        StringBuilder re = new StringBuilder("(.*" + luceneEscape(sep) + ")?");
+        for (SigmaString.Part p : v.parts()) {
+            if (p.isWildcard()) {
+                re.append(notSep).append(p.star() ? "*" : "");
+            } else {
+                if (p.text().contains(sep)) return null;
+                re.append(luceneEscape(p.text()));
+            }
+        }
+        return re.toString();
+    }
+
+    /** Every character but letters and digits escaped: Lucene reads a backslash before any character as that character. */
+    private static String luceneEscape(String s) {
+        StringBuilder sb = new StringBuilder();
+        s.codePoints().forEach(c -> {
+            if (!(c < 0x80 && Character.isLetterOrDigit(c))) sb.append('\\');
+            sb.appendCodePoint(c);
+        });
+        return sb.toString();
     }
 
     @Override public Cond visitCompare(Compare c) {
@@ -333,22 +368,32 @@ final class ExprTranslator extends ConditionRenderer<Cond> implements ExprVisito
                 String sep = t.transform.separator();
                 List<Object> suffixes = new ArrayList<>();
                 List<Object> whole = new ArrayList<>();
+                // a wildcard in Sigma may match across the separator: such a value is a regex on the whole path whose
+                // wildcards stay inside the last segment
+                List<Cond> patterns = new ArrayList<>();
                 for (SigmaString v : values) {
                     if (v.hasWildcards()) {
-                        return cannot(span, "wildcard pattern '" + v.eqlPattern() + "' on " + t.ecs + ", which " + t.name
-                                + " holds as the last segment of a path: a wildcard may match across '" + sep + "'");
+                        String lucene = basenameRegex(v, sep);
+                        if (lucene == null) continue; // a literal part holds the separator: never the last segment
+                        Cond re = regexOn(t, lucene, !cased, span);
+                        if (re == null) return null;
+                        patterns.add(re);
+                        continue;
                     }
                     String s = v.literalText();
                     if (s.contains(sep)) continue; // never the last segment: this value cannot match
                     suffixes.add(SigmaString.literal(sep + s).text());
                     whole.add(v.text());
                 }
-                if (whole.isEmpty()) {
+                if (whole.isEmpty() && patterns.isEmpty()) {
                     return cannot(span, "every value contains '" + sep + "', so " + t.ecs + " (the last segment of "
                             + t.name + ") can never equal it");
                 }
-                return new Sel(List.of(List.of(new Item(t.name + "|endswith" + cs, suffixes)),
-                        List.of(new Item(t.name + cs, whole))));
+                if (!whole.isEmpty()) {
+                    patterns.add(0, new Sel(List.of(List.of(new Item(t.name + "|endswith" + cs, suffixes)),
+                            List.of(new Item(t.name + cs, whole)))));
+                }
+                return Detection.or(patterns);
             }
             case EXTENSION -> {
                 List<Object> suffixes = new ArrayList<>();

@@ -24,7 +24,10 @@ import java.util.Set;
  * log source, which ECS events a log source stands for, and where its free text lands.
  *
  * <p>Fields: an exact explicit mapping first (a transformed one such as {@code process.name} → {@code
- * Image|endswith} does not read back: the whole value is in the untransformed field); then the prefix rules
+ * Image|endswith} does not read back: the whole value is in the untransformed field, nor does one with a value
+ * rendering, {@code network.direction} → {@code Initiated} written {@code true}: a Sigma rule's value is the target's
+ * text, so it reads as the raw field; a field a ruleport-written rule recorded reads back as the recorded ECS field, its
+ * values through the rendering, in {@code DetectionReader}); then the prefix rules
  * ({@code winlog.event_data.X} → {@code X}); then identity; else the field has no ECS equivalent, and when a
  * non-exact mapping exists its note says why it does not read back. Log sources: {@code reads_as} lists the ECS
  * conjuncts a Sigma log source means (its event class: {@code process_creation} is {@code event.category ==
@@ -103,6 +106,9 @@ final class ProfileReverse {
         for (Map.Entry<String, FieldMapping> e : logsource.explicitMappings().entrySet()) {
             FieldMapping m = e.getValue();
             if (m.transform() != ValueTransform.NONE) continue;
+            // a field the target writes in its own way (network.direction egress as Initiated true) is not the
+            // target's text: a Sigma rule's value of it reads as the raw field, unless a ruleport-written rule recorded it
+            if (logsource.rendering(e.getKey()).isPresent()) continue;
             if (!m.target().equals(target)) {
                 if (m.target().equalsIgnoreCase(target) && m.fidelity() == Fidelity.EXACT) caseVariants.add(e.getKey());
                 continue;

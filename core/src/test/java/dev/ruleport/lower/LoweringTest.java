@@ -87,6 +87,25 @@ class LoweringTest {
         assertEquals(Reason.FLOOD, flood.findings().get(0).reason());
     }
 
+    /**
+     * An operand decided on every event of the source decides its connective: what the other operands could not say
+     * (an unmapped field, an inexact one) is not reported.
+     */
+    @Test
+    void aDecidedOperandDecidesItsConnective() {
+        LoweredRule l = lower("process where event.type == \"start\" and process.name : \"a.exe\""
+                + " and not (?user.id == \"S-1-5-18\" and not data_stream.dataset : \"x\")", LossMode.EXACT);
+        assertEquals(List.of(), l.findings());
+        assertEquals("process.name : \"a.exe\"", EqlPrinter.print(l.event().condition()));
+        LoweredRule or = lower("process where event.type == \"start\" and process.name : \"a.exe\""
+                + " and (user.id == null or unknown.field == 1)", LossMode.EXACT);
+        assertEquals(List.of(), or.findings());
+        // undecided, the unmapped field is still refused
+        LoweredRule refused = lower("process where event.type == \"start\" and process.name : \"a.exe\""
+                + " and not (process.pid == 4 and not data_stream.dataset : \"x\")", LossMode.EXACT);
+        assertEquals(Reason.UNMAPPED_FIELD, refused.findings().get(0).reason(), refused.findings().toString());
+    }
+
     @Test
     void anotherNameForTheSameActivityIsEquivalent() {
         Translation t = kql("process where event.code == \"4688\" and process.executable : \"C:\\\\x.exe\"");

@@ -39,7 +39,8 @@ import java.util.Set;
  *       no dot).</li>
  * </ol>
  * Only string values are touched (a multi-valued or non-string field is left alone), and sources that are present
- * and differ are left as they are. The projection is applied to the events both queries run on, so the original
+ * and differ are left as they are. A field that every log source of the text never records (a profile's {@code never}
+ * and {@code never_recorded}) is removed: the target's events do not have it. The projection is applied to the events both queries run on, so the original
  * is judged on the same events as the read-back.
  */
 final class SigmaDataModel {
@@ -48,13 +49,16 @@ final class SigmaDataModel {
 
     private final List<Target> targets;
     private final String separator;
+    /** The log sources the Sigma text uses: a field every one of them never records is missing in its events. */
+    private final List<Logsource> used;
 
     /** Reading a profile's YAML document again for every rule would dominate the round-trip tests. */
     private static final Map<MappingProfile, ProfileReverse> REVERSED = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private SigmaDataModel(List<Target> targets, String separator) {
+    private SigmaDataModel(List<Target> targets, String separator, List<Logsource> used) {
         this.targets = targets;
         this.separator = separator;
+        this.used = used;
     }
 
     /** The targets of the named log sources of {@code profile} (an identity profile has none). */
@@ -62,8 +66,10 @@ final class SigmaDataModel {
         ProfileReverse reverse = REVERSED.computeIfAbsent(profile, ProfileReverse::new);
         List<Target> out = new ArrayList<>();
         String sep = null;
+        List<Logsource> used = new ArrayList<>();
         for (Logsource l : profile.logsources()) {
             if (!logsourceIds.contains(l.id())) continue;
+            used.add(l);
             Map<String, List<String>> sources = new LinkedHashMap<>();
             Map<String, Map<String, ValueTransform>> derived = new LinkedHashMap<>();
             for (Map.Entry<String, FieldMapping> e : l.explicitMappings().entrySet()) {
@@ -86,14 +92,14 @@ final class SigmaDataModel {
                 out.add(new Target(e.getKey(), e.getValue(), d));
             }
         }
-        return new SigmaDataModel(out, sep == null ? "\\" : sep);
+        return new SigmaDataModel(out, sep == null ? "\\" : sep, used);
     }
 
     List<Target> targets() { return targets; }
 
     /** The case with every event projected onto the model; the same object when nothing changed. */
     FixtureCase adapt(FixtureCase c) {
-        if (targets.isEmpty()) return c;
+        if (targets.isEmpty() && used.isEmpty()) return c;
         List<Map<String, Object>> events = new ArrayList<>();
         boolean changed = false;
         for (Map<String, Object> e : c.events()) {
@@ -108,6 +114,8 @@ final class SigmaDataModel {
         Map<String, Object> flat = new LinkedHashMap<>();
         flatten("", event, flat);
         Map<String, Object> before = new LinkedHashMap<>(flat);
+        // a field that every log source of the text never records is missing in the events the target holds
+        flat.keySet().removeIf(f -> used.stream().allMatch(l -> l.never(f).isPresent()));
         for (Target t : targets) {
             String basename = null;
             String extension = null;

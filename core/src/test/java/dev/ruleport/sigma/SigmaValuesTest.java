@@ -72,6 +72,40 @@ class SigmaValuesTest {
         }
     }
 
+    /**
+     * A wildcard on a field the profile holds as the last segment of a path ({@code process.name} as {@code Image})
+     * is a regex on the whole path whose wildcards stay inside the last segment: read back, it agrees with the rule on
+     * paths where a Sigma wildcard would cross the separator.
+     */
+    @Test void wildcardOnTheLastSegmentOfAPath() throws IOException {
+        for (String[] c : List.of(new String[] {"sigma-linux", "linux", "/"}, new String[] {"sigma-windows", "windows", "\\"})) {
+            String sep = c[2];
+            Frontend.Outcome o = SigmaTestSupport.compile("basename_wildcard.toml", SigmaTestSupport.ruleToml(
+                    "process where host.os.type == \"" + c[1] + "\" and event.type == \"start\" and "
+                            + "process.name : (\"php*\", \"py?hon*.exe\", \"x" + sep + sep + "y*\")"));
+            Translation t = SigmaTestSupport.translate(o, c[0], false);
+            assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
+            assertTrue(t.text().contains("Image|re"), t.text());
+            Query back = new SigmaReader(SigmaTestSupport.profile(c[0])).read(t.text()).get(0).query();
+            Interpreter original = Interpreter.compile(o.query(), InterpreterOptions.defaults());
+            Interpreter read = Interpreter.compile(back, InterpreterOptions.defaults());
+            String s = sep.equals("/") ? "/" : "\\";
+            int matching = 0;
+            for (String path : List.of("php", "PHP8", s + "usr" + s + "bin" + s + "php8", s + "php" + s + "bin" + s + "x",
+                    s + "php" + s, "xphp", s + "a" + s + "pYthon3.EXE", s + "a" + s + "py" + s + "hon.exe", "pyxhon.exe\n",
+                    s + "a" + s + "pyth" + s + "on.exe", "php\n" + s + "x", "x" + s + "y")) {
+                String name = path.substring(path.lastIndexOf(sep.equals("/") ? '/' : '\\') + 1);
+                Map<String, Object> event = Map.of("host", Map.of("os", Map.of("type", c[1])),
+                        "event", Map.of("category", "process", "type", "start"),
+                        "process", Map.of("executable", path, "name", name));
+                boolean want = original.matches(dev.ruleport.runtime.Event.of(event));
+                assertEquals(want, read.matches(dev.ruleport.runtime.Event.of(event)), c[0] + ": " + path);
+                if (want) matching++;
+            }
+            assertEquals(4, matching, c[0]);
+        }
+    }
+
     private static boolean verdict(Interpreter i, String json) throws IOException {
         Map<String, Object> event = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json,
                 new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
