@@ -284,15 +284,15 @@ class EqlRegexTest {
     void nestingIsBoundedWithAPosition() {
         String deep = "(".repeat(10_000) + "a" + ")".repeat(10_000);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EqlRegex.compile(deep, false));
-        assertTrue(e.getMessage().endsWith("groups nest more than 250 deep at position 250"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("groups nest more than 100 deep at position 100"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> EqlRegex.compile("~".repeat(10_000) + "a", false));
-        assertTrue(e.getMessage().endsWith("groups, repetitions and complements nest more than 250 deep at position 0"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("groups, repetitions and complements nest more than 100 deep at position 0"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> EqlRegex.compile("a" + "{1}".repeat(10_000), false));
-        assertTrue(e.getMessage().endsWith("groups, repetitions and complements nest more than 250 deep at position 748"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("groups, repetitions and complements nest more than 100 deep at position 298"), e.getMessage());
         // wide is fine: long runs of & and | are read in loops, not by recursion
         assertTrue(cs(String.join("&", java.util.Collections.nCopies(50_000, "a")), "a"));
         assertTrue(cs(String.join("|", java.util.Collections.nCopies(50_000, "a")) + "|b", "b"));
-        String nested = "(".repeat(250) + "a" + ")".repeat(250);
+        String nested = "(".repeat(100) + "a" + ")".repeat(100);
         assertTrue(cs(nested, "a"));
     }
 
@@ -366,7 +366,7 @@ class EqlRegexTest {
         assertThrows(IllegalArgumentException.class, () -> EqlRegex.compile("a~bc", false));
         assertEquals("Invalid regex [a(b|)c]: expected ')' at position 6", EqlRegex.problem("a(b|)c"));
         assertTrue(EqlRegex.problem("(a{1000}){3000}").contains("the pattern is too large"));
-        assertTrue(EqlRegex.problem("(".repeat(300) + ")".repeat(300)).endsWith("nest more than 250 deep at position 250"));
+        assertTrue(EqlRegex.problem("(".repeat(300) + ")".repeat(300)).endsWith("nest more than 100 deep at position 100"));
     }
 
     @Test
