@@ -203,6 +203,7 @@ public final class StreamMatcher {
         private EventFields fields;
         private final List<MatchRules.StatefulRule> stateful = rules.stateful();
         private final boolean timed = stateful.stream().anyMatch(s -> s.sequence);
+        private final long[] candidates = rules.newCandidates();
 
         ChunkResult process(RecordReader.Chunk chunk, long seq) {
             List<Item> items = new ArrayList<>();
@@ -231,7 +232,8 @@ public final class StreamMatcher {
                 events++;
                 Event event = Event.of(source);
                 fields = fields == null ? new EventFields(event) : fields.reset(event);
-                int[] singles = rules.matchSingle(fields);
+                rules.candidates(fields, candidates);
+                int[] singles = rules.matchSingle(fields, candidates);
                 Ordinal ordinal = null;
                 int[] mine = null;
                 long before = max;
@@ -244,7 +246,7 @@ public final class StreamMatcher {
                     int n = 0;
                     for (int s = 0; s < stateful.size(); s++) {
                         MatchRules.StatefulRule rule = stateful.get(s);
-                        if (rule.everyEvent || rule.relevant(probe)) relevant[n++] = s;
+                        if (rule.everyEvent || MatchRules.isCandidate(candidates, rule.rule) && rule.relevant(probe)) relevant[n++] = s;
                     }
                     if (n > 0) mine = java.util.Arrays.copyOf(relevant, n);
                 }
