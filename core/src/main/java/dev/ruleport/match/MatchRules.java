@@ -67,12 +67,14 @@ public final class MatchRules {
         this.interpreted = new Interpreter[rules.size()];
         for (int i = 0; i < singleFallbackRules.length; i++) interpreted[singleFallbackRules[i]] = singleFallbacks.get(i);
         List<RuleIndex.Guard> guards = new ArrayList<>();
+        List<String> categories = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             boolean runs = compiled != null && compiled[i] != null || interpreted[i] != null;
             if (!runs) for (StatefulRule st : stateful) runs |= st.rule == i && !st.everyEvent;
             guards.add(runs ? RuleIndex.guard(rules.get(i)) : null);
+            categories.add(runs ? RuleIndex.category(rules.get(i)) : null);
         }
-        this.index = new RuleIndex(guards);
+        this.index = new RuleIndex(guards, categories);
         this.ruleSet = ruleSet;
         this.ruleSetMembers = ruleSetMembers;
         this.singleFallbacks = singleFallbacks;

@@ -51,57 +51,103 @@ final class RuleIndex {
     record Term(List<String> field, Set<String> folded) {}
 
     private final int words;
-    private final long[] unguarded;
-    private final FieldAccessor[] fields;
-    private final Map<String, long[]>[] byValue;   // per field: folded value -> the rules it lets through
-    private final long[][] onField;                // per field: every rule guarded on it
+    private final FieldAccessor categoryField = FieldAccessor.of(List.of("event", "category"));
+    private final Part any;                        // rules of any category, or of a category field other than event.category
+    private final Map<String, Part> byCategory;    // folded category -> its rules
+    private final Part[] parts;
 
-    @SuppressWarnings("unchecked")
-    RuleIndex(List<Guard> guards) {
+    /**
+     * {@code guards.get(i)}: rule i's guard or null; {@code categories.get(i)}: the {@code event.category} value rule i
+     * needs (its {@code category where}), or null.
+     */
+    RuleIndex(List<Guard> guards, List<String> categories) {
         int n = guards.size();
         words = Math.max(1, (n + 63) >>> 6);
-        unguarded = new long[words];
-        Map<List<String>, Integer> fieldIds = new LinkedHashMap<>();
-        List<Map<String, long[]>> values = new ArrayList<>();
-        List<long[]> all = new ArrayList<>();
+        Map<String, List<Integer>> members = new LinkedHashMap<>();
+        List<Integer> anyMembers = new ArrayList<>();
         for (int rule = 0; rule < n; rule++) {
-            Guard g = guards.get(rule);
-            if (g == null) {
-                set(unguarded, rule);
-                continue;
-            }
-            for (Term t : g.terms()) {
-                Integer id = fieldIds.get(t.field());
-                if (id == null) {
-                    id = fieldIds.size();
-                    fieldIds.put(t.field(), id);
-                    values.add(new HashMap<>());
-                    all.add(new long[words]);
+            String c = categories.get(rule);
+            if (c == null) anyMembers.add(rule);
+            else members.computeIfAbsent(CaseFold.fold(c), k -> new ArrayList<>()).add(rule);
+        }
+        any = new Part(guards, anyMembers, words);
+        byCategory = new HashMap<>();
+        for (Map.Entry<String, List<Integer>> e : members.entrySet()) byCategory.put(e.getKey(), new Part(guards, e.getValue(), words));
+        parts = byCategory.values().toArray(new Part[0]);
+    }
+
+    /** The rules of one category: the unguarded ones, and the guarded ones by field and value. */
+    private static final class Part {
+        private final long[] unguarded;
+        private final FieldAccessor[] fields;
+        private final Map<String, long[]>[] byValue;   // per field: folded value -> the rules it lets through
+        private final long[][] onField;                // per field: every rule guarded on it
+
+        @SuppressWarnings("unchecked")
+        Part(List<Guard> guards, List<Integer> rules, int words) {
+            unguarded = new long[words];
+            Map<List<String>, Integer> fieldIds = new LinkedHashMap<>();
+            List<Map<String, long[]>> values = new ArrayList<>();
+            List<long[]> all = new ArrayList<>();
+            for (int rule : rules) {
+                Guard g = guards.get(rule);
+                if (g == null) {
+                    set(unguarded, rule);
+                    continue;
                 }
-                set(all.get(id), rule);
-                for (String v : t.folded()) set(values.get(id).computeIfAbsent(v, k -> new long[words]), rule);
+                for (Term t : g.terms()) {
+                    Integer id = fieldIds.get(t.field());
+                    if (id == null) {
+                        id = fieldIds.size();
+                        fieldIds.put(t.field(), id);
+                        values.add(new HashMap<>());
+                        all.add(new long[words]);
+                    }
+                    set(all.get(id), rule);
+                    for (String v : t.folded()) set(values.get(id).computeIfAbsent(v, k -> new long[words]), rule);
+                }
+            }
+            fields = new FieldAccessor[fieldIds.size()];
+            for (Map.Entry<List<String>, Integer> e : fieldIds.entrySet()) fields[e.getValue()] = FieldAccessor.of(e.getKey());
+            byValue = values.toArray(new Map[0]);
+            onField = all.toArray(new long[0][]);
+        }
+
+        void addTo(EventFields event, long[] bits) {
+            or(bits, unguarded);
+            for (int f = 0; f < fields.length; f++) {
+                for (Object v : event.values(fields[f])) {
+                    if (v instanceof String s) {
+                        long[] rules = byValue[f].get(CaseFold.fold(s));
+                        if (rules != null) or(bits, rules);
+                    } else if (v != null) {
+                        or(bits, onField[f]);
+                    }
+                }
             }
         }
-        fields = new FieldAccessor[fieldIds.size()];
-        for (Map.Entry<List<String>, Integer> e : fieldIds.entrySet()) fields[e.getValue()] = FieldAccessor.of(e.getKey());
-        byValue = values.toArray(new Map[0]);
-        onField = all.toArray(new long[0][]);
     }
 
     /** A bit set sized for {@link #candidates}. */
     long[] newBits() { return new long[words]; }
 
-    /** Sets in {@code bits} (cleared first) every rule whose guard {@code event} passes, and every rule without one. */
+    /**
+     * Sets in {@code bits} (cleared first) every rule of the event's categories (and of any category) whose guard the
+     * event passes or that has none. A category value that is not a string lets every category's rules through.
+     */
     void candidates(EventFields event, long[] bits) {
-        System.arraycopy(unguarded, 0, bits, 0, words);
-        for (int f = 0; f < fields.length; f++) {
-            for (Object v : event.values(fields[f])) {
-                if (v instanceof String s) {
-                    long[] rules = byValue[f].get(CaseFold.fold(s));
-                    if (rules != null) or(bits, rules);
-                } else if (v != null) {
-                    or(bits, onField[f]);
-                }
+        java.util.Arrays.fill(bits, 0L);
+        any.addTo(event, bits);
+        if (parts.length == 0) return;
+        List<Object> categories = event.values(categoryField);
+        for (int i = 0; i < categories.size(); i++) {
+            Object c = categories.get(i);
+            if (c instanceof String s) {
+                Part p = byCategory.get(CaseFold.fold(s));
+                if (p != null && categories.indexOf(c) == i) p.addTo(event, bits); // a repeated value adds nothing
+            } else if (c != null) {
+                for (Part p : parts) p.addTo(event, bits);
+                return;
             }
         }
     }
@@ -117,6 +163,15 @@ final class RuleIndex {
     // ---- guards from the IR ---------------------------------------------------------------------
 
     /** The rule's guard, or null when no conjunct of (one of) its filters gives one. */
+    /** The {@code event.category} value the rule needs, or null: an event query of a category, on that field. */
+    static String category(CompiledRule rule) {
+        if (rule.query() instanceof EventQuery q && !q.filter().category().isAny()
+                && "event.category".equals(rule.rule().categoryField())) {
+            return q.filter().category().name();
+        }
+        return null;
+    }
+
     static Guard guard(CompiledRule rule) {
         String categoryField = rule.rule().categoryField();
         List<Filter> filters = new ArrayList<>();

@@ -218,9 +218,9 @@ public final class StreamMatcher {
                     items.add(new Item(r, line, column, chunk.error()[r], null, null, null, null, max));
                     continue;
                 }
-                Map<String, Object> source;
+                Event event;
                 try {
-                    source = EventParser.parse(chunk.data(), chunk.start()[r], chunk.end()[r]);
+                    event = EventParser.event(chunk.data(), chunk.start()[r], chunk.end()[r]);
                 } catch (EventParser.BadRecord e) {
                     // positions inside the record, shifted to the file (the record's first line starts at its column)
                     long atLine = e.line <= 0 ? line : line + e.line - 1;
@@ -228,9 +228,8 @@ public final class StreamMatcher {
                     items.add(new Item(r, atLine, atColumn, e.getMessage(), null, null, null, null, max));
                     continue;
                 }
-                if (source == null) continue; // a blank line
+                if (event == null) continue; // a blank line
                 events++;
-                Event event = Event.of(source);
                 fields = fields == null ? new EventFields(event) : fields.reset(event);
                 rules.candidates(fields, candidates);
                 int[] singles = rules.matchSingle(fields, candidates);

@@ -63,20 +63,50 @@ class RuleIndexTest {
         return out;
     }
 
+    private static RuleIndex index(String... queries) {
+        List<RuleIndex.Guard> guards = new ArrayList<>();
+        List<String> categories = new ArrayList<>();
+        for (String q : queries) {
+            if (q == null) {
+                guards.add(null);
+                categories.add(null);
+            } else {
+                guards.add(RuleIndex.guard(TestRules.rule(q)));
+                categories.add(RuleIndex.category(TestRules.rule(q)));
+            }
+        }
+        return new RuleIndex(guards, categories);
+    }
+
     @Test
     void anEventIsTriedOnlyOnTheRulesWhoseGuardItPasses() {
-        RuleIndex index = new RuleIndex(Arrays.asList(
-                guard("process where process.name : \"cmd.exe\""),
-                guard("process where process.name == \"powershell.exe\" or process.pe.original_file_name == \"PowerShell.EXE\""),
-                guard("file where file.path : \"*x*\""),
-                null));
-        assertEquals(List.of(0, 3), candidates(index, 4, Map.of("process", Map.of("name", "CMD.EXE"))));
-        assertEquals(List.of(1, 3), candidates(index, 4, Map.of("process", Map.of("pe", Map.of("original_file_name", "powershell.exe")))));
-        assertEquals(List.of(0, 3), candidates(index, 4, Map.of("process", Map.of("name", List.of("x", "cmd.exe")))));
-        assertEquals(List.of(3), candidates(index, 4, Map.of("process", Map.of("name", "other.exe"), "event", Map.of("category", "process"))));
-        assertEquals(List.of(2, 3), candidates(index, 4, Map.of("event", Map.of("category", List.of("file")))));
+        RuleIndex index = index(
+                "any where process.name : \"cmd.exe\"",
+                "any where process.name == \"powershell.exe\" or process.pe.original_file_name == \"PowerShell.EXE\"",
+                "any where file.path : \"*x*\"",
+                null);
+        assertEquals(List.of(0, 2, 3), candidates(index, 4, Map.of("process", Map.of("name", "CMD.EXE"))));
+        assertEquals(List.of(1, 2, 3), candidates(index, 4, Map.of("process", Map.of("pe", Map.of("original_file_name", "powershell.exe")))));
+        assertEquals(List.of(0, 2, 3), candidates(index, 4, Map.of("process", Map.of("name", List.of("x", "cmd.exe")))));
+        assertEquals(List.of(2, 3), candidates(index, 4, Map.of("process", Map.of("name", "other.exe"))));
         // a value that is not a string is left to the rules themselves
-        assertEquals(List.of(0, 1, 3), candidates(index, 4, Map.of("process", Map.of("name", 7))));
-        assertEquals(List.of(3), candidates(index, 4, Map.of()));
+        assertEquals(List.of(0, 1, 2, 3), candidates(index, 4, Map.of("process", Map.of("name", 7))));
+        assertEquals(List.of(2, 3), candidates(index, 4, Map.of()));
+    }
+
+    @Test
+    void aRuleOfACategoryIsTriedOnlyOnEventsOfThatCategory() {
+        RuleIndex index = index(
+                "process where process.name : \"cmd.exe\"",
+                "process where process.args : \"*x*\"",
+                "file where file.path : \"*x*\"",
+                "any where process.name : \"cmd.exe\"");
+        assertEquals(List.of(0, 1, 3), candidates(index, 4, Map.of("event", Map.of("category", List.of("process")),
+                "process", Map.of("name", "cmd.exe"))));
+        assertEquals(List.of(1), candidates(index, 4, Map.of("event", Map.of("category", "Process"), "process", Map.of("name", "x"))));
+        assertEquals(List.of(1, 2), candidates(index, 4, Map.of("event", Map.of("category", List.of("file", "process", "file")))));
+        assertEquals(List.of(3), candidates(index, 4, Map.of("process", Map.of("name", "cmd.exe"))));
+        // a category that is not a string: every category's rules
+        assertEquals(List.of(1, 2), candidates(index, 4, Map.of("event", Map.of("category", 1))));
     }
 }
