@@ -72,6 +72,10 @@ final class ConvertCommand implements Callable<Integer> {
             description = "how long one rule's translations may take before the rule is refused with [time-budget] (default ${DEFAULT-VALUE})")
     long ruleBudget;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "threads translating rules (default: the number of cores); the outputs are the same whatever the number")
+    Integer threads;
+
     @Option(names = "--strict", description = "exit 1 when any translation is refused (for CI); by default only rules that fail to load do")
     boolean strict;
 
@@ -261,6 +265,10 @@ final class ConvertCommand implements Callable<Integer> {
     private Ruleport ruleport() {
         Ruleport.Builder b = Ruleport.builder().allProfiles(allProfiles).inputProfile(sigmaInput.inputProfile)
                 .ruleBudget(java.time.Duration.ofSeconds(ruleBudget));
+        if (threads != null) {
+            if (threads < 1 || threads > 256) throw new UsageException("--threads must be between 1 and 256, not: " + threads);
+            b.threads(threads);
+        }
         for (String t : targets) b.target(t);
         List<String> named = new ArrayList<>(targets);
         for (String p : profiles) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.ruleport.runtime.Event;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,21 +35,25 @@ final class EventParser {
 
     private EventParser() {}
 
-    /** The event in {@code data[from, to)}, or null for a record that holds no value (blank or only comments). */
-    static Map<String, Object> parse(byte[] data, int from, int to) throws BadRecord {
+    /**
+     * The event in {@code data[from, to)}, or null for a record that holds no value (blank or only comments); the
+     * event knows whether any of its keys has a dot.
+     */
+    static Event event(byte[] data, int from, int to) throws BadRecord {
         try (JsonParser p = JSON.createParser(data, from, to - from)) {
             JsonToken t = p.nextToken();
             if (t == null) return null;
             if (t != JsonToken.START_OBJECT) {
                 throw new BadRecord("an event must be a JSON object, found " + describe(t), 1, p.currentTokenLocation().getColumnNr());
             }
-            Map<String, Object> event = object(p);
+            boolean[] dotted = {false};
+            Map<String, Object> event = object(p, dotted);
             JsonToken extra = p.nextToken();
             if (extra != null) {
                 JsonLocation at = p.currentTokenLocation();
                 throw new BadRecord("more than one JSON value (one event per line)", at.getLineNr(), at.getColumnNr());
             }
-            return event;
+            return Event.of(event, dotted[0]);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             return fail("invalid JSON: " + e.getOriginalMessage(), at);
@@ -57,27 +62,28 @@ final class EventParser {
         }
     }
 
-    private static Map<String, Object> fail(String message, JsonLocation at) throws BadRecord {
+    private static Event fail(String message, JsonLocation at) throws BadRecord {
         throw new BadRecord(message, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
     }
 
-    private static Map<String, Object> object(JsonParser p) throws IOException {
+    private static Map<String, Object> object(JsonParser p, boolean[] dotted) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         String key;
         while ((key = p.nextFieldName()) != null) {
-            m.put(key, value(p, p.nextToken()));
+            if (!dotted[0] && key.indexOf('.') >= 0) dotted[0] = true;
+            m.put(key, value(p, p.nextToken(), dotted));
         }
         return m;
     }
 
-    private static Object value(JsonParser p, JsonToken t) throws IOException {
+    private static Object value(JsonParser p, JsonToken t, boolean[] dotted) throws IOException {
         switch (t) {
             case START_OBJECT:
-                return object(p);
+                return object(p, dotted);
             case START_ARRAY: {
                 List<Object> list = new ArrayList<>();
                 JsonToken e;
-                while ((e = p.nextToken()) != JsonToken.END_ARRAY) list.add(value(p, e));
+                while ((e = p.nextToken()) != JsonToken.END_ARRAY) list.add(value(p, e, dotted));
                 return list;
             }
             case VALUE_STRING:

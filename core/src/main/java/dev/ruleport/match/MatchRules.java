@@ -11,6 +11,7 @@ import dev.ruleport.ir.SampleQuery;
 import dev.ruleport.javagen.JavaGenOptions;
 import dev.ruleport.javagen.MatcherGenerator;
 import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.matcher.EventRuleSet;
 import dev.ruleport.runtime.matcher.OrderedEvent;
 import dev.ruleport.runtime.matcher.RuleInfo;
@@ -54,10 +55,26 @@ public final class MatchRules {
     private final List<StatefulRule> stateful;
     private final List<Fallback> fallbacks;
     private final List<Diagnostic> failures;
+    private final RuleIndex index;
+    private final Predicate<EventFields>[] compiled;  // by rule: the generated class's test (single-event rules)
+    private final Interpreter[] interpreted;          // by rule: the interpreter (single-event rules not compiled)
 
     private MatchRules(List<CompiledRule> rules, EventRuleSet ruleSet, int[] ruleSetMembers, List<Interpreter> singleFallbacks,
-                       int[] singleFallbackRules, List<StatefulRule> stateful, List<Fallback> fallbacks, List<Diagnostic> failures) {
+                       int[] singleFallbackRules, List<StatefulRule> stateful, List<Fallback> fallbacks, List<Diagnostic> failures,
+                       Predicate<EventFields>[] compiled) {
         this.rules = rules;
+        this.compiled = compiled;
+        this.interpreted = new Interpreter[rules.size()];
+        for (int i = 0; i < singleFallbackRules.length; i++) interpreted[singleFallbackRules[i]] = singleFallbacks.get(i);
+        List<RuleIndex.Guard> guards = new ArrayList<>();
+        List<String> categories = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            boolean runs = compiled != null && compiled[i] != null || interpreted[i] != null;
+            if (!runs) for (StatefulRule st : stateful) runs |= st.rule == i && !st.everyEvent;
+            guards.add(runs ? RuleIndex.guard(rules.get(i)) : null);
+            categories.add(runs ? RuleIndex.category(rules.get(i)) : null);
+        }
+        this.index = new RuleIndex(guards, categories);
         this.ruleSet = ruleSet;
         this.ruleSetMembers = ruleSetMembers;
         this.singleFallbacks = singleFallbacks;
@@ -145,7 +162,7 @@ public final class MatchRules {
             }
         }
         return new MatchRules(rules, ruleSet, toArray(setMembers), List.copyOf(singles), toArray(singleRules),
-                List.copyOf(stateful), List.copyOf(fallbacks), List.copyOf(failures));
+                List.copyOf(stateful), List.copyOf(fallbacks), List.copyOf(failures), dispatch(loader, classes, rules.size()));
     }
 
     public List<CompiledRule> rules() { return rules; }
@@ -166,6 +183,43 @@ public final class MatchRules {
             out.add(p.kind() == dev.ruleport.ir.Pipe.Kind.HEAD ? Pipe.head(p.count()) : Pipe.tail(p.count()));
         }
         return out;
+    }
+
+    /** A bit set for {@link #candidates}, one per thread. */
+    long[] newCandidates() { return index.newBits(); }
+
+    /**
+     * Sets in {@code bits} the rules (single-event and stateful) that can match or use the event at all (see
+     * {@link RuleIndex}); the others need not be tried. {@code fields} is the calling thread's cache, reset to the event.
+     */
+    void candidates(EventFields fields, long[] bits) { index.candidates(fields, bits); }
+
+    /** Whether rule {@code rule} is among {@code bits} (from {@link #candidates}). */
+    static boolean isCandidate(long[] bits, int rule) { return RuleIndex.has(bits, rule); }
+
+    /**
+     * The single-event rules among {@code candidates} that the event matches, as rule indexes in ascending order, or
+     * null for none: the same as {@link #matchSingle(EventFields)}, trying only the candidates.
+     */
+    int[] matchSingle(EventFields fields, long[] candidates) {
+        if (compiled == null) return matchSingle(fields);
+        int[] hits = null;
+        int n = 0;
+        for (int w = 0; w < candidates.length; w++) {
+            long word = candidates[w];
+            while (word != 0) {
+                int rule = (w << 6) + Long.numberOfTrailingZeros(word);
+                word &= word - 1;
+                Predicate<EventFields> c = compiled[rule];
+                Interpreter in = interpreted[rule];
+                if (c != null ? c.test(fields) : in != null && in.matches(fields.event())) {
+                    if (hits == null) hits = new int[4];
+                    else if (n == hits.length) hits = java.util.Arrays.copyOf(hits, 2 * n);
+                    hits[n++] = rule;
+                }
+            }
+        }
+        return n == 0 ? null : java.util.Arrays.copyOf(hits, n);
     }
 
     /**
@@ -239,6 +293,8 @@ public final class MatchRules {
             Optional<JavaFile> set = members.isEmpty() ? Optional.empty() : generator.ruleSet(members, "MatchRuleSet");
             String setName = set.map(f -> f.packageName() + "." + f.typeSpec().name()).orElse(null);
             set.ifPresent(f -> sources.put(setName, f.toString()));
+            String dispatch = dispatchSource(generated, reasons, rules);
+            if (dispatch != null) sources.put(DISPATCH, dispatch);
             Javac.Output out = sources.isEmpty() ? new Javac.Output(Map.of(), Map.of(), null) : Javac.compile(sources);
             if (out.ok()) {
                 List<String> ruleClasses = new ArrayList<>();
@@ -257,6 +313,43 @@ public final class MatchRules {
             if (!progress || attempt == 1) {
                 for (int i : ruleOfClass.values()) reasons.putIfAbsent(i, "javac: " + out.firstError());
             }
+        }
+    }
+
+    /** The class that hands out each compiled single-event rule's test; in a package no rule class is put in. */
+    private static final String DISPATCH = "dev.ruleport.match.dispatch.RuleTests";
+
+    /** {@code RuleTests.test(i)}: rule i's generated {@code matches(EventFields)}, null for other rules. */
+    private static String dispatchSource(List<MatcherGenerator.Result> generated, Map<Integer, String> reasons, List<CompiledRule> rules) {
+        StringBuilder cases = new StringBuilder();
+        for (int i = 0; i < generated.size(); i++) {
+            if (reasons.containsKey(i) || !(rules.get(i).query() instanceof EventQuery)) continue;
+            cases.append("            case ").append(i).append(": return ").append(generated.get(i).matcher().get().qualifiedName())
+                    .append("::matches;\n");
+        }
+        if (cases.isEmpty()) return null;
+        return "package dev.ruleport.match.dispatch;\n\n"
+                + "public final class RuleTests {\n"
+                + "    private RuleTests() {}\n\n"
+                + "    public static java.util.function.Predicate<dev.ruleport.runtime.EventFields> test(int rule) {\n"
+                + "        switch (rule) {\n" + cases
+                + "            default: return null;\n"
+                + "        }\n"
+                + "    }\n"
+                + "}\n";
+    }
+
+    /** Each rule's compiled test (null where a rule is not a compiled single-event rule), or null when none was compiled. */
+    @SuppressWarnings("unchecked")
+    private static Predicate<EventFields>[] dispatch(ClassLoader loader, ClassCache.Entry classes, int rules) {
+        if (!classes.classes().containsKey(DISPATCH)) return null;
+        try {
+            java.lang.reflect.Method test = load(loader, DISPATCH).getMethod("test", int.class);
+            Predicate<EventFields>[] out = new Predicate[rules];
+            for (int i = 0; i < rules; i++) out[i] = (Predicate<EventFields>) test.invoke(null, i);
+            return out;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + DISPATCH, e);
         }
     }
 

@@ -203,6 +203,7 @@ public final class StreamMatcher {
         private EventFields fields;
         private final List<MatchRules.StatefulRule> stateful = rules.stateful();
         private final boolean timed = stateful.stream().anyMatch(s -> s.sequence);
+        private final long[] candidates = rules.newCandidates();
 
         ChunkResult process(RecordReader.Chunk chunk, long seq) {
             List<Item> items = new ArrayList<>();
@@ -217,9 +218,9 @@ public final class StreamMatcher {
                     items.add(new Item(r, line, column, chunk.error()[r], null, null, null, null, max));
                     continue;
                 }
-                Map<String, Object> source;
+                Event event;
                 try {
-                    source = EventParser.parse(chunk.data(), chunk.start()[r], chunk.end()[r]);
+                    event = EventParser.event(chunk.data(), chunk.start()[r], chunk.end()[r]);
                 } catch (EventParser.BadRecord e) {
                     // positions inside the record, shifted to the file (the record's first line starts at its column)
                     long atLine = e.line <= 0 ? line : line + e.line - 1;
@@ -227,11 +228,11 @@ public final class StreamMatcher {
                     items.add(new Item(r, atLine, atColumn, e.getMessage(), null, null, null, null, max));
                     continue;
                 }
-                if (source == null) continue; // a blank line
+                if (event == null) continue; // a blank line
                 events++;
-                Event event = Event.of(source);
                 fields = fields == null ? new EventFields(event) : fields.reset(event);
-                int[] singles = rules.matchSingle(fields);
+                rules.candidates(fields, candidates);
+                int[] singles = rules.matchSingle(fields, candidates);
                 Ordinal ordinal = null;
                 int[] mine = null;
                 long before = max;
@@ -244,7 +245,7 @@ public final class StreamMatcher {
                     int n = 0;
                     for (int s = 0; s < stateful.size(); s++) {
                         MatchRules.StatefulRule rule = stateful.get(s);
-                        if (rule.everyEvent || rule.relevant(probe)) relevant[n++] = s;
+                        if (rule.everyEvent || MatchRules.isCandidate(candidates, rule.rule) && rule.relevant(probe)) relevant[n++] = s;
                     }
                     if (n > 0) mine = java.util.Arrays.copyOf(relevant, n);
                 }

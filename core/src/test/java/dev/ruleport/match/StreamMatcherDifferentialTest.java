@@ -143,6 +143,46 @@ class StreamMatcherDifferentialTest {
     }
 
     @Test
+    void theRuleIndexSparesOnlyRulesThatCannotMatchAndSparesMany() {
+        List<Interpreter> interpreters = new ArrayList<>();
+        for (CompiledRule r : rules) {
+            interpreters.add(Interpreter.compile(r.query(), InterpreterOptions.defaults().withCategoryField(r.rule().categoryField())));
+        }
+        long[] bits = compiled.newCandidates();
+        long tried = 0;
+        long single = 0;
+        for (Map<String, Object> source : events) {
+            // every string value upper-cased too: the guards fold case as the rules do
+            for (Map<String, Object> e : List.of(source, upperCased(source))) {
+                Event event = Event.of(e);
+                dev.ruleport.runtime.EventFields fields = new dev.ruleport.runtime.EventFields(event);
+                compiled.candidates(fields, bits);
+                assertEquals(java.util.Arrays.toString(compiled.matchSingle(fields)), java.util.Arrays.toString(compiled.matchSingle(fields, bits)));
+                for (int i = 0; i < rules.size(); i++) {
+                    if (!(rules.get(i).query() instanceof EventQuery)) continue;
+                    single++;
+                    if (MatchRules.isCandidate(bits, i)) tried++;
+                    else assertTrue(!interpreters.get(i).matches(event), rules.get(i).rule().file() + " spared on " + e);
+                }
+            }
+        }
+        // the witnesses of a rule pass its guard; the rest of the file mostly does not
+        assertTrue(tried * 4 < single, tried + " of " + single + " rule-event pairs tried");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T upperCased(T node) {
+        if (node instanceof String s) return (T) s.toUpperCase(java.util.Locale.ROOT);
+        if (node instanceof List<?> l) return (T) l.stream().map(StreamMatcherDifferentialTest::upperCased).toList();
+        if (node instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(k, "@timestamp".equals(k) ? v : upperCased(v)));
+            return (T) out;
+        }
+        return node;
+    }
+
+    @Test
     void theOutputIsTheSameWhateverTheThreadsAndChunks() throws IOException {
         Run one = run(compiled, file, StreamMatcher.Options.defaults().withThreads(1));
         Run four = run(compiled, file, StreamMatcher.Options.defaults().withThreads(4));

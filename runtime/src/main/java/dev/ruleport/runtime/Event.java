@@ -22,6 +22,16 @@ public final class Event {
         return new Event(source);
     }
 
+    /**
+     * An event whose reader already knows whether some key at any depth contains a dot (as {@link #hasDottedKeys}
+     * would find), which spares the scan of the tree.
+     */
+    public static Event of(Map<String, ?> source, boolean dottedKeys) {
+        Event e = new Event(source);
+        e.dotted = dottedKeys ? (byte) 2 : (byte) 1;
+        return e;
+    }
+
     /** 0 = not yet known, 1 = no key anywhere contains a dot, 2 = some key does. A benign race: every thread computes the same. */
     private byte dotted;
 

@@ -66,6 +66,10 @@ public final class EventTime {
 
     /** ISO-8601 with or without offset (no offset means UTC), or a plain date. */
     static Long iso(String s) {
+        long fast = utcMillis(s);
+        if (fast != NOT_SIMPLE) {
+            return fast;
+        }
         try {
             return OffsetDateTime.parse(s).toInstant().toEpochMilli();
         } catch (DateTimeParseException ignored) {
@@ -86,6 +90,67 @@ public final class EventTime {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    private static final long NOT_SIMPLE = Long.MIN_VALUE;
+
+    /**
+     * The usual event timestamp, {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with every field in range, read without
+     * {@code java.time}'s parser (the same millis {@code OffsetDateTime.parse} gives, in a fraction of its time); any
+     * other text, or a field out of range, is {@link #NOT_SIMPLE} and left to the general parsers.
+     */
+    static long utcMillis(String s) {
+        int n = s.length();
+        if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
+            return NOT_SIMPLE;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > LocalDate.of(year, month, 1).lengthOfMonth()
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return NOT_SIMPLE;
+        }
+        int millis = 0;
+        if (n > 20) {
+            // a fraction of 1 to 9 digits: its first three are the milliseconds (truncated, as toEpochMilli does)
+            if (s.charAt(19) != '.' || n == 21) {
+                return NOT_SIMPLE;
+            }
+            for (int i = 20; i < n - 1; i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    return NOT_SIMPLE;
+                }
+                if (i < 23) {
+                    millis = millis * 10 + (c - '0');
+                }
+            }
+            for (int i = n - 1; i < 23; i++) {
+                millis *= 10;
+            }
+        } else if (s.charAt(19) != 'Z') {
+            return NOT_SIMPLE;
+        }
+        long days = LocalDate.of(year, month, day).toEpochDay();
+        return ((days * 24 + hour) * 60 + minute) * 60_000L + second * 1000L + millis;
+    }
+
+    /** The decimal number in {@code s[from, to)}, or -1 when a character is not a digit. */
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /**

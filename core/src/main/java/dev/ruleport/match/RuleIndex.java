@@ -1,0 +1,270 @@
+package dev.ruleport.match;
+
+import dev.ruleport.compile.CompiledRule;
+import dev.ruleport.ir.And;
+import dev.ruleport.ir.Compare;
+import dev.ruleport.ir.EventQuery;
+import dev.ruleport.ir.Expr;
+import dev.ruleport.ir.FieldRef;
+import dev.ruleport.ir.Filter;
+import dev.ruleport.ir.In;
+import dev.ruleport.ir.Literal;
+import dev.ruleport.ir.Match;
+import dev.ruleport.ir.Or;
+import dev.ruleport.ir.SampleQuery;
+import dev.ruleport.ir.SampleTerm;
+import dev.ruleport.ir.SequenceQuery;
+import dev.ruleport.ir.SequenceTerm;
+import dev.ruleport.runtime.CaseFold;
+import dev.ruleport.runtime.EventFields;
+import dev.ruleport.runtime.FieldAccessor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which rules an event can concern at all, decided from a few field values before any rule runs.
+ *
+ * <p>Each rule gets a <em>guard</em> where its query has one: a necessary condition read off a top-level conjunct of
+ * its filter (of every stage's filter, for sequences and samples), of the form "some value of field F is a string
+ * whose case-folded form is one of S". Conjuncts that give one: the category test, {@code ==} with a string,
+ * {@code in} strings, {@code :} and {@code like} with string patterns without wildcards, and an {@code or} of such
+ * conjuncts. Folding makes the condition hold for case-sensitive and case-insensitive tests alike, and an event with
+ * a value of the field that is not a string passes every guard on that field (coercions are left to the rule), so a
+ * guard never rejects an event its rule would match: it only spares the rule the events it cannot match.
+ *
+ * <p>Immutable and thread-safe; {@link #candidates} writes into the caller's bit set.
+ */
+final class RuleIndex {
+    /** Fields most events of a category share: a guard on them is taken only when a rule offers no other. */
+    private static final Set<String> COMMON = Set.of("event.category", "event.type", "event.action", "event.outcome",
+            "event.kind", "event.module", "event.dataset", "data_stream.dataset", "host.os.type", "host.os.family",
+            "host.os.name", "event.provider", "agent.type", "event.code");
+
+    /** A necessary condition: some value of one of {@code terms}' fields, folded, is in that term's set. */
+    record Guard(List<Term> terms) {}
+
+    record Term(List<String> field, Set<String> folded) {}
+
+    private final int words;
+    private final FieldAccessor categoryField = FieldAccessor.of(List.of("event", "category"));
+    private final Part any;                        // rules of any category, or of a category field other than event.category
+    private final Map<String, Part> byCategory;    // folded category -> its rules
+    private final Part[] parts;
+
+    /**
+     * {@code guards.get(i)}: rule i's guard or null; {@code categories.get(i)}: the {@code event.category} value rule i
+     * needs (its {@code category where}), or null.
+     */
+    RuleIndex(List<Guard> guards, List<String> categories) {
+        int n = guards.size();
+        words = Math.max(1, (n + 63) >>> 6);
+        Map<String, List<Integer>> members = new LinkedHashMap<>();
+        List<Integer> anyMembers = new ArrayList<>();
+        for (int rule = 0; rule < n; rule++) {
+            String c = categories.get(rule);
+            if (c == null) anyMembers.add(rule);
+            else members.computeIfAbsent(CaseFold.fold(c), k -> new ArrayList<>()).add(rule);
+        }
+        any = new Part(guards, anyMembers, words);
+        byCategory = new HashMap<>();
+        for (Map.Entry<String, List<Integer>> e : members.entrySet()) byCategory.put(e.getKey(), new Part(guards, e.getValue(), words));
+        parts = byCategory.values().toArray(new Part[0]);
+    }
+
+    /** The rules of one category: the unguarded ones, and the guarded ones by field and value. */
+    private static final class Part {
+        private final long[] unguarded;
+        private final FieldAccessor[] fields;
+        private final Map<String, long[]>[] byValue;   // per field: folded value -> the rules it lets through
+        private final long[][] onField;                // per field: every rule guarded on it
+
+        @SuppressWarnings("unchecked")
+        Part(List<Guard> guards, List<Integer> rules, int words) {
+            unguarded = new long[words];
+            Map<List<String>, Integer> fieldIds = new LinkedHashMap<>();
+            List<Map<String, long[]>> values = new ArrayList<>();
+            List<long[]> all = new ArrayList<>();
+            for (int rule : rules) {
+                Guard g = guards.get(rule);
+                if (g == null) {
+                    set(unguarded, rule);
+                    continue;
+                }
+                for (Term t : g.terms()) {
+                    Integer id = fieldIds.get(t.field());
+                    if (id == null) {
+                        id = fieldIds.size();
+                        fieldIds.put(t.field(), id);
+                        values.add(new HashMap<>());
+                        all.add(new long[words]);
+                    }
+                    set(all.get(id), rule);
+                    for (String v : t.folded()) set(values.get(id).computeIfAbsent(v, k -> new long[words]), rule);
+                }
+            }
+            fields = new FieldAccessor[fieldIds.size()];
+            for (Map.Entry<List<String>, Integer> e : fieldIds.entrySet()) fields[e.getValue()] = FieldAccessor.of(e.getKey());
+            byValue = values.toArray(new Map[0]);
+            onField = all.toArray(new long[0][]);
+        }
+
+        void addTo(EventFields event, long[] bits) {
+            or(bits, unguarded);
+            for (int f = 0; f < fields.length; f++) {
+                for (Object v : event.values(fields[f])) {
+                    if (v instanceof String s) {
+                        long[] rules = byValue[f].get(CaseFold.fold(s));
+                        if (rules != null) or(bits, rules);
+                    } else if (v != null) {
+                        or(bits, onField[f]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A bit set sized for {@link #candidates}. */
+    long[] newBits() { return new long[words]; }
+
+    /**
+     * Sets in {@code bits} (cleared first) every rule of the event's categories (and of any category) whose guard the
+     * event passes or that has none. A category value that is not a string lets every category's rules through.
+     */
+    void candidates(EventFields event, long[] bits) {
+        java.util.Arrays.fill(bits, 0L);
+        any.addTo(event, bits);
+        if (parts.length == 0) return;
+        List<Object> categories = event.values(categoryField);
+        for (int i = 0; i < categories.size(); i++) {
+            Object c = categories.get(i);
+            if (c instanceof String s) {
+                Part p = byCategory.get(CaseFold.fold(s));
+                if (p != null && categories.indexOf(c) == i) p.addTo(event, bits); // a repeated value adds nothing
+            } else if (c != null) {
+                for (Part p : parts) p.addTo(event, bits);
+                return;
+            }
+        }
+    }
+
+    static boolean has(long[] bits, int rule) { return (bits[rule >>> 6] & (1L << rule)) != 0; }
+
+    private static void set(long[] bits, int rule) { bits[rule >>> 6] |= 1L << rule; }
+
+    private static void or(long[] into, long[] from) {
+        for (int i = 0; i < into.length; i++) into[i] |= from[i];
+    }
+
+    // ---- guards from the IR ---------------------------------------------------------------------
+
+    /** The rule's guard, or null when no conjunct of (one of) its filters gives one. */
+    /** The {@code event.category} value the rule needs, or null: an event query of a category, on that field. */
+    static String category(CompiledRule rule) {
+        if (rule.query() instanceof EventQuery q && !q.filter().category().isAny()
+                && "event.category".equals(rule.rule().categoryField())) {
+            return q.filter().category().name();
+        }
+        return null;
+    }
+
+    static Guard guard(CompiledRule rule) {
+        String categoryField = rule.rule().categoryField();
+        List<Filter> filters = new ArrayList<>();
+        if (rule.query() instanceof EventQuery q) {
+            filters.add(q.filter());
+        } else if (rule.query() instanceof SequenceQuery q) {
+            for (SequenceTerm t : q.terms()) filters.add(t.filter());
+            if (q.until() != null) filters.add(q.until().filter());
+        } else if (rule.query() instanceof SampleQuery q) {
+            for (SampleTerm t : q.terms()) filters.add(t.filter());
+        } else {
+            return null;
+        }
+        List<Term> terms = new ArrayList<>();
+        for (Filter f : filters) {
+            Guard g = filterGuard(f, categoryField);
+            if (g == null) return null;
+            terms.addAll(g.terms());
+        }
+        return terms.isEmpty() ? null : new Guard(List.copyOf(terms));
+    }
+
+    private static Guard filterGuard(Filter filter, String categoryField) {
+        Expr condition = filter.fullCondition(categoryField);
+        List<Expr> conjuncts = condition instanceof And a ? a.operands() : List.of(condition);
+        Guard best = null;
+        boolean bestCommon = true;
+        for (Expr c : conjuncts) {
+            Guard g = conjunctGuard(c);
+            if (g == null) continue;
+            boolean common = g.terms().stream().allMatch(t -> COMMON.contains(String.join(".", t.field())));
+            if (best == null || bestCommon && !common) {
+                best = g;
+                bestCommon = common;
+            }
+        }
+        return best;
+    }
+
+    private static Guard conjunctGuard(Expr e) {
+        if (e instanceof And a) {
+            for (Expr op : a.operands()) {
+                Guard g = conjunctGuard(op);
+                if (g != null) return g;
+            }
+            return null;
+        }
+        if (e instanceof Or o) {
+            List<Term> terms = new ArrayList<>();
+            for (Expr op : o.operands()) {
+                Guard g = conjunctGuard(op);
+                if (g == null) return null;
+                terms.addAll(g.terms());
+            }
+            return new Guard(terms);
+        }
+        Term t = term(e);
+        return t == null ? null : new Guard(List.of(t));
+    }
+
+    private static Term term(Expr e) {
+        if (e instanceof Compare c && c.op() == Compare.Op.EQ) {
+            if (c.left() instanceof FieldRef f && c.right() instanceof Literal l) return term(f, List.of(l), false);
+            if (c.right() instanceof FieldRef f && c.left() instanceof Literal l) return term(f, List.of(l), false);
+            return null;
+        }
+        if (e instanceof In in && in.subject() instanceof FieldRef f) {
+            List<Literal> literals = new ArrayList<>();
+            for (Expr v : in.values()) {
+                if (!(v instanceof Literal l)) return null;
+                literals.add(l);
+            }
+            return term(f, literals, false);
+        }
+        if (e instanceof Match m && m.kind() != Match.Kind.REGEX && m.subject() instanceof FieldRef f) {
+            return term(f, m.patterns(), true);
+        }
+        return null;
+    }
+
+    /** A term when every literal is a string (and, for patterns, has no wildcard) and the field has a plain path. */
+    private static Term term(FieldRef field, List<Literal> literals, boolean pattern) {
+        List<String> segments = field.path().segments();
+        if (literals.isEmpty() || FieldAccessor.problem(segments) != null) return null;
+        for (String s : segments) {
+            if (dev.ruleport.ir.FieldPath.isIndex(s)) return null;
+        }
+        Set<String> folded = new LinkedHashSet<>();
+        for (Literal l : literals) {
+            if (!(l.value() instanceof String s)) return null;
+            if (pattern && (s.indexOf('*') >= 0 || s.indexOf('?') >= 0)) return null;
+            folded.add(CaseFold.fold(s));
+        }
+        return new Term(List.copyOf(segments), Set.copyOf(folded));
+    }
+}

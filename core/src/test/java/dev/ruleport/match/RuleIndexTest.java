@@ -1,0 +1,112 @@
+package dev.ruleport.match;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.ruleport.runtime.Event;
+import dev.ruleport.runtime.EventFields;
+import dev.ruleport.testsupport.TestRules;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The guards {@link RuleIndex} reads off rules, and which rules an event is then tried on. */
+class RuleIndexTest {
+    private static RuleIndex.Guard guard(String query) { return RuleIndex.guard(TestRules.rule(query)); }
+
+    private static RuleIndex.Term term(String field, String... folded) {
+        return new RuleIndex.Term(List.of(field.split("\\.")), Set.of(folded));
+    }
+
+    @Test
+    void aNameTestIsPreferredToTheCategoryAndFolded() {
+        assertEquals(new RuleIndex.Guard(List.of(term("process.name", "cmd.exe", "pwsh.exe"))),
+                guard("process where event.type == \"start\" and process.name : (\"CMD.exe\", \"pwsh.EXE\") and process.args : \"*x*\""));
+        assertEquals(new RuleIndex.Guard(List.of(term("process.name", "cmd.exe"))),
+                guard("process where process.name in (\"cmd.exe\") and not user.name == \"a\""));
+    }
+
+    @Test
+    void anOrOfNameTestsGuardsOnEveryField() {
+        assertEquals(new RuleIndex.Guard(List.of(term("process.name", "a.exe"), term("process.pe.original_file_name", "b.exe"))),
+                guard("process where (process.name : \"a.exe\" or process.pe.original_file_name == \"B.exe\") and process.args : \"-x\""));
+    }
+
+    @Test
+    void wildcardsRegexesAndNegationsGiveNoGuardButTheCategory() {
+        assertEquals(new RuleIndex.Guard(List.of(term("event.category", "process"))),
+                guard("process where process.name : \"cmd*.exe\" and process.name regex \"a.*\" and not process.name : \"x\""));
+        // an or with one unguarded branch guards nothing
+        assertEquals(new RuleIndex.Guard(List.of(term("event.category", "process"))),
+                guard("process where process.name : \"a.exe\" or process.args : \"*b*\""));
+        assertNull(guard("any where process.name : \"a?.exe\""));
+        assertNull(guard("any where process.pid == 4"));
+    }
+
+    @Test
+    void aSequenceIsGuardedByEveryStageOrNotAtAll() {
+        assertEquals(new RuleIndex.Guard(List.of(term("process.name", "a.exe"), term("file.name", "b.txt"))),
+                guard("sequence by host.id [process where process.name : \"a.exe\"] [file where file.name == \"b.txt\"]"));
+        assertEquals(new RuleIndex.Guard(List.of(term("process.name", "a.exe"), term("event.category", "file"))),
+                guard("sequence by host.id [process where process.name : \"a.exe\"] [file where file.path : \"*b*\"]"));
+        assertNull(guard("sequence by host.id [process where process.name : \"a.exe\"] [any where true]"));
+    }
+
+    private static List<Integer> candidates(RuleIndex index, int rules, Map<String, ?> event) {
+        long[] bits = index.newBits();
+        index.candidates(new EventFields(Event.of(event)), bits);
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < rules; i++) if (RuleIndex.has(bits, i)) out.add(i);
+        return out;
+    }
+
+    private static RuleIndex index(String... queries) {
+        List<RuleIndex.Guard> guards = new ArrayList<>();
+        List<String> categories = new ArrayList<>();
+        for (String q : queries) {
+            if (q == null) {
+                guards.add(null);
+                categories.add(null);
+            } else {
+                guards.add(RuleIndex.guard(TestRules.rule(q)));
+                categories.add(RuleIndex.category(TestRules.rule(q)));
+            }
+        }
+        return new RuleIndex(guards, categories);
+    }
+
+    @Test
+    void anEventIsTriedOnlyOnTheRulesWhoseGuardItPasses() {
+        RuleIndex index = index(
+                "any where process.name : \"cmd.exe\"",
+                "any where process.name == \"powershell.exe\" or process.pe.original_file_name == \"PowerShell.EXE\"",
+                "any where file.path : \"*x*\"",
+                null);
+        assertEquals(List.of(0, 2, 3), candidates(index, 4, Map.of("process", Map.of("name", "CMD.EXE"))));
+        assertEquals(List.of(1, 2, 3), candidates(index, 4, Map.of("process", Map.of("pe", Map.of("original_file_name", "powershell.exe")))));
+        assertEquals(List.of(0, 2, 3), candidates(index, 4, Map.of("process", Map.of("name", List.of("x", "cmd.exe")))));
+        assertEquals(List.of(2, 3), candidates(index, 4, Map.of("process", Map.of("name", "other.exe"))));
+        // a value that is not a string is left to the rules themselves
+        assertEquals(List.of(0, 1, 2, 3), candidates(index, 4, Map.of("process", Map.of("name", 7))));
+        assertEquals(List.of(2, 3), candidates(index, 4, Map.of()));
+    }
+
+    @Test
+    void aRuleOfACategoryIsTriedOnlyOnEventsOfThatCategory() {
+        RuleIndex index = index(
+                "process where process.name : \"cmd.exe\"",
+                "process where process.args : \"*x*\"",
+                "file where file.path : \"*x*\"",
+                "any where process.name : \"cmd.exe\"");
+        assertEquals(List.of(0, 1, 3), candidates(index, 4, Map.of("event", Map.of("category", List.of("process")),
+                "process", Map.of("name", "cmd.exe"))));
+        assertEquals(List.of(1), candidates(index, 4, Map.of("event", Map.of("category", "Process"), "process", Map.of("name", "x"))));
+        assertEquals(List.of(1, 2), candidates(index, 4, Map.of("event", Map.of("category", List.of("file", "process", "file")))));
+        assertEquals(List.of(3), candidates(index, 4, Map.of("process", Map.of("name", "cmd.exe"))));
+        // a category that is not a string: every category's rules
+        assertEquals(List.of(1, 2), candidates(index, 4, Map.of("event", Map.of("category", 1))));
+    }
+}
