@@ -45,6 +45,9 @@ final class RuleIndex {
             "event.kind", "event.module", "event.dataset", "data_stream.dataset", "host.os.type", "host.os.family",
             "host.os.name", "event.provider", "agent.type", "event.code");
 
+    /** The field the rules compare as a date ({@code FieldTypes.withTimestampField}), whatever the events hold. */
+    private static final String TIMESTAMP = "@timestamp";
+
     /** A necessary condition: some value of one of {@code terms}' fields, folded, is in that term's set. */
     record Guard(List<Term> terms) {}
 
@@ -256,6 +259,9 @@ final class RuleIndex {
     private static Term term(FieldRef field, List<Literal> literals, boolean pattern) {
         List<String> segments = field.path().segments();
         if (literals.isEmpty() || FieldAccessor.problem(segments) != null) return null;
+        // the timestamp field is a date: "2020-01-01T00:00:00Z" equals "2020-01-01T00:00:00.000Z" there, so a string
+        // test on it is no guard
+        if (TIMESTAMP.equals(field.name())) return null;
         for (String s : segments) {
             if (dev.ruleport.ir.FieldPath.isIndex(s)) return null;
         }

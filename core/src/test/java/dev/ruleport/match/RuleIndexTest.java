@@ -47,6 +47,15 @@ class RuleIndexTest {
     }
 
     @Test
+    void theTimestampIsADateNotAGuard() {
+        // "2020-01-01T00:00:00Z" equals an event's "2020-01-01T00:00:00.000Z": the name test guards instead
+        assertEquals(new RuleIndex.Guard(List.of(term("process.name", "a"))),
+                guard("process where @timestamp == \"2020-01-01T00:00:00Z\" and process.name == \"a\""));
+        assertEquals(new RuleIndex.Guard(List.of(term("event.category", "process"))),
+                guard("process where @timestamp in (\"2020-01-01T00:00:00Z\")"));
+    }
+
+    @Test
     void aSequenceIsGuardedByEveryStageOrNotAtAll() {
         assertEquals(new RuleIndex.Guard(List.of(term("process.name", "a.exe"), term("file.name", "b.txt"))),
                 guard("sequence by host.id [process where process.name : \"a.exe\"] [file where file.name == \"b.txt\"]"));
