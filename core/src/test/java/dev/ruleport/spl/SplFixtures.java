@@ -260,6 +260,12 @@ final class SplFixtures {
                 if (logsource.never(String.join(".", segs)).isPresent()) removeField(ev, segs);
             }
             for (List<String> group : aliases) {
+                String rendered = null;
+                for (String f : group) if (renderings.containsKey(f) && !renderings.get(f).values().isEmpty()) rendered = f;
+                if (rendered != null) {
+                    renderedAlias(ev, group, rendered, renderings.get(rendered));
+                    continue;
+                }
                 Object value = null;
                 for (String f : group) if (value == null) value = lookup(ev, f);
                 for (String f : group) {
@@ -276,6 +282,30 @@ final class SplFixtures {
                 removeField(ev, List.of(f.split("\\.")));
                 if (kept != null && !(kept instanceof List<?> k && k.isEmpty())) overlay(ev, Map.of(f, kept));
             });
+        }
+    }
+
+    /**
+     * One target field that an ECS field with listed values ({@code values_as}) and other ECS fields hold (Sysmon's
+     * IntegrityLevel is {@code process.Ext.token.integrity_level_name} rendered, and {@code winlog.event_data.IntegrityLevel}
+     * as written): in an event of the log source the others hold the rendering of the rendered field's value. The
+     * rendered field's value decides when the source can hold it; else the first text of the others, whose ECS value
+     * (case-sensitive) the rendered field is given, or which leaves it missing when no listed value is written so.
+     */
+    private static void renderedAlias(Map<String, Object> ev, List<String> group, String rendered, ValueRendering r) {
+        Object v = lookup(ev, rendered);
+        String raw = v instanceof String s && r.values().containsKey(s) ? r.values().get(s) : null;
+        String ecs = raw == null ? null : (String) v;
+        if (raw == null) {
+            for (String f : group) {
+                if (!f.equals(rendered) && lookup(ev, f) instanceof String s) { raw = s; break; }
+            }
+            ecs = raw == null ? null : r.ecsValue(raw, true);
+        }
+        for (String f : group) {
+            removeField(ev, List.of(f.split("\\.")));
+            String value = f.equals(rendered) ? ecs : raw;
+            if (value != null) overlay(ev, Map.of(f, value));
         }
     }
 
