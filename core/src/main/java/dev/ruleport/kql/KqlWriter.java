@@ -43,7 +43,13 @@ public final class KqlWriter {
         KqlWriter w = new KqlWriter(lowered);
         w.measured = measured;
         String body = switch (lowered.kind()) {
-            case EVENT -> w.event(lowered.event());
+            case EVENT -> {
+                if (!lowered.isUnion()) yield w.event(lowered.event());
+                w.refusals.fatal(lowered.query().span(), Reason.NO_LOGSOURCE, "no single table of "
+                        + lowered.profile().name() + " holds every event the query can match (it needs "
+                        + String.join(", ", lowered.logsourceIds()) + "); ruleport writes no KQL union of tables yet");
+                yield null;
+            }
             case SEQUENCE -> w.sequence(lowered.sequence());
             case SAMPLE -> {
                 w.refusals.fatal(lowered.query().span(), Reason.SAMPLE, "KQL has no operator that groups unordered"

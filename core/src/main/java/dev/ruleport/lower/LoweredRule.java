@@ -22,16 +22,23 @@ import java.util.Set;
  * @param findings everything the lowering found not exactly translatable, in source order; the backend adds its own
  * @param equivalences the equivalences the translation relies on (an activity named differently by the target, a
  *                 field that holds the same data under a stated identity), each once; empty for an exact one
+ * @param union    for an event query no single log source holds: its branches, each lowered onto its own log source
+ *                 (together they match exactly the events the query matches; see {@code Lowering#split}); {@code event}
+ *                 is then null. Empty otherwise
  */
 public record LoweredRule(CompiledRule compiled, MappingProfile profile, LossMode mode, Kind kind,
                           LoweredFilter event, LoweredSequence sequence, List<Finding> findings,
-                          List<String> equivalences) {
+                          List<String> equivalences, List<LoweredFilter> union) {
     public enum Kind { EVENT, SEQUENCE, SAMPLE }
 
     public LoweredRule {
         findings = List.copyOf(findings);
         equivalences = List.copyOf(equivalences);
+        union = List.copyOf(union);
     }
+
+    /** Whether the event query is lowered as a union of branches over several log sources. */
+    public boolean isUnion() { return !union.isEmpty(); }
 
     public Rule rule() { return compiled.rule(); }
 
@@ -41,6 +48,7 @@ public record LoweredRule(CompiledRule compiled, MappingProfile profile, LossMod
     public List<LoweredFilter> filters() {
         List<LoweredFilter> out = new ArrayList<>();
         if (event != null) out.add(event);
+        out.addAll(union);
         if (sequence != null) sequence.allTerms().forEach(t -> out.add(t.filter()));
         return out;
     }

@@ -47,6 +47,8 @@ import java.util.Optional;
  *   <li>refuses what cannot work: a condition that can never hold, or a lossy one that nothing but the log source
  *       selects (it would match every event of the source).</li>
  * </ol>
+ * An event query no single log source holds is split into branches each held exactly by one log source, and
+ * lowered as their union ({@link LoweredRule#union()}; see {@code split}), or refused as before.
  * Sequences get each term lowered that way, and their join keys classified ({@link JoinKey}). Stateless.
  */
 public final class Lowering {
@@ -76,21 +78,147 @@ public final class Lowering {
         }
         return q.accept(new QueryVisitor<LoweredRule>() {
             @Override public LoweredRule visitEvent(EventQuery e) {
+                // a union only where no single log source fits; its branches each fit one exactly (else refused as before)
+                List<Filter> branches = selectable(normal(e.filter())) ? null : split(normal(e.filter()), 0);
+                if (branches != null) {
+                    int before = findings.size();
+                    List<LoweredFilter> union = new ArrayList<>();
+                    for (Filter b : branches) union.add(filter(b));
+                    if (findings.size() > before) {
+                        // an approximation in one branch is not measured on the events of the others: a union is only
+                        // written exact (or equivalent)
+                        findings.add(Finding.fatal(e.filter().span(), Reason.NO_LOGSOURCE, "profile " + profile.name()
+                                + " has no single log source for these events, and a union of its log sources is only"
+                                + " written when every branch translates exactly"));
+                    }
+                    return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.EVENT, null, null, findings,
+                            new ArrayList<>(equivalences), union);
+                }
                 LoweredFilter f = filter(e.filter());
                 return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.EVENT, f, null, findings,
-                        new ArrayList<>(equivalences));
+                        new ArrayList<>(equivalences), List.of());
             }
 
             @Override public LoweredRule visitSequence(SequenceQuery s) {
                 LoweredSequence seq = sequence(s);
                 return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.SEQUENCE, null, seq, findings,
-                        new ArrayList<>(equivalences));
+                        new ArrayList<>(equivalences), List.of());
             }
 
             @Override public LoweredRule visitSample(SampleQuery s) {
-                return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.SAMPLE, null, null, findings, List.of());
+                return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.SAMPLE, null, null, findings, List.of(), List.of());
             }
         });
+    }
+
+    // ------------------------------------------------------------------ unions of log sources
+
+    /** At most this many branches in a union: beyond it the rule is refused as before. */
+    static final int MAX_BRANCHES = 8;
+    /** At most this many splits tried per rule (a rule of many disjunctions is refused as before, quickly). */
+    static final int MAX_SPLIT_STEPS = 64;
+    private int splitBudget;
+
+    /** The fields whose values name a kind of event: what selects a log source, so what a union is split on. */
+    private boolean classField(String field) {
+        return field.equals(rule.categoryField() == null || rule.categoryField().isBlank() ? RuleFacts.EVENT_CATEGORY : rule.categoryField())
+                || field.equals(RuleFacts.EVENT_CATEGORY) || field.equals(RuleFacts.EVENT_CODE)
+                || field.equals(RuleFacts.EVENT_ACTION) || field.equals(RuleFacts.EVENT_TYPE);
+    }
+
+    /** Whether a conjunct states a fact on a field naming a kind of event ({@link #classField}). */
+    private boolean classFact(Expr c) {
+        for (Expr x : Normalizer.conjuncts(c)) {
+            for (String f : RuleFacts.of(x).values().keySet()) if (classField(f)) return true;
+        }
+        return false;
+    }
+
+    /** The filter with its condition in normal form. */
+    private static Filter normal(Filter f) {
+        return new Filter(f.category(), Normalizer.normalize(f.condition()), f.span());
+    }
+
+    /** Whether some log source of the profile holds the filter's events (exactly or not: the lowering then says how). */
+    private boolean selectable(Filter normal) {
+        return profile.select(RuleFacts.from(normal, rule.index(), rule.categoryField())).isPresent();
+    }
+
+    /** Whether a log source of the profile holds exactly the filter's events (under an equivalence or not). */
+    private boolean selectsExactly(Filter normal) {
+        return profile.select(RuleFacts.from(normal, rule.index(), rule.categoryField()))
+                .map(s -> s.fidelity().isExact()).orElse(false);
+    }
+
+    /**
+     * A filter no single log source holds, as the disjunction of filters each some log source holds: a top-level
+     * conjunct that is a disjunction ({@code (event.category == "file" and ...) or (event.category == "registry" and
+     * ...)}) or a fact naming several values of one field ({@code event.category in ("library", "driver")}) is
+     * distributed, each alternative conjoined with the other conjuncts (and the category keyword); a branch whose
+     * condition folds to false is left out, and a branch no log source holds exactly is split again. The branches together match exactly the
+     * events the filter matches (conjunction distributes over disjunction), and each branch's events are all in its
+     * log source, so the union of their translations is exact when each branch's is. Null when no such split into at
+     * least two branches exists (a branch no log source holds exactly however it is split), or it would need more than
+     * {@link #MAX_BRANCHES} branches.
+     */
+    private List<Filter> split(Filter normal, int depth) {
+        if (depth > 3 || ++splitBudget > MAX_SPLIT_STEPS) return null;
+        List<Expr> conjuncts = Normalizer.conjuncts(normal.condition());
+        for (int i = 0; i < conjuncts.size(); i++) {
+            List<Expr> alternatives = alternatives(conjuncts.get(i));
+            if (alternatives.size() < 2 || alternatives.size() > MAX_BRANCHES) continue;
+            List<Filter> out = new ArrayList<>();
+            for (Expr alt : alternatives) {
+                List<Expr> ops = new ArrayList<>(conjuncts);
+                ops.set(i, alt);
+                Filter branch = new Filter(normal.category(), Normalizer.and(flatten(ops), normal.span()), normal.span());
+                // a branch that can never hold is no event of the union: left out. (Facts naming disjoint values of one
+                // field do not make a branch impossible: ECS fields such as event.category hold arrays.)
+                if (Normalizer.is(branch.condition(), false)) continue;
+                if (selectsExactly(branch)) {
+                    out.add(branch);
+                } else {
+                    List<Filter> sub = split(branch, depth + 1);
+                    if (sub == null) { out = null; break; }
+                    out.addAll(sub);
+                }
+                if (out.size() > MAX_BRANCHES) { out = null; break; }
+            }
+            if (out != null && out.size() >= 2) return out;
+        }
+        return null;
+    }
+
+    /** The top-level conjuncts of a list of conjuncts (an alternative may itself be a conjunction). */
+    private static List<Expr> flatten(List<Expr> ops) {
+        List<Expr> out = new ArrayList<>();
+        for (Expr x : ops) out.addAll(Normalizer.conjuncts(x));
+        return out;
+    }
+
+    /**
+     * The alternatives a conjunct is the disjunction of: the operands of a disjunction each of whose operands names
+     * a kind of event ({@link #classFact}), or, for a fact naming several kinds ({@code event.category in ("library",
+     * "driver")}), one test per constant, each with the same case sensitivity; a single-element list otherwise.
+     */
+    private List<Expr> alternatives(Expr c) {
+        if (c instanceof dev.ruleport.ir.Or o) {
+            // only a disjunction of kinds of events: each alternative names its kind
+            for (Expr x : o.operands()) if (!classFact(x)) return List.of(c);
+            return o.operands();
+        }
+        if (!classFact(c)) return List.of(c);
+        if (c instanceof In in && in.values().size() > 1 && !RuleFacts.of(c).values().isEmpty()) {
+            List<Expr> out = new ArrayList<>();
+            for (Expr v : in.values()) out.add(new In(in.subject(), List.of(v), in.caseInsensitive(), in.span()));
+            return out;
+        }
+        if (c instanceof Match m && m.patterns().size() > 1 && !RuleFacts.of(c).values().isEmpty()) {
+            List<Expr> out = new ArrayList<>();
+            for (Literal p : m.patterns()) out.add(new Match(m.kind(), m.subject(), List.of(p), m.caseInsensitive(), m.span()));
+            return out;
+        }
+        return List.of(c);
     }
 
     // ------------------------------------------------------------------ one filter

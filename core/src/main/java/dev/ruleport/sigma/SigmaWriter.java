@@ -75,7 +75,14 @@ final class SigmaWriter {
     /** The YAML text, or null when nothing sensible could be written (the refusals then say why). */
     String write() {
         List<Map<String, Object>> docs = switch (lowered.kind()) {
-            case EVENT -> event(lowered.event());
+            case EVENT -> {
+                if (!lowered.isUnion()) yield event(lowered.event());
+                // one Sigma rule has one logsource; several rule documents in one file are not read back as one rule
+                refusals.fatal(lowered.query().span(), Reason.NO_LOGSOURCE, "no single log source of " + profile.name()
+                        + " holds every event the query can match (it needs " + String.join(", ", lowered.logsourceIds())
+                        + "), and a Sigma rule has one logsource: ruleport writes no union of Sigma rules");
+                yield null;
+            }
             case SEQUENCE -> sequence(lowered.sequence());
             case SAMPLE -> {
                 refusals.fatal(lowered.query().span(), Reason.SAMPLE, "sample: Sigma has no correlation of unordered"

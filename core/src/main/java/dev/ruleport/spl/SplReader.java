@@ -326,6 +326,8 @@ public final class SplReader {
         boolean expanded = false;
         TreeMap<Integer, EvalExprContext> stageConds = new TreeMap<>();
         List<CommandContext> cmds = p.command();
+        EvalExprContext unionWhere = null;
+        unionSources = List.of();
         for (CommandContext c : cmds) {
             if (c instanceof TstatsCommandContext t) {
                 for (OptionContext o : t.option()) {
@@ -335,6 +337,10 @@ public final class SplReader {
                 }
                 if (t.searchAnd() != null) base = and(base, search(t.searchAnd()), span(t));
             } else if (c instanceof WhereCommandContext w) {
+                if (!sequence && sources != null) {
+                    unionWhere = w.evalExpr();
+                    continue;
+                }
                 if (!sequence) wheres.add(eval(w.evalExpr()));
             } else if (c instanceof EvalCommandContext e) {
                 for (AssignmentContext a : e.assignment()) {
@@ -357,6 +363,7 @@ public final class SplReader {
                 if (!sequence) throw new SplReadException("streamstats outside a sequence pipeline is not read");
             }
         }
+        if (!sequence && sources != null) return union(p, unionWhere, whole);
         if (!sequence) {
             Expr cond = base;
             for (Expr w : wheres) cond = and(cond, w, w.span());
@@ -405,6 +412,53 @@ public final class SplReader {
             }
         }
         return new SequenceQuery(List.of(), maxspan, terms, null, List.of(), whole);
+    }
+
+    /**
+     * The log source of each branch of the union the last {@link #read} read (see {@code SplWriter#union}), in the
+     * order of the disjunction it read the union as; empty when that query was no union.
+     */
+    public List<Logsource> unionSources() { return unionSources; }
+
+    private List<Logsource> unionSources = List.of();
+
+    /**
+     * An event query over several log sources: {@code | where} is a disjunction of branches, each starting with the
+     * searchmatch() of its log source's discriminator; a branch reads its fields through its log source and is
+     * restricted by its part of the base search. Read as the disjunction of the branches, in order.
+     */
+    private Query union(PipelineContext p, EvalExprContext where, Span whole) {
+        if (where == null || p.search() == null) throw new SplReadException("a union over several log sources needs its | where");
+        List<EvalExprContext> branches = new ArrayList<>();
+        disjuncts(where, branches);
+        List<Logsource> ls = new ArrayList<>();
+        List<Expr> conds = new ArrayList<>();
+        for (EvalExprContext b : branches) {
+            String d = stageSource(b);
+            Logsource l = sources.get(d);
+            if (l == null) throw new SplReadException("a branch of the union names no log source of the search");
+            buildReverse(l);
+            Expr cond = eval(b);
+            Expr base = baseOf(p.search().searchAnd(), d);
+            if (base != null) cond = and(base, cond, cond.span());
+            ls.add(l);
+            conds.add(cond);
+        }
+        unionSources = List.copyOf(ls);
+        Expr or = conds.size() == 1 ? conds.get(0) : new dev.ruleport.ir.Or(conds, whole);
+        return new EventQuery(new Filter(Category.any(whole), or, whole), List.of(), whole);
+    }
+
+    /** The operands of a disjunction, parentheses around each left out. */
+    private static void disjuncts(EvalExprContext e, List<EvalExprContext> out) {
+        if (e instanceof EvalOrContext o) {
+            disjuncts(o.evalExpr(0), out);
+            disjuncts(o.evalExpr(1), out);
+        } else if (e instanceof EvalParenContext par) {
+            out.add(par.evalExpr());
+        } else {
+            out.add(e);
+        }
     }
 
     /** The searchmatch() text a stage condition starts with ("" when none). */

@@ -55,7 +55,7 @@ final class SplWriter {
     /** The query lines (no metadata comment), or null when the query shape is refused outright. */
     List<String> write() {
         return switch (lowered.kind()) {
-            case EVENT -> event(lowered.event());
+            case EVENT -> lowered.isUnion() ? union(lowered.union()) : event(lowered.event());
             case SEQUENCE -> sequence(lowered.sequence());
             case SAMPLE -> {
                 refusals.fatal(lowered.query().span(), Reason.SAMPLE, "sample queries (unordered groups of events by key)"
@@ -158,6 +158,96 @@ final class SplWriter {
         lines.add(head);
         if (!wheres.isEmpty()) lines.add("| where " + String.join(" AND ", wheres));
         return lines;
+    }
+
+    /**
+     * An event query no single log source holds, as the union of its branches (see {@code Lowering#split}): one search
+     * over the prefix the branches' log sources share, pre-filtered by each branch's discriminator and pre-filter,
+     * then {@code | where} with each branch's whole condition after the searchmatch() of its discriminator:
+     * <pre>
+     * &lt;shared prefix&gt; ((EventCode=11 &lt;pre 1&gt;) OR (EventCode=13 &lt;pre 2&gt;))
+     * | where (searchmatch("EventCode=11") AND (&lt;eval 1&gt;)) OR (searchmatch("EventCode=13") AND (&lt;eval 2&gt;))
+     * </pre>
+     * An event of one log source can only match its branches, each exactly. Refused under a data model (tstats reads
+     * one dataset) and when the branches' log sources share no search prefix.
+     */
+    private List<String> union(List<LoweredFilter> branches) {
+        List<Part> parts = new ArrayList<>();
+        for (LoweredFilter b : branches) {
+            Part p = part(b);
+            if (p == null) return null;
+            if (p.isDatamodel()) {
+                refusals.fatal(b.source().span(), Reason.NO_LOGSOURCE, "no single data model holds every event the query"
+                        + " can match, and one tstats search reads one");
+                return null;
+            }
+            parts.add(p);
+        }
+        List<String> discriminators = discriminators(parts);
+        if (discriminators == null) {
+            refusals.fatal(lowered.query().span(), Reason.NO_LOGSOURCE, "the query's events are in log sources "
+                    + String.join(", ", lowered.logsourceIds()) + ", whose searches share no prefix one search can start with");
+            return null;
+        }
+        for (LoweredFilter b : branches) {
+            String search = b.attributes().get("search");
+            long same = lowered.profile().logsources().stream().filter(l -> java.util.Objects.equals(search, l.attributes().get("search"))).count();
+            if (same > 1) {
+                // the search names the log source's events, the branch's fields are named through that log source: a
+                // search several log sources share does not say which one the branch's fields belong to
+                refusals.fatal(b.source().span(), Reason.NO_LOGSOURCE, "no single log source holds every event the query"
+                        + " can match, and " + b.logsourceId() + ", which holds some, shares its search with other log"
+                        + " sources of " + lowered.profile().name() + ", so a union could not say which one a branch reads");
+                return null;
+            }
+        }
+        for (int j = 0; j < parts.size(); j++) {
+            for (int k = j + 1; k < parts.size(); k++) {
+                if (!branches.get(j).logsourceId().equals(branches.get(k).logsourceId())
+                        && discriminators.get(j).equals(discriminators.get(k))) {
+                    // one search selects both log sources' events: a branch would also test the other's events
+                    refusals.fatal(lowered.query().span(), Reason.NO_LOGSOURCE, "log sources " + branches.get(j).logsourceId()
+                            + " and " + branches.get(k).logsourceId() + " are selected by one search, so a union of"
+                            + " branches over them cannot tell their events apart");
+                    return null;
+                }
+            }
+        }
+        List<String> evals = new ArrayList<>();
+        for (int j = 0; j < parts.size(); j++) {
+            String d = discriminators.get(j);
+            String eval = parts.get(j).eval();
+            // parenthesised: eval's AND binds tighter than OR
+            evals.add(d.isEmpty() ? "(" + eval + ")"
+                    : "(searchmatch(" + SplStrings.quote(d) + ")" + (eval.equals("true()") ? "" : " AND (" + eval + ")") + ")");
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("``` union: each event is in one of the log sources " + String.join(", ", lowered.logsourceIds())
+                + " and is tested by the branches over its log source ```");
+        lines.add(baseSearch(parts, discriminators));
+        lines.add("| where " + String.join(" OR ", evals));
+        return lines;
+    }
+
+    /**
+     * The search over several parts (a sequence's stages, a union's branches): the prefix their log sources share, then
+     * the union of their pre-filters, each with its log source's discriminator ({@code *} when nothing restricts it).
+     */
+    private static String baseSearch(List<Part> parts, List<String> discriminators) {
+        List<String> pres = new ArrayList<>();
+        boolean unfiltered = false;
+        for (int j = 0; j < parts.size(); j++) {
+            String d = discriminators.get(j);
+            String pre = String.join(" ", java.util.stream.Stream.of(d, parts.get(j).pre()).filter(x -> !x.isEmpty()).toList());
+            if (pre.isEmpty()) unfiltered = true;
+            else if (!pres.contains(pre)) pres.add(pre);
+        }
+        String head = sharedPrefix(parts);
+        if (!unfiltered) {
+            String any = pres.size() == 1 ? pres.get(0) : "(" + String.join(") OR (", pres) + ")";
+            head = (head.isEmpty() ? "" : head + " ") + ConditionWriter.searchGroup(any);
+        }
+        return head.isEmpty() ? "*" : head;
     }
 
     /** The leading search terms every part's prefix starts with. */
@@ -273,7 +363,6 @@ final class SplWriter {
                     + " do not share a prefix that one search can start with");
             return null;
         }
-        String prefix = sharedPrefix(parts);
         int n = stages.size();
         // join keys, per position, per stage; a multi-valued key is expanded to one row per distinct value
         int keyCount = q.keyCount();
@@ -318,21 +407,7 @@ final class SplWriter {
         List<String> lines = new ArrayList<>();
         lines.add("``` sequence: ordered by _time (the event's @timestamp); streamstats holds at most max_stream_window"
                 + " rows (limits.conf) per time window, raise it if more candidate events than that fall within maxspan ```");
-        // base search: the union of the stages' pre-filters, each with its log source's discriminator
-        List<String> pres = new ArrayList<>();
-        boolean unfiltered = false;
-        for (int j = 0; j < parts.size(); j++) {
-            String d = discriminators.get(j);
-            String pre = String.join(" ", java.util.stream.Stream.of(d, parts.get(j).pre()).filter(x -> !x.isEmpty()).toList());
-            if (pre.isEmpty()) unfiltered = true;
-            else if (!pres.contains(pre)) pres.add(pre);
-        }
-        String head = prefix;
-        if (!unfiltered) {
-            String union = pres.size() == 1 ? pres.get(0) : "(" + String.join(") OR (", pres) + ")";
-            head = (head.isEmpty() ? "" : head + " ") + ConditionWriter.searchGroup(union);
-        }
-        lines.add(head.isEmpty() ? "*" : head);
+        lines.add(baseSearch(parts, discriminators));
         StringBuilder roles = new StringBuilder("| eval " + STAGE + "=mvappend(");
         for (int j = n - 1; j >= 0; j--) {
             String d = discriminators.get(j);

@@ -4,6 +4,7 @@ import dev.ruleport.fixtures.FixtureCase;
 import dev.ruleport.mapping.FieldMapping;
 import dev.ruleport.mapping.Logsource;
 import dev.ruleport.mapping.MappingProfile;
+import dev.ruleport.mapping.ValueRendering;
 import dev.ruleport.mapping.ValueTransform;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +49,9 @@ final class SigmaDataModel {
     record Target(String name, List<String> sources, Map<String, ValueTransform> derived) {}
 
     private final List<Target> targets;
+    /** A field with listed values ({@code values_as}) on a target other ECS fields hold as written. */
+    record Rendered(String field, ValueRendering rendering, List<String> others) {}
+    private final List<Rendered> rendered;
     private final String separator;
     /** The log sources the Sigma text uses: a field every one of them never records is missing in its events. */
     private final List<Logsource> used;
@@ -55,8 +59,9 @@ final class SigmaDataModel {
     /** Reading a profile's YAML document again for every rule would dominate the round-trip tests. */
     private static final Map<MappingProfile, ProfileReverse> REVERSED = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private SigmaDataModel(List<Target> targets, String separator, List<Logsource> used) {
+    private SigmaDataModel(List<Target> targets, List<Rendered> rendered, String separator, List<Logsource> used) {
         this.targets = targets;
+        this.rendered = rendered;
         this.separator = separator;
         this.used = used;
     }
@@ -67,14 +72,26 @@ final class SigmaDataModel {
         List<Target> out = new ArrayList<>();
         String sep = null;
         List<Logsource> used = new ArrayList<>();
+        List<Rendered> rendered = new ArrayList<>();
         for (Logsource l : profile.logsources()) {
             if (!logsourceIds.contains(l.id())) continue;
             used.add(l);
             Map<String, List<String>> sources = new LinkedHashMap<>();
             Map<String, Map<String, ValueTransform>> derived = new LinkedHashMap<>();
+            Map<String, ValueRendering> listed = new LinkedHashMap<>();
+            for (Map.Entry<String, FieldMapping> e : l.explicitMappings().entrySet()) {
+                l.rendering(e.getKey()).filter(r -> !r.values().isEmpty()).ifPresent(r -> listed.put(e.getKey(), r));
+            }
             for (Map.Entry<String, FieldMapping> e : l.explicitMappings().entrySet()) {
                 FieldMapping m = e.getValue();
-                if (m.transform() == ValueTransform.NONE) {
+                if (listed.containsKey(e.getKey())) {
+                    List<String> others = new ArrayList<>();
+                    l.explicitMappings().forEach((k, o) -> {
+                        if (!k.equals(e.getKey()) && !listed.containsKey(k) && o.transform() == ValueTransform.NONE
+                                && !o.computed() && m.target().equals(o.target())) others.add(k);
+                    });
+                    rendered.add(new Rendered(e.getKey(), listed.get(e.getKey()), others));
+                } else if (m.transform() == ValueTransform.NONE) {
                     sources.computeIfAbsent(m.target(), k -> new ArrayList<>()).add(e.getKey());
                 } else {
                     derived.computeIfAbsent(m.target(), k -> new LinkedHashMap<>()).put(e.getKey(), m.transform());
@@ -92,14 +109,14 @@ final class SigmaDataModel {
                 out.add(new Target(e.getKey(), e.getValue(), d));
             }
         }
-        return new SigmaDataModel(out, sep == null ? "\\" : sep, used);
+        return new SigmaDataModel(out, rendered, sep == null ? "\\" : sep, used);
     }
 
     List<Target> targets() { return targets; }
 
     /** The case with every event projected onto the model; the same object when nothing changed. */
     FixtureCase adapt(FixtureCase c) {
-        if (targets.isEmpty() && used.isEmpty()) return c;
+        if (targets.isEmpty() && used.isEmpty() && rendered.isEmpty()) return c;
         List<Map<String, Object>> events = new ArrayList<>();
         boolean changed = false;
         for (Map<String, Object> e : c.events()) {
@@ -116,6 +133,22 @@ final class SigmaDataModel {
         Map<String, Object> before = new LinkedHashMap<>(flat);
         // a field that every log source of the text never records is missing in the events the target holds
         flat.keySet().removeIf(f -> used.stream().allMatch(l -> l.never(f).isPresent()));
+        // a field with listed values holds one of them, and the fields that hold its target as written hold its
+        // rendering: the listed field's value decides when the source can hold it, else the first text of the others
+        // (its ECS value read case-sensitively); a text no listed value is written as is not in the source's events
+        // (the target writes only the listed texts there), so all of them are missing then
+        for (Rendered r : rendered) {
+            Object v = flat.get(r.field());
+            String raw = v instanceof String s && r.rendering().values().containsKey(s) ? r.rendering().values().get(s) : null;
+            String ecs = raw == null ? null : (String) v;
+            if (raw == null) {
+                for (String o : r.others()) if (flat.get(o) instanceof String s) { raw = s; break; }
+                ecs = raw == null ? null : r.rendering().ecsValue(raw, true);
+                if (ecs == null) raw = null;
+            }
+            if (ecs == null) flat.remove(r.field()); else flat.put(r.field(), ecs);
+            for (String o : r.others()) { if (raw == null) flat.remove(o); else flat.put(o, raw); }
+        }
         for (Target t : targets) {
             String basename = null;
             String extension = null;
