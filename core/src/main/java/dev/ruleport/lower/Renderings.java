@@ -244,7 +244,7 @@ final class Renderings {
     }
 
     /** The interpreter's verdict on an event whose {@code f} is {@code value} (null: missing). */
-    private static boolean holds(Expr cond, FieldRef f, String value) {
+    static boolean holds(Expr cond, FieldRef f, String value) {
         Map<String, Object> ev = new LinkedHashMap<>();
         if (value != null) ev.put(f.name(), value);
         return Interpreter.compile(new EventQuery(new Filter(Category.any(cond.span()), cond, cond.span()), List.of(),

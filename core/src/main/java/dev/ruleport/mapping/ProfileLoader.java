@@ -21,7 +21,7 @@ final class ProfileLoader {
     static final Set<String> KUSTO_TYPES = Set.of("string", "int", "long", "real", "bool", "datetime", "dynamic");
     private static final Set<String> TOP_KEYS = Set.of("name", "target", "description", "variables", "path_separator",
             "identity", "multi_valued", "fields", "prefixes", "field_groups", "tables", "logsources",
-            "keywords", "aliases"); // keywords, aliases, reads_as: read by the Sigma reader (dev.ruleport.sigma.ProfileReverse)
+            "keywords", "aliases", "event_actions"); // keywords, aliases, reads_as: read by the Sigma reader (dev.ruleport.sigma.ProfileReverse)
     private static final Set<String> LOGSOURCE_KEYS = Set.of("id", "description", "attributes", "when", "requires",
             "fidelity", "note", "absorbs", "fields", "prefixes", "use", "columns", "columns_from", "path_separator",
             "equivalent", "never_recorded", "records", "reads_as", "keywords", "aliases");
@@ -102,7 +102,11 @@ final class ProfileLoader {
             if (!ids.add(l.id())) throw error("logsources[" + i + "]", "duplicate id '" + l.id() + "'");
             logsources.add(l);
         }
-        return new MappingProfile(name, target, description, source, variables, logsources, doc);
+        Map<String, String> actions = new LinkedHashMap<>();
+        if (top.get("event_actions") != null) {
+            map("event_actions", top.get("event_actions")).forEach((k, v) -> actions.put(k, scalar("event_actions." + k, v)));
+        }
+        return new MappingProfile(name, target, description, source, variables, logsources, doc, actions);
     }
 
     private Logsource logsource(String path, Object value, String profileName, String target,

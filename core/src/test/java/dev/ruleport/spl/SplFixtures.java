@@ -469,8 +469,14 @@ final class SplFixtures {
     static Projected project(CompiledRule r, MappingProfile profile, List<FixtureCase> cases) {
         List<Filter> filters = new ArrayList<>();
         Query q = r.query();
-        if (q instanceof EventQuery e) filters.add(e.filter());
-        else for (SequenceTerm t : ((SequenceQuery) q).stages()) if (!t.missing()) filters.add(t.filter());
+        if (q instanceof EventQuery e) {
+            // the filter as lowered: a wildcard on event.action decided into a fact, branches over one log source as one
+            dev.ruleport.lower.LoweredRule lowered = dev.ruleport.lower.Lowering.lower(r, profile, dev.ruleport.lower.LossMode.EXACT);
+            boolean one = !lowered.isUnion() && lowered.event() != null && lowered.event().selection() != null;
+            filters.add(one ? lowered.event().source() : e.filter());
+        } else {
+            for (SequenceTerm t : ((SequenceQuery) q).stages()) if (!t.missing()) filters.add(t.filter());
+        }
         List<LogSourceFix> fixes = new ArrayList<>();
         boolean any = false;
         for (Filter f : filters) {
