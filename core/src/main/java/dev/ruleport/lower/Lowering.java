@@ -210,6 +210,20 @@ public final class Lowering {
         }
         if (wild.isEmpty()) return e;
         Match patterns = new Match(m.kind(), f, wild, m.caseInsensitive(), m.span());
+        // another name a log source absorbs for its events (winlogbeat's 'image loaded (rule: imageload)') that the
+        // pattern matches must go with the declared text of that source's event code matching too; else the pattern
+        // is left as it is (the texts would not say which events it names)
+        for (dev.ruleport.mapping.Logsource l : profile.logsources()) {
+            for (String v : l.absorbedValues(RuleFacts.EVENT_ACTION)) {
+                if (!Renderings.holds(patterns, f, v) || declaredAction(v)) continue;
+                boolean own = false;
+                for (String code : l.records().getOrDefault(RuleFacts.EVENT_CODE, java.util.Set.of())) {
+                    String t = profile.eventActions().get(code);
+                    own |= t != null && Renderings.holds(patterns, f, t);
+                }
+                if (!own) return e;
+            }
+        }
         java.util.Set<String> texts = new java.util.LinkedHashSet<>();
         for (String t : profile.eventActions().values()) if (Renderings.holds(patterns, f, t)) texts.add(t);
         List<Expr> alts = new ArrayList<>();
@@ -223,6 +237,12 @@ public final class Lowering {
         List<Expr> all = new ArrayList<>(plain);
         all.addAll(matched);
         return new In(f, all, m.caseInsensitive(), m.span());
+    }
+
+    /** Whether {@code v} is a declared event.action text, ignoring case. */
+    private boolean declaredAction(String v) {
+        for (String t : profile.eventActions().values()) if (t.equalsIgnoreCase(v)) return true;
+        return false;
     }
 
     // ------------------------------------------------------------------ unions of log sources

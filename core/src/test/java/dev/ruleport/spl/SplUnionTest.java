@@ -155,6 +155,12 @@ class SplUnionTest {
                 + " dll.name : \"wmiutils.dll\"");
         assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
         assertTrue(query(t).startsWith("index=* source=\"XmlWinEventLog:Microsoft-Windows-Sysmon/Operational\" EventCode=7 "), query(t));
+        // a pattern matching another name a log source absorbs ('image loaded (rule: imageload)') but not the declared
+        // text of its event code is left undecided: the rule stays refused, not decided never to match
+        Translation legacy = spl("splunk-sysmon", "any where host.os.type == \"windows\" and event.category == \"process\" and"
+                + " event.action : \"*(rule: Image*\" and dll.name : \"wmiutils.dll\"");
+        assertEquals(Translation.Status.REFUSED, legacy.status());
+        assertTrue(legacy.diagnostics().stream().noneMatch(d -> d.code().equals("never-matches")), legacy.diagnostics().toString());
         // without the declaration (splunk-windows has none) the pattern is no fact and selects nothing
         Translation w = spl("splunk-windows", IMAGE_LOAD);
         assertEquals(Translation.Status.REFUSED, w.status());
