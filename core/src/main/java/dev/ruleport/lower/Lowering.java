@@ -77,13 +77,40 @@ public final class Lowering {
                     + " alerts; the output reports every match"));
         }
         return q.accept(new QueryVisitor<LoweredRule>() {
-            @Override public LoweredRule visitEvent(EventQuery e) {
+            @Override public LoweredRule visitEvent(EventQuery source) {
+                // a wildcard on event.action decided against the texts the profile declares for its kinds of events
+                EventQuery e = new EventQuery(actions(source.filter()), source.pipes(), source.span());
                 // a union only where no single log source fits; its branches each fit one exactly (else refused as before)
                 List<Filter> branches = selectable(normal(e.filter())) ? null : split(normal(e.filter()), 0);
                 if (branches != null) {
                     int before = findings.size();
                     List<LoweredFilter> union = new ArrayList<>();
-                    for (Filter b : branches) union.add(filter(b));
+                    for (Filter b : branches) {
+                        int mark = findings.size();
+                        java.util.Set<String> equivalencesBefore = new java.util.LinkedHashSet<>(equivalences);
+                        LoweredFilter lf = filter(b);
+                        if (lf.selection() != null && Normalizer.is(lf.condition(), false)) {
+                            // decided false on every event of its log source (a field that source never records):
+                            // the branch holds no event of the union, since all its events are in that source
+                            while (findings.size() > mark) findings.remove(findings.size() - 1);
+                            equivalences.retainAll(equivalencesBefore);
+                            continue;
+                        }
+                        union.add(lf);
+                    }
+                    if (union.size() > 1 && findings.size() == before && oneSource(union)) {
+                        // every branch is over the same log source (they differ in how they name its events, which it
+                        // absorbs): their union is that source's events on which some branch's condition holds
+                        union = List.of(merged(union));
+                    }
+                    if (union.size() == 1 && findings.size() == before) {
+                        return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.EVENT, union.get(0), null, findings,
+                                new ArrayList<>(equivalences), List.of());
+                    }
+                    if (union.isEmpty()) {
+                        findings.add(Finding.fatal(e.filter().span(), Reason.NEVER_MATCHES, "this filter can never match on"
+                                + " profile " + profile.name() + ": every log source its events are in lacks what it tests"));
+                    }
                     if (findings.size() > before) {
                         // an approximation in one branch is not measured on the events of the others: a union is only
                         // written exact (or equivalent)
@@ -109,6 +136,113 @@ public final class Lowering {
                 return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.SAMPLE, null, null, findings, List.of(), List.of());
             }
         });
+    }
+
+    /** Whether every branch is over one log source, with the same clauses for what it absorbs. */
+    private static boolean oneSource(List<LoweredFilter> branches) {
+        LoweredFilter first = branches.get(0);
+        for (LoweredFilter b : branches) {
+            if (!b.logsourceId().equals(first.logsourceId()) || !b.clauses().equals(first.clauses())) return false;
+        }
+        return true;
+    }
+
+    /** Branches over one log source as one filter there: the disjunction of their conditions (the first's source and absorptions). */
+    private static LoweredFilter merged(List<LoweredFilter> branches) {
+        LoweredFilter first = branches.get(0);
+        List<Expr> conds = new ArrayList<>();
+        Map<String, FieldMapping> fields = new LinkedHashMap<>();
+        Map<String, String> never = new LinkedHashMap<>();
+        boolean dropped = false;
+        for (LoweredFilter b : branches) {
+            if (!conds.contains(b.condition())) conds.add(b.condition());
+            fields.putAll(b.fields());
+            never.putAll(b.never());
+            dropped |= b.dropped();
+        }
+        Expr condition = Normalizer.normalize(Normalizer.or(conds, first.source().span()));
+        return new LoweredFilter(first.source(), first.selection(), first.absorbed(), condition, fields, dropped,
+                first.clauses(), never);
+    }
+
+    // ------------------------------------------------------------------ event.action patterns
+
+    /**
+     * The filter with each wildcard pattern on {@code event.action} ({@code event.action : "Image loaded*"}) replaced
+     * by the declared action texts it matches, when the profile declares the one text of each kind of event its data
+     * holds ({@link MappingProfile#eventActions()}): on that data the field takes no other text, so the pattern holds
+     * exactly on the events whose text it matches (decided by the interpreter, case as the pattern says). Literal
+     * patterns beside it stay as they are. The result is a fact that selects a log source. Unchanged without the
+     * declaration.
+     */
+    private Filter actions(Filter f) {
+        if (profile.eventActions().isEmpty()) return f;
+        Expr c = actions(f.condition());
+        return c == f.condition() ? f : new Filter(f.category(), c, f.span());
+    }
+
+    private Expr actions(Expr e) {
+        if (e instanceof dev.ruleport.ir.And a) {
+            List<Expr> ops = new ArrayList<>();
+            boolean changed = false;
+            for (Expr x : a.operands()) { Expr y = actions(x); changed |= y != x; ops.add(y); }
+            return changed ? new dev.ruleport.ir.And(ops, a.span()) : e;
+        }
+        if (e instanceof dev.ruleport.ir.Or o) {
+            List<Expr> ops = new ArrayList<>();
+            boolean changed = false;
+            for (Expr x : o.operands()) { Expr y = actions(x); changed |= y != x; ops.add(y); }
+            return changed ? new dev.ruleport.ir.Or(ops, o.span()) : e;
+        }
+        if (e instanceof Not n) {
+            Expr y = actions(n.operand());
+            return y != n.operand() ? new Not(y, n.span()) : e;
+        }
+        if (!(e instanceof Match m) || m.kind() == Match.Kind.REGEX || !(m.subject() instanceof FieldRef f)
+                || !f.name().equals(RuleFacts.EVENT_ACTION)) {
+            return e;
+        }
+        List<Literal> plain = new ArrayList<>();
+        List<Literal> wild = new ArrayList<>();
+        for (Literal p : m.patterns()) {
+            if (!p.isString()) return e;
+            (p.asString().indexOf('*') >= 0 || p.asString().indexOf('?') >= 0 ? wild : plain).add(p);
+        }
+        if (wild.isEmpty()) return e;
+        Match patterns = new Match(m.kind(), f, wild, m.caseInsensitive(), m.span());
+        // another name a log source absorbs for its events (winlogbeat's 'image loaded (rule: imageload)') that the
+        // pattern matches must go with the declared text of that source's event code matching too; else the pattern
+        // is left as it is (the texts would not say which events it names)
+        for (dev.ruleport.mapping.Logsource l : profile.logsources()) {
+            for (String v : l.absorbedValues(RuleFacts.EVENT_ACTION)) {
+                if (!Renderings.holds(patterns, f, v) || declaredAction(v)) continue;
+                boolean own = false;
+                for (String code : l.records().getOrDefault(RuleFacts.EVENT_CODE, java.util.Set.of())) {
+                    String t = profile.eventActions().get(code);
+                    own |= t != null && Renderings.holds(patterns, f, t);
+                }
+                if (!own) return e;
+            }
+        }
+        java.util.Set<String> texts = new java.util.LinkedHashSet<>();
+        for (String t : profile.eventActions().values()) if (Renderings.holds(patterns, f, t)) texts.add(t);
+        List<Expr> alts = new ArrayList<>();
+        if (!plain.isEmpty()) alts.add(new Match(m.kind(), f, plain, m.caseInsensitive(), m.span()));
+        List<Expr> matched = new ArrayList<>();
+        for (String t : texts) matched.add(Literal.ofString(t, m.span()));
+        // the texts as written, compared as the pattern was (a case-insensitive pattern stays case-insensitive)
+        if (!matched.isEmpty()) alts.add(new In(f, matched, m.caseInsensitive(), m.span()));
+        if (alts.isEmpty()) return Normalizer.FALSE;
+        if (alts.size() == 1) return alts.get(0);
+        List<Expr> all = new ArrayList<>(plain);
+        all.addAll(matched);
+        return new In(f, all, m.caseInsensitive(), m.span());
+    }
+
+    /** Whether {@code v} is a declared event.action text, ignoring case. */
+    private boolean declaredAction(String v) {
+        for (String t : profile.eventActions().values()) if (t.equalsIgnoreCase(v)) return true;
+        return false;
     }
 
     // ------------------------------------------------------------------ unions of log sources

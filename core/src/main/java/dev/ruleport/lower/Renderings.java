@@ -30,6 +30,13 @@ import java.util.Map;
  *   <li>{@code values}: the field holds only the listed values, so the leaf is decided on each of them and on a
  *       missing field; it becomes membership of the target texts of the values it holds for (plus {@code == null}
  *       when it holds on a missing field).</li>
+ *   <li>{@code values} open ({@code values_open}): the field may also hold values that are not listed, each written
+ *       as some text that is none of the listed ones. A leaf is rewritten only when its outcome is the same on every
+ *       unlisted value: it compares ({@code ==}, {@code !=}, {@code in}, {@code :} without wildcards) with string
+ *       literals that are all listed values (matched ignoring case for a case-insensitive leaf). It is decided on
+ *       each listed value, on a missing field and on one fresh value standing for all unlisted ones; it becomes
+ *       membership of the listed texts it holds for, or, when it holds on the fresh value, the field present and
+ *       none of the listed texts it fails on, plus {@code == null} when it holds on a missing field.</li>
  *   <li>{@code numbers}: each literal that is a decimal number gains its number forms (matched without regard to
  *       case); a literal that is itself a number form is left out (its ECS value would be the number); a wildcard
  *       pattern is kept only when it can match neither a number nor a number form, and refused otherwise.</li>
@@ -48,7 +55,11 @@ final class Renderings {
      */
     static Result rewrite(Expr leaf, boolean negated, FieldRef field, ValueRendering r) {
         Expr full = negated ? new Not(leaf, leaf.span()) : leaf;
-        if (!r.values().isEmpty()) {
+        if (!r.values().isEmpty() && r.open()) {
+            String why = openRefusal(leaf, field, r);
+            if (why != null) return new Result(null, why);
+            full = openValues(full, field, r);
+        } else if (!r.values().isEmpty()) {
             full = values(full, field, r);
         } else if (!r.numbers().isEmpty() && !isNullTest(leaf) && !isNonEmptyTest(leaf)) {
             // a presence test, or a test for a non-empty value, is the same whichever way a value is written
@@ -88,6 +99,79 @@ final class Renderings {
         if (!targets.isEmpty()) alts.add(new In(f, targets, false, sp));
         if (holds(full, f, null)) alts.add(new Compare(Compare.Op.EQ, f, new Literal(null, sp), sp));
         return Normalizer.or(alts, sp);
+    }
+
+    /**
+     * Why a leaf on a field with open listed values has an outcome that may differ between unlisted values; null
+     * when it has not: it compares the field with string literals that are all listed values.
+     */
+    private static String openRefusal(Expr leaf, FieldRef f, ValueRendering r) {
+        String what = f.name() + " is written as " + String.join(", ", r.values().values()) + " for "
+                + String.join(", ", r.values().keySet()) + " and otherwise as the source's own texts for other values";
+        if (isNullTest(leaf)) return null;
+        List<Literal> literals = new ArrayList<>();
+        boolean insensitive;
+        if (leaf instanceof Compare c && (c.op() == Compare.Op.EQ || c.op() == Compare.Op.NE)
+                && (c.left() instanceof FieldRef && c.right() instanceof Literal || c.right() instanceof FieldRef && c.left() instanceof Literal)) {
+            literals.add((Literal) (c.right() instanceof Literal ? c.right() : c.left()));
+            insensitive = false;
+        } else if (leaf instanceof In in && in.subject() instanceof FieldRef) {
+            for (Expr v : in.values()) {
+                if (!(v instanceof Literal l)) return what + ": only comparisons with those values are translated";
+                literals.add(l);
+            }
+            insensitive = in.caseInsensitive();
+        } else if (leaf instanceof Match m && m.kind() != Match.Kind.REGEX && m.subject() instanceof FieldRef) {
+            literals.addAll(m.patterns());
+            insensitive = m.caseInsensitive();
+            for (Literal l : literals) {
+                if (l.isString() && (l.asString().indexOf('*') >= 0 || l.asString().indexOf('?') >= 0)) {
+                    return what + ": a wildcard pattern may match some of the other values and not others";
+                }
+            }
+        } else {
+            return what + ": only comparisons with those values (==, !=, in, : without wildcards) are translated";
+        }
+        for (Literal l : literals) {
+            if (!l.isString()) return what + ": only comparisons with those values are translated";
+            String v = l.asString();
+            boolean listed = false;
+            for (String k : r.values().keySet()) listed |= insensitive ? k.equalsIgnoreCase(v) : k.equals(v);
+            if (!listed) return what + ": \"" + v + "\" is none of " + String.join(", ", r.values().keySet())
+                    + ", so which text it is written as is unknown";
+        }
+        return null;
+    }
+
+    private static Expr openValues(Expr full, FieldRef f, ValueRendering r) {
+        Span sp = full.span();
+        List<Expr> holding = new ArrayList<>();
+        List<Expr> failing = new ArrayList<>();
+        for (Map.Entry<String, String> e : r.values().entrySet()) {
+            (holds(full, f, e.getKey()) ? holding : failing).add(Literal.ofString(e.getValue(), sp));
+        }
+        List<Expr> alts = new ArrayList<>();
+        if (holds(full, f, fresh(r))) {
+            Expr present = new Compare(Compare.Op.NE, f, new Literal(null, sp), sp);
+            alts.add(failing.isEmpty() ? present
+                    : Normalizer.and(List.of(present, new Not(new In(f, failing, false, sp), sp)), sp));
+        } else if (!holding.isEmpty()) {
+            alts.add(new In(f, holding, false, sp));
+        }
+        if (holds(full, f, null)) alts.add(new Compare(Compare.Op.EQ, f, new Literal(null, sp), sp));
+        return Normalizer.or(alts, sp);
+    }
+
+    /** A value that is none of the listed ones, ignoring case: it stands for every unlisted value. */
+    private static String fresh(ValueRendering r) {
+        String t = "unlisted";
+        boolean clash = true;
+        while (clash) {
+            clash = false;
+            for (String k : r.values().keySet()) clash |= k.equalsIgnoreCase(t);
+            if (clash) t = "~" + t;
+        }
+        return t;
     }
 
     private static Expr missing(Expr full, FieldRef f, String text) {
@@ -160,7 +244,7 @@ final class Renderings {
     }
 
     /** The interpreter's verdict on an event whose {@code f} is {@code value} (null: missing). */
-    private static boolean holds(Expr cond, FieldRef f, String value) {
+    static boolean holds(Expr cond, FieldRef f, String value) {
         Map<String, Object> ev = new LinkedHashMap<>();
         if (value != null) ev.put(f.name(), value);
         return Interpreter.compile(new EventQuery(new Filter(Category.any(cond.span()), cond, cond.span()), List.of(),

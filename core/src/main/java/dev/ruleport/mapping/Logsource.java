@@ -163,6 +163,14 @@ public final class Logsource {
      */
     public Map<String, Set<String>> records() { return records; }
 
+    /** Every value of {@code field} the log source absorbs, itself or under an equivalence (lower-cased). */
+    public Set<String> absorbedValues(String field) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (Absorb a : absorbs) if (a.field().equals(field)) out.addAll(a.values());
+        for (Equivalent e : equivalents) for (Absorb a : e.absorbs()) if (a.field().equals(field)) out.addAll(a.values());
+        return out;
+    }
+
     /** How the target writes some values of {@code ecsField} (see {@link ValueRendering}); empty when as they are. */
     public Optional<ValueRendering> rendering(String ecsField) {
         FieldTable.FieldRule rule = explicitRule(ecsField);

@@ -37,8 +37,21 @@ public final class MappingProfile {
     private final List<Logsource> logsources;
     private final Object document;
 
+    /**
+     * The {@code event.action} text of each kind of event the target's data holds, by event code, when the profile
+     * declares them all ({@code event_actions}); empty otherwise. Each kind has exactly one text, so a wildcard pattern
+     * on {@code event.action} is decided by matching it against these texts.
+     */
+    private final Map<String, String> eventActions;
+
     MappingProfile(String name, String target, String description, String source, Map<String, String> variables,
                    List<Logsource> logsources, Object document) {
+        this(name, target, description, source, variables, logsources, document, Map.of());
+    }
+
+    MappingProfile(String name, String target, String description, String source, Map<String, String> variables,
+                   List<Logsource> logsources, Object document, Map<String, String> eventActions) {
+        this.eventActions = Collections.unmodifiableMap(new LinkedHashMap<>(eventActions));
         this.name = name;
         this.target = target;
         this.description = description;
@@ -205,6 +218,9 @@ public final class MappingProfile {
         }
         return false;
     }
+
+    /** The declared {@code event.action} text of each kind of event, by event code; empty when none is declared. */
+    public Map<String, String> eventActions() { return eventActions; }
 
     @Override public String toString() { return "MappingProfile[" + name + ", target=" + target + ", " + source + "]"; }
 }

@@ -21,12 +21,12 @@ final class ProfileLoader {
     static final Set<String> KUSTO_TYPES = Set.of("string", "int", "long", "real", "bool", "datetime", "dynamic");
     private static final Set<String> TOP_KEYS = Set.of("name", "target", "description", "variables", "path_separator",
             "identity", "multi_valued", "fields", "prefixes", "field_groups", "tables", "logsources",
-            "keywords", "aliases"); // keywords, aliases, reads_as: read by the Sigma reader (dev.ruleport.sigma.ProfileReverse)
+            "keywords", "aliases", "event_actions"); // keywords, aliases, reads_as: read by the Sigma reader (dev.ruleport.sigma.ProfileReverse)
     private static final Set<String> LOGSOURCE_KEYS = Set.of("id", "description", "attributes", "when", "requires",
             "fidelity", "note", "absorbs", "fields", "prefixes", "use", "columns", "columns_from", "path_separator",
             "equivalent", "never_recorded", "records", "reads_as", "keywords", "aliases");
     private static final Set<String> FIELD_KEYS = Set.of("target", "fidelity", "type", "multi", "transform", "note",
-            "unmapped", "never", "expression", "equivalence", "values", "join_only", "values_as", "numbers_as", "missing_as");
+            "unmapped", "never", "expression", "equivalence", "values", "join_only", "values_as", "values_open", "numbers_as", "missing_as");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
     static final String RULE_INDEX = "rule.index";
 
@@ -102,7 +102,11 @@ final class ProfileLoader {
             if (!ids.add(l.id())) throw error("logsources[" + i + "]", "duplicate id '" + l.id() + "'");
             logsources.add(l);
         }
-        return new MappingProfile(name, target, description, source, variables, logsources, doc);
+        Map<String, String> actions = new LinkedHashMap<>();
+        if (top.get("event_actions") != null) {
+            map("event_actions", top.get("event_actions")).forEach((k, v) -> actions.put(k, scalar("event_actions." + k, v)));
+        }
+        return new MappingProfile(name, target, description, source, variables, logsources, doc, actions);
     }
 
     private Logsource logsource(String path, Object value, String profileName, String target,
@@ -385,16 +389,20 @@ final class ProfileLoader {
 
     /** The field's value rendering ({@code values_as}, {@code numbers_as}, {@code missing_as}); null when none. */
     private ValueRendering rendering(String path, Map<String, Object> m) {
-        if (m.get("values_as") == null && m.get("numbers_as") == null && m.get("missing_as") == null) return null;
+        if (m.get("values_as") == null && m.get("numbers_as") == null && m.get("missing_as") == null) {
+            if (m.get("values_open") != null) throw error(path + ".values_open", "values_open needs the listed values (values_as)");
+            return null;
+        }
         Map<String, String> values = new LinkedHashMap<>();
         if (m.get("values_as") != null) {
             map(path + ".values_as", m.get("values_as")).forEach((k, v) -> values.put(k, scalar(path + ".values_as." + k, v)));
         }
+        boolean open = m.get("values_open") != null && bool(path + ".values_open", m.get("values_open"));
         try {
             return new ValueRendering(values, stringList(path + ".numbers_as", m.get("numbers_as")),
-                    optionalString(path + ".missing_as", m.get("missing_as")));
+                    optionalString(path + ".missing_as", m.get("missing_as")), open);
         } catch (IllegalArgumentException e) {
-            throw error(path + ".numbers_as", e.getMessage());
+            throw error(path + (open ? ".values_open" : ".numbers_as"), e.getMessage());
         }
     }
 

@@ -12,7 +12,11 @@ import java.util.regex.Pattern;
  * ECS value can be translated into a test of what the target stores, exactly. Three kinds, any combination:
  * <ul>
  *   <li>{@code values_as}: the field takes only the listed ECS values, each written as the given target value
- *       (Sysmon's Initiated {@code true}/{@code false} for ECS network.direction {@code egress}/{@code ingress});</li>
+ *       (Sysmon's Initiated {@code true}/{@code false} for ECS network.direction {@code egress}/{@code ingress});
+ *       with {@code values_open: true} the field may also take other ECS values: the listed ones are written only as
+ *       their listed texts and no other value is written as a listed text, so every other text the target stores
+ *       stands for some ECS value that is not listed (Sysmon's IntegrityLevel {@code High} for Elastic Defend's
+ *       {@code high}, and {@code AppContainer} for a level Defend's four names do not cover);</li>
  *   <li>{@code numbers}: an unsigned decimal number may also be written in these {@link java.util.Formatter} forms,
  *       with one {@code %08x} (the number, below 2^32) or two (its high and low 32 bits); the ECS value of such a text
  *       is the number ({@code DWORD (0x00000001)} is ECS {@code "1"}); any other text is its own ECS value;</li>
@@ -23,8 +27,9 @@ import java.util.regex.Pattern;
  * @param values  ECS value to target value; empty when the field's values are written as they are
  * @param numbers forms of a number; empty when none
  * @param missing the text standing for a missing field; null when none
+ * @param open    whether the field may take ECS values beyond the listed ones ({@code values_open})
  */
-public record ValueRendering(Map<String, String> values, List<String> numbers, String missing) {
+public record ValueRendering(Map<String, String> values, List<String> numbers, String missing, boolean open) {
     private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]*");
     private static final BigInteger TWO_32 = BigInteger.ONE.shiftLeft(32);
 
@@ -35,6 +40,47 @@ public record ValueRendering(Map<String, String> values, List<String> numbers, S
             int n = conversions(f);
             if (n < 1 || n > 2) throw new IllegalArgumentException("a number form needs one or two %08x, not: " + f);
         }
+        if (open && values.isEmpty()) throw new IllegalArgumentException("values_open needs the listed values (values_as)");
+        if (open && !numbers.isEmpty()) throw new IllegalArgumentException("values_open does not go with numbers_as");
+        if (open && missing != null && values.containsValue(missing)) {
+            throw new IllegalArgumentException("the missing text " + missing + " is also a listed text");
+        }
+    }
+
+    /** A closed rendering (or none of {@code values_as}). */
+    public ValueRendering(Map<String, String> values, List<String> numbers, String missing) {
+        this(values, numbers, missing, false);
+    }
+
+    /**
+     * The text the target writes for the ECS value {@code ecs} of a field with listed values: its listed text; for an
+     * open rendering, an unlisted value is written as some text that is none of the listed ones (the value itself,
+     * unless it is a listed text ignoring case, then marked so that it is not); null when the field cannot hold it
+     * (a closed rendering and a value not listed).
+     */
+    public String targetText(String ecs) {
+        String listed = values.get(canonical(ecs));
+        if (listed != null || !open) return listed;
+        String t = ecs;
+        while (listedIgnoringCase(values.values(), t)) t = "~" + t;
+        return t;
+    }
+
+    /**
+     * The ECS value as the field can hold it: for an open rendering the unlisted values differ from the listed ones
+     * even ignoring case (the source names its values in one case: Elastic Defend's integrity levels are lower case),
+     * so a value that is a listed one but for case is that listed value; any other value is itself.
+     */
+    public String canonical(String ecs) {
+        if (!open || values.containsKey(ecs)) return ecs;
+        for (String k : values.keySet()) if (k.equalsIgnoreCase(ecs)) return k;
+        return ecs;
+    }
+
+    /** Whether {@code text} is one of {@code texts} ignoring case. */
+    private static boolean listedIgnoringCase(java.util.Collection<String> texts, String text) {
+        for (String x : texts) if (x.equalsIgnoreCase(text)) return true;
+        return false;
     }
 
     private static int conversions(String form) {
@@ -78,8 +124,10 @@ public record ValueRendering(Map<String, String> values, List<String> numbers, S
     /**
      * The ECS value a text the target stores stands for, the reverse of the rendering: the listed ECS value written so
      * ({@code values_as}), the decimal number a number form writes ({@code DWORD (0x00000001)} is {@code "1"}), else
-     * the text itself. Null when no ECS value is written so: the field's values are listed and none is this text, or
-     * the text is the one that stands for a missing field.
+     * the text itself. Null when no ECS value is written so: the field's values are listed (closed) and none is this
+     * text, or the text is the one that stands for a missing field. For an open rendering a text that is no listed
+     * one stands for an unlisted ECS value: one is made up that is no listed value ignoring case (the text itself,
+     * marked when it is a listed value ignoring case), which every test the lowering translates decides alike.
      *
      * @param caseSensitive whether the text is compared with the listed target values as written (a Sigma value is
      *                      compared case-insensitively unless it is {@code |cased})
@@ -90,7 +138,10 @@ public record ValueRendering(Map<String, String> values, List<String> numbers, S
             for (Map.Entry<String, String> e : values.entrySet()) {
                 if (caseSensitive ? e.getValue().equals(text) : e.getValue().equalsIgnoreCase(text)) return e.getKey();
             }
-            return null;
+            if (!open) return null;
+            String t = text;
+            while (listedIgnoringCase(values.keySet(), t)) t = "~" + t;
+            return t;
         }
         for (String f : numbers) {
             java.util.regex.Matcher m = formPattern(f).matcher(text);

@@ -78,6 +78,7 @@
  *       event.code: {target: EventID, type: int, multi: false}
  *       host.id: {target: Computer, join_only: true, equivalence: the host's name, for joining}   # a join key only
  *       network.direction: {target: Initiated, values_as: {egress: 'true', ingress: 'false'}}   # the only values, renamed
+ *       process.Ext.token.integrity_level_name: {target: IntegrityLevel, values_as: {high: High}, values_open: true}  # and others
  *       registry.data.strings: {target: Details, numbers_as: ['DWORD (0x%08x)']}           # numbers also written so
  *       process.name: {target: Processes.process_name, missing_as: unknown, equivalence: ...}  # text for missing
  * </pre>
@@ -85,7 +86,10 @@
  * identity under another value (a host's name for {@code host.id}); a predicate on the field stays unmapped.
  * <b>Value renderings</b> ({@link dev.ruleport.mapping.ValueRendering}: {@code values_as}, {@code numbers_as},
  * {@code missing_as}) say how the target writes some values; the lowering rewrites each leaf on such a field into the
- * same test of the target's texts, exactly, or refuses it.
+ * same test of the target's texts, exactly, or refuses it. A profile's {@code event_actions} (event code to its one
+ * {@code event.action} text, every kind of event the data holds) lets the lowering decide a wildcard pattern on
+ * {@code event.action} as the texts it matches. With {@code values_open: true} the listed values are not
+ * all: other values are written as other texts, so only comparisons with listed values are rewritten.
  * <b>Equivalent selections.</b> A log source is selected exactly when its {@code when} and {@code requires} hold
  * exactly; otherwise, when one of its {@code equivalent} entries holds exactly, it is selected as <em>equivalent</em>:
  * the rule asks for the same activity under another name, the entry's conjuncts are absorbed too, and the

@@ -304,6 +304,24 @@ final class DetectionReader {
 
     // ------------------------------------------------------------------ plain values, with the string modifiers
 
+    /**
+     * Another ECS field of the log source that holds {@code ecsField}'s target field as written (no transform, no
+     * rendering, exact): Sysmon's IntegrityLevel is {@code winlog.event_data.IntegrityLevel} beside the rendered
+     * {@code process.Ext.token.integrity_level_name}; null when none.
+     */
+    private String rawAlias(String ecsField) {
+        dev.ruleport.mapping.FieldMapping m = logsource.explicitMappings().get(ecsField);
+        if (m == null || m.target() == null) return null;
+        for (java.util.Map.Entry<String, dev.ruleport.mapping.FieldMapping> e : logsource.explicitMappings().entrySet()) {
+            dev.ruleport.mapping.FieldMapping o = e.getValue();
+            if (!e.getKey().equals(ecsField) && m.target().equals(o.target()) && o.transform() == dev.ruleport.mapping.ValueTransform.NONE
+                    && !o.computed() && o.fidelity() == dev.ruleport.mapping.Fidelity.EXACT && logsource.rendering(e.getKey()).isEmpty()) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
     /** The tests for one value (an OR when a modifier makes several values of it), typed by the ECS field. */
     private Expr valueTests(FieldRef field, String sigmaName, Set<String> mods, Val v) {
         Span span = v.span();
@@ -346,7 +364,27 @@ final class DetectionReader {
                             + logsource.id() + ": " + modList(rest) + " on those texts has no ECS reading");
                     return null;
                 }
-                if (rest.isEmpty()) {
+                if (rest.isEmpty() && rendering.open()) {
+                    // the field may hold texts beyond the listed ones, each an unlisted ECS value: a test is read
+                    // only when it holds on one listed text and on no other text
+                    boolean folds = !text.toLowerCase(java.util.Locale.ROOT).equals(text.toUpperCase(java.util.Locale.ROOT));
+                    String ecs = null;
+                    for (java.util.Map.Entry<String, String> e : rendering.values().entrySet()) {
+                        if (e.getValue().equals(text)) ecs = e.getKey();
+                    }
+                    String raw = ecs == null || !cased && folds ? rawAlias(field.name()) : null;
+                    if (raw != null) {
+                        // the same target field holds the text as written under another ECS name: read it there
+                        field = new FieldRef(FieldPath.parse(raw), false, field.span());
+                    } else if (ecs == null || !cased && folds) {
+                        problems.error(span, field.name() + " is written as " + rendering.values().values() + " in "
+                                + logsource.id() + " for " + rendering.values().keySet() + ", any other text for some other"
+                                + " value: " + (ecs == null ? "'" + text + "' is none of those texts"
+                                : "'" + text + "' without |cased also matches texts in other case"));
+                        return null;
+                    }
+                    else v = new Val(ecs, v.node());
+                } else if (rest.isEmpty()) {
                     String ecs = rendering.ecsValue(text, cased);
                     if (ecs == null) {
                         problems.error(span, "'" + text + "' is no value " + logsource.id() + " writes for " + field.name());

@@ -126,7 +126,8 @@ public final class Projection {
     private static java.util.Set<String> declared(LoweredFilter f, String field, FieldMapping m) {
         if (m.values() != null) return m.values();
         if (f.selection() == null) return null;
-        return f.selection().logsource().rendering(field).map(r -> r.values().isEmpty() ? null : r.values().keySet()).orElse(null);
+        // an open rendering's field may hold other values too
+        return f.selection().logsource().rendering(field).map(r -> r.values().isEmpty() || r.open() ? null : r.values().keySet()).orElse(null);
     }
 
     /**
@@ -141,7 +142,8 @@ public final class Projection {
                 if (f.selection() == null) continue;
                 for (String field : f.fields().keySet()) {
                     f.selection().logsource().rendering(field).ifPresent(r -> {
-                        if (ev.get(field) instanceof String v && r.values().containsKey(v)) ev.put(field, r.values().get(v));
+                        // an unlisted value of an open rendering is written as a text that is none of the listed ones
+                        if (ev.get(field) instanceof String v && r.targetText(v) != null) ev.put(field, r.targetText(v));
                     });
                 }
             }
@@ -168,6 +170,15 @@ public final class Projection {
             domain.forEach((field, replace) -> {
                 if (ev.get(field) instanceof String v && replace.containsKey(v)) ev.put(field, replace.get(v));
             });
+            // an open rendering's field holds its listed values in one case: a listed value but for case is that value
+            for (LoweredFilter f : filters) {
+                if (f.selection() == null) continue;
+                for (String field : f.fields().keySet()) {
+                    f.selection().logsource().rendering(field).ifPresent(r -> {
+                        if (ev.get(field) instanceof String v) ev.put(field, r.canonical(v));
+                    });
+                }
+            }
             Argv.consistent(ev, placement);
             if (emptyIsMissing) removeEmpty(ev);
             out.add(ev);

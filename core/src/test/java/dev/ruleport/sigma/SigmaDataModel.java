@@ -139,7 +139,9 @@ final class SigmaDataModel {
         // (the target writes only the listed texts there), so all of them are missing then
         for (Rendered r : rendered) {
             Object v = flat.get(r.field());
-            String raw = v instanceof String s && r.rendering().values().containsKey(s) ? r.rendering().values().get(s) : null;
+            if (v instanceof String s0) v = r.rendering().canonical(s0); // open: a listed value but for case is that value
+            // open: an unlisted value is written as a text that is none of the listed ones
+            String raw = v instanceof String s ? r.rendering().targetText(s) : null;
             String ecs = raw == null ? null : (String) v;
             if (raw == null) {
                 for (String o : r.others()) if (flat.get(o) instanceof String s) { raw = s; break; }

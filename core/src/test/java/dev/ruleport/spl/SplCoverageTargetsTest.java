@@ -45,8 +45,8 @@ class SplCoverageTargetsTest {
 
     @Test
     void reachedShares() {
-        atLeast("splunk-sysmon", WINDOWS, "Windows", 28.0);
-        atLeast("splunk-windows", WINDOWS, "Windows", 13.5);
+        atLeast("splunk-sysmon", WINDOWS, "Windows", 30.0);
+        atLeast("splunk-windows", WINDOWS, "Windows", 14.1);
         atLeast("splunk-cim", ENDPOINT, "endpoint", 9.7);
     }
 }

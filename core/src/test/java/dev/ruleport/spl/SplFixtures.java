@@ -330,7 +330,7 @@ final class SplFixtures {
 
         private static Object render(ValueRendering r, Object v) {
             if (!(v instanceof String s)) return v;
-            if (!r.values().isEmpty()) return r.values().get(s);
+            if (!r.values().isEmpty()) return r.targetText(s); // open: an unlisted value is no listed text
             List<String> forms = r.numberForms(s);
             return forms.isEmpty() ? s : forms.get(0);
         }
@@ -338,7 +338,7 @@ final class SplFixtures {
         /** Whether the source can hold this ECS value of a rendered field (a listed value; no number form; not the missing text). */
         private static boolean possible(ValueRendering r, Object v) {
             if (!(v instanceof String s)) return true;
-            if (!r.values().isEmpty() && !r.values().containsKey(s)) return false;
+            if (!r.values().isEmpty() && r.targetText(s) == null) return false;
             if (r.isNumberForm(s)) return false;
             return !s.equals(r.missing());
         }
@@ -371,6 +371,9 @@ final class SplFixtures {
             renderings.forEach((f, r) -> {
                 Object v = lookup(ev, f);
                 if (v == null) return;
+                // open: a listed value but for case is that value (the source names its values in one case)
+                if (v instanceof String s) v = r.canonical(s);
+                else if (v instanceof List<?> l) v = l.stream().map(x -> x instanceof String s ? r.canonical(s) : x).toList();
                 Object kept = v instanceof List<?> l ? l.stream().filter(x -> possible(r, x)).toList() : possible(r, v) ? v : null;
                 removeField(ev, List.of(f.split("\\.")));
                 if (kept != null && !(kept instanceof List<?> k && k.isEmpty())) overlay(ev, Map.of(f, kept));
@@ -387,7 +390,8 @@ final class SplFixtures {
      */
     private static void renderedAlias(Map<String, Object> ev, List<String> group, String rendered, ValueRendering r) {
         Object v = lookup(ev, rendered);
-        String raw = v instanceof String s && r.values().containsKey(s) ? r.values().get(s) : null;
+        if (v instanceof String s) v = r.canonical(s); // open: a listed value but for case is that value
+        String raw = v instanceof String s ? r.targetText(s) : null;
         String ecs = raw == null ? null : (String) v;
         if (raw == null) {
             for (String f : group) {
@@ -465,8 +469,14 @@ final class SplFixtures {
     static Projected project(CompiledRule r, MappingProfile profile, List<FixtureCase> cases) {
         List<Filter> filters = new ArrayList<>();
         Query q = r.query();
-        if (q instanceof EventQuery e) filters.add(e.filter());
-        else for (SequenceTerm t : ((SequenceQuery) q).stages()) if (!t.missing()) filters.add(t.filter());
+        if (q instanceof EventQuery e) {
+            // the filter as lowered: a wildcard on event.action decided into a fact, branches over one log source as one
+            dev.ruleport.lower.LoweredRule lowered = dev.ruleport.lower.Lowering.lower(r, profile, dev.ruleport.lower.LossMode.EXACT);
+            boolean one = !lowered.isUnion() && lowered.event() != null && lowered.event().selection() != null;
+            filters.add(one ? lowered.event().source() : e.filter());
+        } else {
+            for (SequenceTerm t : ((SequenceQuery) q).stages()) if (!t.missing()) filters.add(t.filter());
+        }
         List<LogSourceFix> fixes = new ArrayList<>();
         boolean any = false;
         for (Filter f : filters) {

@@ -117,4 +117,52 @@ class SplUnionTest {
                 TranslateOptions.of(MappingProfile.load("kql-ecs")).withMode(LossMode.EXACT));
         assertEquals(Translation.Status.EXACT, ecs.status(), ecs.diagnostics().toString());
     }
+
+    /** Elastic's two names for a Sysmon image load: Defend's library event, the Sysmon integration's process event. */
+    static final String IMAGE_LOAD = "any where host.os.type == \"windows\" and"
+            + " (event.category : (\"library\", \"driver\") or (event.category == \"process\" and event.action : \"Image loaded*\")) and"
+            + " process.name : \"WINWORD.EXE\" and (?dll.name : \"wmiutils.dll\" or file.name : \"wmiutils.dll\")";
+
+    @Test
+    void aWildcardOnEventActionIsDecidedAgainstTheDeclaredActionTextsAndADriverBranchWithoutAProcessIsLeftOut() {
+        LoweredRule l = Lowering.lower(TestRules.rule(IMAGE_LOAD), MappingProfile.load("splunk-sysmon"), LossMode.EXACT);
+        // "Image loaded*" matches only event 7's text ("Image loaded"), which sysmon/image_load holds under its
+        // equivalence; Sysmon event 6 records no process, so the driver branch can never hold and is left out; the
+        // library and process branches are then the same test over sysmon/image_load: one filter
+        assertTrue(!l.isUnion());
+        assertEquals("sysmon/image_load", l.event().logsourceId());
+        assertEquals(List.of(), l.findings());
+        Translation t = spl("splunk-sysmon", IMAGE_LOAD);
+        assertEquals(Translation.Status.EQUIVALENT, t.status(), t.diagnostics().toString());
+        assertEquals(List.of(), SplSyntaxChecker.shared().check(t.text()));
+        assertTrue(query(t).startsWith("index=* source=\"XmlWinEventLog:Microsoft-Windows-Sysmon/Operational\" EventCode=7 "), query(t));
+        CompiledRule r = TestRules.rule(IMAGE_LOAD);
+        WitnessReport report = SplFixtures.report(r);
+        List<FixtureCase> cases = new ArrayList<>(report.cases());
+        cases.addAll(SplFixtures.perturbations(report.cases()));
+        SplFixtures.Tally tally = SplFixtures.roundTrip("image load", r, t.text(), MappingProfile.load("splunk-sysmon"), cases);
+        assertEquals(List.of(), tally.failures);
+        assertEquals(1, tally.roundTripped);
+        assertEquals(tally.cases, tally.agreeing);
+        assertTrue(tally.matchingCases >= 2, "matching cases: " + tally.matchingCases);
+    }
+
+    @Test
+    void aWildcardOnEventActionMatchingNoDeclaredTextCanNeverHold() {
+        // no Sysmon event's action starts with "Image unloaded": the process branch is false, the library one stays
+        Translation t = spl("splunk-sysmon", "any where host.os.type == \"windows\" and"
+                + " (event.category == \"library\" or (event.category == \"process\" and event.action : \"Image unloaded*\")) and"
+                + " dll.name : \"wmiutils.dll\"");
+        assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
+        assertTrue(query(t).startsWith("index=* source=\"XmlWinEventLog:Microsoft-Windows-Sysmon/Operational\" EventCode=7 "), query(t));
+        // a pattern matching another name a log source absorbs ('image loaded (rule: imageload)') but not the declared
+        // text of its event code is left undecided: the rule stays refused, not decided never to match
+        Translation legacy = spl("splunk-sysmon", "any where host.os.type == \"windows\" and event.category == \"process\" and"
+                + " event.action : \"*(rule: Image*\" and dll.name : \"wmiutils.dll\"");
+        assertEquals(Translation.Status.REFUSED, legacy.status());
+        assertTrue(legacy.diagnostics().stream().noneMatch(d -> d.code().equals("never-matches")), legacy.diagnostics().toString());
+        // without the declaration (splunk-windows has none) the pattern is no fact and selects nothing
+        Translation w = spl("splunk-windows", IMAGE_LOAD);
+        assertEquals(Translation.Status.REFUSED, w.status());
+    }
 }
