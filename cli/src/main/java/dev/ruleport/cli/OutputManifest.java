@@ -45,6 +45,9 @@ final class OutputManifest {
         written.put(relative(file), sha256(bytes));
     }
 
+    /** Whether this run has written any file yet. */
+    boolean wroteAny() { return !written.isEmpty(); }
+
     /** Whether this run wrote the file. */
     boolean wrote(Path file) { return written.containsKey(relative(file)); }
 
