@@ -167,8 +167,9 @@ public final class Ruleport {
     /**
      * The rule files under {@code roots} (files and folders; see {@link #ruleFiles}) compiled for every job on all
      * cores; results in input order whatever the scheduling, so the outputs are the same as a one-thread run. {@code outputFolder} says which folder a rule's outputs go to
-     * (relative to the job's folder): output names are made unique within each. {@code progress} sees each result
-     * as it is finished (from one thread at a time, in input order).
+     * (relative to the job's folder): output names are made unique within each. {@code progress} sees each result,
+     * its output names already unique, as soon as it and every earlier one are finished (from one thread at a time,
+     * in input order), while later rules are still being translated.
      */
     public Batch compileAll(List<Path> roots, java.util.function.Function<Path, Path> outputFolder,
                             Consumer<Result> progress) {
@@ -186,16 +187,23 @@ public final class Ruleport {
         for (Frontend.Outcome o : fronts) {
             if (o.status() == Frontend.Status.OK) classNames.put(o.path(), names.allocate(o.rule().name(), o.rule().ruleId()));
         }
-        List<Result> results = budgeted(fronts, o -> {
+        List<String> notes = new ArrayList<>();
+        UniqueNames outputNames = new UniqueNames(outputFolder, notes);
+        List<Result> unique = new ArrayList<>(fronts.size());
+        // names are made unique in input order as each result comes in, so progress can write a rule's outputs
+        // while later rules are still being translated
+        budgeted(fronts, o -> {
             Map<Job, Translation> out = new LinkedHashMap<>();
             if (o.status() == Frontend.Status.OK) {
                 CompiledRule rule = new CompiledRule(o.rule(), o.query());
                 for (Job j : jobs) out.put(j, translate(rule, j, classNames.get(o.path())));
             }
             return new Result(o.path(), o, out);
-        }, this::overBudget, progress, threads, ruleBudget);
-        List<String> notes = new ArrayList<>();
-        List<Result> unique = uniqueNames(results, outputFolder, notes);
+        }, this::overBudget, r -> {
+            Result u = outputNames.apply(r);
+            unique.add(u);
+            progress.accept(u);
+        }, threads, ruleBudget);
         return new Batch(unique, ruleSet(unique), notes);
     }
 
@@ -429,13 +437,19 @@ public final class Ruleport {
     /**
      * Output names unique per job and output folder across the batch: two rules whose outputs would land on the
      * same file (the same stem from different extensions or input folders, names equal but for case) get a
-     * numbered name, in input order, and a note.
+     * numbered name, in input order, and a note. Applied to the results one by one, in input order.
      */
-    private List<Result> uniqueNames(List<Result> results, java.util.function.Function<Path, Path> outputFolder,
-                                     List<String> notes) {
-        Map<Job, Set<String>> taken = new HashMap<>();
-        List<Result> out = new ArrayList<>(results.size());
-        for (Result r : results) {
+    private static final class UniqueNames implements java.util.function.UnaryOperator<Result> {
+        private final java.util.function.Function<Path, Path> outputFolder;
+        private final List<String> notes;
+        private final Map<Job, Set<String>> taken = new HashMap<>();
+
+        UniqueNames(java.util.function.Function<Path, Path> outputFolder, List<String> notes) {
+            this.outputFolder = outputFolder;
+            this.notes = notes;
+        }
+
+        @Override public Result apply(Result r) {
             Map<Job, Translation> ts = new LinkedHashMap<>();
             for (Map.Entry<Job, Translation> e : r.translations().entrySet()) {
                 Translation t = e.getValue();
@@ -459,9 +473,8 @@ public final class Ruleport {
                 notes.add(r.file() + ": " + e.getKey() + " output " + name + " is taken by an earlier rule; written as " + renamed);
                 ts.put(e.getKey(), t.withFileName(renamed));
             }
-            out.add(new Result(r.file(), r.frontend(), ts));
+            return new Result(r.file(), r.frontend(), ts);
         }
-        return out;
     }
 
     private Optional<JavaFile> ruleSet(List<Result> results) {

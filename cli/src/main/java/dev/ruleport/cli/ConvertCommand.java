@@ -149,40 +149,29 @@ final class ConvertCommand implements Callable<Integer> {
         Summary summary = new Summary(jobs);
         boolean progress = System.console() != null && files.size() > 1;
         int[] done = {0};
-        Ruleport.Batch batch = ruleport.compileAll(paths, relativeDirs::get, r -> {
-            done[0]++;
-            if (progress) err.print("\r[" + done[0] + "/" + files.size() + "] " + r.file().getFileName() + "\u001b[K");
-            for (Diagnostic d : r.diagnostics()) err.println((progress ? "\r" : "") + d.render());
-            summary.add(r);
-        });
-        if (progress) err.print("\r\u001b[K");
-        for (String note : batch.notes()) err.println("ruleport convert: note: " + note);
         manifest = out == null ? null : new OutputManifest(out);
         Report migration = new Report(jobs, spec.commandLine().getParseResult().originalArgs());
+        // each rule's outputs are written as soon as it and the rules before it are translated (in input order, on
+        // this thread, while the workers go on with later rules); the first failure stops the writing
+        IOException[] failure = {null};
+        Ruleport.Batch batch = null;
         boolean complete = false;
         try {
-            for (Ruleport.Result r : batch.results()) {
-                Map<Ruleport.Job, Path> written = new LinkedHashMap<>();
-                for (Map.Entry<Ruleport.Job, Translation> e : r.translations().entrySet()) {
-                    Ruleport.Job job = e.getKey();
-                    Translation t = e.getValue();
-                    if (!t.ok()) {
-                        if (allProfiles && manifest != null && format == null) writeRefusal(job, jobs, r, t, relativeDirs, displayNames);
-                        continue;
-                    }
-                    if (ruleport.bundles(job)) continue; // written below, one file for the run
-                    if (toStdout) {
-                        stdout.print(t.text());
-                        continue;
-                    }
-                    if (reportOnly) continue;
-                    Path rel = job.target().equals("java") ? Path.of("") : relativeDirs.get(r.file());
-                    Path file = outFile(job, jobs, rel, t.fileName());
-                    manifest.write(file, t.text());
-                    written.put(job, file);
+            batch = ruleport.compileAll(paths, relativeDirs::get, r -> {
+                done[0]++;
+                if (progress) err.print("\r[" + done[0] + "/" + files.size() + "] " + r.file().getFileName() + "\u001b[K");
+                for (Diagnostic d : r.diagnostics()) err.println((progress ? "\r" : "") + d.render());
+                summary.add(r);
+                if (failure[0] != null) return;
+                try {
+                    writeOutputs(r, ruleport, jobs, relativeDirs, displayNames, toStdout, reportOnly, stdout, migration);
+                } catch (IOException e) {
+                    failure[0] = e;
                 }
-                migration.add(r, written);
-            }
+            });
+            if (progress) err.print("\r\u001b[K");
+            for (String note : batch.notes()) err.println("ruleport convert: note: " + note);
+            if (failure[0] != null) throw failure[0];
             for (Ruleport.Job job : jobs) {
                 Ruleport.Bundle bundle = ruleport.bundle(job, batch.results()).orElse(null);
                 if (bundle == null) continue;
@@ -202,7 +191,8 @@ final class ConvertCommand implements Callable<Integer> {
             summary.print(stdout, files.size());
             return Main.FAILED;
         } finally {
-            if (manifest != null) {
+            // a run that stopped before writing anything (the batch itself failed) leaves the folder as it was
+            if (manifest != null && (batch != null || manifest.wroteAny())) {
                 try {
                     manifest.finish(complete, err, "ruleport convert");
                 } catch (IOException e) {
@@ -220,6 +210,32 @@ final class ConvertCommand implements Callable<Integer> {
         stdout.flush();
         err.flush();
         return summary.anyFailed() || (strict && summary.anyRefused()) ? Main.FAILED : Main.OK;
+    }
+
+    /** One rule's outputs: written under --out (or printed), refusals recorded for --all-profiles, the report told. */
+    private void writeOutputs(Ruleport.Result r, Ruleport ruleport, List<Ruleport.Job> jobs, Map<Path, Path> relativeDirs,
+                              Map<Path, String> displayNames, boolean toStdout, boolean reportOnly, PrintWriter stdout,
+                              Report migration) throws IOException {
+        Map<Ruleport.Job, Path> written = new LinkedHashMap<>();
+        for (Map.Entry<Ruleport.Job, Translation> e : r.translations().entrySet()) {
+            Ruleport.Job job = e.getKey();
+            Translation t = e.getValue();
+            if (!t.ok()) {
+                if (allProfiles && manifest != null && format == null) writeRefusal(job, jobs, r, t, relativeDirs, displayNames);
+                continue;
+            }
+            if (ruleport.bundles(job)) continue; // written after the batch, one file for the run
+            if (toStdout) {
+                stdout.print(t.text());
+                continue;
+            }
+            if (reportOnly) continue;
+            Path rel = job.target().equals("java") ? Path.of("") : relativeDirs.get(r.file());
+            Path file = outFile(job, jobs, rel, t.fileName());
+            manifest.write(file, t.text());
+            written.put(job, file);
+        }
+        migration.add(r, written);
     }
 
     private OutputManifest manifest;

@@ -38,12 +38,15 @@ final class OutputManifest {
 
     Path root() { return root; }
 
-    /** Writes a file under the root atomically and records it. */
+    /** Writes a file under the root atomically (left alone when it already holds the text) and records it. */
     void write(Path file, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file, bytes);
+        AtomicFiles.writeIfChanged(file, bytes);
         written.put(relative(file), sha256(bytes));
     }
+
+    /** Whether this run has written any file yet. */
+    boolean wroteAny() { return !written.isEmpty(); }
 
     /** Whether this run wrote the file. */
     boolean wrote(Path file) { return written.containsKey(relative(file)); }
@@ -86,7 +89,7 @@ final class OutputManifest {
         doc.put("about", "files ruleport convert wrote here (path: SHA-256); the next run removes those it does not write again");
         ObjectNode files = doc.putObject("files");
         next.forEach(files::put);
-        AtomicFiles.write(manifest, JSON.writeValueAsString(doc) + "\n");
+        AtomicFiles.writeIfChanged(manifest, (JSON.writeValueAsString(doc) + "\n").getBytes(StandardCharsets.UTF_8));
         return removed;
     }
 

@@ -118,6 +118,31 @@ class CliTest {
         assertTrue(many.err().contains("bad.toml:7:31:"), many.err());
     }
 
+    /** Issue 16: a rerun into the same folder leaves the outputs it would write unchanged alone, and rewrites the rest. */
+    @Test
+    void convertRerunKeepsUnchangedOutputsAndRestoresEditedOnes(@TempDir Path dir) throws IOException {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("good.toml"), GOOD);
+        Path out = dir.resolve("out");
+        Run first = run("convert", "--to", "eql,kql", "--out", out.toString(), rules.toString());
+        assertEquals(0, first.exit(), first.err());
+        Path eql = out.resolve("eql/good.eql");
+        Path kql = out.resolve("kql/good.kql");
+        String kqlText = Files.readString(kql);
+        byte[] manifest = Files.readAllBytes(out.resolve(OutputManifest.FILE_NAME));
+        Object eqlInode = Files.getAttribute(eql, "unix:ino");
+        Files.writeString(kql, "edited by hand\n");
+
+        Run second = run("convert", "--to", "eql,kql", "--out", out.toString(), rules.toString());
+        assertEquals(0, second.exit(), second.err());
+        assertEquals(first.out(), second.out());
+        assertEquals(eqlInode, Files.getAttribute(eql, "unix:ino"), "the unchanged output is the same file");
+        assertEquals("process where process.name : \"whoami.exe\"\n", Files.readString(eql));
+        assertEquals(kqlText, Files.readString(kql), "the edited output is written again");
+        assertEquals(new String(manifest, java.nio.charset.StandardCharsets.UTF_8),
+                Files.readString(out.resolve(OutputManifest.FILE_NAME)));
+    }
+
     @Test
     void convertToJavaWritesTheClassesAndARuleSet(@TempDir Path dir) throws IOException {
         Path rules = Files.createDirectories(dir.resolve("rules"));

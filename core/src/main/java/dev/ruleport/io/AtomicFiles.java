@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -19,6 +22,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>The temporary file is created as any new file is ({@code open(O_CREAT|O_EXCL)} with the default mode), so the
  * output gets the permissions the user's umask gives a new file (0644 under umask 022), not the 0600 of
  * {@link Files#createTempFile}.
+ *
+ * <p>{@link #writeIfChanged} leaves a target that already holds the bytes alone. Besides the compiler's incremental
+ * builds, this spares the file system: every replacement allocates a new inode and frees the old one, and ext4
+ * without a journal skips the inodes freed in the last half minute when it allocates, scanning past each of them, so
+ * rewriting thousands of unchanged files run after run made each run's file creations slower (system time grew from
+ * 0.7 to 4 s over three runs of {@code convert --to all} on the corpus).
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -45,6 +54,29 @@ public final class AtomicFiles {
             i += Character.charCount(cp);
         }
         return "." + kept + suffix;
+    }
+
+    /**
+     * Writes {@code bytes} as {@link #write(Path, byte[])} does unless {@code target} is already a regular file (not
+     * a link) holding exactly them; returns whether it wrote. A skipped file keeps its inode, times and permissions.
+     */
+    public static boolean writeIfChanged(Path target, byte[] bytes) throws IOException {
+        if (holds(target, bytes)) return false;
+        write(target, bytes);
+        return true;
+    }
+
+    /** Whether {@code file} is a regular file, not a link, with exactly these bytes (false when it cannot be read). */
+    static boolean holds(Path file, byte[] bytes) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile() || a.size() != bytes.length) return false;
+            try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                return Arrays.equals(in.readNBytes(bytes.length + 1), bytes);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     public static void write(Path target, byte[] bytes) throws IOException {

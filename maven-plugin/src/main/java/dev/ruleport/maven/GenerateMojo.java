@@ -10,7 +10,7 @@ import dev.ruleport.io.AtomicFiles;
 import dev.ruleport.javagen.ClassNames;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -140,9 +140,7 @@ public class GenerateMojo extends AbstractMojo {
     /** Writes a file only when its text changes, so unchanged builds stay incremental for the compiler. */
     private static boolean writeIfChanged(Path target, String text) throws MojoExecutionException {
         try {
-            if (Files.exists(target) && Files.readString(target).equals(text)) return false;
-            AtomicFiles.write(target, text);
-            return true;
+            return AtomicFiles.writeIfChanged(target, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new MojoExecutionException("cannot write " + target + ": " + e.getMessage(), e);
         }
