@@ -352,11 +352,7 @@ public final class Ruleport {
         if (inputs.isEmpty()) return List.of();
         long budget = ruleBudget.toNanos();
         java.util.concurrent.atomic.AtomicLongArray start = new java.util.concurrent.atomic.AtomicLongArray(inputs.size());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, inputs.size())), r -> {
-            Thread t = new Thread(null, r, "ruleport-worker", 16L << 20);
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = workers(Math.max(1, Math.min(threads, inputs.size())));
         try {
             List<Future<B>> futures = new ArrayList<>(inputs.size());
             for (int i = 0; i < inputs.size(); i++) {
@@ -397,6 +393,18 @@ public final class Ruleport {
         }
     }
 
+    /**
+     * Daemon worker threads with a 16 MB stack: parsing and lowering recurse with an expression's nesting (up to the
+     * parser's limit), whatever stack the caller's thread has.
+     */
+    private static ExecutorService workers(int n) {
+        return Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(null, r, "ruleport-worker", 16L << 20);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     /** {@code work} over every input on the worker threads; results (and {@code done} calls) in input order. */
     private <A, B> List<B> parallel(List<A> inputs, java.util.function.Function<A, B> work, Consumer<B> done) {
         if (threads <= 1 || inputs.size() < 2) {
@@ -408,12 +416,7 @@ public final class Ruleport {
             }
             return out;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, inputs.size()), r -> {
-            // deep expressions recurse: give workers the stack the main thread has
-            Thread t = new Thread(null, r, "ruleport-worker", 16L << 20);
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = workers(Math.min(threads, inputs.size()));
         try {
             List<Future<B>> futures = new ArrayList<>(inputs.size());
             for (A a : inputs) futures.add(pool.submit(() -> work.apply(a)));
