@@ -5,7 +5,7 @@ import dev.ruleport.backend.RenderingBackend;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.lower.LoweredRule;
-import dev.ruleport.mapping.Logsource;
+import dev.ruleport.lower.ProfileReverse;
 import dev.ruleport.mapping.MappingProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,13 +51,7 @@ public final class KqlBackend extends RenderingBackend {
     }
 
     private static List<String> tables(MappingProfile profile) {
-        List<String> out = new ArrayList<>();
-        for (Logsource l : profile.logsources()) {
-            String t = l.attributes().get("table");
-            if (t == null) return List.of();
-            if (!out.contains(t)) out.add(t);
-        }
-        return out;
+        return new ProfileReverse(profile).attributeValues("table");
     }
 
     @Override public Optional<String> bundleFile(Map<String, String> settings) {

@@ -23,6 +23,7 @@ import dev.ruleport.ir.TimeSpan;
 import dev.ruleport.kql.gen.KqlSubsetLexer;
 import dev.ruleport.kql.gen.KqlSubsetParser;
 import dev.ruleport.kql.gen.KqlSubsetParser.ExprContext;
+import dev.ruleport.lower.ProfileReverse;
 import dev.ruleport.mapping.FieldMapping;
 import dev.ruleport.mapping.Logsource;
 import dev.ruleport.mapping.MappingProfile;
@@ -66,6 +67,7 @@ public final class KqlReader {
     private static final Span SPAN = Span.synthetic("read back from KQL");
 
     private final MappingProfile profile;
+    private final ProfileReverse reverse;
     private final Map<String, String> columnToField = new HashMap<>();
     private final Map<String, Expr> flagExprs = new HashMap<>();
     private final List<String[]> headerFields = new ArrayList<>();          // {ecs field, target text}
@@ -76,6 +78,7 @@ public final class KqlReader {
 
     private KqlReader(MappingProfile profile) {
         this.profile = profile;
+        this.reverse = new ProfileReverse(profile);
     }
 
     /** Thrown for text outside the subset, with the position. */
@@ -135,10 +138,7 @@ public final class KqlReader {
     }
 
     private void useTable(String table) {
-        List<Logsource> out = new ArrayList<>();
-        for (Logsource l : profile.logsources()) {
-            if (table.equals(l.attributes().get("table"))) out.add(l);
-        }
+        List<Logsource> out = reverse.withAttribute("table", table);
         if (out.isEmpty()) throw new KqlReadException("profile " + profile.name() + " has no table " + table);
         tableSources = out;
         // the header's fields that belong to this table (a column or an expression may stand for different fields in

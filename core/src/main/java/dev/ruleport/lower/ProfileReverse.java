@@ -1,4 +1,4 @@
-package dev.ruleport.sigma;
+package dev.ruleport.lower;
 
 import dev.ruleport.mapping.FieldMapping;
 import dev.ruleport.mapping.Fidelity;
@@ -20,8 +20,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A mapping profile read backwards, for the {@link SigmaReader}: which ECS field a target field stands for in a
- * log source, which ECS events a log source stands for, and where its free text lands.
+ * A mapping profile read backwards: the lowering's reverse step, shared by every reader (Sigma rules in, and the
+ * SPL and KQL readers of the round trips), so that no backend walks the profile itself. Which log sources a target's
+ * table, search prefix, data model or Sigma logsource names; which ECS field a target field stands for in a log
+ * source; which ECS events a log source stands for, and where its free text lands.
  *
  * <p>Fields: an exact explicit mapping first (a transformed one such as {@code process.name} → {@code
  * Image|endswith} does not read back: the whole value is in the untransformed field, nor does one with a value
@@ -35,13 +37,13 @@ import java.util.Set;
  * mapping API does not expose these reading-only keys, the absorbed facts or the prefixes, so they are read
  * from the profile's YAML document.
  */
-final class ProfileReverse {
+public final class ProfileReverse {
     private final MappingProfile profile;
-    private final Map<String, Object> document;
+    private Map<String, Object> document; // the profile's YAML, read when a reading-only key is first asked for
     private final Map<String, String> recorded;
 
-    ProfileReverse(MappingProfile profile) {
-        this(profile, loadDocument(profile), Map.of());
+    public ProfileReverse(MappingProfile profile) {
+        this(profile, null, Map.of());
     }
 
     private ProfileReverse(MappingProfile profile, Map<String, Object> document, Map<String, String> recorded) {
@@ -50,19 +52,24 @@ final class ProfileReverse {
         this.recorded = recorded;
     }
 
-    /** The same profile with the field names a ruleport-written rule recorded (target → ECS) read first. */
-    ProfileReverse withRecordedFields(Map<?, ?> fields) {
-        Map<String, String> r = new LinkedHashMap<>();
-        fields.forEach((k, v) -> r.put(String.valueOf(k), String.valueOf(v)));
-        return new ProfileReverse(profile, document, Map.copyOf(r));
+    private synchronized Map<String, Object> document() {
+        if (document == null) document = loadDocument(profile);
+        return document;
     }
 
-    MappingProfile profile() { return profile; }
+    /** The same profile with the field names a ruleport-written rule recorded (target → ECS) read first. */
+    public ProfileReverse withRecordedFields(Map<?, ?> fields) {
+        Map<String, String> r = new LinkedHashMap<>();
+        fields.forEach((k, v) -> r.put(String.valueOf(k), String.valueOf(v)));
+        return new ProfileReverse(profile, document(), Map.copyOf(r));
+    }
 
-    boolean identity() { return Boolean.TRUE.equals(document.get("identity")); }
+    public MappingProfile profile() { return profile; }
+
+    public boolean identity() { return Boolean.TRUE.equals(document().get("identity")); }
 
     /** The profile's log sources whose attributes equal the Sigma logsource's (ignoring {@code definition}). */
-    List<Logsource> logsources(Map<String, String> attributes) {
+    public List<Logsource> logsources(Map<String, String> attributes) {
         List<Logsource> out = new ArrayList<>();
         Map<String, String> wanted = new LinkedHashMap<>(attributes);
         wanted.remove("definition");
@@ -80,19 +87,104 @@ final class ProfileReverse {
         return out;
     }
 
+    /** The profile's first log source (an identity profile's only one). */
+    public Logsource first() { return profile.logsources().get(0); }
+
+    /** The log source with this id, if the profile has one. */
+    public Optional<Logsource> byId(String id) {
+        for (Logsource l : profile.logsources()) if (l.id().equals(id)) return Optional.of(l);
+        return Optional.empty();
+    }
+
+    /** The log sources whose attribute {@code key} is {@code value} (a KQL table's sources); null: those without it. */
+    public List<Logsource> withAttribute(String key, String value) {
+        List<Logsource> out = new ArrayList<>();
+        for (Logsource l : profile.logsources()) if (java.util.Objects.equals(value, l.attributes().get(key))) out.add(l);
+        return out;
+    }
+
+    /** The distinct values of attribute {@code key} over the log sources; empty when one of them has none. */
+    public List<String> attributeValues(String key) {
+        List<String> out = new ArrayList<>();
+        for (Logsource l : profile.logsources()) {
+            String v = l.attributes().get(key);
+            if (v == null) return List.of();
+            if (!out.contains(v)) out.add(v);
+        }
+        return out;
+    }
+
+    /**
+     * The log source whose SPL search prefix is {@code head} followed by {@code " " + rest}, for a search that starts
+     * with {@code head + " "} ({@code head} null: any head); null when none.
+     */
+    public Logsource searchEndingWith(String text, String rest, String head) {
+        for (Logsource l : profile.logsources()) {
+            String p = l.attributes().get("search");
+            if (p == null || !p.endsWith(" " + rest)) continue;
+            String h = p.substring(0, p.length() - rest.length() - 1);
+            if (text.startsWith(h + " ") && (head == null || head.equals(h))) return l;
+        }
+        return null;
+    }
+
+    /** The log sources whose SPL search prefix is exactly {@code search}. */
+    public List<Logsource> withSearch(String search) {
+        return withAttribute("search", search);
+    }
+
+    /**
+     * The log source whose SPL search prefix the search {@code text} starts with, the longest one; between equally
+     * long ones, the first that {@code preferred} accepts. Null when none.
+     */
+    public Logsource searchPrefixOf(String text, java.util.function.Predicate<Logsource> preferred) {
+        Logsource best = null;
+        int length = -1;
+        for (Logsource l : profile.logsources()) {
+            String p = l.attributes().get("search");
+            if (p != null && (text.equals(p) || text.startsWith(p + " ") || text.startsWith(p + "\n"))
+                    && (p.length() > length || p.length() == length && !preferred.test(best) && preferred.test(l))) {
+                length = p.length();
+                best = l;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The data-model log source a {@code | tstats ... from datamodel=...} search reads: the one whose data model and
+     * dataset it names and whose {@code where} it holds, else the first of that data model with no {@code where}.
+     * Null when none.
+     */
+    public Logsource dataModelOf(String text) {
+        Logsource found = null;
+        for (Logsource l : profile.logsources()) {
+            String dm = l.attributes().get("datamodel");
+            if (dm == null) continue;
+            String model = dm + (l.attributes().containsKey("dataset") ? "." + l.attributes().get("dataset") : "");
+            if (!text.contains("from datamodel=" + model + " ")) continue;
+            String where = l.attributes().get("where");
+            if (where == null ? found == null : text.contains(" where " + where)) {
+                found = l;
+                if (where != null) break;
+            }
+        }
+        return found;
+    }
+
     /** How a Sigma field reads back: the ECS field, or why there is none. */
-    record FieldReading(String ecsField, String refusal) {
-        static FieldReading of(String ecs) { return new FieldReading(ecs, null); }
-        static FieldReading none(String why) { return new FieldReading(null, why); }
-        boolean ok() { return ecsField != null; }
+    public record FieldReading(String ecsField, String refusal) {
+        public static FieldReading of(String ecs) { return new FieldReading(ecs, null); }
+        public static FieldReading none(String why) { return new FieldReading(null, why); }
+        public boolean ok() { return ecsField != null; }
     }
 
     /** The ECS field a target field reads back as in {@code logsource}, if the profile says. */
-    Optional<String> ecsField(Logsource logsource, String target) {
+    public Optional<String> ecsField(Logsource logsource, String target) {
         return Optional.ofNullable(reading(logsource, target).ecsField());
     }
 
-    FieldReading reading(Logsource logsource, String target) {
+    public FieldReading reading(Logsource logsource, String target) {
         if (recorded.containsKey(target)) return FieldReading.of(recorded.get(target));
         String alias = logsource == null ? null : aliases(logsource).get(target);
         if (alias != null && !alias.equals(target)) return reading(logsource, alias);
@@ -146,7 +238,7 @@ final class ProfileReverse {
     }
 
     /** The field a prefix rule gives a Sigma name (the event's raw text of it), or null. */
-    String prefixField(Logsource logsource, String target) {
+    public String prefixField(Logsource logsource, String target) {
         for (Map.Entry<String, String> p : prefixes(logsource).entrySet()) {
             if (target.startsWith(p.getValue())) return p.getKey() + target.substring(p.getValue().length());
         }
@@ -158,7 +250,7 @@ final class ProfileReverse {
      * {@code {values: [...], when: {field: [...]}}} (the values hold only when the rule's own facts fall inside
      * {@code when}). Null when the profile does not say how the log source reads.
      */
-    Map<String, Object> readsAs(Logsource logsource) {
+    public Map<String, Object> readsAs(Logsource logsource) {
         Map<String, Object> ls = logsourceDocument(logsource.id());
         if (ls == null || !(ls.get("reads_as") instanceof Map<?, ?> m)) return null;
         Map<String, Object> out = new LinkedHashMap<>();
@@ -171,12 +263,12 @@ final class ProfileReverse {
         Map<String, Object> ls = logsourceDocument(logsource.id());
         Map<String, String> out = new LinkedHashMap<>();
         if (ls != null && ls.get("aliases") instanceof Map<?, ?> m) m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
-        if (document.get("aliases") instanceof Map<?, ?> m) m.forEach((k, v) -> out.putIfAbsent(String.valueOf(k), String.valueOf(v)));
+        if (document().get("aliases") instanceof Map<?, ?> m) m.forEach((k, v) -> out.putIfAbsent(String.valueOf(k), String.valueOf(v)));
         return out;
     }
 
     /** The log source's {@code when} as raw YAML, or an empty map. */
-    Map<String, Object> when(Logsource logsource) {
+    public Map<String, Object> when(Logsource logsource) {
         Map<String, Object> ls = logsourceDocument(logsource.id());
         if (ls == null || !(ls.get("when") instanceof Map<?, ?> m)) return Map.of();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -185,9 +277,9 @@ final class ProfileReverse {
     }
 
     /** The fields a keyword (full-text) search looks in: the log source's {@code keywords}, else the profile's. */
-    List<String> keywordFields(Logsource logsource) {
+    public List<String> keywordFields(Logsource logsource) {
         Map<String, Object> ls = logsourceDocument(logsource.id());
-        Object k = ls != null && ls.get("keywords") != null ? ls.get("keywords") : document.get("keywords");
+        Object k = ls != null && ls.get("keywords") != null ? ls.get("keywords") : document().get("keywords");
         List<String> out = new ArrayList<>();
         if (k instanceof List<?> l) l.forEach(x -> out.add(String.valueOf(x)));
         else if (k != null) out.add(String.valueOf(k));
@@ -199,7 +291,7 @@ final class ProfileReverse {
      * values must lie inside the condition's; {@code category} and {@code os} stand for {@code event.category}
      * and {@code host.os.type}; {@code any_of} needs one alternative; {@code present} always holds here.
      */
-    static boolean holds(Map<String, Object> when, Map<String, Set<String>> facts) {
+    public static boolean holds(Map<String, Object> when, Map<String, Set<String>> facts) {
         for (Map.Entry<String, Object> e : when.entrySet()) {
             String key = e.getKey();
             if (key.equals("present")) continue;
@@ -226,7 +318,7 @@ final class ProfileReverse {
         return true;
     }
 
-    static Set<String> lowerSet(Object v) {
+    public static Set<String> lowerSet(Object v) {
         Set<String> out = new LinkedHashSet<>();
         if (v instanceof List<?> l) l.forEach(x -> out.add(String.valueOf(x).toLowerCase(Locale.ROOT)));
         else if (v != null) out.add(String.valueOf(v).toLowerCase(Locale.ROOT));
@@ -237,13 +329,13 @@ final class ProfileReverse {
         Map<String, String> out = new LinkedHashMap<>();
         Map<String, Object> ls = logsourceDocument(logsource.id());
         if (ls != null && ls.get("prefixes") instanceof Map<?, ?> m) m.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
-        if (document.get("prefixes") instanceof Map<?, ?> m) m.forEach((k, v) -> out.putIfAbsent(String.valueOf(k), String.valueOf(v)));
+        if (document().get("prefixes") instanceof Map<?, ?> m) m.forEach((k, v) -> out.putIfAbsent(String.valueOf(k), String.valueOf(v)));
         return out;
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> logsourceDocument(String id) {
-        if (!(document.get("logsources") instanceof List<?> list)) return null;
+        if (!(document().get("logsources") instanceof List<?> list)) return null;
         for (Object o : list) {
             if (o instanceof Map<?, ?> m && id.equals(m.get("id"))) return (Map<String, Object>) m;
         }
@@ -267,7 +359,9 @@ final class ProfileReverse {
             text = null;
         }
         if (text == null) return Map.of();
-        List<Object> docs = SigmaYaml.loadAll(text);
-        return docs.isEmpty() || !(docs.get(0) instanceof Map<?, ?>) ? Map.of() : (Map<String, Object>) docs.get(0);
+        // the profile loaded once already (MappingProfile), so its text is well-formed YAML of one document
+        Object doc = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                new org.yaml.snakeyaml.LoaderOptions())).load(text);
+        return doc instanceof Map<?, ?> ? (Map<String, Object>) doc : Map.of();
     }
 }

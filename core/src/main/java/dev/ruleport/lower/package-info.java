@@ -54,5 +54,11 @@
  * its target never takes) decides its connective, false a conjunction and true a disjunction: what the other operands
  * could not say is then not reported. Backends apply the same rule to the leaves their syntax cannot say, through
  * {@link dev.ruleport.backend.ConditionRenderer}.
+ *
+ * <h2>The reverse step</h2>
+ * Readers go the other way: a Sigma rule in, and the SPL and KQL readers that read outputs back in the round trips.
+ * {@link dev.ruleport.lower.ProfileReverse} answers their profile questions once (which log sources a table, a search
+ * prefix, a data model or a Sigma logsource names; which ECS field a target field stands for), so no backend walks the
+ * profile's log sources itself.
  */
 package dev.ruleport.lower;

@@ -21,7 +21,7 @@ final class ProfileLoader {
     static final Set<String> KUSTO_TYPES = Set.of("string", "int", "long", "real", "bool", "datetime", "dynamic");
     private static final Set<String> TOP_KEYS = Set.of("name", "target", "description", "variables", "path_separator",
             "identity", "multi_valued", "fields", "prefixes", "field_groups", "tables", "logsources",
-            "keywords", "aliases", "event_actions"); // keywords, aliases, reads_as: read by the Sigma reader (dev.ruleport.sigma.ProfileReverse)
+            "keywords", "aliases", "event_actions"); // keywords, aliases, reads_as: read by the Sigma reader (dev.ruleport.lower.ProfileReverse)
     private static final Set<String> LOGSOURCE_KEYS = Set.of("id", "description", "attributes", "when", "requires",
             "fidelity", "note", "absorbs", "fields", "prefixes", "use", "columns", "columns_from", "path_separator",
             "equivalent", "never_recorded", "records", "reads_as", "keywords", "aliases");

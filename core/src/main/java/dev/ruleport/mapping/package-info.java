@@ -102,7 +102,7 @@
  * ({@code event.action == "open"} on a table that records creations and deletions), so a filter that needs it is
  * refused as never matching rather than written as a query that cannot match.
  *
- * Reading Sigma rules ({@code dev.ruleport.sigma.ProfileReverse}) also uses, per log source, {@code reads_as} (the
+ * Reading Sigma rules ({@code dev.ruleport.lower.ProfileReverse}) also uses, per log source, {@code reads_as} (the
  * ECS conjuncts the Sigma log source means), {@code keywords} (where a keyword search looks; also profile-wide) and
  * {@code aliases} (other spellings of a Sigma name; also profile-wide); the mapping API ignores them.
  *

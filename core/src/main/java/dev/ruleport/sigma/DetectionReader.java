@@ -11,6 +11,7 @@ import dev.ruleport.ir.In;
 import dev.ruleport.ir.Literal;
 import dev.ruleport.ir.Match;
 import dev.ruleport.ir.Not;
+import dev.ruleport.lower.ProfileReverse;
 import dev.ruleport.mapping.Logsource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

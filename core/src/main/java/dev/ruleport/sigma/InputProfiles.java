@@ -1,5 +1,6 @@
 package dev.ruleport.sigma;
 
+import dev.ruleport.lower.ProfileReverse;
 import dev.ruleport.mapping.MappingProfile;
 import java.io.IOException;
 import java.io.InputStream;

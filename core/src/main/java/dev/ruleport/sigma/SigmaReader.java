@@ -17,6 +17,7 @@ import dev.ruleport.ir.Query;
 import dev.ruleport.ir.SequenceQuery;
 import dev.ruleport.ir.SequenceTerm;
 import dev.ruleport.ir.TimeSpan;
+import dev.ruleport.lower.ProfileReverse;
 import dev.ruleport.mapping.Logsource;
 import dev.ruleport.mapping.MappingProfile;
 import dev.ruleport.mapping.RuleFacts;
@@ -27,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -384,9 +386,8 @@ public final class SigmaReader {
             boolean recorded = rp.get("profile") != null && names.profile().name().equals(String.valueOf(rp.get("profile")));
             List<Logsource> candidates = sources == null ? List.of() : sources.logsources(attributes);
             if (recorded && rp.get("logsource") != null) {
-                for (Logsource l : names.profile().logsources()) {
-                    if (l.id().equals(String.valueOf(rp.get("logsource")))) candidates = List.of(l);
-                }
+                Optional<Logsource> recordedSource = names.byId(String.valueOf(rp.get("logsource")));
+                if (recordedSource.isPresent()) candidates = List.of(recordedSource.get());
             }
             if (candidates.isEmpty() && names.identity() && sources == null) {
                 p.note(YamlTree.span(lsKey), "no profile says what events log source " + InputProfiles.describe(attributes)
@@ -434,7 +435,7 @@ public final class SigmaReader {
                                           Map<String, String> attributes, Map<String, Object> rp, boolean recorded) {
             Logsource namesLogsource = names == sources ? chosen : null;
             List<String> keywords = chosen != null && sources != null ? sources.keywordFields(chosen) : List.of();
-            if (keywords.isEmpty() && names.identity()) keywords = names.keywordFields(names.profile().logsources().get(0));
+            if (keywords.isEmpty() && names.identity()) keywords = names.keywordFields(names.first());
             String where = chosen != null ? "log source " + chosen.id() + " of profile " + (sources != null ? sources : names).profile().name()
                     : "log source " + InputProfiles.describe(attributes);
             DetectionReader.Problems sink = p;

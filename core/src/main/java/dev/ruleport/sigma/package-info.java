@@ -8,7 +8,7 @@
  * {@code ExprTranslator} (a lowered condition as a detection tree), {@code Detection} (search identifiers and the
  * condition), {@code SigmaString} and {@code SigmaRegex} (values, wildcards, regexes and their escaping),
  * {@code StageOverlap} (when a correlation's stages cannot share an event), {@code SigmaYaml} (YAML that every
- * reader takes the same way), {@link dev.ruleport.sigma.SigmaReader} and {@code ProfileReverse} (reading back).
+ * reader takes the same way), {@link dev.ruleport.sigma.SigmaReader} and {@link dev.ruleport.lower.ProfileReverse} (the lowering's reverse step, shared with the SPL and KQL readers).
  *
  * <h2>Semantics decisions</h2>
  * <ul>

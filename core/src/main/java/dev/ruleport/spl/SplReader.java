@@ -20,6 +20,7 @@ import dev.ruleport.ir.Query;
 import dev.ruleport.ir.SequenceQuery;
 import dev.ruleport.ir.SequenceTerm;
 import dev.ruleport.ir.TimeSpan;
+import dev.ruleport.lower.ProfileReverse;
 import dev.ruleport.mapping.FieldMapping;
 import dev.ruleport.mapping.Logsource;
 import dev.ruleport.mapping.MappingProfile;
@@ -67,6 +68,7 @@ public final class SplReader {
     }
 
     private final MappingProfile profile;
+    private final ProfileReverse resolution;
     private Map<String, String> reverse = Map.of();
     /** Like {@link #reverse}, for join keys: a target field the profile declares as a join-only identity reads back as it. */
     private Map<String, String> keyReverse = Map.of();
@@ -87,24 +89,14 @@ public final class SplReader {
         while (m.find()) {
             String d = unquote(m.group(1));
             if (out.containsKey(d)) continue;
-            Logsource found = null;
-            for (Logsource l : profile.logsources()) {
-                String p = l.attributes().get("search");
-                if (p == null || !p.endsWith(" " + d)) continue;
-                String h = p.substring(0, p.length() - d.length() - 1);
-                if (text.startsWith(h + " ") && (head == null || head.equals(h))) {
-                    found = l;
-                    head = h;
-                    break;
-                }
-            }
+            Logsource found = resolution.searchEndingWith(text, d, head);
             if (found == null) throw new SplReadException("searchmatch(\"" + d + "\") names no log source of profile " + profile.name());
+            String p = found.attributes().get("search");
+            head = p.substring(0, p.length() - d.length() - 1);
             out.put(d, found);
         }
         if (out.isEmpty()) return null;
-        for (Logsource l : profile.logsources()) {
-            if (head.equals(l.attributes().get("search"))) out.put("", l);
-        }
+        for (Logsource l : resolution.withSearch(head)) out.put("", l);
         return out;
     }
 
@@ -127,6 +119,7 @@ public final class SplReader {
 
     public SplReader(MappingProfile profile) {
         this.profile = profile;
+        this.resolution = new ProfileReverse(profile);
     }
 
     /** Reads one query as written by {@link SplBackend} ({@code format=query}). */
@@ -140,20 +133,10 @@ public final class SplReader {
         String rest = text;
         sources = null;
         if (text.startsWith("|")) {
-            for (Logsource l : profile.logsources()) {
-                String dm = l.attributes().get("datamodel");
-                if (dm == null) continue;
-                String model = dm + (l.attributes().containsKey("dataset") ? "." + l.attributes().get("dataset") : "");
-                if (!text.contains("from datamodel=" + model + " ")) continue;
-                String where = l.attributes().get("where");
-                if (where == null ? ls == null : text.contains(" where " + where)) {
-                    ls = l;
-                    if (where != null) rest = text.replace(" where " + where + " by", " by").replace(" where " + where + " ", " where ");
-                    else rest = text;
-                    if (where != null) break;
-                }
-            }
+            ls = resolution.dataModelOf(text);
             if (ls == null) throw new SplReadException("no data model log source of profile " + profile.name() + " matches the tstats search");
+            String where = ls.attributes().get("where");
+            if (where != null) rest = text.replace(" where " + where + " by", " by").replace(" where " + where + " ", " where ");
         } else if ((sources = stageSources(text)) != null) {
             // a sequence over several log sources: the search starts with the prefix they share, and each stage
             // names its own log source's rest of prefix with searchmatch()
@@ -161,16 +144,9 @@ public final class SplReader {
             String head = headOf(ls, sources);
             rest = blanked.substring(0, lead) + " ".repeat(head.length()) + text.substring(head.length());
         } else {
-            int best = -1;
-            for (Logsource l : profile.logsources()) {
-                String p = l.attributes().get("search");
-                if (p != null && (text.equals(p) || text.startsWith(p + " ") || text.startsWith(p + "\n"))
-                        && (p.length() > best || p.length() == best && !hasClause(ls, text) && hasClause(l, text))) {
-                    best = p.length();
-                    ls = l;
-                }
-            }
+            ls = resolution.searchPrefixOf(text, l -> hasClause(l, text));
             if (ls == null) throw new SplReadException("the search does not start with a log source prefix of profile " + profile.name());
+            int best = ls.attributes().get("search").length();
             rest = blanked.substring(0, lead) + " ".repeat(best) + text.substring(best);
         }
         if (rest == text) rest = blanked.substring(0, lead) + text;

@@ -191,7 +191,7 @@ final class SplWriter {
         }
         for (LoweredFilter b : branches) {
             String search = b.attributes().get("search");
-            long same = lowered.profile().logsources().stream().filter(l -> java.util.Objects.equals(search, l.attributes().get("search"))).count();
+            long same = new dev.ruleport.lower.ProfileReverse(lowered.profile()).withSearch(search).size();
             if (same > 1) {
                 // the search names the log source's events, the branch's fields are named through that log source: a
                 // search several log sources share does not say which one the branch's fields belong to

@@ -1,6 +1,7 @@
 package dev.ruleport.sigma;
 
 import dev.ruleport.fixtures.FixtureCase;
+import dev.ruleport.lower.ProfileReverse;
 import dev.ruleport.mapping.FieldMapping;
 import dev.ruleport.mapping.Logsource;
 import dev.ruleport.mapping.MappingProfile;
