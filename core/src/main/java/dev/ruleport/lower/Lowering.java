@@ -519,13 +519,14 @@ public final class Lowering {
                 }
             }
             for (Map.Entry<String, FieldMapping> r : resolved.entrySet()) {
-                if (r.getValue().transform() == ValueTransform.EXTENSION && leaf instanceof Compare c
-                        && (Normalizer.isNull(c.left()) || Normalizer.isNull(c.right())) && !profile.target().equals("kql")) {
+                ValueTransform rt = r.getValue().transform();
+                if ((rt == ValueTransform.EXTENSION && !profile.target().equals("kql") || rt == ValueTransform.DOMAIN)
+                        && leaf instanceof Compare c && (Normalizer.isNull(c.left()) || Normalizer.isNull(c.right()))) {
                     // "no extension" is not "no path": SPL and Sigma cannot test it as a presence test (KQL tests
-                    // the name against a regex, KqlExprWriter.compare)
+                    // the name against a regex, KqlExprWriter.compare); nor is "no domain" "no account"
                     findings.add(Finding.broader(leaf.span(), Reason.DERIVED_VALUE, brief(leaf), r.getKey()
-                            + " is the extension taken from " + r.getValue().target() + "; whether it is missing is not"
-                            + " whether " + r.getValue().target() + " is"));
+                            + " is the " + (rt == ValueTransform.DOMAIN ? "domain" : "extension") + " taken from "
+                            + r.getValue().target() + "; whether it is missing is not whether " + r.getValue().target() + " is"));
                     return drop();
                 }
             }
@@ -637,6 +638,7 @@ public final class Lowering {
             if (f == null) return leaf;
             ValueTransform t = fields.get(f.name()).transform();
             List<String> impossible = t == ValueTransform.EXTENSION ? List.of(".", "\\", "/")
+                    : t == ValueTransform.DOMAIN ? List.of("\\")
                     : t.separator() == null ? List.of() : List.of(t.separator());
             if (impossible.isEmpty()) return leaf;
             String why = f.name() + " is derived from " + fields.get(f.name()).target() + " and never holds "

@@ -359,13 +359,14 @@ final class ProfileLoader {
             transform = switch (t) {
                 case "none" -> ValueTransform.NONE;
                 case "extension" -> ValueTransform.EXTENSION;
+                case "domain" -> ValueTransform.DOMAIN;
                 case "basename" -> {
                     if (separator == null) {
                         throw error(path + ".transform", "basename needs path_separator on the profile or log source");
                     }
                     yield separator.equals("/") ? ValueTransform.BASENAME_SLASH : ValueTransform.BASENAME_BACKSLASH;
                 }
-                default -> throw error(path + ".transform", "must be none, basename or extension, not '" + t + "'");
+                default -> throw error(path + ".transform", "must be none, basename, extension or domain, not '" + t + "'");
             };
         }
         String note = optionalString(path + ".note", m.get("note"));

@@ -13,12 +13,27 @@ public enum ValueTransform {
     /** The target holds a POSIX path; the ECS value is its last {@code /} segment. */
     BASENAME_SLASH("/"),
     /** The target holds a file name or path; the ECS value is the extension after its last dot (no dot). */
-    EXTENSION(null);
+    EXTENSION(null),
+    /**
+     * The target holds an account as {@code DOMAIN\name} (Sysmon's User); the ECS value is the text before the
+     * {@code \}, as Elastic's Sysmon pipeline splits it into user.domain and user.name. Sysmon writes every account
+     * with one {@code \} (neither part can hold one), so {@code user.domain == "X"} is "starts with {@code X\}".
+     */
+    DOMAIN(null);
 
     private final String separator;
 
     ValueTransform(String separator) { this.separator = separator; }
 
-    /** The path separator of a basename transform; null for the others. */
+    /** The path separator of a basename transform; null for the others (also {@link #DOMAIN}). */
     public String separator() { return separator; }
+
+    /**
+     * The domain of an account written {@code DOMAIN\name}, as Elastic's Sysmon pipeline splits it: only a value of
+     * exactly two non-empty parts has one; null otherwise.
+     */
+    public static String domainOf(String account) {
+        int bs = account.indexOf('\\');
+        return bs >= 0 && bs == account.lastIndexOf('\\') && bs < account.length() - 1 ? account.substring(0, bs) : null;
+    }
 }

@@ -411,6 +411,24 @@ final class ExprTranslator extends ConditionRenderer<Cond> implements ExprVisito
                 }
                 return Sel.of(new Item(t.name + "|endswith" + cs, suffixes));
             }
+            case DOMAIN -> {
+                // DOMAIN\name with one backslash (Sysmon's User): the domain is the text before it
+                List<Object> prefixes = new ArrayList<>();
+                for (SigmaString v : values) {
+                    if (v.hasWildcards()) {
+                        return cannot(span, "wildcard pattern '" + v.eqlPattern() + "' on " + t.ecs
+                                + ", which the profile takes from " + t.name + " (the text before its \\)");
+                    }
+                    String s = v.literalText();
+                    if (s.contains("\\")) continue; // never the text before the one backslash
+                    prefixes.add(SigmaString.literal(s + "\\").text());
+                }
+                if (prefixes.isEmpty()) {
+                    return cannot(span, "every value contains '\\', so " + t.ecs + " (the text before the \\ of "
+                            + t.name + ") can never equal it");
+                }
+                return Sel.of(new Item(t.name + "|startswith" + cs, prefixes));
+            }
             default -> throw new IllegalStateException(t.transform.toString());
         }
     }

@@ -442,6 +442,7 @@ final class ConditionWriter extends ConditionRenderer<ConditionWriter.Rendered> 
         for (StringPattern p : pats) {
             String lits = p.allLiteralText();
             if (sep != null && lits.contains(sep)) continue;
+            if (t.transform() == ValueTransform.DOMAIN && lits.contains("\\")) continue;
             if (t.transform() == ValueTransform.EXTENSION && (lits.contains(".") || lits.contains("\\") || lits.contains("/"))) continue;
             live.add(p);
         }
@@ -506,7 +507,13 @@ final class ConditionWriter extends ConditionRenderer<ConditionWriter.Rendered> 
         String anyChar = ".";
         String anyRun = ".*";
         String head = "";
-        if (sep != null) {
+        String tail = "";
+        if (t.transform() == ValueTransform.DOMAIN) {
+            // DOMAIN\name: the domain is the text before the one backslash
+            anyChar = "[^\\\\]";
+            anyRun = anyChar + "*";
+            tail = "\\\\.*";
+        } else if (sep != null) {
             String q = SplStrings.regexLiteral(sep, false);
             anyChar = "[^" + q + "]";
             anyRun = anyChar + "*";
@@ -519,7 +526,7 @@ final class ConditionWriter extends ConditionRenderer<ConditionWriter.Rendered> 
         List<String> alts = new ArrayList<>();
         for (StringPattern p : pats) alts.add(p.regexBody(!flag, anyChar, anyRun));
         String body = alts.size() == 1 ? alts.get(0) : "(?:" + String.join("|", alts) + ")";
-        return (flag ? "(?si)" : "(?s)") + "^" + head + body + "\\z";
+        return (flag ? "(?si)" : "(?s)") + "^" + head + body + tail + "\\z";
     }
 
     /** Exact search terms, or null. */
@@ -532,6 +539,8 @@ final class ConditionWriter extends ConditionRenderer<ConditionWriter.Rendered> 
             if (s == null || p.allLiteralText().isEmpty()) return null;
             if (t.transform() == ValueTransform.NONE) {
                 values.add(s);
+            } else if (t.transform() == ValueTransform.DOMAIN) {
+                return null; // the eval's regex decides; the search prefilters (searchSuperset)
             } else if (t.transform().separator() != null) {
                 // base name: exact for a literal name (path ends with \name, or is the name) or *suffix
                 if (p.isLiteral()) {
@@ -557,6 +566,7 @@ final class ConditionWriter extends ConditionRenderer<ConditionWriter.Rendered> 
             String s = p.searchSuperset();
             if (s.replace("*", "").isEmpty()) return null;
             if (t.transform() == ValueTransform.NONE) values.add(s);
+            else if (t.transform() == ValueTransform.DOMAIN) values.add(s.endsWith("*") ? s : s + "*");
             else if (t.transform().separator() != null) values.add(s.startsWith("*") ? s : "*" + s);
             else values.add(s.startsWith("*") ? "*." + s.substring(1) : "*." + s);
         }

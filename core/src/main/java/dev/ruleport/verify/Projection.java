@@ -211,14 +211,15 @@ public final class Projection {
 
     /**
      * Derived fields made to agree with the stored field they are taken from (the path a basename or extension is
-     * taken from): the path is first given each derived value (basenames, then extensions), then every derived value
+     * taken from, the DOMAIN\name account a domain is): the path is first given each derived value (basenames, then
+     * domains, then extensions), then every derived value
      * is recomputed from the final path.
      */
     private static void derived(Map<String, Object> ev, LoweredFilter f) {
         if (f.selection() == null) return;
         List<Map.Entry<String, FieldMapping>> derived = new ArrayList<>();
-        f.fields().entrySet().stream().filter(e -> e.getValue().transform() != ValueTransform.NONE
-                && e.getValue().transform() != ValueTransform.EXTENSION).forEach(derived::add);
+        f.fields().entrySet().stream().filter(e -> e.getValue().transform().separator() != null).forEach(derived::add);
+        f.fields().entrySet().stream().filter(e -> e.getValue().transform() == ValueTransform.DOMAIN).forEach(derived::add);
         f.fields().entrySet().stream().filter(e -> e.getValue().transform() == ValueTransform.EXTENSION).forEach(derived::add);
         for (Map.Entry<String, FieldMapping> e : derived) {
             FieldMapping m = e.getValue();
@@ -232,6 +233,10 @@ public final class Projection {
                 int dot = base.lastIndexOf('.');
                 int slash = Math.max(base.lastIndexOf('\\'), base.lastIndexOf('/'));
                 stored = (dot > slash ? base.substring(0, dot) : base) + "." + d;
+            } else if (m.transform() == ValueTransform.DOMAIN) {
+                // DOMAIN\name: the account's name is kept (the text after the last \, as a basename reads it)
+                String name = path instanceof String s ? s.substring(s.lastIndexOf('\\') + 1) : "rp";
+                stored = d + "\\" + (name.isEmpty() ? "rp" : name);
             } else {
                 String sep = m.transform().separator();
                 String dir = path instanceof String s && s.contains(sep) ? s.substring(0, s.lastIndexOf(sep) + 1)
@@ -249,6 +254,10 @@ public final class Projection {
                 int dot = s.lastIndexOf('.');
                 int slash = Math.max(s.lastIndexOf('\\'), s.lastIndexOf('/'));
                 if (dot > slash) ev.put(e.getKey(), s.substring(dot + 1));
+                else ev.remove(e.getKey());
+            } else if (m.transform() == ValueTransform.DOMAIN) {
+                String domain = ValueTransform.domainOf(s);
+                if (domain != null) ev.put(e.getKey(), domain);
                 else ev.remove(e.getKey());
             } else {
                 ev.put(e.getKey(), s.substring(s.lastIndexOf(m.transform().separator()) + 1));

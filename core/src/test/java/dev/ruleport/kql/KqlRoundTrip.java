@@ -316,6 +316,7 @@ final class KqlRoundTrip {
             int dot = s.lastIndexOf('.');
             return dot < 0 ? null : s.substring(dot + 1);
         }
+        if (t == ValueTransform.DOMAIN) return ValueTransform.domainOf(s);
         return s.substring(s.lastIndexOf(t.separator()) + 1);
     }
 

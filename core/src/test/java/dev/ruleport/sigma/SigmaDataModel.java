@@ -155,9 +155,11 @@ final class SigmaDataModel {
         for (Target t : targets) {
             String basename = null;
             String extension = null;
+            String domain = null;
             for (Map.Entry<String, ValueTransform> d : t.derived().entrySet()) {
                 if (!(flat.get(d.getKey()) instanceof String v)) continue;
                 if (d.getValue() == ValueTransform.EXTENSION) { if (extension == null) extension = v; }
+                else if (d.getValue() == ValueTransform.DOMAIN) { if (domain == null) domain = v; }
                 else if (basename == null) basename = v;
             }
             String value = null;
@@ -171,7 +173,8 @@ final class SigmaDataModel {
                 value = value + basename;
                 flat.put(from, value);
             } else if (value == null && !anySource) {
-                if (basename != null) value = dir() + basename;
+                if (domain != null) value = domain + "\\" + (basename != null ? basename : "rp"); // DOMAIN\\name
+                else if (basename != null) value = dir() + basename;
                 else if (extension != null) value = dir() + "file." + extension;
             }
             if (value == null) continue;
@@ -195,6 +198,7 @@ final class SigmaDataModel {
             int dot = base.lastIndexOf('.');
             return dot < 0 ? null : base.substring(dot + 1);
         }
+        if (t == ValueTransform.DOMAIN) return ValueTransform.domainOf(source);
         return basename(source, t.separator());
     }
 

@@ -422,6 +422,9 @@ final class SplFixtures {
                 String base = src == null ? "C:\\rp\\file" : src.lastIndexOf('.') > Math.max(src.lastIndexOf('\\'), src.lastIndexOf('/'))
                         ? src.substring(0, src.lastIndexOf('.')) : src;
                 value = base + "." + v;
+            } else if (transform == ValueTransform.DOMAIN) {
+                String name = src == null ? "rp" : src.substring(src.lastIndexOf('\\') + 1);
+                value = v + "\\" + (name.isEmpty() ? "rp" : name); // DOMAIN\\name
             } else {
                 String sep = transform.separator();
                 String dir = src != null && src.lastIndexOf(sep) >= 0 ? src.substring(0, src.lastIndexOf(sep))
@@ -447,6 +450,12 @@ final class SplFixtures {
                     return;
                 }
                 value = s.substring(dot + 1);
+            } else if (transform == ValueTransform.DOMAIN) {
+                value = ValueTransform.domainOf(s);
+                if (value == null) {
+                    removeField(ev, List.of(field.split("\\.")));
+                    return;
+                }
             } else {
                 value = s.substring(s.lastIndexOf(transform.separator()) + 1);
             }
