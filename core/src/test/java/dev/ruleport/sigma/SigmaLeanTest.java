@@ -101,6 +101,22 @@ class SigmaLeanTest {
     }
 
     @Test
+    void theDomainIsWhatSysmonsUserStartsWithAndLengthAboveZeroIsNonEmpty() {
+        Translation t = SigmaTestSupport.translate("registry where host.os.type == \"windows\" and event.type == \"change\" and"
+                + " user.domain : (\"NT AUTHORITY\", \"AUTORITE NT\") and length(registry.data.strings) > 0", "sigma-windows");
+        assertTrue(t.ok(), t.diagnostics().toString());
+        Map<?, ?> detection = (Map<?, ?>) ((Map<?, ?>) SigmaYaml.loadAll(t.text()).get(0)).get("detection");
+        // a value that ends in a backslash is written with it doubled, which Sigma reads as one
+        assertEquals(Map.of("User|startswith", List.of("NT AUTHORITY\\\\", "AUTORITE NT\\\\"), "Details", "?*"),
+                detection.get("selection"), t.text());
+        assertEquals(List.of(), problems(t.text()));
+        Translation wild = SigmaTestSupport.translate("registry where host.os.type == \"windows\" and event.type == \"change\" and"
+                + " user.domain : \"NT*\"", "sigma-windows");
+        assertFalse(wild.ok(), wild.text());
+        assertTrue(wild.diagnostics().toString().contains("wildcard pattern 'NT*' on user.domain"), wild.diagnostics().toString());
+    }
+
+    @Test
     void unknownMetadataValueIsAUsageError() {
         dev.ruleport.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(dev.ruleport.UsageException.class,
                 () -> dev.ruleport.Ruleport.builder().target("sigma").setting("sigma.metadata", "all").build());

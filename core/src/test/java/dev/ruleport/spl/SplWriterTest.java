@@ -215,4 +215,20 @@ class SplWriterTest {
         assertTrue(query(t).endsWith(" (Details=\"4\" OR (Details IN (\"DWORD (0x00000004)\", \"QWORD (0x00000000-0x00000004)\")))"),
                 t.text());
     }
+
+    @Test
+    void theDomainIsTheTextBeforeTheBackslashOfSysmonsUser() {
+        Translation t = spl("splunk-sysmon", "process where host.os.type == \"windows\" and event.type == \"start\""
+                + " and user.domain : \"NT AUTHORITY\"", false);
+        assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
+        assertTrue(query(t).endsWith(" User=\"NT AUTHORITY*\"\n| where match('User', \"(?si)^NT AUTHORITY\\\\\\\\.*\\\\z\")"), t.text());
+        assertEquals(List.of(), SplSyntaxChecker.shared().check(t.text()));
+        // a domain never holds the backslash: such a value is folded away, and a missing domain is not a missing User
+        Translation never = spl("splunk-sysmon", "process where host.os.type == \"windows\" and event.type == \"start\""
+                + " and user.domain == \"A\\\\B\"", false);
+        assertFalse(never.ok(), never.text());
+        Translation missing = spl("splunk-sysmon", "process where host.os.type == \"windows\" and event.type == \"start\""
+                + " and user.domain == null", false);
+        assertFalse(missing.ok(), missing.text());
+    }
 }
