@@ -46,7 +46,7 @@ class SplCoverageTargetsTest {
     @Test
     void reachedShares() {
         atLeast("splunk-sysmon", WINDOWS, "Windows", 30.0);
-        atLeast("splunk-windows", WINDOWS, "Windows", 14.4);
+        atLeast("splunk-windows", WINDOWS, "Windows", 14.7);
         atLeast("splunk-cim", ENDPOINT, "endpoint", 9.7);
     }
 }
