@@ -24,12 +24,15 @@ public record JoinKey(Expr expr, FieldRef field, FieldMapping mapping, Kind kind
      *   <li>{@link #DERIVED}: the target holds the key only inside a longer value (a basename of a path): not a
      *       key the target can group by; dropped by the lowering.</li>
      *   <li>{@link #INEXACT}: a column that is not an exact copy of the field: dropped by the lowering.</li>
+     *   <li>{@link #RENDERED}: a column that writes the field's values in its own forms (a value rendering, such as
+     *       Windows' hexadecimal process ids): another stage's column may write the same value otherwise, so it is
+     *       dropped by the lowering.</li>
      *   <li>{@link #UNMAPPED}, {@link #NOT_A_FIELD}: dropped by the lowering.</li>
      * </ul>
      * A dropped key never reaches a backend: a sequence joined on fewer keys matches more (broader). Without
      * {@code --lossy} the rule is refused instead.
      */
-    public enum Kind { SINGLE, MULTI_VALUED, DERIVED, INEXACT, UNMAPPED, NOT_A_FIELD }
+    public enum Kind { SINGLE, MULTI_VALUED, DERIVED, INEXACT, RENDERED, UNMAPPED, NOT_A_FIELD }
 
     /** The target's column (or field) name. */
     public String column() { return mapping.target(); }

@@ -832,6 +832,7 @@ public final class Lowering {
         FieldMapping fm = m.get();
         JoinKey.Kind kind = fm.transform() != ValueTransform.NONE ? JoinKey.Kind.DERIVED
                 : !fm.fidelity().isExact() ? JoinKey.Kind.INEXACT
+                : f.selection() != null && f.selection().logsource().rendering(ref.name()).isPresent() ? JoinKey.Kind.RENDERED
                 : fm.multiValued() ? JoinKey.Kind.MULTI_VALUED : JoinKey.Kind.SINGLE;
         return new JoinKey(key, ref, fm, kind);
     }
@@ -842,6 +843,8 @@ public final class Lowering {
             case UNMAPPED -> "join key: " + f.selection().logsource().explainUnmapped(k.ecsName());
             case DERIVED -> "join key " + k.ecsName() + " is only part of " + k.column() + " in " + f.logsourceId()
                     + " (" + k.mapping().transform().name().toLowerCase(java.util.Locale.ROOT) + ")";
+            case RENDERED -> "join key " + k.ecsName() + " is written in " + k.column() + " in " + f.logsourceId()
+                    + "'s own forms (a value rendering), which another stage's source may not share";
             case INEXACT -> "join key " + k.ecsName() + " maps to " + k.column() + ", which is "
                     + k.mapping().fidelity().label() + (k.mapping().note() == null ? "" : " (" + k.mapping().note() + ")");
             default -> throw new IllegalStateException(k.kind().toString());

@@ -37,8 +37,8 @@ import java.util.Map;
  *       each listed value, on a missing field and on one fresh value standing for all unlisted ones; it becomes
  *       membership of the listed texts it holds for, or, when it holds on the fresh value, the field present and
  *       none of the listed texts it fails on, plus {@code == null} when it holds on a missing field.</li>
- *   <li>{@code numbers}: each literal that is a decimal number gains its number forms (matched without regard to
- *       case); a literal that is itself a number form is left out (its ECS value would be the number); a wildcard
+ *   <li>{@code numbers}: each literal that is a decimal number (a string, or a non-negative integer compared with a
+ *       numeric field) gains its number forms (matched without regard to case); a literal that is itself a number form is left out (its ECS value would be the number); a wildcard
  *       pattern is kept only when it can match neither a number nor a number form, and refused otherwise.</li>
  *   <li>{@code missing}: the text stands for a missing field, so where the leaf's outcome on the text differs from
  *       its outcome on a missing field, the text is tested explicitly.</li>
@@ -205,6 +205,13 @@ final class Renderings {
             return null;
         }
         for (Literal l : literals) {
+            if (l.isNumber() && !wildcards && (l.value() instanceof Integer || l.value() instanceof Long)
+                    && ((Number) l.value()).longValue() >= 0) {
+                // a number compared with a numeric field: the comparison stays, and the number's forms are added
+                kept.add(l);
+                for (String form : r.numberForms(l.value().toString())) forms.add(Literal.ofString(form, l.span()));
+                continue;
+            }
             if (!l.isString()) return null;
             String v = l.asString();
             boolean pattern = wildcards && (v.indexOf('*') >= 0 || v.indexOf('?') >= 0);

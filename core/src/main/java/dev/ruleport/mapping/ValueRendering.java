@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
  *       stands for some ECS value that is not listed (Sysmon's IntegrityLevel {@code High} for Elastic Defend's
  *       {@code high}, and {@code AppContainer} for a level Defend's four names do not cover);</li>
  *   <li>{@code numbers}: an unsigned decimal number may also be written in these {@link java.util.Formatter} forms,
- *       with one {@code %08x} (the number, below 2^32) or two (its high and low 32 bits); the ECS value of such a text
- *       is the number ({@code DWORD (0x00000001)} is ECS {@code "1"}); any other text is its own ECS value;</li>
+ *       with one {@code %08x} (the number, below 2^32) or two (its high and low 32 bits), or one {@code %x} (the number
+ *       in hexadecimal without leading zeros: Windows Security events write process ids as {@code 0x1f4}); the ECS value
+ *       of such a text is the number ({@code DWORD (0x00000001)} is ECS {@code "1"}); any other text is its own ECS
+ *       value;</li>
  *   <li>{@code missing}: the target writes this text where the source lacks the field (CIM calculated fields write
  *       {@code unknown}): the text reads as a missing field.</li>
  * </ul>
@@ -38,7 +40,10 @@ public record ValueRendering(Map<String, String> values, List<String> numbers, S
         numbers = List.copyOf(numbers);
         for (String f : numbers) {
             int n = conversions(f);
-            if (n < 1 || n > 2) throw new IllegalArgumentException("a number form needs one or two %08x, not: " + f);
+            int bare = bareConversions(f);
+            if (!(bare == 0 && (n == 1 || n == 2) || bare == 1 && n == 0)) {
+                throw new IllegalArgumentException("a number form needs one or two %08x, or one %x, not: " + f);
+            }
         }
         if (open && values.isEmpty()) throw new IllegalArgumentException("values_open needs the listed values (values_as)");
         if (open && !numbers.isEmpty()) throw new IllegalArgumentException("values_open does not go with numbers_as");
@@ -87,13 +92,20 @@ public record ValueRendering(Map<String, String> values, List<String> numbers, S
         return form.split("%08x", -1).length - 1;
     }
 
+    /** The {@code %x} conversions of a form (hexadecimal without leading zeros). */
+    private static int bareConversions(String form) {
+        return form.replace("%08x", "").split("%x", -1).length - 1;
+    }
+
     /** The forms the target may write the decimal {@code value} in besides itself; empty when it is no such number. */
     public List<String> numberForms(String value) {
         List<String> out = new ArrayList<>();
         if (!DECIMAL.matcher(value).matches()) return out;
         BigInteger n = new BigInteger(value);
         for (String f : numbers) {
-            if (conversions(f) == 1) {
+            if (bareConversions(f) == 1) {
+                if (n.bitLength() <= 64) out.add(String.format(Locale.ROOT, f, n));
+            } else if (conversions(f) == 1) {
                 if (n.compareTo(TWO_32) < 0) out.add(String.format(Locale.ROOT, f, n.longValue()));
             } else if (n.bitLength() <= 64) {
                 out.add(String.format(Locale.ROOT, f, n.shiftRight(32).longValue(), n.mod(TWO_32).longValue()));
@@ -113,9 +125,10 @@ public record ValueRendering(Map<String, String> values, List<String> numbers, S
     /** A number form as a case-insensitive pattern, a group for each {@code %08x}. */
     private static Pattern formPattern(String form) {
         StringBuilder re = new StringBuilder("(?i)");
-        String[] parts = form.split("%08x", -1);
+        boolean bare = bareConversions(form) == 1;
+        String[] parts = form.split(bare ? "%x" : "%08x", -1);
         for (int i = 0; i < parts.length; i++) {
-            if (i > 0) re.append("([0-9a-f]{8})");
+            if (i > 0) re.append(bare ? "(0|[1-9a-f][0-9a-f]{0,15})" : "([0-9a-f]{8})");
             re.append(Pattern.quote(parts[i]));
         }
         return Pattern.compile(re.toString());

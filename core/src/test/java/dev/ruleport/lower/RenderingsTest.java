@@ -96,4 +96,18 @@ class RenderingsTest {
         assertEquals("Medium", LEVELS.ecsValue("Medium", true));
         assertNull(new ValueRendering(Map.of("high", "High"), List.of(), null).targetText("medium"));
     }
+
+    @Test
+    void aNumberOnANumericFieldAlsoMatchesItsHexadecimalForm() {
+        ValueRendering hex = new ValueRendering(Map.of(), List.of("0x%x"), null);
+        Expr e = LoweringTest.expr("process.parent.pid == 4");
+        Renderings.Result r = Renderings.rewrite(e, false, field(e), hex);
+        assertEquals("process.parent.pid == 4 or process.parent.pid : \"0x4\"", EqlPrinter.print(r.expr()));
+        Expr in = LoweringTest.expr("process.parent.pid in (4, 500)");
+        assertEquals("process.parent.pid in (4, 500) or process.parent.pid : (\"0x4\", \"0x1f4\")",
+                EqlPrinter.print(Renderings.rewrite(in, false, field(in), hex).expr()));
+        // an ordering compares numbers, which the hexadecimal text does not say: refused
+        Expr gt = LoweringTest.expr("process.parent.pid > 4");
+        assertTrue(Renderings.rewrite(gt, false, field(gt), hex).refusal() != null);
+    }
 }

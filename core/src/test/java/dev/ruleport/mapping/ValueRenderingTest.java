@@ -37,4 +37,19 @@ class ValueRenderingTest {
         assertNull(INITIATED.ecsValue("egress", false));
         assertNull(new ValueRendering(Map.of(), List.of(), "unknown").ecsValue("unknown", false));
     }
+
+    @Test
+    void hexadecimalProcessIdsWithoutLeadingZeros() {
+        ValueRendering hex = new ValueRendering(Map.of(), List.of("0x%x"), null);
+        assertEquals(List.of("0x4"), hex.numberForms("4"));
+        assertEquals(List.of("0x1f4"), hex.numberForms("500"));
+        assertEquals(List.of("0x0"), hex.numberForms("0"));
+        assertEquals("500", hex.ecsValue("0x1F4", false));
+        assertEquals(true, hex.isNumberForm("0x1f4"));
+        // Windows writes no leading zeros: 0x01f4 is no form of a number, it is its own text
+        assertEquals(false, hex.isNumberForm("0x01f4"));
+        assertEquals("0x01f4", hex.ecsValue("0x01f4", false));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ValueRendering(Map.of(), List.of("0x%x-%08x"), null));
+    }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  * Issue #14's coverage targets for the Splunk profiles, counted as the coverage table counts them (exact plus
  * equivalent, over the corpus's Windows rules or endpoint rules): splunk-sysmon and splunk-windows over Windows rules,
  * splunk-cim over endpoint rules. {@link #reachedShares} holds what ruleport reaches (it only rises, like the floors).
- * The issue's own figures (30 %, 15 %, 25 %) are not reached yet; the closing note says what blocks them, rather
- * than a disabled test here.
+ * The issue asks 30 % (splunk-sysmon) and 15 % (splunk-windows), both reached, and 25 % for splunk-cim, not reached
+ * yet: the closing note says what blocks it, rather than a disabled test here.
  */
 class SplCoverageTargetsTest {
 
@@ -46,7 +46,7 @@ class SplCoverageTargetsTest {
     @Test
     void reachedShares() {
         atLeast("splunk-sysmon", WINDOWS, "Windows", 30.0);
-        atLeast("splunk-windows", WINDOWS, "Windows", 14.7);
+        atLeast("splunk-windows", WINDOWS, "Windows", 15.0);
         atLeast("splunk-cim", ENDPOINT, "endpoint", 9.7);
     }
 }

@@ -231,4 +231,18 @@ class SplWriterTest {
                 + " and user.domain == null", false);
         assertFalse(missing.ok(), missing.text());
     }
+
+    @Test
+    void windowsSecurityProcessIdsAreTestedInTheirHexadecimalForm() {
+        Translation t = spl("splunk-windows", "process where host.os.type == \"windows\" and event.type == \"start\""
+                + " and process.parent.pid == 4", false);
+        assertEquals(Translation.Status.EQUIVALENT, t.status(), t.diagnostics().toString());
+        assertTrue(query(t).endsWith("| where (tonumber('ProcessId', 10)==4 OR match('ProcessId', \"(?si)^0x4\\\\z\"))"), t.text());
+        // as a join key the hexadecimal column may not agree with another stage's column: dropped, so refused
+        Translation seq = spl("splunk-windows", "sequence with maxspan=1m [process where host.os.type == \"windows\" and"
+                + " event.type == \"start\"] by process.pid [process where host.os.type == \"windows\" and event.type =="
+                + " \"start\"] by process.parent.pid", false);
+        assertFalse(seq.ok(), seq.text());
+        assertTrue(seq.diagnostics().toString().contains("a value rendering"), seq.diagnostics().toString());
+    }
 }
