@@ -788,10 +788,36 @@ public final class Lowering {
         List<LoweredFilter> filters = new ArrayList<>();
         List<List<JoinKey>> keys = new ArrayList<>();
         for (SequenceTerm t : written) {
+            int findingsBefore = findings.size();
+            java.util.Set<String> equivalencesBefore = new java.util.LinkedHashSet<>(equivalences);
             LoweredFilter f = filter(t.filter());
+            // A key the target writes as a text standing for a missing field (IpAddress "-"): EQL joins only events
+            // whose (non-optional) key is present, so each stage may require it; the stage then never holds the text
+            // and the column groups by the value alone. The stage is lowered again with that conjunct.
+            List<Expr> present = new ArrayList<>();
+            for (Expr k : q.joinKeys(t)) {
+                if (k instanceof FieldRef ref && !ref.optional() && classify(k, f).kind() == JoinKey.Kind.RENDERED
+                        && f.selection().logsource().rendering(ref.name()).map(Lowering::missingOnly).orElse(false)) {
+                    present.add(new Compare(Compare.Op.NE, ref, new Literal(null, ref.span()), ref.span()));
+                }
+            }
+            if (!present.isEmpty()) {
+                findings.subList(findingsBefore, findings.size()).clear();
+                equivalences.retainAll(equivalencesBefore);
+                List<Expr> all = new ArrayList<>();
+                all.add(t.filter().condition());
+                all.addAll(present);
+                f = filter(new Filter(t.filter().category(), new dev.ruleport.ir.And(all, t.filter().span()), t.filter().span()));
+            }
             filters.add(f);
             List<JoinKey> ks = new ArrayList<>();
-            for (Expr k : q.joinKeys(t)) ks.add(classify(k, f));
+            for (Expr k : q.joinKeys(t)) {
+                JoinKey jk = classify(k, f);
+                if (jk.kind() == JoinKey.Kind.RENDERED && present.stream().anyMatch(c -> ((Compare) c).left().equals(k))) {
+                    jk = new JoinKey(jk.expr(), jk.field(), jk.mapping(), JoinKey.Kind.SINGLE);
+                }
+                ks.add(jk);
+            }
             keys.add(ks);
         }
         // keys match by position: a position any term cannot join on is dropped from every term
@@ -822,6 +848,11 @@ public final class Lowering {
         }
         LoweredTerm until = q.until() == null ? null : terms.remove(terms.size() - 1);
         return new LoweredSequence(q, terms, until, q.maxspan());
+    }
+
+    /** A rendering that only names a text for a missing field ({@code missing_as}): present values are as they are. */
+    private static boolean missingOnly(dev.ruleport.mapping.ValueRendering r) {
+        return r.missing() != null && r.values().isEmpty() && r.numbers().isEmpty();
     }
 
     private static JoinKey classify(Expr key, LoweredFilter f) {

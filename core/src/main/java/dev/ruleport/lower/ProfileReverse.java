@@ -199,8 +199,10 @@ public final class ProfileReverse {
             FieldMapping m = e.getValue();
             if (m.transform() != ValueTransform.NONE) continue;
             // a field the target writes in its own way (network.direction egress as Initiated true) is not the
-            // target's text: a Sigma rule's value of it reads as the raw field, unless a ruleport-written rule recorded it
-            if (logsource.rendering(e.getKey()).isPresent()) continue;
+            // target's text: a Sigma rule's value of it reads as the raw field, unless a ruleport-written rule recorded it.
+            // A field written as it is but for a text standing for a missing value (missing_as: IpAddress "-") is the
+            // field: that text reads as missing
+            if (logsource.rendering(e.getKey()).filter(r -> !r.values().isEmpty() || !r.numbers().isEmpty()).isPresent()) continue;
             if (!m.target().equals(target)) {
                 if (m.target().equalsIgnoreCase(target) && m.fidelity() == Fidelity.EXACT) caseVariants.add(e.getKey());
                 continue;

@@ -69,6 +69,7 @@
  *     fields:
  *       process.executable: Image                                   # exact rename
  *       process.name: {target: Image, transform: basename}          # Image|endswith '\name'
+ *       user.domain: {target: User, transform: domain}              # User|startswith 'DOMAIN\' (DOMAIN\name)
  *       process.args: {target: CommandLine, fidelity: broader, note: why}
  *       process.parent.args: {unmapped: why there is none}
  *       user.id: {never: why the source never records it}           # decided as missing, exactly
@@ -80,13 +81,16 @@
  *       network.direction: {target: Initiated, values_as: {egress: 'true', ingress: 'false'}}   # the only values, renamed
  *       process.Ext.token.integrity_level_name: {target: IntegrityLevel, values_as: {high: High}, values_open: true}  # and others
  *       registry.data.strings: {target: Details, numbers_as: ['DWORD (0x%08x)']}           # numbers also written so
+ *       process.parent.pid: {target: ProcessId, numbers_as: ['0x%x']}                     # hexadecimal, no leading zeros
  *       process.name: {target: Processes.process_name, missing_as: unknown, equivalence: ...}  # text for missing
  * </pre>
  * <b>Join-only</b> mappings ({@code join_only: true}) give a sequence's join key a target field that holds the same
  * identity under another value (a host's name for {@code host.id}); a predicate on the field stays unmapped.
  * <b>Value renderings</b> ({@link dev.ruleport.mapping.ValueRendering}: {@code values_as}, {@code numbers_as},
  * {@code missing_as}) say how the target writes some values; the lowering rewrites each leaf on such a field into the
- * same test of the target's texts, exactly, or refuses it. A profile's {@code event_actions} (event code to its one
+ * same test of the target's texts, exactly, or refuses it. A join key on a rendered field is dropped (another
+ * stage's column may write the same value otherwise), except under {@code missing_as} alone: EQL joins only events
+ * whose key is present, so each stage then also requires it and the column holds the values as they are. A profile's {@code event_actions} (event code to its one
  * {@code event.action} text, every kind of event the data holds) lets the lowering decide a wildcard pattern on
  * {@code event.action} as the texts it matches. With {@code values_open: true} the listed values are not
  * all: other values are written as other texts, so only comparisons with listed values are rewritten.

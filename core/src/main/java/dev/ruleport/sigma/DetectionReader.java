@@ -386,6 +386,10 @@ final class DetectionReader {
                     }
                     else v = new Val(ecs, v.node());
                 } else if (rest.isEmpty()) {
+                    if (text.equals(rendering.missing())) {
+                        // the text the target writes where the source lacks the field (IpAddress "-")
+                        return new Compare(Compare.Op.EQ, field, new Literal(null, span), span);
+                    }
                     String ecs = rendering.ecsValue(text, cased);
                     if (ecs == null) {
                         problems.error(span, "'" + text + "' is no value " + logsource.id() + " writes for " + field.name());

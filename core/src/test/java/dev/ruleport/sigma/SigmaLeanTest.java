@@ -117,6 +117,26 @@ class SigmaLeanTest {
     }
 
     @Test
+    void aJoinKeyWrittenAsDashWhenMissingIsRequiredPresentInEachStage() {
+        // EQL joins only events whose (non-optional) key is present; IpAddress "-" stands for a missing source.ip
+        Translation t = SigmaTestSupport.translate("sequence by source.ip with maxspan=1m"
+                + " [authentication where host.os.type == \"windows\" and event.code == \"4625\"]"
+                + " [authentication where host.os.type == \"windows\" and event.code == \"4624\"]", "sigma-windows");
+        assertTrue(t.ok(), t.diagnostics().toString());
+        assertEquals(List.of("IpAddress is \"-\" where the logon has no network address: read as missing"), t.equivalences());
+        List<Object> docs = SigmaYaml.loadAll(t.text());
+        for (Object d : docs.subList(0, 2)) {
+            Map<?, ?> detection = (Map<?, ?>) ((Map<?, ?>) d).get("detection");
+            assertEquals(Map.of("IpAddress", "-"), detection.get("filter_ipaddress"), t.text());
+        }
+        // an optional key joins events that lack it: the dash then stands for the missing key, not refused but not required
+        Translation optional = SigmaTestSupport.translate("sequence by ?source.ip with maxspan=1m"
+                + " [authentication where host.os.type == \"windows\" and event.code == \"4625\"]"
+                + " [authentication where host.os.type == \"windows\" and event.code == \"4624\"]", "sigma-windows");
+        assertFalse(optional.ok(), optional.text());
+    }
+
+    @Test
     void unknownMetadataValueIsAUsageError() {
         dev.ruleport.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(dev.ruleport.UsageException.class,
                 () -> dev.ruleport.Ruleport.builder().target("sigma").setting("sigma.metadata", "all").build());
