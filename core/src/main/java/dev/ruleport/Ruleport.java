@@ -155,8 +155,12 @@ public final class Ruleport {
      * @throws UsageException when the input profile cannot be loaded
      */
     public Frontend.Options frontendOptions(List<Path> roots) {
+        return frontendOptions(roots, null);
+    }
+
+    private Frontend.Options frontendOptions(List<Path> roots, List<Path> ruleFiles) {
         try {
-            return Frontend.Options.forInputs(roots, inputProfile);
+            return Frontend.Options.forInputs(roots, ruleFiles, inputProfile);
         } catch (MappingProfileException e) {
             throw new UsageException("--input-profile: " + e.getMessage());
         } catch (IOException e) {
@@ -179,7 +183,16 @@ public final class Ruleport {
         } catch (IOException e) {
             throw new UsageException("cannot read " + roots + ": " + e.getMessage());
         }
-        Frontend.Options options = frontendOptions(roots);
+        return compileAll(roots, ruleFiles, outputFolder, progress);
+    }
+
+    /**
+     * The same, over {@code ruleFiles}: {@link #ruleFiles} of {@code roots}, listed by a caller that needed them
+     * already (each listing walks the folders and checks every file).
+     */
+    public Batch compileAll(List<Path> roots, List<Path> ruleFiles, java.util.function.Function<Path, Path> outputFolder,
+                            Consumer<Result> progress) {
+        Frontend.Options options = frontendOptions(roots, ruleFiles);
         List<Frontend.Outcome> fronts = parallel(ruleFiles, f -> frontend(f, options), null);
         // Java class names are unique across the batch, allocated in input order
         Map<Path, String> classNames = new HashMap<>();

@@ -137,7 +137,8 @@ final class ConvertCommand implements Callable<Integer> {
         Map<Path, Path> relativeDirs = new LinkedHashMap<>();
         Map<Path, String> displayNames = new LinkedHashMap<>();
         for (Path root : paths) {
-            for (Path f : Ruleport.ruleFiles(List.of(root))) {
+            // one input: its rule files are those listed above (each listing walks the folders again)
+            for (Path f : paths.size() == 1 ? files : Ruleport.ruleFiles(List.of(root))) {
                 // outputs mirror the folders below each input folder
                 Path rel = Files.isDirectory(root) ? root.relativize(f).getParent() : null;
                 relativeDirs.putIfAbsent(f, rel == null ? Path.of("") : rel);
@@ -157,7 +158,7 @@ final class ConvertCommand implements Callable<Integer> {
         Ruleport.Batch batch = null;
         boolean complete = false;
         try {
-            batch = ruleport.compileAll(paths, relativeDirs::get, r -> {
+            batch = ruleport.compileAll(paths, files, relativeDirs::get, r -> {
                 done[0]++;
                 if (progress) err.print("\r[" + done[0] + "/" + files.size() + "] " + r.file().getFileName() + "\u001b[K");
                 for (Diagnostic d : r.diagnostics()) err.println((progress ? "\r" : "") + d.render());

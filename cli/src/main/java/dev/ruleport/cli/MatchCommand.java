@@ -1,7 +1,6 @@
 package dev.ruleport.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.compile.Frontend;
 import dev.ruleport.diag.Diagnostic;
@@ -84,7 +83,6 @@ final class MatchCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)?");
 
     @Override public Integer call() throws IOException {
@@ -215,8 +213,8 @@ final class MatchCommand implements Callable<Integer> {
         AlertWriter(PrintWriter out, PrintWriter err, List<CompiledRule> rules) throws IOException {
             this.err = err;
             this.rules = rules;
-            this.json = JSON.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            json.setCodec(JSON);
+            this.json = Jackson.plain().getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.setCodec(Jackson.plain());
             json.setRootValueSeparator(null); // alerts end with a newline, not a space
         }
 

@@ -1,12 +1,14 @@
 package dev.ruleport.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.ruleport.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,7 +16,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,7 +28,9 @@ import java.util.TreeMap;
  */
 final class OutputManifest {
     static final String FILE_NAME = ".ruleport-manifest.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // the streaming parser and generator alone: ObjectMapper's set-up would cost a tenth of a second of every run;
+    // the 4,000 file names are read once, not worth keeping in the parser's table of names
+    private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
 
     private final Path root;
     private final Map<String, String> written = new TreeMap<>();
@@ -85,12 +88,23 @@ final class OutputManifest {
             removed++;
             err.println(command + ": removed " + file + ": an earlier run wrote it, this run did not");
         }
-        ObjectNode doc = JSON.createObjectNode();
-        doc.put("about", "files ruleport convert wrote here (path: SHA-256); the next run removes those it does not write again");
-        ObjectNode files = doc.putObject("files");
-        next.forEach(files::put);
-        AtomicFiles.writeIfChanged(manifest, (JSON.writeValueAsString(doc) + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeIfChanged(manifest, (json(next) + "\n").getBytes(StandardCharsets.UTF_8));
         return removed;
+    }
+
+    /** The manifest document, laid out as ObjectMapper's INDENT_OUTPUT lays it out (the same pretty printer). */
+    static String json(Map<String, String> files) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(text)) {
+            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            g.writeStartObject();
+            g.writeStringField("about", "files ruleport convert wrote here (path: SHA-256); the next run removes those it does not write again");
+            g.writeObjectFieldStart("files");
+            for (Map.Entry<String, String> e : files.entrySet()) g.writeStringField(e.getKey(), e.getValue());
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        return text.toString();
     }
 
     /** A manifest path inside the root, or null for one that would leave it (never followed). */
@@ -103,17 +117,45 @@ final class OutputManifest {
     private static Map<String, String> read(Path manifest, PrintWriter err, String command) {
         Map<String, String> out = new TreeMap<>();
         if (!Files.isRegularFile(manifest)) return out;
-        try {
-            JsonNode files = JSON.readTree(manifest.toFile()).path("files");
-            for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getValue().isTextual()) out.put(e.getKey(), e.getValue().asText());
-            }
+        try (JsonParser p = JSON.createParser(manifest.toFile())) {
+            return files(p);
         } catch (IOException e) {
             err.println(command + ": " + manifest + " cannot be read (" + e.getMessage().lines().findFirst().orElse("")
                     + "); no earlier output is removed");
         }
         return out;
+    }
+
+    /**
+     * The string entries of the document's {@code files} object, read as a tree read would: the whole first value
+     * is parsed (a syntax error anywhere gives no entries), a repeated key counts with its last value, what follows
+     * the first value is not read, an empty file is no entries.
+     */
+    static Map<String, String> files(JsonParser p) throws IOException {
+        Map<String, String> last = new TreeMap<>();
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return last;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            boolean isFiles = p.currentName().equals("files");
+            JsonToken value = p.nextToken();
+            if (isFiles) last = new TreeMap<>();
+            if (isFiles && value == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    if (p.nextToken() == JsonToken.VALUE_STRING) {
+                        last.put(name, p.getText());
+                    } else {
+                        last.remove(name);
+                        p.skipChildren();
+                    }
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        return last;
     }
 
     static String sha256(byte[] bytes) {

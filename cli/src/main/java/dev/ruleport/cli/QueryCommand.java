@@ -1,7 +1,6 @@
 package dev.ruleport.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ruleport.diag.CompileException;
@@ -74,7 +73,6 @@ final class QueryCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Sequences order events by the timestamp and leave out events without a readable one (as Elasticsearch does):
@@ -159,7 +157,7 @@ final class QueryCommand implements Callable<Integer> {
         FieldAccessor ids = idsField == null ? null : FieldAccessor.of(idsField);
         if (!batch) {
             try {
-                for (List<Event> match : run(query, "<query>", all, options)) out.println(JSON.writeValueAsString(render(match, ids)));
+                for (List<Event> match : run(query, "<query>", all, options)) out.println(Jackson.plain().writeValueAsString(render(match, ids)));
                 return Main.OK;
             } catch (CompileException e) {
                 for (Diagnostic d : e.diagnostics()) err.println(d.render());
@@ -170,13 +168,13 @@ final class QueryCommand implements Callable<Integer> {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             if (line.isBlank()) continue;
-            ObjectNode result = JSON.createObjectNode();
+            ObjectNode result = Jackson.plain().createObjectNode();
             JsonNode request;
             try {
-                request = JSON.readTree(line);
+                request = Jackson.plain().readTree(line);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 result.put("error", "invalid request line: " + e.getOriginalMessage());
-                out.println(JSON.writeValueAsString(result));
+                out.println(Jackson.plain().writeValueAsString(result));
                 failed++;
                 continue;
             }
@@ -192,7 +190,7 @@ final class QueryCommand implements Callable<Integer> {
                 result.put("error", d.line() + ":" + d.column() + ": " + d.message());
                 failed++;
             }
-            out.println(JSON.writeValueAsString(result));
+            out.println(Jackson.plain().writeValueAsString(result));
             out.flush();
         }
         return failed == 0 ? Main.OK : Main.FAILED;
@@ -206,11 +204,11 @@ final class QueryCommand implements Callable<Integer> {
     }
 
     private static ArrayNode render(List<Event> match, FieldAccessor ids) {
-        ArrayNode arr = JSON.createArrayNode();
+        ArrayNode arr = Jackson.plain().createArrayNode();
         for (Event e : match) {
             if (e == null) arr.addNull();
-            else if (ids == null) arr.add(JSON.valueToTree(e.source()));
-            else arr.add(JSON.valueToTree(ids.first(e)));
+            else if (ids == null) arr.add(Jackson.plain().valueToTree(e.source()));
+            else arr.add(Jackson.plain().valueToTree(ids.first(e)));
         }
         return arr;
     }

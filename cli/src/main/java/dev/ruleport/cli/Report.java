@@ -1,7 +1,5 @@
 package dev.ruleport.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ruleport.Ruleport;
@@ -37,7 +35,6 @@ final class Report {
     private static final List<String> TACTIC_ORDER = List.of("TA0043", "TA0042", "TA0001", "TA0002", "TA0003", "TA0004",
             "TA0005", "TA0006", "TA0007", "TA0008", "TA0009", "TA0011", "TA0010", "TA0040");
     private static final Pattern MEASURED = Pattern.compile("(?m)^\\W*measured: (.+?)(?:\\s*```)?\\s*$");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     record Reason(String severity, String code, String file, int line, int column, String message) {
         String position() { return line > 0 ? file + ":" + line + ":" + column : file; }
@@ -161,7 +158,7 @@ final class Report {
     // ------------------------------------------------------------------ JSON
 
     String json() throws IOException {
-        ObjectNode doc = JSON.createObjectNode();
+        ObjectNode doc = Jackson.indented().createObjectNode();
         doc.put("format", FORMAT);
         String v = Main.class.getPackage().getImplementationVersion();
         doc.put("ruleport", v == null ? "dev" : v);
@@ -216,7 +213,7 @@ final class Report {
             }
             o.put("output", r.output());
         }
-        return JSON.writeValueAsString(doc) + "\n";
+        return Jackson.indented().writeValueAsString(doc) + "\n";
     }
 
     // ------------------------------------------------------------------ HTML

@@ -22,7 +22,8 @@ class CliTest {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        // as main builds it: only the subcommand named (MainSubcommandsTest compares it with the full tree)
+        int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), args).execute(args);
         return new Run(exit, out.toString(), err.toString());
     }
 

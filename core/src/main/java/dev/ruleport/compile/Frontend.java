@@ -54,9 +54,14 @@ public final class Frontend {
          * @throws dev.ruleport.mapping.MappingProfileException when the profile cannot be loaded
          */
         public static Options forInputs(List<Path> roots, String inputProfile) throws IOException {
+            return forInputs(roots, null, inputProfile);
+        }
+
+        /** The same, with {@link #ruleFiles} of {@code roots} already listed by the caller (null: listed here). */
+        public static Options forInputs(List<Path> roots, List<Path> ruleFiles, String inputProfile) throws IOException {
             SigmaReader reader = inputProfile == null ? null : new SigmaReader(MappingProfile.load(inputProfile));
             List<Path> yaml = new ArrayList<>();
-            for (Path p : ruleFiles(roots)) if (isSigma(p)) yaml.add(p);
+            for (Path p : ruleFiles != null ? ruleFiles : ruleFiles(roots)) if (isSigma(p)) yaml.add(p);
             for (Path root : roots) if (Files.isDirectory(root)) yaml.addAll(filterFiles(root));
             return new Options(reader, SigmaLibrary.of(yaml));
         }

@@ -473,9 +473,8 @@ final class ExprTranslator extends ConditionRenderer<Cond> implements ExprVisito
     }
 
     private static List<Object> dedupe(List<Object> values) {
-        List<Object> out = new ArrayList<>();
-        for (Object v : values) if (!out.contains(v)) out.add(v);
-        return out;
+        // first occurrences in order (a set: lists of hundreds of values made the list's contains quadratic)
+        return new ArrayList<>(new java.util.LinkedHashSet<>(values));
     }
 
     /** EQL folds ASCII letters only; Sigma's case-insensitive default folds whatever its backend folds. */

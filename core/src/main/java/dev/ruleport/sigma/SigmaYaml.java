@@ -33,7 +33,156 @@ final class SigmaYaml {
 
     /** One YAML document (no {@code ---}) for a map of String keys to Strings, Numbers, Booleans, null, Lists, Maps. */
     static String dump(Map<String, ?> document) {
-        return dev.ruleport.io.YamlText.serialize(node(document, false), 4, false);
+        String direct = Direct.write(document);
+        return direct != null ? direct : dev.ruleport.io.YamlText.serialize(node(document, false), 4, false);
+    }
+
+    /**
+     * The text snakeyaml's emitter writes for {@link #node} trees, written directly for the shapes Sigma documents
+     * have (snakeyaml's serializer was a tenth of a conversion to all targets): non-empty maps and lists, no list
+     * directly in a list, keys written plain, strings single- or double-quoted as snakeyaml chooses, no character
+     * outside the Basic Multilingual Plane. Anything else gives null, and the document goes through snakeyaml.
+     * SigmaYamlTest compares the two over every corpus document and odd keys, values and shapes.
+     */
+    static final class Direct {
+        private final StringBuilder out = new StringBuilder();
+
+        private Direct() {}
+
+        static String write(Map<?, ?> document) {
+            Direct d = new Direct();
+            return d.mapping(document, 0, false) ? d.out.toString() : null;
+        }
+
+        /** A block mapping at {@code indent}; {@code inline}: its first key goes on the current line, after "- ". */
+        private boolean mapping(Map<?, ?> m, int indent, boolean inline) {
+            if (m.isEmpty()) return false;
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                // a long key is written as an explicit "? key" (snakeyaml counts its "!!str" tag too); '@' may not
+                // start a plain one
+                if (key.length() > 100 || key.startsWith("@") || !isPlainKey(key)) return false;
+                if (!(first && inline)) spaces(indent);
+                first = false;
+                out.append(key).append(':');
+                Object v = e.getValue();
+                if (v instanceof Map<?, ?> inner) {
+                    out.append('\n');
+                    if (!mapping(inner, indent + 4, false)) return false;
+                } else if (v instanceof List<?> list) {
+                    out.append('\n');
+                    if (!sequence(list, indent)) return false;
+                } else {
+                    out.append(' ');
+                    if (!scalar(v, indent + 4)) return false;
+                    out.append('\n');
+                }
+            }
+            return true;
+        }
+
+        /** A block list under a key at {@code indent}: items at indent + 2 (snakeyaml's indicator indent). */
+        private boolean sequence(List<?> list, int indent) {
+            if (list.isEmpty()) return false;
+            for (Object item : list) {
+                spaces(indent + 2);
+                out.append("- ");
+                if (item instanceof Map<?, ?> m) {
+                    if (!mapping(m, indent + 4, true)) return false;
+                } else if (item instanceof List<?>) {
+                    return false;
+                } else {
+                    if (!scalar(item, indent + 4)) return false;
+                    out.append('\n');
+                }
+            }
+            return true;
+        }
+
+        /** A scalar as {@link #node} styles it; a line break in a quoted string continues at {@code indent}. */
+        private boolean scalar(Object v, int indent) {
+            if (v == null || v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Double) {
+                ScalarNode n = (ScalarNode) node(v, false);
+                // a text that would not read back as its tag is written with the tag: left to snakeyaml
+                if (!RESOLVER.resolve(NodeId.scalar, n.getValue(), true).equals(n.getTag())) return false;
+                out.append(n.getValue());
+                return true;
+            }
+            String s = v.toString();
+            boolean doubleQuoted = needsEscapes(s);
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isSurrogate(c)) return false;
+                // what snakeyaml will not single-quote: a character it counts as special, a space beside a line break
+                boolean special = !(c == '\n' || c >= 0x20 && c <= 0x7e || c == 0x85 || c >= 0xa0 && c <= 0xd7ff
+                        || c >= 0xe000 && c <= 0xfffd && c != 0xfeff);
+                boolean spaceAtBreak = c == '\n' && (i > 0 && s.charAt(i - 1) == ' ' || i + 1 < s.length() && s.charAt(i + 1) == ' ');
+                doubleQuoted |= special || spaceAtBreak;
+            }
+            if (doubleQuoted) {
+                doubleQuoted(s);
+                return true;
+            }
+            out.append('\'');
+            for (int i = 0; i < s.length(); ) {
+                char c = s.charAt(i);
+                if (c == '\n') {
+                    // a run of k line breaks is written as k + 1 (a single-quoted scalar folds one), then the indent
+                    int end = i;
+                    while (end < s.length() && s.charAt(end) == '\n') end++;
+                    for (int k = i; k <= end; k++) out.append('\n');
+                    spaces(indent);
+                    i = end;
+                } else {
+                    if (c == '\'') out.append('\'');
+                    out.append(c);
+                    i++;
+                }
+            }
+            out.append('\'');
+            return true;
+        }
+
+        /** snakeyaml's escapes: its short ones, printable characters as they are, others as \\x or \\u. */
+        private void doubleQuoted(String s) {
+            out.append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                String shortEscape = switch (c) {
+                    case '\0' -> "0";
+                    case '\u0007' -> "a";
+                    case '\b' -> "b";
+                    case '\t' -> "t";
+                    case '\n' -> "n";
+                    case '\u000b' -> "v";
+                    case '\f' -> "f";
+                    case '\r' -> "r";
+                    case '\u001b' -> "e";
+                    case '"' -> "\"";
+                    case '\\' -> "\\";
+                    case '\u0085' -> "N";
+                    case '\u00a0' -> "_";
+                    case '\u2028' -> "L";
+                    case '\u2029' -> "P";
+                    default -> null;
+                };
+                if (shortEscape != null) {
+                    out.append('\\').append(shortEscape);
+                } else if (c >= 0x20 && c <= 0x7e || c >= 0xa0 && c <= 0xd7ff || c >= 0xe000 && c <= 0xfffd) {
+                    out.append(c);
+                } else if (c <= 0xff) {
+                    out.append("\\x").append(String.format("%02x", (int) c));
+                } else {
+                    out.append("\\u").append(String.format("%04x", (int) c));
+                }
+            }
+            out.append('"');
+        }
+
+        private void spaces(int n) {
+            for (int i = 0; i < n; i++) out.append(' ');
+        }
     }
 
     static Node node(Object v, boolean key) {

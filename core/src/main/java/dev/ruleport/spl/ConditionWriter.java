@@ -574,8 +574,8 @@ final class ConditionWriter extends ConditionRenderer<ConditionWriter.Rendered> 
     }
 
     private static String terms(String field, List<String> values) {
-        List<String> distinct = new ArrayList<>();
-        for (String v : values) if (!distinct.contains(v)) distinct.add(v);
+        // first occurrences in order (a set: lists of hundreds of values made the list's contains quadratic)
+        List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(values));
         if (distinct.size() == 1) return field + "=" + SplStrings.quote(distinct.get(0));
         List<String> q = new ArrayList<>();
         for (String v : distinct) q.add(SplStrings.quote(v));
