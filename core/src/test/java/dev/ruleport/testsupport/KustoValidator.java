@@ -109,6 +109,7 @@ public final class KustoValidator implements AutoCloseable {
     private final Writer stdin;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
     private final StringBuilder stderrTail = new StringBuilder();
+    private final Thread stderrPump;
     private final Duration queryTimeout;
     private final long startupMillis;
     private long nextId = 1;
@@ -121,9 +122,9 @@ public final class KustoValidator implements AutoCloseable {
         Thread out = new Thread(() -> pumpLines(process.getInputStream()), "kql-validator-stdout");
         out.setDaemon(true);
         out.start();
-        Thread err = new Thread(() -> pumpStderr(process.getErrorStream()), "kql-validator-stderr");
-        err.setDaemon(true);
-        err.start();
+        stderrPump = new Thread(() -> pumpStderr(process.getErrorStream()), "kql-validator-stderr");
+        stderrPump.setDaemon(true);
+        stderrPump.start();
         long t0 = System.nanoTime();
         try {
             JsonNode pong = exchange(JSON.createObjectNode().put("ping", true), startupTimeout, "startup");
@@ -317,6 +318,12 @@ public final class KustoValidator implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         String exit = process.isAlive() ? "" : " [exit code " + process.exitValue() + "]";
+        // what the process wrote to stderr before it ended may still be in the pipe: let the pump read it to the end
+        try {
+            if (!process.isAlive()) stderrPump.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         String err;
         synchronized (stderrTail) {
             err = stderrTail.toString().strip();
