@@ -93,10 +93,23 @@ public final class StreamMatcher {
 
     private final MatchRules rules;
     private final Options options;
+    private final FieldTree read;   // the fields events are read for; null: all of them
 
     public StreamMatcher(MatchRules rules, Options options) {
+        this(rules, options, true);
+    }
+
+    /**
+     * {@code partial}: read only the fields some rule reads (and the ordering fields), the whole event again for an
+     * alert; else read every event whole (tests compare the two).
+     */
+    StreamMatcher(MatchRules rules, Options options, boolean partial) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.options = Objects.requireNonNull(options, "options");
+        List<String> ordering = new ArrayList<>(rules.orderingFields());
+        ordering.add(options.runOptions().timestampField());
+        if (options.runOptions().tiebreakerField() != null) ordering.add(options.runOptions().tiebreakerField());
+        this.read = partial ? FieldTree.of(rules.rules(), ordering) : null;
     }
 
     /** Reads every source in turn (as one stream) and reports to {@code listener}. */
@@ -220,7 +233,7 @@ public final class StreamMatcher {
                 }
                 Event event;
                 try {
-                    event = EventParser.event(chunk.data(), chunk.start()[r], chunk.end()[r]);
+                    event = EventParser.event(chunk.data(), chunk.start()[r], chunk.end()[r], read);
                 } catch (EventParser.BadRecord e) {
                     // positions inside the record, shifted to the file (the record's first line starts at its column)
                     long atLine = e.line <= 0 ? line : line + e.line - 1;
@@ -250,11 +263,27 @@ public final class StreamMatcher {
                     if (n > 0) mine = java.util.Arrays.copyOf(relevant, n);
                 }
                 if (singles != null || mine != null) {
+                    if (read != null) event = keepWhole(event, chunk, r);
                     items.add(new Item(r, line, column, null, event, singles, mine, ordinal, before));
                 }
             }
             return new ChunkResult(items, events, max, timed ? untimed : 0);
         }
+    }
+
+    /**
+     * The event read in part, with a copy of its record's bytes to read it whole when it is reported: a chunk is a
+     * megabyte, the record a few hundred bytes, and the event may wait in a sequence for minutes.
+     */
+    private static Event keepWhole(Event event, RecordReader.Chunk chunk, int record) {
+        byte[] bytes = java.util.Arrays.copyOfRange(chunk.data(), chunk.start()[record], chunk.end()[record]);
+        return Event.partial(event.source(), event.hasDottedKeys(), () -> {
+            try {
+                return EventParser.event(bytes, 0, bytes.length).source();
+            } catch (EventParser.BadRecord e) {
+                throw new IllegalStateException("an event read in part is not one whole: " + e.getMessage(), e);
+            }
+        });
     }
 
     // ---- the ordered part ---------------------------------------------------------------------
@@ -293,9 +322,16 @@ public final class StreamMatcher {
             if (windows[rule] != null) {
                 windows[rule].accept(events);
             } else {
-                alerts++;
-                listener.alert(rule, events);
+                report(rule, events);
             }
+        }
+
+        /** The listener gets every event whole. */
+        private void report(int rule, List<Event> events) {
+            alerts++;
+            List<Event> whole = new ArrayList<>(events.size());
+            for (Event e : events) whole.add(e == null ? null : e.whole());
+            listener.alert(rule, Collections.unmodifiableList(whole));
         }
 
         void take(String source, ChunkResult chunk) {
@@ -360,10 +396,7 @@ public final class StreamMatcher {
             for (MatchRules.Instance i : instances) i.finish();
             for (int rule = 0; rule < windows.length; rule++) {
                 if (windows[rule] == null) continue;
-                for (List<Event> m : windows[rule].results()) {
-                    alerts++;
-                    listener.alert(rule, m);
-                }
+                for (List<Event> m : windows[rule].results()) report(rule, m);
             }
         }
 
