@@ -40,6 +40,16 @@ final class EventParser {
      * event knows whether any of its keys has a dot.
      */
     static Event event(byte[] data, int from, int to) throws BadRecord {
+        return event(data, from, to, null);
+    }
+
+    /**
+     * As {@link #event(byte[], int, int)}, keeping only the keys {@code read} leads to (null: every key). The rest is
+     * skipped token by token, which checks its syntax as reading does; a record with a byte outside ASCII is read
+     * whole, so that the UTF-8 checks (which skipping a string need not make) are those of reading it all.
+     */
+    static Event event(byte[] data, int from, int to, FieldTree read) throws BadRecord {
+        if (read != null && !ascii(data, from, to)) read = null;
         try (JsonParser p = JSON.createParser(data, from, to - from)) {
             JsonToken t = p.nextToken();
             if (t == null) return null;
@@ -47,7 +57,7 @@ final class EventParser {
                 throw new BadRecord("an event must be a JSON object, found " + describe(t), 1, p.currentTokenLocation().getColumnNr());
             }
             boolean[] dotted = {false};
-            Map<String, Object> event = object(p, dotted);
+            Map<String, Object> event = read == null ? object(p, dotted) : object(p, read, dotted);
             JsonToken extra = p.nextToken();
             if (extra != null) {
                 JsonLocation at = p.currentTokenLocation();
@@ -75,6 +85,48 @@ final class EventParser {
         }
         return m;
     }
+
+    /** An object below a node of the tree of fields read: keys off the tree are skipped. */
+    private static Map<String, Object> object(JsonParser p, FieldTree read, boolean[] dotted) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String key;
+        while ((key = p.nextFieldName()) != null) {
+            JsonToken t = p.nextToken();
+            FieldTree next = read.child(key);
+            if (next == null) {
+                p.skipChildren(); // nothing for a scalar
+                continue;
+            }
+            if (!dotted[0] && key.indexOf('.') >= 0) dotted[0] = true;
+            m.put(key, next.whole() ? value(p, t, dotted) : value(p, t, next, dotted));
+        }
+        return m;
+    }
+
+    /** A value at a node of the tree: objects are read in part, arrays element by element (positions kept). */
+    private static Object value(JsonParser p, JsonToken t, FieldTree read, boolean[] dotted) throws IOException {
+        if (t == JsonToken.START_OBJECT) return object(p, read, dotted);
+        if (t != JsonToken.START_ARRAY) return value(p, t, dotted);
+        List<Object> list = new ArrayList<>();
+        JsonToken e;
+        while ((e = p.nextToken()) != JsonToken.END_ARRAY) list.add(value(p, e, read, dotted));
+        return list;
+    }
+
+    /** No byte of {@code data[from, to)} is outside ASCII; eight at a time. */
+    private static boolean ascii(byte[] data, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            if (((long) LONGS.get(data, i) & 0x8080808080808080L) != 0) return false;
+        }
+        for (; i < to; i++) {
+            if (data[i] < 0) return false;
+        }
+        return true;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private static Object value(JsonParser p, JsonToken t, boolean[] dotted) throws IOException {
         switch (t) {

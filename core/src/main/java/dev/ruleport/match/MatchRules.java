@@ -58,11 +58,18 @@ public final class MatchRules {
     private final RuleIndex index;
     private final Predicate<EventFields>[] compiled;  // by rule: the generated class's test (single-event rules)
     private final Interpreter[] interpreted;          // by rule: the interpreter (single-event rules not compiled)
+    private final List<String> orderingFields;        // the timestamp and tiebreaker fields the rules order events by
 
     private MatchRules(List<CompiledRule> rules, EventRuleSet ruleSet, int[] ruleSetMembers, List<Interpreter> singleFallbacks,
                        int[] singleFallbackRules, List<StatefulRule> stateful, List<Fallback> fallbacks, List<Diagnostic> failures,
-                       Predicate<EventFields>[] compiled) {
+                       Predicate<EventFields>[] compiled, RunOptions options) {
         this.rules = rules;
+        List<String> ordering = new ArrayList<>();
+        // the interpreter's timestamp field is its default, whatever the run options say
+        ordering.add(InterpreterOptions.defaults().timestampField());
+        ordering.add(options.timestampField());
+        if (options.tiebreakerField() != null) ordering.add(options.tiebreakerField());
+        this.orderingFields = List.copyOf(ordering);
         this.compiled = compiled;
         this.interpreted = new Interpreter[rules.size()];
         for (int i = 0; i < singleFallbackRules.length; i++) interpreted[singleFallbackRules[i]] = singleFallbacks.get(i);
@@ -162,7 +169,7 @@ public final class MatchRules {
             }
         }
         return new MatchRules(rules, ruleSet, toArray(setMembers), List.copyOf(singles), toArray(singleRules),
-                List.copyOf(stateful), List.copyOf(fallbacks), List.copyOf(failures), dispatch(loader, classes, rules.size()));
+                List.copyOf(stateful), List.copyOf(fallbacks), List.copyOf(failures), dispatch(loader, classes, rules.size()), options);
     }
 
     public List<CompiledRule> rules() { return rules; }
@@ -174,6 +181,9 @@ public final class MatchRules {
     public List<Diagnostic> failures() { return failures; }
 
     List<StatefulRule> stateful() { return stateful; }
+
+    /** The fields the rules order events by (timestamp, tiebreaker), read whatever the rules' queries say. */
+    List<String> orderingFields() { return orderingFields; }
 
     boolean hasPipes(int rule) { return !rules.get(rule).query().pipes().isEmpty(); }
 

@@ -45,6 +45,10 @@ final class RuleIndex {
             "event.kind", "event.module", "event.dataset", "data_stream.dataset", "host.os.type", "host.os.family",
             "host.os.name", "event.provider", "agent.type", "event.code");
 
+    /** Of {@link #COMMON}, fields that nearly every event of a host shares whatever its category: the last resort. */
+    private static final Set<String> EVERYWHERE = Set.of("host.os.type", "host.os.family", "host.os.name", "agent.type",
+            "event.kind");
+
     /** The field the rules compare as a date ({@code FieldTypes.withTimestampField}), whatever the events hold. */
     private static final String TIMESTAMP = "@timestamp";
 
@@ -199,29 +203,37 @@ final class RuleIndex {
 
     private static Guard filterGuard(Filter filter, String categoryField) {
         Expr condition = filter.fullCondition(categoryField);
-        List<Expr> conjuncts = condition instanceof And a ? a.operands() : List.of(condition);
+        return best(condition instanceof And a ? a.operands() : List.of(condition));
+    }
+
+    /** Of the guards the conjuncts give, the one on the rarest fields (the first of equals), or null. */
+    private static Guard best(List<Expr> conjuncts) {
         Guard best = null;
-        boolean bestCommon = true;
+        int bestRank = Integer.MAX_VALUE;
         for (Expr c : conjuncts) {
             Guard g = conjunctGuard(c);
             if (g == null) continue;
-            boolean common = g.terms().stream().allMatch(t -> COMMON.contains(String.join(".", t.field())));
-            if (best == null || bestCommon && !common) {
+            int rank = rank(g);
+            if (rank < bestRank) {
                 best = g;
-                bestCommon = common;
+                bestRank = rank;
             }
         }
         return best;
     }
 
-    private static Guard conjunctGuard(Expr e) {
-        if (e instanceof And a) {
-            for (Expr op : a.operands()) {
-                Guard g = conjunctGuard(op);
-                if (g != null) return g;
-            }
-            return null;
+    /** 0: every term on a field of its own; 1: some term on a field most events of a category share; 2: on one nearly all events share. */
+    private static int rank(Guard g) {
+        int rank = 0;
+        for (Term t : g.terms()) {
+            String field = String.join(".", t.field());
+            rank = Math.max(rank, EVERYWHERE.contains(field) ? 2 : COMMON.contains(field) ? 1 : 0);
         }
+        return rank;
+    }
+
+    private static Guard conjunctGuard(Expr e) {
+        if (e instanceof And a) return best(a.operands());
         if (e instanceof Or o) {
             List<Term> terms = new ArrayList<>();
             for (Expr op : o.operands()) {

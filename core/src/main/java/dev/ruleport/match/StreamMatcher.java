@@ -93,10 +93,23 @@ public final class StreamMatcher {
 
     private final MatchRules rules;
     private final Options options;
+    private final FieldTree read;   // the fields events are read for; null: all of them
 
     public StreamMatcher(MatchRules rules, Options options) {
+        this(rules, options, true);
+    }
+
+    /**
+     * {@code partial}: read only the fields some rule reads (and the ordering fields), the whole event again for an
+     * alert; else read every event whole (tests compare the two).
+     */
+    StreamMatcher(MatchRules rules, Options options, boolean partial) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.options = Objects.requireNonNull(options, "options");
+        List<String> ordering = new ArrayList<>(rules.orderingFields());
+        ordering.add(options.runOptions().timestampField());
+        if (options.runOptions().tiebreakerField() != null) ordering.add(options.runOptions().tiebreakerField());
+        this.read = partial ? FieldTree.of(rules.rules(), ordering) : null;
     }
 
     /** Reads every source in turn (as one stream) and reports to {@code listener}. */
@@ -193,8 +206,8 @@ public final class StreamMatcher {
      * A record that needs the collector: a bad record, an event with single-event matches, or an event
      * some stateful rule can use. {@code maxBefore}: the newest timestamp among the chunk's earlier events.
      */
-    private record Item(int record, long line, int column, String error, Event event, int[] singles, int[] stateful,
-                        Ordinal ordinal, long maxBefore) {}
+    private record Item(int record, long line, int column, String error, Event event, byte[] bytes, int[] singles,
+                        int[] stateful, Ordinal ordinal, long maxBefore) {}
 
     private record ChunkResult(List<Item> items, int events, long maxTimestamp, long untimed) {}
 
@@ -215,17 +228,17 @@ public final class StreamMatcher {
                 long line = chunk.line()[r];
                 int column = chunk.column()[r];
                 if (chunk.error()[r] != null) {
-                    items.add(new Item(r, line, column, chunk.error()[r], null, null, null, null, max));
+                    items.add(new Item(r, line, column, chunk.error()[r], null, null, null, null, null, max));
                     continue;
                 }
                 Event event;
                 try {
-                    event = EventParser.event(chunk.data(), chunk.start()[r], chunk.end()[r]);
+                    event = EventParser.event(chunk.data(), chunk.start()[r], chunk.end()[r], read);
                 } catch (EventParser.BadRecord e) {
                     // positions inside the record, shifted to the file (the record's first line starts at its column)
                     long atLine = e.line <= 0 ? line : line + e.line - 1;
                     int atColumn = e.column <= 0 ? 0 : e.line <= 1 ? column + e.column - 1 : e.column;
-                    items.add(new Item(r, atLine, atColumn, e.getMessage(), null, null, null, null, max));
+                    items.add(new Item(r, atLine, atColumn, e.getMessage(), null, null, null, null, null, max));
                     continue;
                 }
                 if (event == null) continue; // a blank line
@@ -250,10 +263,31 @@ public final class StreamMatcher {
                     if (n > 0) mine = java.util.Arrays.copyOf(relevant, n);
                 }
                 if (singles != null || mine != null) {
-                    items.add(new Item(r, line, column, null, event, singles, mine, ordinal, before));
+                    // a copy of the record's bytes (a chunk is a megabyte, a record a few hundred bytes) to read the
+                    // event whole when it is reported
+                    byte[] bytes = null;
+                    if (read != null) {
+                        bytes = java.util.Arrays.copyOfRange(chunk.data(), chunk.start()[r], chunk.end()[r]);
+                        event = withWhole(event, bytes);
+                    }
+                    items.add(new Item(r, line, column, null, event, bytes, singles, mine, ordinal, before));
                 }
             }
             return new ChunkResult(items, events, max, timed ? untimed : 0);
+        }
+    }
+
+    /** The event read in part, reading {@code record} whole when asked. */
+    private static Event withWhole(Event event, byte[] record) {
+        return Event.partial(event.source(), event.hasDottedKeys(), () -> parse(record, null).source());
+    }
+
+    /** A record read before, read again. */
+    private static Event parse(byte[] record, FieldTree read) {
+        try {
+            return EventParser.event(record, 0, record.length, read);
+        } catch (EventParser.BadRecord e) {
+            throw new IllegalStateException("a record read before is not an event now: " + e.getMessage(), e);
         }
     }
 
@@ -293,9 +327,16 @@ public final class StreamMatcher {
             if (windows[rule] != null) {
                 windows[rule].accept(events);
             } else {
-                alerts++;
-                listener.alert(rule, events);
+                report(rule, events);
             }
+        }
+
+        /** The listener gets every event whole. */
+        private void report(int rule, List<Event> events) {
+            alerts++;
+            List<Event> whole = new ArrayList<>(events.size());
+            for (Event e : events) whole.add(e == null ? null : e.whole());
+            listener.alert(rule, Collections.unmodifiableList(whole));
         }
 
         void take(String source, ChunkResult chunk) {
@@ -339,18 +380,22 @@ public final class StreamMatcher {
                 late++;
                 return;
             }
-            reorder.add(new Held(plain, sequences));
+            // an event read in part waits as its record's bytes, read again when released: the garbage collector
+            // copies and marks one array instead of the event's maps (the window holds thousands of events)
+            reorder.add(item.bytes() == null ? new Held(item.ordinal(), plain, null, sequences)
+                    : new Held(item.ordinal(), null, item.bytes(), sequences));
             release(Math.max(before, ts) - options.maxOutOfOrderMillis());
         }
 
         /** Gives the held events older than {@code bound} (all, for Long.MAX_VALUE) to the sequence rules. */
         private void release(long bound) {
-            while (!reorder.isEmpty() && (reorder.peek().event.ordinal().timestamp() < bound
+            while (!reorder.isEmpty() && (reorder.peek().ordinal.timestamp() < bound
                     || reorder.size() > options.maxBuffered())) {
                 Held h = reorder.poll();
-                lastReleased = h.event.ordinal();
-                fields = fields == null ? new EventFields(h.event.event()) : fields.reset(h.event.event());
-                OrderedEvent shared = h.event.withFields(fields);
+                lastReleased = h.ordinal;
+                OrderedEvent held = h.event != null ? h.event : new OrderedEvent(withWhole(parse(h.record, read), h.record), h.ordinal);
+                fields = fields == null ? new EventFields(held.event()) : fields.reset(held.event());
+                OrderedEvent shared = held.withFields(fields);
                 for (int s : h.rules) instances.get(s).accept(shared);
             }
         }
@@ -360,10 +405,7 @@ public final class StreamMatcher {
             for (MatchRules.Instance i : instances) i.finish();
             for (int rule = 0; rule < windows.length; rule++) {
                 if (windows[rule] == null) continue;
-                for (List<Event> m : windows[rule].results()) {
-                    alerts++;
-                    listener.alert(rule, m);
-                }
+                for (List<Event> m : windows[rule].results()) report(rule, m);
             }
         }
 
@@ -372,8 +414,8 @@ public final class StreamMatcher {
         }
     }
 
-    /** An event waiting in the reorder buffer, with the sequence rules (stateful indexes) that need it. */
-    private record Held(OrderedEvent event, List<Integer> rules) implements Comparable<Held> {
-        @Override public int compareTo(Held o) { return event.ordinal().compareTo(o.event.ordinal()); }
+    /** An event waiting in the reorder buffer (or its record, when read in part), with the sequence rules (stateful indexes) that need it. */
+    private record Held(Ordinal ordinal, OrderedEvent event, byte[] record, List<Integer> rules) implements Comparable<Held> {
+        @Override public int compareTo(Held o) { return ordinal.compareTo(o.ordinal); }
     }
 }

@@ -30,6 +30,19 @@ class RuleIndexTest {
     }
 
     @Test
+    void theRarestFieldGuardsAtEveryLevel() {
+        // the categories of an or's branches say more than the host's OS, which nearly every event shares
+        assertEquals(new RuleIndex.Guard(List.of(term("event.category", "file"), term("event.category", "registry"))),
+                guard("any where host.os.type == \"windows\" and ((event.category == \"file\" and file.path : \"*x*\") or "
+                        + "(event.category == \"registry\" and registry.path : \"*y*\"))"));
+        // within a branch, a name test rather than the category that comes first
+        assertEquals(new RuleIndex.Guard(List.of(term("event.category", "file"), term("registry.value", "remcos"))),
+                guard("any where host.os.type == \"windows\" and ((event.category == \"file\" and file.path : \"*x*\") or "
+                        + "(event.category == \"registry\" and registry.value : \"Remcos\"))"));
+        assertEquals(new RuleIndex.Guard(List.of(term("host.os.type", "windows"))), guard("any where host.os.type == \"windows\" and process.pid == 4"));
+    }
+
+    @Test
     void anOrOfNameTestsGuardsOnEveryField() {
         assertEquals(new RuleIndex.Guard(List.of(term("process.name", "a.exe"), term("process.pe.original_file_name", "b.exe"))),
                 guard("process where (process.name : \"a.exe\" or process.pe.original_file_name == \"B.exe\") and process.args : \"-x\""));

@@ -104,10 +104,14 @@ class StreamMatcherDifferentialTest {
     record Run(List<String> alerts, List<List<List<Map<String, ?>>>> byRule, StreamMatcher.Summary summary) {}
 
     static Run run(MatchRules rules, Path events, StreamMatcher.Options options) throws IOException {
+        return run(rules, events, options, true);
+    }
+
+    static Run run(MatchRules rules, Path events, StreamMatcher.Options options, boolean partial) throws IOException {
         List<String> alerts = new ArrayList<>();
         List<List<List<Map<String, ?>>>> byRule = new ArrayList<>();
         for (int i = 0; i < rules.rules().size(); i++) byRule.add(new ArrayList<>());
-        StreamMatcher.Summary summary = new StreamMatcher(rules, options).run(
+        StreamMatcher.Summary summary = new StreamMatcher(rules, options, partial).run(
                 List.of(new StreamMatcher.Source(events.toString(), () -> Files.newInputStream(events))),
                 new StreamMatcher.Listener() {
                     @Override public void alert(int rule, List<Event> match) {
@@ -180,6 +184,63 @@ class StreamMatcherDifferentialTest {
             return (T) out;
         }
         return node;
+    }
+
+    @Test
+    void readingOnlyTheFieldsRulesReadGivesTheAlertsOfReadingEverything() throws IOException {
+        // each event as written, with its keys dotted ("process.parent.name") at one level or all, its objects in
+        // arrays, and upper-cased
+        List<Map<String, Object>> variants = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            Map<String, Object> e = events.get(i);
+            Map<String, Object> v = switch (i % 5) {
+                case 0 -> e;
+                case 1 -> flattened("", e, new LinkedHashMap<>());
+                case 2 -> dottedBelowTop(e);
+                case 3 -> inArrays(e);
+                default -> upperCased(e);
+            };
+            variants.add(v);
+        }
+        Path out = write("variants.ndjson", variants);
+        Run part = run(compiled, out, StreamMatcher.Options.defaults().withThreads(2), true);
+        Run whole = run(compiled, out, StreamMatcher.Options.defaults().withThreads(2), false);
+        assertEquals(whole.alerts(), part.alerts());
+        assertEquals(whole.summary(), part.summary());
+        List<List<List<Map<String, ?>>>> expected = interpreted(out);
+        for (int i = 0; i < rules.size(); i++) assertEquals(expected.get(i), part.byRule().get(i), rules.get(i).rule().file());
+        assertTrue(part.alerts().size() > 100, "alerts: " + part.alerts().size());
+    }
+
+    /** Every key at every depth as one dotted key of the top level. */
+    private static Map<String, Object> flattened(String prefix, Map<String, ?> m, Map<String, Object> out) {
+        for (Map.Entry<String, ?> e : m.entrySet()) {
+            String key = prefix + e.getKey();
+            if (e.getValue() instanceof Map<?, ?> child && !child.isEmpty() && !key.equals("@timestamp")) {
+                @SuppressWarnings("unchecked") Map<String, ?> c = (Map<String, ?>) child;
+                flattened(key + ".", c, out);
+            } else {
+                out.put(key, e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** Top-level objects kept, their contents dotted. */
+    private static Map<String, Object> dottedBelowTop(Map<String, Object> e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        e.forEach((k, v) -> {
+            @SuppressWarnings("unchecked") Map<String, ?> m = v instanceof Map<?, ?> ? (Map<String, ?>) v : null;
+            out.put(k, m == null ? v : flattened("", m, new LinkedHashMap<>()));
+        });
+        return out;
+    }
+
+    /** Every object below the top level as an array of that one object. */
+    private static Map<String, Object> inArrays(Map<String, Object> e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        e.forEach((k, v) -> out.put(k, v instanceof Map<?, ?> m ? List.of(m) : v));
+        return out;
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ruleport.runtime;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One event: a JSON-like tree. Values are {@code String}, {@code Integer}/{@code Long}/{@code Double}/
@@ -13,13 +14,15 @@ import java.util.Objects;
  */
 public final class Event {
     private final Map<String, ?> source;
+    private final Supplier<? extends Map<String, ?>> whole;   // null: source is the whole event
 
-    private Event(Map<String, ?> source) {
+    private Event(Map<String, ?> source, Supplier<? extends Map<String, ?>> whole) {
         this.source = Objects.requireNonNull(source, "source");
+        this.whole = whole;
     }
 
     public static Event of(Map<String, ?> source) {
-        return new Event(source);
+        return new Event(source, null);
     }
 
     /**
@@ -27,9 +30,24 @@ public final class Event {
      * would find), which spares the scan of the tree.
      */
     public static Event of(Map<String, ?> source, boolean dottedKeys) {
-        Event e = new Event(source);
+        Event e = new Event(source, null);
         e.dotted = dottedKeys ? (byte) 2 : (byte) 1;
         return e;
+    }
+
+    /**
+     * An event read in part: {@code fields} holds the fields its rules read, which is all matching needs, and
+     * {@code whole} reads the event with every field again (for output) each time it is asked.
+     */
+    public static Event partial(Map<String, ?> fields, boolean dottedKeys, Supplier<? extends Map<String, ?>> whole) {
+        Event e = new Event(fields, Objects.requireNonNull(whole, "whole"));
+        e.dotted = dottedKeys ? (byte) 2 : (byte) 1;
+        return e;
+    }
+
+    /** The event with every field: this one, unless it was read {@linkplain #partial in part}. */
+    public Event whole() {
+        return whole == null ? this : of(whole.get());
     }
 
     /** 0 = not yet known, 1 = no key anywhere contains a dot, 2 = some key does. A benign race: every thread computes the same. */

@@ -34,4 +34,27 @@ class CaseFoldTest {
         String s = "ΣΑΣ İstanbul ǅ";
         assertEquals(s.length(), CaseFold.fold(s).length());
     }
+
+    @Test
+    void theLastFoldKeptForTheSameStringIsNeverAnotherStringsFold() throws InterruptedException {
+        // two threads folding strings in turn, each string many times in a row as a rule's patterns do
+        Thread[] threads = new Thread[2];
+        boolean[] wrong = new boolean[2];
+        for (int t = 0; t < 2; t++) {
+            int me = t;
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 20_000; i++) {
+                    String s = new String("C:\\Users\\" + me + "\\X" + (i % 7) + ".EXE");
+                    String expected = s.toLowerCase(java.util.Locale.ROOT);
+                    for (int k = 0; k < 5; k++) wrong[me] |= !expected.equals(CaseFold.fold(s));
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) t.join();
+        assertFalse(wrong[0] || wrong[1]);
+        assertEquals("abc", CaseFold.fold("ABC"));
+        assertEquals("xyz", CaseFold.fold("XYZ"));
+        assertEquals("abc", CaseFold.fold("ABC"));
+    }
 }
