@@ -55,7 +55,16 @@ final class RuleIndex {
     /** A necessary condition: some value of one of {@code terms}' fields, folded, is in that term's set. */
     record Guard(List<Term> terms) {}
 
-    record Term(List<String> field, Set<String> folded) {}
+    /**
+     * Some value of {@code field}, folded, is one of {@code folded}; or, when {@code contains}, contains one of them (a
+     * literal run every value a wildcard pattern matches has).
+     */
+    record Term(List<String> field, Set<String> folded, boolean contains) {
+        Term(List<String> field, Set<String> folded) { this(field, folded, false); }
+    }
+
+    /** Literal runs shorter than this guard next to nothing and cost a search per event: such a pattern gives no term. */
+    private static final int MIN_RUN = 3;
 
     private final int words;
     private final FieldAccessor categoryField = FieldAccessor.of(List.of("event", "category"));
@@ -88,6 +97,8 @@ final class RuleIndex {
         private final long[] unguarded;
         private final FieldAccessor[] fields;
         private final Map<String, long[]>[] byValue;   // per field: folded value -> the rules it lets through
+        private final String[][] runs;                 // per field: folded literal runs some value must contain
+        private final long[][][] byRun;                // per field and run: the rules it lets through
         private final long[][] onField;                // per field: every rule guarded on it
 
         @SuppressWarnings("unchecked")
@@ -95,6 +106,7 @@ final class RuleIndex {
             unguarded = new long[words];
             Map<List<String>, Integer> fieldIds = new LinkedHashMap<>();
             List<Map<String, long[]>> values = new ArrayList<>();
+            List<Map<String, long[]>> contained = new ArrayList<>();
             List<long[]> all = new ArrayList<>();
             for (int rule : rules) {
                 Guard g = guards.get(rule);
@@ -108,15 +120,23 @@ final class RuleIndex {
                         id = fieldIds.size();
                         fieldIds.put(t.field(), id);
                         values.add(new HashMap<>());
+                        contained.add(new LinkedHashMap<>());
                         all.add(new long[words]);
                     }
                     set(all.get(id), rule);
-                    for (String v : t.folded()) set(values.get(id).computeIfAbsent(v, k -> new long[words]), rule);
+                    Map<String, long[]> into = (t.contains() ? contained : values).get(id);
+                    for (String v : t.folded()) set(into.computeIfAbsent(v, k -> new long[words]), rule);
                 }
             }
             fields = new FieldAccessor[fieldIds.size()];
             for (Map.Entry<List<String>, Integer> e : fieldIds.entrySet()) fields[e.getValue()] = FieldAccessor.of(e.getKey());
             byValue = values.toArray(new Map[0]);
+            runs = new String[contained.size()][];
+            byRun = new long[contained.size()][][];
+            for (int f = 0; f < runs.length; f++) {
+                runs[f] = contained.get(f).keySet().toArray(new String[0]);
+                byRun[f] = contained.get(f).values().toArray(new long[0][]);
+            }
             onField = all.toArray(new long[0][]);
         }
 
@@ -125,8 +145,14 @@ final class RuleIndex {
             for (int f = 0; f < fields.length; f++) {
                 for (Object v : event.values(fields[f])) {
                     if (v instanceof String s) {
-                        long[] rules = byValue[f].get(CaseFold.fold(s));
+                        String folded = CaseFold.fold(s);
+                        long[] rules = byValue[f].get(folded);
                         if (rules != null) or(bits, rules);
+                        String[] r = runs[f];
+                        for (int k = 0; k < r.length; k++) {
+                            // a run whose rules are all in already needs no search
+                            if (!covers(bits, byRun[f][k]) && folded.contains(r[k])) or(bits, byRun[f][k]);
+                        }
                     } else if (v != null) {
                         or(bits, onField[f]);
                     }
@@ -162,6 +188,13 @@ final class RuleIndex {
     static boolean has(long[] bits, int rule) { return (bits[rule >>> 6] & (1L << rule)) != 0; }
 
     private static void set(long[] bits, int rule) { bits[rule >>> 6] |= 1L << rule; }
+
+    private static boolean covers(long[] bits, long[] rules) {
+        for (int i = 0; i < bits.length; i++) {
+            if ((rules[i] & ~bits[i]) != 0) return false;
+        }
+        return true;
+    }
 
     private static void or(long[] into, long[] from) {
         for (int i = 0; i < into.length; i++) into[i] |= from[i];
@@ -222,14 +255,20 @@ final class RuleIndex {
         return best;
     }
 
-    /** 0: every term on a field of its own; 1: some term on a field most events of a category share; 2: on one nearly all events share. */
+    /**
+     * By field: 0 every term on a field of its own, 1 some term on a field most events of a category share, 2 on one
+     * nearly all events share; doubled, plus one when some term is a substring test (slower than a look-up, and a
+     * run like ".exe" lets more through than a name), so a look-up wins on fields of the same kind.
+     */
     private static int rank(Guard g) {
         int rank = 0;
+        boolean contains = false;
         for (Term t : g.terms()) {
             String field = String.join(".", t.field());
             rank = Math.max(rank, EVERYWHERE.contains(field) ? 2 : COMMON.contains(field) ? 1 : 0);
+            contains |= t.contains();
         }
-        return rank;
+        return 2 * rank + (contains ? 1 : 0);
     }
 
     private static Guard conjunctGuard(Expr e) {
@@ -262,13 +301,34 @@ final class RuleIndex {
             return term(f, literals, false);
         }
         if (e instanceof Match m && m.kind() != Match.Kind.REGEX && m.subject() instanceof FieldRef f) {
-            return term(f, m.patterns(), true);
+            Term exact = term(f, m.patterns(), true);
+            return exact != null ? exact : runTerm(f, m.patterns());
         }
         return null;
     }
 
-    /** A term when every literal is a string (and, for patterns, has no wildcard) and the field has a plain path. */
-    private static Term term(FieldRef field, List<Literal> literals, boolean pattern) {
+    /**
+     * For wildcard patterns: every value a pattern matches contains, case-folded, the pattern's longest literal run
+     * (between {@code *} and {@code ?}) folded, whether the match folds case or not; so the values of the field must
+     * contain one pattern's run. Null when some pattern has no run of {@link #MIN_RUN} characters.
+     */
+    private static Term runTerm(FieldRef field, List<Literal> patterns) {
+        List<String> segments = plainPath(field, patterns);
+        if (segments == null) return null;
+        Set<String> runs = new LinkedHashSet<>();
+        for (Literal l : patterns) {
+            String longest = "";
+            for (String run : ((String) l.value()).split("[*?]")) {
+                if (run.length() > longest.length()) longest = run;
+            }
+            if (longest.length() < MIN_RUN) return null;
+            runs.add(CaseFold.fold(longest));
+        }
+        return new Term(List.copyOf(segments), Set.copyOf(runs), true);
+    }
+
+    /** The field's path when it can guard and every literal is a string, else null. */
+    private static List<String> plainPath(FieldRef field, List<Literal> literals) {
         List<String> segments = field.path().segments();
         if (literals.isEmpty() || FieldAccessor.problem(segments) != null) return null;
         // the timestamp field is a date: "2020-01-01T00:00:00Z" equals "2020-01-01T00:00:00.000Z" there, so a string
@@ -277,9 +337,19 @@ final class RuleIndex {
         for (String s : segments) {
             if (dev.ruleport.ir.FieldPath.isIndex(s)) return null;
         }
+        for (Literal l : literals) {
+            if (!(l.value() instanceof String)) return null;
+        }
+        return segments;
+    }
+
+    /** A term when every literal is a string (and, for patterns, has no wildcard) and the field has a plain path. */
+    private static Term term(FieldRef field, List<Literal> literals, boolean pattern) {
+        List<String> segments = plainPath(field, literals);
+        if (segments == null) return null;
         Set<String> folded = new LinkedHashSet<>();
         for (Literal l : literals) {
-            if (!(l.value() instanceof String s)) return null;
+            String s = (String) l.value();
             if (pattern && (s.indexOf('*') >= 0 || s.indexOf('?') >= 0)) return null;
             folded.add(CaseFold.fold(s));
         }

@@ -21,6 +21,10 @@ class RuleIndexTest {
         return new RuleIndex.Term(List.of(field.split("\\.")), Set.of(folded));
     }
 
+    private static RuleIndex.Term runs(String field, String... folded) {
+        return new RuleIndex.Term(List.of(field.split("\\.")), Set.of(folded), true);
+    }
+
     @Test
     void aNameTestIsPreferredToTheCategoryAndFolded() {
         assertEquals(new RuleIndex.Guard(List.of(term("process.name", "cmd.exe", "pwsh.exe"))),
@@ -49,14 +53,30 @@ class RuleIndexTest {
     }
 
     @Test
-    void wildcardsRegexesAndNegationsGiveNoGuardButTheCategory() {
+    void regexesNegationsAndShortRunsGiveNoGuardButTheCategory() {
         assertEquals(new RuleIndex.Guard(List.of(term("event.category", "process"))),
-                guard("process where process.name : \"cmd*.exe\" and process.name regex \"a.*\" and not process.name : \"x\""));
+                guard("process where process.name regex \"abc.*\" and not process.name : \"x\" and not process.name : \"*abcd*\""));
         // an or with one unguarded branch guards nothing
         assertEquals(new RuleIndex.Guard(List.of(term("event.category", "process"))),
                 guard("process where process.name : \"a.exe\" or process.args : \"*b*\""));
-        assertNull(guard("any where process.name : \"a?.exe\""));
+        // every pattern needs a run of three characters
+        assertEquals(new RuleIndex.Guard(List.of(term("event.category", "process"))),
+                guard("process where process.name : (\"*abc*\", \"a?bc*d\")"));
+        assertNull(guard("any where process.name : \"a?b*\""));
         assertNull(guard("any where process.pid == 4"));
+    }
+
+    @Test
+    void aWildcardPatternGuardsByItsLongestLiteralRun() {
+        assertEquals(new RuleIndex.Guard(List.of(runs("process.executable", ":\\perflogs\\", "\\temp\\"))),
+                guard("process where event.type == \"start\" and process.executable : (\"?:\\\\PerfLogs\\\\*.exe\", \"*\\\\TEMP\\\\*\")"));
+        assertEquals(new RuleIndex.Guard(List.of(runs("process.name", ".exe"))), guard("any where process.name like \"a?.EXE\""));
+        // a look-up on a field of its own rather than a run on one
+        assertEquals(new RuleIndex.Guard(List.of(term("process.name", "a.exe"))),
+                guard("process where process.executable : \"*\\\\temp\\\\*\" and process.name : \"a.exe\""));
+        // an or of a look-up and a run
+        assertEquals(new RuleIndex.Guard(List.of(term("process.name", "a.exe"), runs("process.args", "-enc"))),
+                guard("any where process.name : \"a.exe\" or process.args : \"*-ENC*\""));
     }
 
     @Test
@@ -114,6 +134,26 @@ class RuleIndexTest {
         // a value that is not a string is left to the rules themselves
         assertEquals(List.of(0, 1, 2, 3), candidates(index, 4, Map.of("process", Map.of("name", 7))));
         assertEquals(List.of(2, 3), candidates(index, 4, Map.of()));
+    }
+
+    @Test
+    void aWildcardRuleIsTriedOnlyOnEventsWithItsRun() {
+        RuleIndex index = index(
+                "any where process.executable : \"?:\\\\PerfLogs\\\\*.exe\"",
+                "any where process.args like \"*-EncodedCommand*\"",
+                "process where not process.executable : \"*\\\\Temp\\\\*\"",
+                null);
+        assertEquals(List.of(0, 2, 3), candidates(index, 4, Map.of("event", Map.of("category", "process"),
+                "process", Map.of("executable", "C:\\PerfLogs\\x.exe"))));
+        assertEquals(List.of(0, 3), candidates(index, 4, Map.of("process", Map.of("executable", "c:\\PERFLOGS\\x.EXE"))));
+        assertEquals(List.of(0, 3), candidates(index, 4, Map.of("process", Map.of("executable", List.of("C:\\Windows\\a.exe", "D:\\perflogs\\b.exe")))));
+        assertEquals(List.of(3), candidates(index, 4, Map.of("process", Map.of("executable", "C:\\Windows\\PerfLogs.exe"))));
+        // folded: a case-sensitive like is left to decide on a value that has the run in another case
+        assertEquals(List.of(1, 3), candidates(index, 4, Map.of("process", Map.of("args", List.of("x", "-encodedcommand")))));
+        assertEquals(List.of(0, 3), candidates(index, 4, Map.of("process", Map.of("executable", 7))));
+        // under not, a pattern guards nothing: the category does
+        assertEquals(List.of(2, 3), candidates(index, 4, Map.of("event", Map.of("category", "process"),
+                "process", Map.of("executable", "C:\\Temp\\x.exe"))));
     }
 
     @Test
