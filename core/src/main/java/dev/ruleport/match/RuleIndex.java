@@ -31,11 +31,13 @@ import java.util.Set;
  *
  * <p>Each rule gets a <em>guard</em> where its query has one: a necessary condition read off a top-level conjunct of
  * its filter (of every stage's filter, for sequences and samples), of the form "some value of field F is a string
- * whose case-folded form is one of S". Conjuncts that give one: the category test, {@code ==} with a string,
- * {@code in} strings, {@code :} and {@code like} with string patterns without wildcards, and an {@code or} of such
- * conjuncts. Folding makes the condition hold for case-sensitive and case-insensitive tests alike, and an event with
- * a value of the field that is not a string passes every guard on that field (coercions are left to the rule), so a
- * guard never rejects an event its rule would match: it only spares the rule the events it cannot match.
+ * whose case-folded form is one of S" (or, for wildcard patterns, "contains one of S"). Conjuncts that give one: the
+ * category test, {@code ==} with a string, {@code in} strings, {@code :} and {@code like} with string patterns (without
+ * wildcards: the folded pattern; with them: each pattern's longest literal run, folded), and an {@code or} of such
+ * conjuncts; a pattern under {@code not} gives none. Folding makes the condition hold for case-sensitive and
+ * case-insensitive tests alike, and an event with a value of the field that is not a string passes every guard on that
+ * field (coercions are left to the rule), so a guard never rejects an event its rule would match: it only spares the
+ * rule the events it cannot match.
  *
  * <p>Immutable and thread-safe; {@link #candidates} writes into the caller's bit set.
  */

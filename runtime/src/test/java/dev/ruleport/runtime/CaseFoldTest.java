@@ -14,6 +14,9 @@ class CaseFoldTest {
         assertEquals("École", CaseFold.fold("ÉCOLE")); // É is not ASCII: untouched
         assertEquals("straße", CaseFold.fold("STRAßE"));
         assertEquals("İ", CaseFold.fold("İ")); // no Turkish dotted-I expansion, length kept
+        // a Latin-1 string and a wider one, each with its other characters before the first letter folded
+        assertEquals("é\u00ffc:\\a", CaseFold.fold("é\u00ffC:\\A"));
+        assertEquals("€ΣИc:\\a", CaseFold.fold("€ΣИC:\\A"));
     }
 
     @Test
