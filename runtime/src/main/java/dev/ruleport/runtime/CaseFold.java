@@ -23,8 +23,8 @@ public final class CaseFold {
         if (s == null) {
             return null;
         }
-        Folded last = LAST.get();
-        if (last.from == s) {
+        Folded last = lastFolded;
+        if (last != null && last.from == s) {
             return last.to;
         }
         int n = s.length();
@@ -35,42 +35,26 @@ public final class CaseFold {
         if (i == n) {
             return s; // common case: no allocation
         }
-        boolean ascii = true;
-        for (int j = 0; j < n && ascii; j++) { // all of it: toLowerCase would fold a non-ASCII letter before i too
-            ascii = s.charAt(j) < 0x80;
-        }
-        String folded;
-        if (ascii) {
-            // the rest is ASCII, where toLowerCase folds A-Z only, as we do; it copies a compact string's bytes
-            // directly, where toCharArray and new String widened them to chars and narrowed them back
-            folded = s.toLowerCase(java.util.Locale.ROOT);
-        } else {
-            char[] chars = s.toCharArray();
-            for (; i < n; i++) {
-                char c = chars[i];
-                if (isAsciiUpper(c)) {
-                    chars[i] = (char) (c + ('a' - 'A'));
-                }
+        char[] chars = s.toCharArray();
+        for (; i < n; i++) {
+            char c = chars[i];
+            if (isAsciiUpper(c)) {
+                chars[i] = (char) (c + ('a' - 'A'));
             }
-            folded = new String(chars);
         }
-        last.from = s;
-        last.to = folded;
+        String folded = new String(chars);
+        lastFolded = new Folded(s, folded);
         return folded;
     }
 
     /**
-     * The last string this thread folded (the same string object, so the same text) and its fold: rules test one
-     * event value against many patterns in a row (60 paths in one rule), each folding it, and a copy per pattern was
-     * a sixth of matching. One slot per thread: a single shared slot, written by every matching thread, kept being
-     * overwritten by the other thread's values (and bounced its cache line between cores).
+     * The last string folded (the same string object, so the same text) and its fold: rules test one event value
+     * against many patterns in a row (60 paths in one rule), each folding it, and a copy per pattern was a sixth of
+     * matching. An immutable pair, so a thread sees either pair whole; threads overwriting each other only miss.
      */
-    private static final class Folded {
-        String from;
-        String to;
-    }
+    private record Folded(String from, String to) {}
 
-    private static final ThreadLocal<Folded> LAST = ThreadLocal.withInitial(Folded::new);
+    private static Folded lastFolded;
 
     /** Folds one code point (ASCII letters only). */
     public static int fold(int codePoint) {
