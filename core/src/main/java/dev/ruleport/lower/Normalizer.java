@@ -5,6 +5,7 @@ import dev.ruleport.ir.And;
 import dev.ruleport.ir.Call;
 import dev.ruleport.ir.Compare;
 import dev.ruleport.ir.Expr;
+import dev.ruleport.ir.FieldRef;
 import dev.ruleport.ir.Function;
 import dev.ruleport.ir.Literal;
 import dev.ruleport.ir.Not;
@@ -124,4 +125,24 @@ public final class Normalizer {
         if (is(condition, true)) return List.of();
         return List.of(condition);
     }
+
+    /**
+     * {@code length(f) > 0}, {@code length(f) >= 1} or {@code length(f) != 0} on one field: the test for a non-empty
+     * value (any value, on a multi-valued field, as functions apply per value); the field, or null when it is not one.
+     */
+    public static FieldRef nonEmptyTestField(Expr leaf) {
+        if (!(leaf instanceof Compare c) || !(c.left() instanceof dev.ruleport.ir.Call call)
+                || call.function() != dev.ruleport.ir.Function.LENGTH || call.args().size() != 1
+                || !(call.args().get(0) instanceof FieldRef f) || !(c.right() instanceof Literal l)
+                || !(l.value() instanceof Integer || l.value() instanceof Long)) {
+            return null;
+        }
+        long n = ((Number) l.value()).longValue();
+        boolean nonEmpty = c.op() == Compare.Op.GT && n == 0 || c.op() == Compare.Op.GE && n == 1
+                || c.op() == Compare.Op.NE && n == 0;
+        return nonEmpty ? f : null;
+    }
+
+    /** Whether the leaf is a test for a non-empty value ({@link #nonEmptyTestField}). */
+    public static boolean isNonEmptyTest(Expr leaf) { return nonEmptyTestField(leaf) != null; }
 }

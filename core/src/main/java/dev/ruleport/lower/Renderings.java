@@ -61,7 +61,7 @@ final class Renderings {
             full = openValues(full, field, r);
         } else if (!r.values().isEmpty()) {
             full = values(full, field, r);
-        } else if (!r.numbers().isEmpty() && !isNullTest(leaf) && !isNonEmptyTest(leaf)) {
+        } else if (!r.numbers().isEmpty() && !isNullTest(leaf) && !Normalizer.isNonEmptyTest(leaf)) {
             // a presence test, or a test for a non-empty value, is the same whichever way a value is written
             Expr positive = numbers(leaf, field, r);
             if (positive == null) {
@@ -77,16 +77,6 @@ final class Renderings {
 
     private static boolean isNullTest(Expr leaf) {
         return leaf instanceof Compare c && (c.right() instanceof Literal l && l.isNull() || c.left() instanceof Literal k && k.isNull());
-    }
-
-    /** {@code length(f) > 0}, {@code length(f) >= 1} or {@code length(f) != 0}: a number and its forms are all non-empty. */
-    private static boolean isNonEmptyTest(Expr leaf) {
-        if (!(leaf instanceof Compare c) || !(c.left() instanceof dev.ruleport.ir.Call call)
-                || call.function() != dev.ruleport.ir.Function.LENGTH || !(c.right() instanceof Literal l) || !l.isNumber()) {
-            return false;
-        }
-        long n = ((Number) l.value()).longValue();
-        return c.op() == Compare.Op.GT && n == 0 || c.op() == Compare.Op.GE && n == 1 || c.op() == Compare.Op.NE && n == 0;
     }
 
     private static Expr values(Expr full, FieldRef f, ValueRendering r) {

@@ -180,8 +180,8 @@ final class ExprTranslator extends ConditionRenderer<Cond> implements ExprVisito
             return cannot(c.span(), "comparing " + call.function().displayName() + "(...) with false: it is false, not true, "
                     + "for events lacking the field and, on multi-valued fields, true when any one value fails; Sigma has no such test");
         }
-        if (left instanceof Call call && call.function() == Function.LENGTH && call.args().size() == 1
-                && call.args().get(0) instanceof FieldRef lf && right instanceof Literal n && n.isNumber() && nonEmpty(op, n)) {
+        FieldRef lf = dev.ruleport.lower.Normalizer.nonEmptyTestField(new Compare(op, left, right, c.span()));
+        if (lf != null) {
             // length(f) > 0 (or >= 1, != 0) holds exactly for a non-empty string: one character, then any
             Target t = target(lf);
             if (t == null) return null;
@@ -230,13 +230,6 @@ final class ExprTranslator extends ConditionRenderer<Cond> implements ExprVisito
                 return Sel.of(Item.of(t.name + "|" + mod, lit.value()));
             }
         }
-    }
-
-    /** {@code length(f) OP n} as a test for a non-empty value: {@code > 0}, {@code >= 1} or {@code != 0}. */
-    private static boolean nonEmpty(Compare.Op op, Literal n) {
-        if (!(n.value() instanceof Integer || n.value() instanceof Long)) return false;
-        long v = ((Number) n.value()).longValue();
-        return op == Compare.Op.GT && v == 0 || op == Compare.Op.GE && v == 1 || op == Compare.Op.NE && v == 0;
     }
 
     private Cond fieldToField(Compare c, Compare.Op op, FieldRef f, FieldRef g) {
