@@ -797,7 +797,7 @@ public final class Lowering {
             List<Expr> present = new ArrayList<>();
             for (Expr k : q.joinKeys(t)) {
                 if (k instanceof FieldRef ref && !ref.optional() && classify(k, f).kind() == JoinKey.Kind.RENDERED
-                        && f.selection().logsource().rendering(ref.name()).map(Lowering::missingOnly).orElse(false)) {
+                        && f.selection().logsource().rendering(ref.name()).map(dev.ruleport.mapping.ValueRendering::missingOnly).orElse(false)) {
                     present.add(new Compare(Compare.Op.NE, ref, new Literal(null, ref.span()), ref.span()));
                 }
             }
@@ -848,11 +848,6 @@ public final class Lowering {
         }
         LoweredTerm until = q.until() == null ? null : terms.remove(terms.size() - 1);
         return new LoweredSequence(q, terms, until, q.maxspan());
-    }
-
-    /** A rendering that only names a text for a missing field ({@code missing_as}): present values are as they are. */
-    private static boolean missingOnly(dev.ruleport.mapping.ValueRendering r) {
-        return r.missing() != null && r.values().isEmpty() && r.numbers().isEmpty();
     }
 
     private static JoinKey classify(Expr key, LoweredFilter f) {

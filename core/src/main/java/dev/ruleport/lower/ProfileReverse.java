@@ -202,7 +202,7 @@ public final class ProfileReverse {
             // target's text: a Sigma rule's value of it reads as the raw field, unless a ruleport-written rule recorded it.
             // A field written as it is but for a text standing for a missing value (missing_as: IpAddress "-") is the
             // field: that text reads as missing
-            if (logsource.rendering(e.getKey()).filter(r -> !r.values().isEmpty() || !r.numbers().isEmpty()).isPresent()) continue;
+            if (logsource.rendering(e.getKey()).filter(r -> !r.missingOnly()).isPresent()) continue;
             if (!m.target().equals(target)) {
                 if (m.target().equalsIgnoreCase(target) && m.fidelity() == Fidelity.EXACT) caseVariants.add(e.getKey());
                 continue;

@@ -97,6 +97,11 @@ public record ValueRendering(Map<String, String> values, List<String> numbers, S
         return form.replace("%08x", "").split("%x", -1).length - 1;
     }
 
+    /** Whether the rendering only names a text for a missing field ({@code missing_as}): present values are as they are. */
+    public boolean missingOnly() {
+        return missing != null && values.isEmpty() && numbers.isEmpty();
+    }
+
     /** The forms the target may write the decimal {@code value} in besides itself; empty when it is no such number. */
     public List<String> numberForms(String value) {
         List<String> out = new ArrayList<>();
