@@ -22,6 +22,7 @@ import dev.ruleport.lower.LossMode;
 import dev.ruleport.lower.LoweredRule;
 import dev.ruleport.lower.Lowering;
 import dev.ruleport.lower.Reason;
+import dev.ruleport.mapping.HostScope;
 import dev.ruleport.mapping.MappingProfile;
 import dev.ruleport.mapping.MappingProfileException;
 import dev.ruleport.verify.Measurement;
@@ -530,6 +531,26 @@ public final class Ruleport {
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private java.time.Duration ruleBudget = java.time.Duration.ofSeconds(60);
         private String inputProfile;
+        private HostScope hosts;
+
+        /**
+         * Declares the deployment's hosts (a Windows-only fleet): every chosen profile then translates for events of
+         * those operating systems only, and each output that relies on it says so ({@link HostScope}).
+         */
+        public Builder hosts(java.util.Collection<String> os) {
+            Set<String> lower = new LinkedHashSet<>();
+            for (String o : os) {
+                String l = o.strip().toLowerCase(java.util.Locale.ROOT);
+                if (!HostScope.KNOWN.contains(l)) {
+                    throw new UsageException("--hosts: '" + o + "' is not a host.os.type value; known: "
+                            + String.join(", ", HostScope.KNOWN));
+                }
+                lower.add(l);
+            }
+            this.hosts = lower.isEmpty() ? null
+                    : HostScope.declared(lower, "--hosts " + String.join(",", lower));
+            return this;
+        }
 
         /**
          * The profile Sigma rules' field names are read through (built-in name or YAML path); by default each rule's
@@ -672,7 +693,8 @@ public final class Ruleport {
                     usedVariables.add(k);
                 }
             });
-            return own.isEmpty() ? p : p.withVariables(own);
+            MappingProfile withVars = own.isEmpty() ? p : p.withVariables(own);
+            return hosts == null ? withVars : withVars.withHosts(hosts);
         }
     }
 

@@ -59,6 +59,11 @@ final class ConvertCommand implements Callable<Integer> {
             description = "profile variable, e.g. index=wineventlog (Splunk index, source names)")
     Map<String, String> variables = new LinkedHashMap<>();
 
+    @Option(names = "--hosts", split = ",", paramLabel = "OS",
+            description = {"the operating systems of every host of the deployment (windows, linux, macos): a rule is",
+                    "translated for their events only, and an output that relies on it says so"})
+    List<String> hosts = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "DIR", description = {"write files here instead of printing; a manifest of what each run",
             "wrote (.ruleport-manifest.json) lets the next run remove the outputs it no longer writes"})
     Path out;
@@ -281,7 +286,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     private Ruleport ruleport() {
         Ruleport.Builder b = Ruleport.builder().allProfiles(allProfiles).inputProfile(sigmaInput.inputProfile)
-                .ruleBudget(java.time.Duration.ofSeconds(ruleBudget));
+                .ruleBudget(java.time.Duration.ofSeconds(ruleBudget)).hosts(hosts);
         if (threads != null) {
             if (threads < 1 || threads > 256) throw new UsageException("--threads must be between 1 and 256, not: " + threads);
             b.threads(threads);

@@ -119,6 +119,30 @@ class CliTest {
         assertTrue(many.err().contains("bad.toml:7:31:"), many.err());
     }
 
+    /** Issue 14: --hosts declares the deployment's hosts; the output says so, a rule about other hosts is refused as such. */
+    @Test
+    void convertWithDeclaredHosts(@TempDir Path dir) throws IOException {
+        Path rule = dir.resolve("whoami.toml");
+        Files.writeString(rule, GOOD.replace("process where process.name", "process where event.type == \"start\" and process.name"));
+        Run narrower = run("convert", "--to", "sigma", "--profile", "sigma-windows", rule.toString());
+        assertEquals(0, narrower.exit(), narrower.err());
+        assertTrue(narrower.err().contains("[inexact-logsource]"), narrower.err());
+        Run fleet = run("convert", "--to", "sigma", "--profile", "sigma-windows", "--hosts", "windows", rule.toString());
+        assertEquals(0, fleet.exit(), fleet.err());
+        assertTrue(fleet.out().contains("# ruleport: equivalent translation") && fleet.out().contains("deployment scope: every event"
+                + " comes from a host whose host.os.type is windows (declared by --hosts windows)"), fleet.out());
+        assertTrue(fleet.out().contains("product: 'windows'"), fleet.out());
+
+        Files.writeString(rule, GOOD.replace("process where process.name", "process where host.os.type == \"linux\" and process.name"));
+        Run other = run("convert", "--to", "spl", "--profile", "splunk-sysmon", "--hosts", "windows", "--strict", rule.toString());
+        assertEquals(1, other.exit(), other.err());
+        assertTrue(other.err().contains("the rule only matches events of linux hosts, and the deployment scope"), other.err());
+
+        Run bad = run("convert", "--to", "spl", "--hosts", "solaris", rule.toString());
+        assertEquals(Main.USAGE, bad.exit());
+        assertTrue(bad.err().contains("--hosts: 'solaris' is not a host.os.type value"), bad.err());
+    }
+
     /** Issue 16: a rerun into the same folder leaves the outputs it would write unchanged alone, and rewrites the rest. */
     @Test
     void convertRerunKeepsUnchangedOutputsAndRestoresEditedOnes(@TempDir Path dir) throws IOException {

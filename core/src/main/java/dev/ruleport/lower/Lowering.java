@@ -363,13 +363,18 @@ public final class Lowering {
         RuleFacts facts = RuleFacts.from(normal, rule.index(), rule.categoryField());
         Optional<Selection> chosen = profile.select(facts);
         if (chosen.isEmpty()) {
+            // a rule about hosts the deployment does not have: said as such, not as a missing log source
+            String outside = profile.hosts().filter(h -> !facts.os().isEmpty() && java.util.Collections.disjoint(h.os(), facts.os()))
+                    .map(h -> ": the rule only matches events of " + String.join(" or ", facts.os()) + " hosts, and the "
+                            + h.says()).orElse("");
             findings.add(Finding.fatal(source.span(), Reason.NO_LOGSOURCE, "profile " + profile.name()
                     + " has no log source for " + (source.category().isAny() ? "" : source.category() + " ")
-                    + "events with " + (facts.values().isEmpty() ? "no restriction" : facts.toString())));
+                    + "events with " + (facts.values().isEmpty() ? "no restriction" : facts.toString()) + outside));
             return new LoweredFilter(source, null, List.of(), condition, Map.of(), false, List.of(), Map.of());
         }
         Selection s = chosen.get();
         if (s.equivalence() != null) equivalences.add(s.equivalence());
+        if (s.assumesHosts()) equivalences.add(s.hosts().says());
         if (!s.fidelity().isExact()) {
             findings.add(new Finding(source.span(), Reason.INEXACT_LOGSOURCE, s.fidelity(), null,
                     "log source " + s.id() + " is " + s.fidelity().label() + " than the rule: " + s.reason()));

@@ -44,13 +44,17 @@ public final class MappingProfile {
      */
     private final Map<String, String> eventActions;
 
+    /** The hosts every event of the deployment comes from, when declared ({@link HostScope}); null otherwise. */
+    private final HostScope hosts;
+
     MappingProfile(String name, String target, String description, String source, Map<String, String> variables,
                    List<Logsource> logsources, Object document) {
-        this(name, target, description, source, variables, logsources, document, Map.of());
+        this(name, target, description, source, variables, logsources, document, Map.of(), null);
     }
 
     MappingProfile(String name, String target, String description, String source, Map<String, String> variables,
-                   List<Logsource> logsources, Object document, Map<String, String> eventActions) {
+                   List<Logsource> logsources, Object document, Map<String, String> eventActions, HostScope hosts) {
+        this.hosts = hosts;
         this.eventActions = Collections.unmodifiableMap(new LinkedHashMap<>(eventActions));
         this.name = name;
         this.target = target;
@@ -154,7 +158,17 @@ public final class MappingProfile {
                         + variables.keySet());
             }
         }
-        return ProfileLoader.build(document, source, overrides);
+        MappingProfile p = ProfileLoader.build(document, source, overrides);
+        return hosts == null ? p : p.withHosts(hosts);
+    }
+
+    /** The deployment scope the profile declares ({@code hosts:}) or the user set ({@link #withHosts}). */
+    public Optional<HostScope> hosts() { return Optional.ofNullable(hosts); }
+
+    /** The same profile for a deployment whose events all come from hosts of the scope's operating systems. */
+    public MappingProfile withHosts(HostScope scope) {
+        return new MappingProfile(name, target, description, source, variables, logsources, document, eventActions,
+                Objects.requireNonNull(scope, "scope"));
     }
 
     /**
@@ -171,6 +185,13 @@ public final class MappingProfile {
      * the log source's activity under another name), then the inexact; ties in profile order.
      */
     public List<Selection> candidates(RuleFacts facts) {
+        if (hosts == null || hosts.implied(facts)) return candidates(facts, false);
+        // a deployment of declared hosts: the rule's events are those of its hosts; none when it names only others
+        RuleFacts scoped = hosts.apply(facts);
+        return scoped == null ? List.of() : candidates(scoped, true);
+    }
+
+    private List<Selection> candidates(RuleFacts facts, boolean assumesHosts) {
         List<Selection> out = new ArrayList<>();
         for (Logsource l : logsources) {
             Condition.Verdict req = l.requires().test(facts);
@@ -188,7 +209,7 @@ public final class MappingProfile {
             if (eq != null) {
                 Fidelity f = l.fidelity();
                 String why = f.isExact() ? null : l.id() + " is " + f.label() + (l.note() == null ? "" : ": " + l.note());
-                out.add(new Selection(l, f, why, facts, eq.says(), eq.absorbs()));
+                out.add(new Selection(l, f, why, facts, eq.says(), eq.absorbs(), hosts, assumesHosts));
                 continue;
             }
             if (!native_ || req == Condition.Verdict.NONE) continue;
@@ -203,7 +224,8 @@ public final class MappingProfile {
                 f = f.combine(l.fidelity());
                 why.add(l.id() + " is " + l.fidelity().label() + (l.note() == null ? "" : ": " + l.note()));
             }
-            out.add(new Selection(l, f, why.isEmpty() ? null : String.join("; ", why), facts));
+            out.add(new Selection(l, f, why.isEmpty() ? null : String.join("; ", why), facts, null, List.of(), hosts,
+                    assumesHosts));
         }
         // stable: profile order among equals
         out.sort(Comparator.comparing(Selection::fidelity).thenComparing(s -> s.equivalence() != null));

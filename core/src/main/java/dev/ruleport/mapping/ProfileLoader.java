@@ -21,7 +21,7 @@ final class ProfileLoader {
     static final Set<String> KUSTO_TYPES = Set.of("string", "int", "long", "real", "bool", "datetime", "dynamic");
     private static final Set<String> TOP_KEYS = Set.of("name", "target", "description", "variables", "path_separator",
             "identity", "multi_valued", "fields", "prefixes", "field_groups", "tables", "logsources",
-            "keywords", "aliases", "event_actions"); // keywords, aliases, reads_as: read by the Sigma reader (dev.ruleport.lower.ProfileReverse)
+            "keywords", "aliases", "event_actions", "hosts"); // keywords, aliases, reads_as: read by the Sigma reader (dev.ruleport.lower.ProfileReverse)
     private static final Set<String> LOGSOURCE_KEYS = Set.of("id", "description", "attributes", "when", "requires",
             "fidelity", "note", "absorbs", "fields", "prefixes", "use", "columns", "columns_from", "path_separator",
             "equivalent", "never_recorded", "records", "reads_as", "keywords", "aliases");
@@ -106,7 +106,24 @@ final class ProfileLoader {
         if (top.get("event_actions") != null) {
             map("event_actions", top.get("event_actions")).forEach((k, v) -> actions.put(k, scalar("event_actions." + k, v)));
         }
-        return new MappingProfile(name, target, description, source, variables, logsources, doc, actions);
+        return new MappingProfile(name, target, description, source, variables, logsources, doc, actions,
+                hosts(top.get("hosts"), name));
+    }
+
+    /** {@code hosts: {os: [windows], says: '...'}}: the deployment's hosts ({@link HostScope}); null when absent. */
+    private HostScope hosts(Object value, String profileName) {
+        if (value == null) return null;
+        Map<String, Object> m = map("hosts", value);
+        checkKeys("hosts", m, Set.of("os", "says"));
+        Set<String> os = new LinkedHashSet<>();
+        for (String o : stringList("hosts.os", m.get("os"))) {
+            String lower = RuleFacts.lower(o);
+            if (!HostScope.KNOWN.contains(lower)) throw error("hosts.os", "'" + o + "' is not a host.os.type value " + HostScope.KNOWN);
+            os.add(lower);
+        }
+        if (os.isEmpty()) throw error("hosts.os", "required: the operating systems of the deployment's hosts");
+        String says = optionalString("hosts.says", m.get("says"));
+        return says == null ? HostScope.declared(os, "profile " + profileName) : new HostScope(os, says);
     }
 
     private Logsource logsource(String path, Object value, String profileName, String target,

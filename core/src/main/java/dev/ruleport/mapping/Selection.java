@@ -24,11 +24,20 @@ import java.util.Set;
  *                    {@link Logsource.Equivalent}), that equivalence; null when the rule names them as the log source
  *                    does
  * @param extra       conjuncts the equivalence guarantees besides the log source's own absorptions
+ * @param hosts       the deployment's declared hosts ({@link HostScope}); null when none is declared
+ * @param assumesHosts whether the selection was made for the rule's events on those hosts only ({@code facts} then
+ *                     holds the scope's OS where the rule named none or more): the scope's statement is part of the
+ *                     translation's equivalence
  */
 public record Selection(Logsource logsource, Fidelity fidelity, String reason, RuleFacts facts, String equivalence,
-                        java.util.List<Logsource.Absorb> extra) {
+                        java.util.List<Logsource.Absorb> extra, HostScope hosts, boolean assumesHosts) {
     public Selection(Logsource logsource, Fidelity fidelity, String reason, RuleFacts facts) {
-        this(logsource, fidelity, reason, facts, null, java.util.List.of());
+        this(logsource, fidelity, reason, facts, null, java.util.List.of(), null, false);
+    }
+
+    public Selection(Logsource logsource, Fidelity fidelity, String reason, RuleFacts facts, String equivalence,
+                     java.util.List<Logsource.Absorb> extra) {
+        this(logsource, fidelity, reason, facts, equivalence, extra, null, false);
     }
 
     public String id() { return logsource.id(); }
@@ -64,11 +73,16 @@ public record Selection(Logsource logsource, Fidelity fidelity, String reason, R
         values.forEach(v -> lowered.add(RuleFacts.lower(v)));
         Set<String> recorded = logsource.records().get(field);
         if (recorded != null && lowered.containsAll(recorded)) return Optional.of(Absorption.exact());
+        // an OS test that holds on every host of the declared deployment: left out, the declaration stated
+        Optional<Absorption> byHosts = hosts != null && field.equals(RuleFacts.OS_TYPE) && hosts.decides(lowered)
+                ? Optional.of(new Absorption(Fidelity.EXACT, null, hosts.says())) : Optional.empty();
         List<Logsource.Absorb> all = new java.util.ArrayList<>(extra);
         all.addAll(logsource.absorbs());
         for (Logsource.Absorb a : all) {
             if (!a.field().equals(field) || a.when().test(facts) != Condition.Verdict.EXACT) continue;
             if (!a.clauses().isEmpty()) {
+                // the deployment's declaration spares the target the clause (a device inventory look-up)
+                if (byHosts.isPresent()) return byHosts;
                 List<String> clauses = new java.util.ArrayList<>();
                 for (String v : lowered) {
                     String c = a.clauses().get(v);
@@ -77,6 +91,9 @@ public record Selection(Logsource logsource, Fidelity fidelity, String reason, R
                 }
                 if (clauses == null) continue;
                 String clause = clauses.size() == 1 ? clauses.get(0) : "(" + String.join(") or (", clauses) + ")";
+                // a clause that is the log source's own test of the deployment's OS (4688 = a Windows event, through
+                // the device inventory) holds on every event of the deployment: no clause, the declaration stated
+                if (clauses.size() == 1 && clause.equals(hostsClause())) return Optional.of(new Absorption(a.fidelity(), null, hosts.says()));
                 return Optional.of(new Absorption(a.fidelity(), clause, a.says()));
             }
             for (String v : lowered) {
@@ -86,7 +103,19 @@ public record Selection(Logsource logsource, Fidelity fidelity, String reason, R
                 }
             }
         }
-        return Optional.empty();
+        return byHosts;
+    }
+
+    /** The one clause the log source tests the declared hosts' OS with; null without a scope or such a clause. */
+    private String hostsClause() {
+        if (hosts == null) return null;
+        for (Logsource.Absorb a : logsource.absorbs()) {
+            if (!a.field().equals(RuleFacts.OS_TYPE) || a.clauses().isEmpty()) continue;
+            Set<String> cs = new LinkedHashSet<>();
+            for (String os : hosts.os()) cs.add(a.clauses().get(os));
+            if (cs.size() == 1 && !cs.contains(null)) return cs.iterator().next();
+        }
+        return null;
     }
 
     /**

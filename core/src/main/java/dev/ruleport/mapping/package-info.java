@@ -36,6 +36,8 @@
  * description: ...
  * path_separator: '\'              # for transform: basename ('\' or '/')
  * variables: {index: '*'}          # ${index} in attributes; MappingProfile.withVariables overrides
+ * hosts: {os: [windows], says: ...}  # optional: the deployment's hosts all run this OS (HostScope); rules are
+ *                                   # translated for their events only, and the output says so (says: optional)
  * identity: false                  # true: unlisted fields map to themselves
  * multi_valued: [process.args]     # identity fields that are arrays
  * fields:                          # for every log source of the profile

@@ -191,6 +191,10 @@ public final class Projection {
         for (LoweredFilter.Absorbed a : f.absorbed()) absorbed.add(a.conjunct());
         Map<String, Object> pinned = new LinkedHashMap<>();
         if (f.selection() != null) f.selection().logsource().records().forEach((field, values) -> pinned.put(field, values.iterator().next()));
+        // a deployment of declared hosts holds no event of other hosts: each event is one of its hosts'
+        if (f.selection() != null && f.selection().assumesHosts()) {
+            pinned.put(dev.ruleport.mapping.RuleFacts.OS_TYPE, f.selection().facts().os().iterator().next());
+        }
         if (absorbed.isEmpty()) return pinned;
         Expr cond = absorbed.size() == 1 ? absorbed.get(0) : new And(absorbed, f.source().span());
         // many rules share their absorbed conjuncts (category, OS, event type): one witness each, made once

@@ -21,6 +21,12 @@ final class SigmaTestSupport {
 
     static MappingProfile profile(String name) { return PROFILES.computeIfAbsent(name, MappingProfile::load); }
 
+    /** Makes a profile built in the test (e.g. one with declared hosts) known to the helpers here under {@code key}. */
+    static String register(String key, MappingProfile p) {
+        PROFILES.put(key, p);
+        return key;
+    }
+
     static Frontend.Outcome compile(String fileName, String toml) {
         Frontend.Outcome o = Frontend.compileText(fileName, toml);
         if (o.status() != Frontend.Status.OK) throw new AssertionError("does not compile: " + o.diagnostics());
