@@ -110,6 +110,11 @@ public final class Lowering {
                     if (union.isEmpty()) {
                         findings.add(Finding.fatal(e.filter().span(), Reason.NEVER_MATCHES, "this filter can never match on"
                                 + " profile " + profile.name() + ": every log source its events are in lacks what it tests"));
+                        // no branch is left to write: the writers see the filter without a log source, as when none fits
+                        LoweredFilter none = new LoweredFilter(e.filter(), null, List.of(), e.filter().condition(), Map.of(),
+                                false, List.of(), Map.of());
+                        return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.EVENT, none, null, findings,
+                                new ArrayList<>(equivalences), List.of());
                     }
                     if (findings.size() > before) {
                         // an approximation in one branch is not measured on the events of the others: a union is only

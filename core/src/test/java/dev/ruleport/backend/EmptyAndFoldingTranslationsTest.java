@@ -32,6 +32,22 @@ class EmptyAndFoldingTranslationsTest {
         return !i.run(List.of(Event.of(event))).isEmpty();
     }
 
+    /**
+     * A rule over several log sources whose every branch can never match there (each tests a field its source never
+     * records) is refused as such by every writer, not failed: the lowering leaves no branch to write.
+     */
+    @Test
+    void aUnionWithNoBranchLeftIsRefusedNotFailed() {
+        CompiledRule r = TestRules.rule("any where host.os.type == \"linux\" and event.category in (\"file\", \"process\")"
+                + " and container.id like \"?*\" and ((event.category == \"file\" and event.type == \"deletion\" and"
+                + " file.name == \".bash_history\") or (event.category == \"process\" and event.type == \"start\" and"
+                + " process.name == \"history\"))");
+        Translation t = translate("sigma", "sigma-linux", r);
+        assertEquals(Translation.Status.REFUSED, t.status(), t.text());
+        assertTrue(t.diagnostics().stream().anyMatch(d -> d.code().equals("never-matches")), t.diagnostics().toString());
+        assertFalse(t.diagnostics().stream().anyMatch(d -> d.code().equals("internal")), t.diagnostics().toString());
+    }
+
     /** Item 3: stringContains(x, "") is false in Elasticsearch, so no backend writes a test that holds on any value. */
     @Test
     void containsTheEmptyStringIsNeverTrue() {
