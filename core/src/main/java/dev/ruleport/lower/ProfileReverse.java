@@ -33,7 +33,8 @@ import java.util.Set;
  * ({@code winlog.event_data.X} → {@code X}); then identity; else the field has no ECS equivalent, and when a
  * non-exact mapping exists its note says why it does not read back. Log sources: {@code reads_as} lists the ECS
  * conjuncts a Sigma log source means (its event class: {@code process_creation} is {@code event.category ==
- * "process" and event.type == "start"} on Windows), {@code keywords} the fields a keyword search looks in. The
+ * "process" and event.type == "start"} on Windows), {@code keywords} the fields a keyword search looks in,
+ * {@code reads_rendered} the rendered fields whose raw text the ECS data does not keep (they read through the rendering). The
  * mapping API does not expose these reading-only keys, the absorbed facts or the prefixes, so they are read
  * from the profile's YAML document.
  */
@@ -202,7 +203,8 @@ public final class ProfileReverse {
             // target's text: a Sigma rule's value of it reads as the raw field, unless a ruleport-written rule recorded it.
             // A field written as it is but for a text standing for a missing value (missing_as: IpAddress "-") is the
             // field: that text reads as missing
-            if (logsource.rendering(e.getKey()).filter(r -> !r.missingOnly()).isPresent()) continue;
+            if (logsource.rendering(e.getKey()).filter(r -> !r.missingOnly()).isPresent()
+                    && !readsRendered(logsource).contains(e.getKey())) continue;
             if (!m.target().equals(target)) {
                 if (m.target().equalsIgnoreCase(target) && m.fidelity() == Fidelity.EXACT) caseVariants.add(e.getKey());
                 continue;
@@ -275,6 +277,18 @@ public final class ProfileReverse {
         if (ls == null || !(ls.get("when") instanceof Map<?, ?> m)) return Map.of();
         Map<String, Object> out = new LinkedHashMap<>();
         m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+
+    /**
+     * The rendered fields whose target text the ECS data does not keep ({@code reads_rendered}: Elastic's Sysmon for
+     * Linux pipeline turns Initiated into network.direction and drops it): a Sigma value of the target field reads as the
+     * ECS field, through the rendering, since there is no raw field to read it as.
+     */
+    private Set<String> readsRendered(Logsource logsource) {
+        Map<String, Object> ls = logsourceDocument(logsource.id());
+        Set<String> out = new java.util.LinkedHashSet<>();
+        if (ls != null && ls.get("reads_rendered") instanceof List<?> l) l.forEach(x -> out.add(String.valueOf(x)));
         return out;
     }
 

@@ -21,10 +21,10 @@ final class ProfileLoader {
     static final Set<String> KUSTO_TYPES = Set.of("string", "int", "long", "real", "bool", "datetime", "dynamic");
     private static final Set<String> TOP_KEYS = Set.of("name", "target", "description", "variables", "path_separator",
             "identity", "multi_valued", "fields", "prefixes", "field_groups", "tables", "logsources",
-            "keywords", "aliases", "event_actions", "hosts"); // keywords, aliases, reads_as: read by the Sigma reader (dev.ruleport.lower.ProfileReverse)
+            "keywords", "aliases", "event_actions", "hosts"); // keywords, aliases, reads_as, reads_rendered: read by the Sigma reader (dev.ruleport.lower.ProfileReverse)
     private static final Set<String> LOGSOURCE_KEYS = Set.of("id", "description", "attributes", "when", "requires",
             "fidelity", "note", "absorbs", "fields", "prefixes", "use", "columns", "columns_from", "path_separator",
-            "equivalent", "never_recorded", "records", "reads_as", "keywords", "aliases");
+            "equivalent", "never_recorded", "records", "reads_as", "keywords", "aliases", "reads_rendered");
     private static final Set<String> FIELD_KEYS = Set.of("target", "fidelity", "type", "multi", "transform", "note",
             "unmapped", "never", "expression", "equivalence", "values", "join_only", "values_as", "values_open", "numbers_as", "missing_as");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");

@@ -88,7 +88,7 @@ class ProfileLoaderTest {
         assertEquals("logsources: required: a non-empty list of log sources", loadError("name: x\ntarget: spl\n"));
         assertEquals("logsources[0] (a).atributes: unknown key; expected one of [absorbs, aliases, attributes, columns,"
                         + " columns_from, description, equivalent, fidelity, fields, id, keywords, never_recorded, note, path_separator,"
-                        + " prefixes, reads_as, records, requires, use, when]",
+                        + " prefixes, reads_as, reads_rendered, records, requires, use, when]",
                 loadError("name: x\ntarget: spl\nlogsources: [{id: a, atributes: {}}]\n"));
         assertEquals("logsources[0] (a).attributes.search: unknown variable ${index}; declared: []",
                 loadError("name: x\ntarget: spl\nlogsources: [{id: a, attributes: {search: 'index=${index}'}}]\n"));
