@@ -538,17 +538,25 @@ public final class Ruleport {
          * those operating systems only, and each output that relies on it says so ({@link HostScope}).
          */
         public Builder hosts(java.util.Collection<String> os) {
+            return hosts(os, "--hosts");
+        }
+
+        /**
+         * As {@link #hosts(java.util.Collection)}, naming the setting the declaration came from (the Maven plugin's
+         * {@code <hosts>}), so headers and errors point the user at the place to change it.
+         */
+        public Builder hosts(java.util.Collection<String> os, String setting) {
             Set<String> lower = new LinkedHashSet<>();
             for (String o : os) {
                 String l = o.strip().toLowerCase(java.util.Locale.ROOT);
                 if (!HostScope.KNOWN.contains(l)) {
-                    throw new UsageException("--hosts: '" + o + "' is not a host.os.type value; known: "
+                    throw new UsageException(setting + ": '" + o + "' is not a host.os.type value; known: "
                             + String.join(", ", HostScope.KNOWN));
                 }
                 lower.add(l);
             }
             this.hosts = lower.isEmpty() ? null
-                    : HostScope.declared(lower, "--hosts " + String.join(",", lower));
+                    : HostScope.declared(lower, setting + " " + String.join(",", lower));
             return this;
         }
 

@@ -68,6 +68,13 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(property = "ruleport.lossy", defaultValue = "false")
     boolean lossy;
 
+    /**
+     * The deployment's hosts, by {@code host.os.type} (e.g. {@code <hosts><host>windows</host></hosts>} for a
+     * Windows-only fleet): translations are made for those hosts' events, and each output that relies on it says so.
+     */
+    @Parameter(property = "ruleport.hosts")
+    List<String> hosts = new ArrayList<>();
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
 
@@ -86,6 +93,7 @@ public class GenerateMojo extends AbstractMojo {
             for (String t : targets) b.target(t);
             profiles.forEach(b::profile);
             if (inputProfile != null) b.inputProfile(inputProfile);
+            if (!hosts.isEmpty()) b.hosts(hosts, "<hosts>");
             ruleport = b.build();
             files = Ruleport.ruleFiles(List.of(rulesDirectory.toPath()));
         } catch (UsageException e) {

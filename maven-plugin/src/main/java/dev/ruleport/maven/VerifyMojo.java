@@ -61,6 +61,13 @@ public class VerifyMojo extends AbstractMojo {
     @Parameter(property = "ruleport.lossy", defaultValue = "false")
     boolean lossy;
 
+    /**
+     * The deployment's hosts, by {@code host.os.type} (e.g. {@code <hosts><host>windows</host></hosts>} for a
+     * Windows-only fleet): translations are made for those hosts' events, and each output that relies on it says so.
+     */
+    @Parameter(property = "ruleport.hosts")
+    List<String> hosts = new ArrayList<>();
+
     private Ruleport measurer;
 
     private List<Ruleport.Job> targetJobs() { return measurer == null ? List.of() : measurer.jobs(); }
@@ -78,6 +85,7 @@ public class VerifyMojo extends AbstractMojo {
                 if (inputProfile != null) b.inputProfile(inputProfile);
                 for (String t : verifyTargets) b.target(t);
                 profiles.forEach(b::profile);
+                if (!hosts.isEmpty()) b.hosts(hosts, "<hosts>");
                 measurer = b.build();
             } catch (UsageException e) {
                 throw new MojoExecutionException("ruleport: " + e.getMessage());
