@@ -957,8 +957,22 @@ final class RuleClassWriter {
         return new FieldInfo(raw ? FieldKind.RAW : FieldKind.TYPED, fieldName);
     }
 
-    private static String constantName(String text) {
-        String s = text.replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_+|_+$", "").toUpperCase(Locale.ROOT);
+    static String constantName(String text) {
+        // the runs of ASCII letters and digits, upper-cased, joined by '_'
+        StringBuilder sb = new StringBuilder(text.length());
+        boolean gap = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean lower = c >= 'a' && c <= 'z';
+            if (lower || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+                if (gap && sb.length() > 0) sb.append('_');
+                gap = false;
+                sb.append(lower ? (char) (c - ('a' - 'A')) : c);
+            } else {
+                gap = true;
+            }
+        }
+        String s = sb.toString();
         if (s.isEmpty()) s = "FIELD";
         if (Character.isDigit(s.charAt(0))) s = "F_" + s;
         return s.length() > 60 ? s.substring(0, 60) : s;

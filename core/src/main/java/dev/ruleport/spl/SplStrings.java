@@ -143,14 +143,17 @@ public final class SplStrings {
     /** Text for inside a {@code ```comment```}: no backtick runs, one line. */
     public static String commentText(String s) {
         if (s == null) return "";
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '`') sb.append('\'');
-            else if (c == '\n' || c == '\r' || c == '\t') sb.append(' ');
-            else if (c < 0x20 || c == 0x7f) sb.append(' ');
-            else sb.append(c);
+            else if (c == '\n' || c == '\r' || c == '\t' || c < 0x20 || c == 0x7f) {
+                // a run of spaces becomes one
+                if (sb.length() == 0 || sb.charAt(sb.length() - 1) != ' ') sb.append(' ');
+            } else if (c == ' ') {
+                if (sb.length() == 0 || sb.charAt(sb.length() - 1) != ' ') sb.append(' ');
+            } else sb.append(c);
         }
-        return sb.toString().replaceAll(" {2,}", " ").strip();
+        return sb.toString().strip();
     }
 }
