@@ -1,6 +1,5 @@
 package dev.ruleport.kql;
 
-import java.util.regex.Pattern;
 
 /**
  * How values and names are written into KQL text so that nothing breaks out of its literal.
@@ -18,7 +17,16 @@ import java.util.regex.Pattern;
 public final class KqlText {
     private KqlText() {}
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** {@code [A-Za-z_][A-Za-z0-9_]*}, as a loop (every column reference asks). */
+    static boolean isIdentifier(String name) {
+        if (name.isEmpty()) return false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
+            if (!ok) return false;
+        }
+        return true;
+    }
 
     /** Kusto keywords that cannot stand as bare column names in the subset we write. */
     private static final java.util.Set<String> RESERVED = java.util.Set.of("and", "or", "not", "in", "has", "true",
@@ -33,7 +41,7 @@ public final class KqlText {
     }
 
     public static String column(String name) {
-        if (IDENTIFIER.matcher(name).matches() && !RESERVED.contains(name.toLowerCase(java.util.Locale.ROOT))) return name;
+        if (isIdentifier(name) && !RESERVED.contains(name.toLowerCase(java.util.Locale.ROOT))) return name;
         StringBuilder sb = new StringBuilder("['");
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.ruleport.testsupport.OddText;
 import org.junit.jupiter.api.Test;
 
-/** SplStrings.commentText, without its regex, gives what it gave. */
+/** SplStrings.commentText and isSearchField, without their regexes, give what they gave. */
 class SplCommentTextTest {
     /** SplStrings.commentText as it was. */
     static String commentTextByRegex(String s) {
@@ -19,6 +19,19 @@ class SplCommentTextTest {
             else sb.append(c);
         }
         return sb.toString().replaceAll(" {2,}", " ").strip();
+    }
+
+    /** SplStrings.isSearchField against the pattern it replaced. */
+    @Test
+    void searchFieldsAsThePattern() {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
+        for (String s : dev.ruleport.testsupport.OddText.all()) {
+            assertEquals(p.matcher(s).matches(), SplStrings.isSearchField(s), s);
+            for (String part : s.split(" ")) assertEquals(p.matcher(part).matches(), SplStrings.isSearchField(part), part);
+        }
+        for (String s : new String[] {"", ".", "_", "a.", "9a", "a9.b", "process.name", "a-b", "a..b"}) {
+            assertEquals(p.matcher(s).matches(), SplStrings.isSearchField(s), s);
+        }
     }
 
     @Test
