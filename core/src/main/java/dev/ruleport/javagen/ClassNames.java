@@ -54,7 +54,7 @@ public final class ClassNames {
         String base = baseName(ruleName, ruleId);
         String candidate = base;
         if (!used.contains(candidate.toLowerCase(Locale.ROOT))) return take(candidate);
-        String id = ruleId == null ? "" : ruleId.replaceAll("[^A-Za-z0-9]", "");
+        String id = ruleId == null ? "" : asciiLettersAndDigits(ruleId);
         if (!id.isEmpty()) {
             candidate = base + "_" + id.substring(0, Math.min(8, id.length()));
             if (!used.contains(candidate.toLowerCase(Locale.ROOT))) return take(candidate);
@@ -70,17 +70,70 @@ public final class ClassNames {
         return name;
     }
 
-    /** Words of ASCII letters and digits (accents stripped), each capitalised; all-caps words as Xxx. */
+    /** The ASCII letters and digits of {@code s}, in order. */
+    static String asciiLettersAndDigits(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (isAsciiLetterOrDigit(c)) sb.append(c);
+        }
+        return sb.toString();
+    }
+
+    private static boolean isAsciiLetterOrDigit(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
+    private static boolean isMark(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
+    }
+
+    /**
+     * Words of ASCII letters and digits (accents stripped), each capitalised; all-caps words as Xxx. Text is decomposed
+     * (NFD) and its marks dropped, so {@code é} counts as {@code e}; any other character separates words.
+     */
     static String camel(String text) {
         if (text == null) return "";
-        String ascii = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-        StringBuilder out = new StringBuilder();
-        for (String word : ascii.split("[^A-Za-z0-9]+")) {
-            if (word.isEmpty()) continue;
-            boolean allUpper = word.equals(word.toUpperCase(Locale.ROOT));
-            out.append(Character.toUpperCase(word.charAt(0)));
-            String rest = word.substring(1);
-            out.append(allUpper ? rest.toLowerCase(Locale.ROOT) : rest);
+        boolean ascii = true;
+        for (int i = 0; i < text.length() && ascii; i++) ascii = text.charAt(i) < 0x80;
+        // ASCII text is its own NFD and has no marks
+        String s = ascii ? text : Normalizer.normalize(text, Normalizer.Form.NFD);
+        StringBuilder out = new StringBuilder(s.length());
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            // a word: ASCII letters and digits, marks inside it skipped
+            int start = out.length();
+            boolean hasLower = false;
+            while (i < n) {
+                int cp = s.codePointAt(i);
+                if (isAsciiLetterOrDigit(cp)) {
+                    hasLower |= cp >= 'a' && cp <= 'z';
+                    out.append((char) cp);
+                } else if (ascii || !isMark(cp)) {
+                    break;
+                }
+                i += Character.charCount(cp);
+            }
+            if (out.length() > start) {
+                // capitalised; all-caps (no lower-case letter) as Xxx
+                char first = out.charAt(start);
+                if (first >= 'a' && first <= 'z') out.setCharAt(start, (char) (first - ('a' - 'A')));
+                if (!hasLower) {
+                    for (int k = start + 1; k < out.length(); k++) {
+                        char c = out.charAt(k);
+                        if (c >= 'A' && c <= 'Z') out.setCharAt(k, (char) (c + ('a' - 'A')));
+                    }
+                }
+            }
+            // separators: anything but an ASCII letter or digit (marks between words are dropped too)
+            while (i < n) {
+                int cp = s.codePointAt(i);
+                if (isAsciiLetterOrDigit(cp)) break;
+                i += Character.charCount(cp);
+            }
         }
         return out.toString();
     }

@@ -2,6 +2,7 @@ package dev.ruleport.javagen;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.OnePassJavaFile;
 import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.diag.Diagnostic;
 import dev.ruleport.diag.Severity;
@@ -50,7 +51,7 @@ public final class MatcherGenerator {
     /** One rule under a given simple class name. */
     public Result generate(CompiledRule rule, String className) {
         RuleClassWriter writer = new RuleClassWriter(rule.rule(), rule.query(), className, options);
-        Optional<JavaFile> file = writer.write();
+        Optional<OnePassJavaFile> file = writer.write();
         List<Diagnostic> diags = new ArrayList<>();
         for (RuleClassWriter.Problem p : writer.problems()) {
             diags.add(Diagnostic.at(Severity.ERROR, rule.rule().querySource(), p.span(), CODE, p.message()));

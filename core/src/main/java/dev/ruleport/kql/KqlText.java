@@ -1,6 +1,5 @@
 package dev.ruleport.kql;
 
-import java.util.regex.Pattern;
 
 /**
  * How values and names are written into KQL text so that nothing breaks out of its literal.
@@ -18,7 +17,16 @@ import java.util.regex.Pattern;
 public final class KqlText {
     private KqlText() {}
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** {@code [A-Za-z_][A-Za-z0-9_]*}, as a loop (every column reference asks). */
+    static boolean isIdentifier(String name) {
+        if (name.isEmpty()) return false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
+            if (!ok) return false;
+        }
+        return true;
+    }
 
     /** Kusto keywords that cannot stand as bare column names in the subset we write. */
     private static final java.util.Set<String> RESERVED = java.util.Set.of("and", "or", "not", "in", "has", "true",
@@ -33,7 +41,7 @@ public final class KqlText {
     }
 
     public static String column(String name) {
-        if (IDENTIFIER.matcher(name).matches() && !RESERVED.contains(name.toLowerCase(java.util.Locale.ROOT))) return name;
+        if (isIdentifier(name) && !RESERVED.contains(name.toLowerCase(java.util.Locale.ROOT))) return name;
         StringBuilder sb = new StringBuilder("['");
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -95,10 +103,25 @@ public final class KqlText {
 
     /** One comment line per line of {@code text}, each starting with {@code // }. Nothing escapes a line comment. */
     public static String comment(String text) {
-        StringBuilder sb = new StringBuilder();
-        for (String line : text.split("\r\n|\r|\n|\u2028|\u2029|\u0085", -1)) {
-            sb.append("// ").append(line.replaceAll("[\\p{Cntrl}&&[^\t]]", "?").stripTrailing()).append('\n');
+        // lines end at \r\n, \r, \n, U+2028, U+2029 or U+0085; in a line, ASCII control characters but the tab
+        // become '?' and trailing white space goes (a char loop: this runs for every rule's header)
+        int n = text.length();
+        StringBuilder sb = new StringBuilder(n + 16);
+        int i = 0;
+        while (true) {
+            sb.append("// ");
+            int start = sb.length();
+            for (; i < n; i++) {
+                char c = text.charAt(i);
+                if (c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029' || c == '\u0085') break;
+                sb.append((c < 0x20 && c != '\t') || c == 0x7f ? '?' : c);
+            }
+            int end = sb.length();
+            while (end > start && Character.isWhitespace(sb.charAt(end - 1))) end--;
+            sb.setLength(end);
+            sb.append('\n');
+            if (i >= n) return sb.toString();
+            if (text.charAt(i++) == '\r' && i < n && text.charAt(i) == '\n') i++;
         }
-        return sb.toString();
     }
 }

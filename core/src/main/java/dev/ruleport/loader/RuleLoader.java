@@ -47,6 +47,8 @@ public final class RuleLoader {
             return new Result(null, List.of(new Diagnostic(Severity.ERROR, name, 0, 0, "IO",
                     "cannot read file: " + e.getMessage(), null)));
         }
+        String text = validUtf8(bytes);
+        if (text != null) return parse(name, text);
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -64,6 +66,18 @@ public final class RuleLoader {
         decoder.flush(out);
         out.flip();
         return parse(name, out.toString());
+    }
+
+    /**
+     * The bytes as text when they are certainly valid UTF-8, else null (then the strict decoder finds out, and says
+     * where the bad bytes are). {@code new String} replaces each malformed sequence by U+FFFD, so text without U+FFFD
+     * came from valid UTF-8 and is what the strict decoder gives; text with it (bad bytes, or a U+FFFD written in the
+     * file) is left to the decoder. A quick path: the JDK's String decoding is much cheaper than a CharsetDecoder
+     * into a CharBuffer of the file's size.
+     */
+    static String validUtf8(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        return text.indexOf('\uFFFD') < 0 ? text : null;
     }
 
     /** Reads rule text; a leading byte-order mark is ignored. */

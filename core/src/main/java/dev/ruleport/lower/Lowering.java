@@ -81,7 +81,9 @@ public final class Lowering {
                 // a wildcard on event.action decided against the texts the profile declares for its kinds of events
                 EventQuery e = new EventQuery(actions(source.filter()), source.pipes(), source.span());
                 // a union only where no single log source fits; its branches each fit one exactly (else refused as before)
-                List<Filter> branches = selectable(normal(e.filter())) ? null : split(normal(e.filter()), 0);
+                // normalised and selected once: filter() below starts from the same (a pure function of the filter)
+                Normalized n = normalized(e.filter());
+                List<Filter> branches = n.selection().isPresent() ? null : split(n.normal(), 0);
                 if (branches != null) {
                     int before = findings.size();
                     List<LoweredFilter> union = new ArrayList<>();
@@ -126,7 +128,7 @@ public final class Lowering {
                     return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.EVENT, null, null, findings,
                             new ArrayList<>(equivalences), union);
                 }
-                LoweredFilter f = filter(e.filter());
+                LoweredFilter f = filter(e.filter(), n);
                 return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.EVENT, f, null, findings,
                         new ArrayList<>(equivalences), List.of());
             }
@@ -278,11 +280,6 @@ public final class Lowering {
         return new Filter(f.category(), Normalizer.normalize(f.condition()), f.span());
     }
 
-    /** Whether some log source of the profile holds the filter's events (exactly or not: the lowering then says how). */
-    private boolean selectable(Filter normal) {
-        return profile.select(RuleFacts.from(normal, rule.index(), rule.categoryField())).isPresent();
-    }
-
     /** Whether a log source of the profile holds exactly the filter's events (under an equivalence or not). */
     private boolean selectsExactly(Filter normal) {
         return profile.select(RuleFacts.from(normal, rule.index(), rule.categoryField()))
@@ -362,11 +359,25 @@ public final class Lowering {
 
     // ------------------------------------------------------------------ one filter
 
-    private LoweredFilter filter(Filter source) {
-        Expr condition = Normalizer.normalize(source.condition());
-        Filter normal = new Filter(source.category(), condition, source.span());
+    /** A filter with its condition in normal form, what that says of its events, and the log source chosen for them. */
+    private record Normalized(Filter normal, RuleFacts facts, Optional<Selection> selection) {}
+
+    private Normalized normalized(Filter source) {
+        Filter normal = normal(source);
         RuleFacts facts = RuleFacts.from(normal, rule.index(), rule.categoryField());
-        Optional<Selection> chosen = profile.select(facts);
+        return new Normalized(normal, facts, profile.select(facts));
+    }
+
+    private LoweredFilter filter(Filter source) {
+        return filter(source, normalized(source));
+    }
+
+    /** {@code source} lowered, {@code n} being {@code normalized(source)}. */
+    private LoweredFilter filter(Filter source, Normalized n) {
+        Expr condition = n.normal().condition();
+        Filter normal = n.normal();
+        RuleFacts facts = n.facts();
+        Optional<Selection> chosen = n.selection();
         if (chosen.isEmpty()) {
             // a rule about hosts the deployment does not have: said as such, not as a missing log source
             String outside = profile.hosts().filter(h -> !facts.os().isEmpty() && java.util.Collections.disjoint(h.os(), facts.os()))

@@ -143,6 +143,31 @@ final class Detection {
     private static final int AND = 2;
     private static final int NOT = 3;
 
+    /** A selection name's hint from its first field: its runs of [a-z0-9] (lower-cased) joined by '_', the last 40 characters. */
+    static String hint(String fieldName) {
+        String field = fieldName.toLowerCase(Locale.ROOT);
+        StringBuilder sb = new StringBuilder(field.length());
+        boolean gap = false;
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                if (gap && sb.length() > 0) sb.append('_');
+                gap = false;
+                sb.append(c);
+            } else {
+                gap = true;
+            }
+        }
+        int from = 0;
+        if (sb.length() > 40) {
+            // the last 40 characters, without leading '_' (the text never ends with one)
+            from = sb.length() - 40;
+            while (sb.charAt(from) == '_') from++;
+        }
+        String h = sb.substring(from);
+        return h.isEmpty() ? "field" : h;
+    }
+
     private static final class Renderer {
         final Map<String, Object> identifiers = new LinkedHashMap<>();
 
@@ -190,10 +215,7 @@ final class Detection {
         }
 
         private static String hint(Sel s) {
-            String field = s.alternatives().get(0).get(0).field().toLowerCase(Locale.ROOT);
-            String h = field.replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-            if (h.length() > 40) h = h.substring(h.length() - 40).replaceAll("^_+", "");
-            return h.isEmpty() ? "field" : h;
+            return Detection.hint(s.alternatives().get(0).get(0).field());
         }
     }
 }

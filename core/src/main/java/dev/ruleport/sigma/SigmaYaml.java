@@ -3,7 +3,6 @@ package dev.ruleport.sigma;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -28,7 +27,6 @@ import org.yaml.snakeyaml.resolver.Resolver;
 final class SigmaYaml {
     private SigmaYaml() {}
 
-    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_@][A-Za-z0-9_.|@-]*");
     private static final Resolver RESOLVER = new Resolver();
 
     /** One YAML document (no {@code ---}) for a map of String keys to Strings, Numbers, Booleans, null, Lists, Maps. */
@@ -227,8 +225,20 @@ final class SigmaYaml {
         return false;
     }
 
+    /** {@code [A-Za-z_@][A-Za-z0-9_.|@-]*}, as a loop. */
+    static boolean plainKeyShape(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '@'
+                    || (i > 0 && ((c >= '0' && c <= '9') || c == '.' || c == '|' || c == '-'));
+            if (!ok) return false;
+        }
+        return true;
+    }
+
     static boolean isPlainKey(String s) {
-        return PLAIN_KEY.matcher(s).matches() && RESOLVER.resolve(NodeId.scalar, s, true).equals(Tag.STR);
+        return plainKeyShape(s) && RESOLVER.resolve(NodeId.scalar, s, true).equals(Tag.STR);
     }
 
     /** Loads every document of a YAML text with snakeyaml's safe constructor (YAML 1.1 resolution). */

@@ -1,6 +1,5 @@
 package dev.ruleport.spl;
 
-import java.util.regex.Pattern;
 
 /**
  * Quoting for the SPL ruleport writes. Every value that reaches the output goes through one of these
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
 public final class SplStrings {
     private SplStrings() {}
 
-    private static final Pattern SEARCH_FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
     private static final String REGEX_META = "\\.[]{}()*+?^$|";
 
     /** An SPL double-quoted string holding {@code s} ({@code s} must be {@link #isSafeLiteral safe}). */
@@ -63,7 +61,15 @@ public final class SplStrings {
 
     /** A field name as a search term may write it bare, or null when it cannot. */
     public static boolean isSearchField(String name) {
-        return SEARCH_FIELD.matcher(name).matches();
+        // [A-Za-z_][A-Za-z0-9_.]*, as a loop
+        if (name.isEmpty()) return false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'
+                    || (i > 0 && ((c >= '0' && c <= '9') || c == '.'));
+            if (!ok) return false;
+        }
+        return true;
     }
 
     /** Whether {@code name} can be written as {@code 'name'} in eval. */
@@ -143,14 +149,17 @@ public final class SplStrings {
     /** Text for inside a {@code ```comment```}: no backtick runs, one line. */
     public static String commentText(String s) {
         if (s == null) return "";
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '`') sb.append('\'');
-            else if (c == '\n' || c == '\r' || c == '\t') sb.append(' ');
-            else if (c < 0x20 || c == 0x7f) sb.append(' ');
-            else sb.append(c);
+            else if (c == '\n' || c == '\r' || c == '\t' || c < 0x20 || c == 0x7f) {
+                // a run of spaces becomes one
+                if (sb.length() == 0 || sb.charAt(sb.length() - 1) != ' ') sb.append(' ');
+            } else if (c == ' ') {
+                if (sb.length() == 0 || sb.charAt(sb.length() - 1) != ' ') sb.append(' ');
+            } else sb.append(c);
         }
-        return sb.toString().replaceAll(" {2,}", " ").strip();
+        return sb.toString().strip();
     }
 }
