@@ -204,6 +204,9 @@ public final class MatchRules {
      */
     void candidates(EventFields fields, long[] bits) { index.candidates(fields, bits); }
 
+    /** As {@link #candidates(EventFields, long[])}, folding values into the calling thread's {@code buffer}. */
+    void candidates(EventFields fields, long[] bits, FoldedTable.Buffer buffer) { index.candidates(fields, bits, buffer); }
+
     /** Whether rule {@code rule} is among {@code bits} (from {@link #candidates}). */
     static boolean isCandidate(long[] bits, int rule) { return RuleIndex.has(bits, rule); }
 

@@ -35,7 +35,10 @@ final class QuickReader {
     private static final GiveUp GIVE_UP_NOW = new GiveUp();
 
     /** Keys seen, by a hash of their bytes: a racy cache of immutable strings (a lost write is only a miss). */
-    private static final String[] KEYS = new String[4096];
+    private static final Key[] KEYS = new Key[4096];
+
+    /** A key's bytes and its interned string. */
+    private record Key(byte[] bytes, String string) {}
 
     private final byte[] d;
     private final int end;
@@ -293,19 +296,11 @@ final class QuickReader {
         if (n > MAX_KEY) throw GIVE_UP_NOW;
         i++;
         int slot = (h ^ (h >>> 12)) & (KEYS.length - 1);
-        String cached = KEYS[slot];
-        if (cached != null && sameBytes(cached, from, n)) return cached;
+        Key cached = KEYS[slot];
+        if (cached != null && java.util.Arrays.equals(cached.bytes, 0, cached.bytes.length, d, from, from + n)) return cached.string;
         String key = new String(d, from, n, StandardCharsets.ISO_8859_1).intern();
-        KEYS[slot] = key;
+        KEYS[slot] = new Key(java.util.Arrays.copyOfRange(d, from, from + n), key);
         return key;
-    }
-
-    private boolean sameBytes(String s, int from, int n) {
-        if (s.length() != n) return false;
-        for (int k = 0; k < n; k++) {
-            if (s.charAt(k) != d[from + k]) return false;
-        }
-        return true;
     }
 
     /** A string from after its opening quote. */

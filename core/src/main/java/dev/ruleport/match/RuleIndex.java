@@ -140,17 +140,19 @@ final class RuleIndex {
             onField = all.toArray(new long[0][]);
         }
 
-        void addTo(EventFields event, long[] bits) {
+        void addTo(EventFields event, long[] bits, FoldedTable.Buffer buffer) {
             or(bits, unguarded);
             for (int f = 0; f < fields.length; f++) {
                 List<Object> vs = event.values(fields[f]);
                 for (int i = 0, n = vs.size(); i < n; i++) {
                     Object v = vs.get(i);
                     if (v instanceof String s) {
-                        // neither looks folds a copy of the value: they fold its characters as they read them
-                        long[] rules = byValue[f].get(s);
+                        // folded once into the thread's buffer for the look-up and every run
+                        char[] folded = buffer.fold(s);
+                        int length = s.length();
+                        long[] rules = byValue[f].get(folded, length);
                         if (rules != null) or(bits, rules);
-                        runs[f].addTo(s, bits);
+                        runs[f].addTo(folded, length, bits);
                     } else if (v != null) {
                         or(bits, onField[f]);
                     }
@@ -167,17 +169,22 @@ final class RuleIndex {
      * event passes or that has none. A category value that is not a string lets every category's rules through.
      */
     void candidates(EventFields event, long[] bits) {
+        candidates(event, bits, new FoldedTable.Buffer());
+    }
+
+    /** As {@link #candidates(EventFields, long[])}, folding values into the calling thread's {@code buffer}. */
+    void candidates(EventFields event, long[] bits, FoldedTable.Buffer buffer) {
         java.util.Arrays.fill(bits, 0L);
-        any.addTo(event, bits);
+        any.addTo(event, bits, buffer);
         if (parts.length == 0) return;
         List<Object> categories = event.values(categoryField);
         for (int i = 0; i < categories.size(); i++) {
             Object c = categories.get(i);
             if (c instanceof String s) {
-                Part p = byCategory.get(s);
-                if (p != null && categories.indexOf(c) == i) p.addTo(event, bits); // a repeated value adds nothing
+                Part p = byCategory.get(s, buffer);
+                if (p != null && categories.indexOf(c) == i) p.addTo(event, bits, buffer); // a repeated value adds nothing
             } else if (c != null) {
-                for (Part p : parts) p.addTo(event, bits);
+                for (Part p : parts) p.addTo(event, bits, buffer);
                 return;
             }
         }

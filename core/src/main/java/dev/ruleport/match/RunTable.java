@@ -13,6 +13,7 @@ final class RunTable {
     private static final int BUCKETS = 1024;
 
     private final String[] runs;       // folded
+    private final char[][] chars;      // by run: its characters
     private final long[][] rules;      // by run
     private final int[] start;         // bucket b's runs are order[start[b] .. start[b + 1])
     private final int[] order;
@@ -33,6 +34,8 @@ final class RunTable {
             byBucket.get(bucket(run.charAt(0), run.charAt(1))).add(r);
         }
         shortest = min;
+        chars = new char[this.runs.length][];
+        for (int r = 0; r < chars.length; r++) chars[r] = this.runs[r].toCharArray();
         start = new int[BUCKETS + 1];
         order = new int[this.runs.length];
         int at = 0;
@@ -48,35 +51,24 @@ final class RunTable {
     private static int bucket(char a, char b) { return (a * 61 + b) & (BUCKETS - 1); }
 
     /**
-     * Adds to {@code bits} the rules of every run that {@code value}, folded, contains; a run whose rules are all in
-     * {@code bits} already is not compared.
+     * Adds to {@code bits} the rules of every run that the folded value {@code v[0, n)} contains; a run whose rules are
+     * all in {@code bits} already is not compared.
      */
-    void addTo(String value, long[] bits) {
-        int n = value.length();
+    void addTo(char[] v, int n, long[] bits) {
         if (n < shortest) return;
-        char prev = FoldedTable.fold(value.charAt(0));
-        for (int i = 1; i < n; i++) {
-            char c = FoldedTable.fold(value.charAt(i));
-            int b = bucket(prev, c);
-            prev = c;
+        int[] start = this.start;
+        for (int i = 0; i + 1 < n; i++) {
+            int b = bucket(v[i], v[i + 1]);
             int end = start[b + 1];
             for (int j = start[b]; j < end; j++) {
                 int r = order[j];
-                String run = runs[r];
-                int from = i - 1;
-                if (from + run.length() <= n && run.charAt(0) == FoldedTable.fold(value.charAt(from))
-                        && run.charAt(1) == c && !RuleIndex.covers(bits, rules[r]) && matchesAt(run, value, from)) {
+                char[] run = chars[r];
+                int m = run.length;
+                if (i + m <= n && run[0] == v[i] && run[1] == v[i + 1] && !RuleIndex.covers(bits, rules[r])
+                        && java.util.Arrays.equals(run, 2, m, v, i + 2, i + m)) {
                     RuleIndex.or(bits, rules[r]);
                 }
             }
         }
-    }
-
-    /** {@code run} (folded) equals the fold of {@code value} from {@code from}; its first two characters are known to. */
-    private static boolean matchesAt(String run, String value, int from) {
-        for (int k = 2, m = run.length(); k < m; k++) {
-            if (run.charAt(k) != FoldedTable.fold(value.charAt(from + k))) return false;
-        }
-        return true;
     }
 }

@@ -217,6 +217,7 @@ public final class StreamMatcher {
         private final List<MatchRules.StatefulRule> stateful = rules.stateful();
         private final boolean timed = stateful.stream().anyMatch(s -> s.sequence);
         private final long[] candidates = rules.newCandidates();
+        private final FoldedTable.Buffer folded = new FoldedTable.Buffer();
 
         ChunkResult process(RecordReader.Chunk chunk, long seq) {
             List<Item> items = new ArrayList<>();
@@ -244,7 +245,7 @@ public final class StreamMatcher {
                 if (event == null) continue; // a blank line
                 events++;
                 fields = fields == null ? new EventFields(event) : fields.reset(event);
-                rules.candidates(fields, candidates);
+                rules.candidates(fields, candidates, folded);
                 int[] singles = rules.matchSingle(fields, candidates);
                 Ordinal ordinal = null;
                 int[] mine = null;
