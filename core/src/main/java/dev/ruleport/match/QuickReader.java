@@ -319,8 +319,35 @@ final class QuickReader {
             if (b < 0x20) throw GIVE_UP_NOW;
             i++;
         }
-        StringBuilder sb = new StringBuilder(i - from + 16);
-        for (int k = from; k < i; k++) sb.append((char) d[k]);
+        // escapes (Windows paths have many): decoded into the record's buffer while every character is Latin-1, which
+        // is never longer than the rest of the record
+        if (buffer == null) buffer = new byte[end - i];
+        byte[] out = buffer;
+        int n = i - from;
+        System.arraycopy(d, from, out, 0, n);
+        while (true) {
+            if (i >= end) throw GIVE_UP_NOW;
+            byte b = d[i++];
+            if (b == '"') {
+                if (i - from > MAX_STRING) throw GIVE_UP_NOW;
+                return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+            }
+            if (b < 0x20) throw GIVE_UP_NOW;
+            if (b != '\\') {
+                out[n++] = b;
+                continue;
+            }
+            char c = escape();
+            if (c > 0xFF) return wide(out, n, c, from);
+            out[n++] = (byte) c;
+        }
+    }
+
+    /** The rest of a string holding {@code c}, a character beyond Latin-1, after the {@code n} decoded in {@code out}. */
+    private String wide(byte[] out, int n, char c, int from) {
+        StringBuilder sb = new StringBuilder(n + 16);
+        for (int k = 0; k < n; k++) sb.append((char) (out[k] & 0xFF));
+        sb.append(c);
         while (true) {
             if (i >= end) throw GIVE_UP_NOW;
             byte b = d[i++];
@@ -329,13 +356,11 @@ final class QuickReader {
                 return sb.toString();
             }
             if (b < 0x20) throw GIVE_UP_NOW;
-            if (b != '\\') {
-                sb.append((char) b);
-                continue;
-            }
-            sb.append(escape());
+            sb.append(b == '\\' ? escape() : (char) b);
         }
     }
+
+    private byte[] buffer;
 
     /** The character of the escape after a backslash. */
     private char escape() {

@@ -46,7 +46,9 @@ class QuickReaderTest {
             "{\"process\":{\"parent\":{\"name\":{\"deep\":[1,{\"q\":\"r\"}]}}},\"file\":[{\"path\":\"a\"},{\"name\":\"b\"}]}",
             "{\"process\":null,\"process\":{\"name\":\"dup\"},\"process.name\":\"n\",\"process.parent.name\":\"pp\"}",
             "{\"other\":{\"big\":123456789012345678901234567890,\"deep\":[[[[{\"a\":[1,{\"b\":null}]}]]]],\"s\":\"\\ud83d\"}}",
-            "{\"x\": \"\u00e9\"}",
+            "{\"x\": \"\u00e9\"}", "{\"x\":\"a\\u4e2db\\\\c\\u00ffd\\n\"}", "{\"x\":\"\\u0100\"}",
+            "{\"x\":\"C:\\\\Windows\\\\System32\\\\cmd.exe\",\"process\":{\"name\":\"\\\\\\\\srv\\\\s\"}}",
+            "{\"x\":\"\\u4e2d\\ud83d\"}", "{\"x\":\"\\\\\\u4e2d\\q\"}", "{\"x\":\"a\\\\",
             "{\"a\":" + "[".repeat(150) + "]".repeat(150) + "}", "{\"a\":" + "[".repeat(250) + "]".repeat(250) + "}",
             "{\"a\":" + "[".repeat(1200) + "]".repeat(1200) + "}", "{\"zz\":" + "[".repeat(250) + "]".repeat(250) + "}",
             "{\"n\":" + "9".repeat(2000) + "}", "{\"zz\":" + "9".repeat(2000) + "}", "{\"n\":1." + "1".repeat(150) + "}",
@@ -106,7 +108,7 @@ class QuickReaderTest {
     void ordinaryRecordsAreReadByTheQuickReader() {
         boolean[] dotted = {false};
         for (String r : List.of("{}", "{\"a\":[1,-2.5e3,true,null,\"s\\n\"],\"b\":{\"c\":\"\\u00e9\"},\"a\":2}",
-                "{\"process\":{\"name\":\"x\",\"args\":[{\"q\":1}]}}", "  ")) {
+                "{\"process\":{\"name\":\"x\",\"args\":[{\"q\":1}]}}", "  ", "{\"a\":\"C:\\\\x\\u4e2d\\\\y\"}")) {
             byte[] b = r.getBytes(StandardCharsets.UTF_8);
             assertNotSame(QuickReader.GIVE_UP, QuickReader.read(b, 0, b.length, null, dotted), r);
             assertNotSame(QuickReader.GIVE_UP, QuickReader.read(b, 0, b.length, TREE, dotted), r);
@@ -166,7 +168,7 @@ class QuickReaderTest {
                 for (int k = random.nextInt(8); k > 0; k--) {
                     int c = random.nextInt(chars.length());
                     if (chars.charAt(c) == '\\') {
-                        sb.append(random.nextInt(4) == 0 ? "\\u00e9" : random.nextBoolean() ? "\\n" : "\\\"");
+                        sb.append(random.nextInt(4) == 0 ? (random.nextBoolean() ? "\\u00e9" : "\\u4e2d") : random.nextBoolean() ? "\\\\" : "\\\"");
                     } else {
                         sb.append(chars.charAt(c));
                     }
