@@ -239,6 +239,11 @@ final class RuleIndex {
         return terms.isEmpty() ? null : new Guard(List.copyOf(terms));
     }
 
+    /** The guard of one stage's filter (as {@link #guard} reads each), or null. */
+    static Guard stageGuard(Filter filter, String categoryField) {
+        return filterGuard(filter, categoryField);
+    }
+
     private static Guard filterGuard(Filter filter, String categoryField) {
         Expr condition = filter.fullCondition(categoryField);
         return best(condition instanceof And a ? a.operands() : List.of(condition));

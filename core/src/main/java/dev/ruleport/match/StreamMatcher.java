@@ -259,7 +259,7 @@ public final class StreamMatcher {
                     int n = 0;
                     for (int s = 0; s < stateful.size(); s++) {
                         MatchRules.StatefulRule rule = stateful.get(s);
-                        if (rule.everyEvent || MatchRules.isCandidate(candidates, rule.rule) && rule.relevant(probe)) relevant[n++] = s;
+                        if (rule.everyEvent || MatchRules.isCandidate(candidates, rule.rule) && rule.relevant(probe, candidates)) relevant[n++] = s;
                     }
                     if (n > 0) mine = java.util.Arrays.copyOf(relevant, n);
                 }
