@@ -49,13 +49,11 @@ final class EventParser {
      * whole, so that the UTF-8 checks (which skipping a string need not make) are those of reading it all.
      */
     static Event event(byte[] data, int from, int to, FieldTree read) throws BadRecord {
-        if (ascii(data, from, to)) {
-            boolean[] dotted = {false};
-            Object quick = QuickReader.read(data, from, to, read, dotted);
-            if (quick != QuickReader.GIVE_UP) return quick == null ? null : Event.of((ObjectMap) quick, dotted[0]);
-        } else {
-            read = null;
-        }
+        // the quick reader gives up on any byte outside ASCII (below 0x20 as a signed byte), so it reads only what the
+        // ASCII check would let through in part
+        boolean[] dotted = {false};
+        Object quick = QuickReader.read(data, from, to, read, dotted);
+        if (quick != QuickReader.GIVE_UP) return quick == null ? null : Event.of((ObjectMap) quick, dotted[0]);
         return jackson(data, from, to, read);
     }
 

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A strict JSON reader for the common case of an event record, straight from its bytes into {@link ObjectMap}s and
  * lists, which gives up ({@link #read} returns {@link #GIVE_UP}) on anything it does not read exactly as
- * {@link EventParser}'s Jackson path would: a byte outside ASCII, a comment, an escape it does not decode (a {@code \}u
+ * {@link EventParser}'s Jackson path would: a byte outside ASCII (every byte of a record read is consumed by a check
+ * that refuses negative bytes: in strings and keys as below 0x20, elsewhere as no token's byte), a comment, an escape it does not decode (a {@code \}u
  * escape giving a surrogate; any escape in a key), an integer of more than 18 digits, a number of more than
  * {@link #MAX_NUMBER} characters, nesting deeper than {@link #MAX_DEPTH}, and every syntax error. The caller then reads
  * the record with Jackson, so that values, errors and their positions are always Jackson's. What it reads is what

@@ -113,7 +113,7 @@ class QuickReaderTest {
             assertNotSame(QuickReader.GIVE_UP, QuickReader.read(b, 0, b.length, null, dotted), r);
             assertNotSame(QuickReader.GIVE_UP, QuickReader.read(b, 0, b.length, TREE, dotted), r);
         }
-        for (String r : List.of("{\"a\":\"\\ud83d\\ude00\"}", "{\"n\":12345678901234567890}", "// c\n{}", "{\"x\":1,}")) {
+        for (String r : List.of("{\"a\":\"\u00e9\"}", "{\"\u00e9\":1}", "{\"a\":1}\u00a0", "{\"a\":\"\\ud83d\\ude00\"}", "{\"n\":12345678901234567890}", "// c\n{}", "{\"x\":1,}")) {
             byte[] b = r.getBytes(StandardCharsets.UTF_8);
             assertSame(QuickReader.GIVE_UP, QuickReader.read(b, 0, b.length, null, dotted), r);
         }
