@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * A JSON object as read from an event: string keys in insertion order, as {@link java.util.LinkedHashMap} keeps them
- * (putting a key again replaces its value and keeps its place; removing one closes the gap), stored in two arrays, with
+ * (putting a key again replaces its value and keeps its place; removing one closes the gap), stored in one array, with
  * an open-addressing index of the positions once the object has more than {@link #LINEAR} keys. Cheaper to build and
  * to look up than a linked hash map's node per entry. Null values are allowed (JSON {@code null}); null keys are not.
  * Not thread-safe while it is built; the events share it read-only afterwards.
@@ -20,16 +20,12 @@ final class ObjectMap extends AbstractMap<String, Object> {
     /** Up to this many keys a look-up compares hashes in order; beyond, it probes the index. */
     private static final int LINEAR = 8;
 
-    private String[] keys;
-    private Object[] values;
-    private int[] hashes;
+    private Object[] entries;   // key at 2p, value at 2p + 1 (one array: a map is one object and one array until indexed)
     private int size;
     private int[] index;    // slot -> position + 1, 0: empty; null while size <= LINEAR
 
     ObjectMap() {
-        keys = new String[4];
-        values = new Object[4];
-        hashes = new int[4];
+        entries = new Object[12];
     }
 
     @Override public int size() { return size; }
@@ -41,27 +37,21 @@ final class ObjectMap extends AbstractMap<String, Object> {
     @Override public Object get(Object key) {
         if (!(key instanceof String s)) return null;
         int p = find(s);
-        return p < 0 ? null : values[p];
+        return p < 0 ? null : entries[2 * p + 1];
     }
 
     @Override public Object put(String key, Object value) {
         Objects.requireNonNull(key, "key");
         int p = find(key);
         if (p >= 0) {
-            Object old = values[p];
-            values[p] = value;
+            Object old = entries[2 * p + 1];
+            entries[2 * p + 1] = value;
             return old;
         }
-        if (size == keys.length) {
-            int n = 2 * size;
-            keys = Arrays.copyOf(keys, n);
-            values = Arrays.copyOf(values, n);
-            hashes = Arrays.copyOf(hashes, n);
-        }
+        if (2 * size == entries.length) entries = Arrays.copyOf(entries, 4 * size);
         int h = key.hashCode();
-        keys[size] = key;
-        values[size] = value;
-        hashes[size] = h;
+        entries[2 * size] = key;
+        entries[2 * size + 1] = value;
         size++;
         if (index != null && 2 * size <= index.length) insert(h, size);
         else if (size > LINEAR) rebuild();
@@ -72,22 +62,18 @@ final class ObjectMap extends AbstractMap<String, Object> {
         if (!(key instanceof String s)) return null;
         int p = find(s);
         if (p < 0) return null;
-        Object old = values[p];
-        int tail = size - p - 1;
-        System.arraycopy(keys, p + 1, keys, p, tail);
-        System.arraycopy(values, p + 1, values, p, tail);
-        System.arraycopy(hashes, p + 1, hashes, p, tail);
+        Object old = entries[2 * p + 1];
+        System.arraycopy(entries, 2 * p + 2, entries, 2 * p, 2 * (size - p - 1));
         size--;
-        keys[size] = null;
-        values[size] = null;
+        entries[2 * size] = null;
+        entries[2 * size + 1] = null;
         if (size > LINEAR) rebuild();
         else index = null;
         return old;
     }
 
     @Override public void clear() {
-        Arrays.fill(keys, 0, size, null);
-        Arrays.fill(values, 0, size, null);
+        Arrays.fill(entries, 0, 2 * size, null);
         size = 0;
         index = null;
     }
@@ -96,11 +82,10 @@ final class ObjectMap extends AbstractMap<String, Object> {
     private int find(String key) {
         int h = key.hashCode();
         if (index == null) {
+            // keys are usually interned, as the accessors' names are: a reference compare first; a String's hash is kept in it
             for (int p = 0; p < size; p++) {
-                if (hashes[p] == h) {
-                    String k = keys[p];
-                    if (k == key || k.equals(key)) return p;
-                }
+                String k = (String) entries[2 * p];
+                if (k == key || k.hashCode() == h && k.equals(key)) return p;
             }
             return -1;
         }
@@ -109,17 +94,15 @@ final class ObjectMap extends AbstractMap<String, Object> {
             int at = index[slot];
             if (at == 0) return -1;
             int p = at - 1;
-            if (hashes[p] == h) {
-                String k = keys[p];
-                if (k == key || k.equals(key)) return p;
-            }
+            String k = (String) entries[2 * p];
+            if (k == key || k.hashCode() == h && k.equals(key)) return p;
         }
     }
 
     private void rebuild() {
         int capacity = Integer.highestOneBit(4 * size - 1) << 1; // at most half full after this, a quarter at best
         index = new int[Math.max(32, capacity)];
-        for (int p = 0; p < size; p++) insert(hashes[p], p + 1);
+        for (int p = 0; p < size; p++) insert(entries[2 * p].hashCode(), p + 1);
     }
 
     private void insert(int h, int at) {
@@ -150,7 +133,7 @@ final class ObjectMap extends AbstractMap<String, Object> {
 
                     @Override public void remove() {
                         if (last < 0) throw new IllegalStateException();
-                        ObjectMap.this.remove(keys[last]);
+                        ObjectMap.this.remove(entries[2 * last]);
                         next = last;
                         last = -1;
                     }
@@ -165,13 +148,13 @@ final class ObjectMap extends AbstractMap<String, Object> {
 
         Entry(int p) { this.p = p; }
 
-        @Override public String getKey() { return keys[p]; }
+        @Override public String getKey() { return (String) entries[2 * p]; }
 
-        @Override public Object getValue() { return values[p]; }
+        @Override public Object getValue() { return entries[2 * p + 1]; }
 
         @Override public Object setValue(Object value) {
-            Object old = values[p];
-            values[p] = value;
+            Object old = entries[2 * p + 1];
+            entries[2 * p + 1] = value;
             return old;
         }
 

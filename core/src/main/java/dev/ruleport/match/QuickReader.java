@@ -320,9 +320,15 @@ final class QuickReader {
             if (b < 0x20) throw GIVE_UP_NOW;
             i++;
         }
-        // escapes (Windows paths have many): decoded into the record's buffer while every character is Latin-1, which
-        // is never longer than the rest of the record
-        if (buffer == null) buffer = new byte[end - i];
+        // escapes (Windows paths have many): decoded into the thread's buffer while every character is Latin-1; the
+        // decoded string is never longer than the rest of the record
+        if (buffer == null) {
+            buffer = BUFFERS.get();
+            if (buffer.length < end - from) {
+                buffer = new byte[Math.max(end - from, 2 * buffer.length)];
+                BUFFERS.set(buffer);
+            }
+        }
         byte[] out = buffer;
         int n = i - from;
         System.arraycopy(d, from, out, 0, n);
@@ -362,6 +368,9 @@ final class QuickReader {
     }
 
     private byte[] buffer;
+
+    /** Each thread's buffer for decoding escapes, grown to the longest record with one. */
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[4096]);
 
     /** The character of the escape after a backslash. */
     private char escape() {

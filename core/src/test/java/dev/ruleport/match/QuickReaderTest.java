@@ -52,7 +52,8 @@ class QuickReaderTest {
             "{\"a\":" + "[".repeat(150) + "]".repeat(150) + "}", "{\"a\":" + "[".repeat(250) + "]".repeat(250) + "}",
             "{\"a\":" + "[".repeat(1200) + "]".repeat(1200) + "}", "{\"zz\":" + "[".repeat(250) + "]".repeat(250) + "}",
             "{\"n\":" + "9".repeat(2000) + "}", "{\"zz\":" + "9".repeat(2000) + "}", "{\"n\":1." + "1".repeat(150) + "}",
-            "{\"" + "k".repeat(60_000) + "\":1}", "{\"x\":\"" + "v".repeat(3000) + "\"}");
+            "{\"" + "k".repeat(60_000) + "\":1}", "{\"x\":\"" + "v".repeat(3000) + "\"}",
+            "{\"x\":\"" + "\\\\".repeat(5000) + "\",\"a\":\"" + "\\n".repeat(9000) + "\"}");
 
     /** What the parser makes of a record: the tree with each value's class, the dotted flag; or the error and where. */
     private static String outcome(byte[] record, FieldTree read, boolean jackson) {
