@@ -25,16 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
  * Compiled rule classes kept on disk between runs, so that only the first {@code match} over a set of
  * rules pays for generating and compiling them. An entry is keyed by a SHA-256 of everything its
- * classes are made from: the rule files' names and text in order, and the code that generates and
- * runs them (ruleport's own jar or classes, JavaPoet: a jar by its entries' names, sizes and CRC-32s,
- * a class folder by its files' bytes). Entries are single files written
+ * classes are made from: the rule files' names and text in order, and the bytes of the code that
+ * generates and runs them (ruleport's own jar or classes, JavaPoet). Entries are single files written
  * atomically; an unreadable one is a miss. Nothing is ever evicted: delete the folder to clear it.
  */
 final class ClassCache {
@@ -137,24 +133,10 @@ final class ClassCache {
         }
     }
 
-    /**
-     * A jar's entries (name, size and CRC-32 of each, in the jar's order: read from its central directory, without
-     * reading 5 MB of contents at every start), or a class folder's files (names and bytes, in name order).
-     */
-    static void hashCode(MessageDigest sha, Path p) {
+    /** A jar's bytes, or a class folder's files (names and bytes, in name order). */
+    private static void hashCode(MessageDigest sha, Path p) {
         try {
             if (Files.isRegularFile(p)) {
-                try (ZipFile jar = new ZipFile(p.toFile())) {
-                    update(sha, "jar entries");
-                    for (java.util.Enumeration<? extends ZipEntry> e = jar.entries(); e.hasMoreElements(); ) {
-                        ZipEntry entry = e.nextElement();
-                        update(sha, entry.getName());
-                        update(sha, entry.getSize() + " " + entry.getCrc());
-                    }
-                    return;
-                } catch (ZipException e) {
-                    // not a jar: its bytes
-                }
                 hashFile(sha, p);
                 return;
             }

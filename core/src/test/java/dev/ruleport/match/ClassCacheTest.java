@@ -89,43 +89,4 @@ class ClassCacheTest {
                 });
         return out;
     }
-
-    private static String codeKey(Path p) throws Exception {
-        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-        ClassCache.hashCode(sha, p);
-        return java.util.HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static Path jar(Path dir, String name, Map<String, String> entries) throws IOException {
-        Path jar = dir.resolve(name);
-        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
-            for (Map.Entry<String, String> e : entries.entrySet()) {
-                out.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
-                out.write(e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                out.closeEntry();
-            }
-        }
-        return jar;
-    }
-
-    /** A jar is keyed by its entries' names, sizes and CRCs: a change of one byte of one class changes the key. */
-    @Test
-    void aJarIsKeyedByItsEntries(@TempDir Path dir) throws Exception {
-        Map<String, String> classes = new java.util.LinkedHashMap<>(Map.of("a/A.class", "aaaa"));
-        classes.put("b/B.class", "bbbb");
-        String key = codeKey(jar(dir, "1.jar", classes));
-        assertEquals(key, codeKey(jar(dir, "2.jar", classes)));
-        Map<String, String> changed = new java.util.LinkedHashMap<>(classes);
-        changed.put("b/B.class", "bbbc");
-        assertNotEquals(key, codeKey(jar(dir, "3.jar", changed)));
-        Map<String, String> renamed = new java.util.LinkedHashMap<>(Map.of("a/A.class", "aaaa"));
-        renamed.put("b/C.class", "bbbb");
-        assertNotEquals(key, codeKey(jar(dir, "4.jar", renamed)));
-        Map<String, String> more = new java.util.LinkedHashMap<>(classes);
-        more.put("c/C.class", "");
-        assertNotEquals(key, codeKey(jar(dir, "5.jar", more)));
-        // a file that is not a jar: its bytes
-        Path plain = Files.writeString(dir.resolve("x.bin"), "not a jar");
-        assertNotEquals(codeKey(plain), codeKey(Files.writeString(dir.resolve("y.bin"), "not a jaR")));
-    }
 }
