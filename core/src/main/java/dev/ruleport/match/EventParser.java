@@ -9,14 +9,14 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.ruleport.runtime.Event;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One event from the bytes of one record, with Jackson's streaming parser straight into maps and
- * lists (no data binding): the values {@code EventReader} gives, {@code //} and {@code /* *&#47;}
- * comments tolerated. Thread-safe.
+ * One event from the bytes of one record, straight into maps ({@link ObjectMap}, in key order) and lists (no data
+ * binding): the values {@code EventReader} gives, {@code //} and {@code /* *&#47;} comments tolerated. A record of
+ * ASCII bytes is read by {@link QuickReader} where it can read it exactly; any other, and any it gives up on, with
+ * Jackson's streaming parser, whose values, errors and error positions are the reference. Thread-safe.
  */
 final class EventParser {
     private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
@@ -49,6 +49,16 @@ final class EventParser {
      * whole, so that the UTF-8 checks (which skipping a string need not make) are those of reading it all.
      */
     static Event event(byte[] data, int from, int to, FieldTree read) throws BadRecord {
+        // the quick reader gives up on any byte outside ASCII (below 0x20 as a signed byte), so it reads only what the
+        // ASCII check would let through in part
+        boolean[] dotted = {false};
+        Object quick = QuickReader.read(data, from, to, read, dotted);
+        if (quick != QuickReader.GIVE_UP) return quick == null ? null : Event.of((ObjectMap) quick, dotted[0]);
+        return jackson(data, from, to, read);
+    }
+
+    /** As {@link #event(byte[], int, int, FieldTree)}, always with Jackson (the quick reader's reference). */
+    static Event jackson(byte[] data, int from, int to, FieldTree read) throws BadRecord {
         if (read != null && !ascii(data, from, to)) read = null;
         try (JsonParser p = JSON.createParser(data, from, to - from)) {
             JsonToken t = p.nextToken();
@@ -77,7 +87,7 @@ final class EventParser {
     }
 
     private static Map<String, Object> object(JsonParser p, boolean[] dotted) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = new ObjectMap();
         String key;
         while ((key = p.nextFieldName()) != null) {
             if (!dotted[0] && key.indexOf('.') >= 0) dotted[0] = true;
@@ -88,7 +98,7 @@ final class EventParser {
 
     /** An object below a node of the tree of fields read: keys off the tree are skipped. */
     private static Map<String, Object> object(JsonParser p, FieldTree read, boolean[] dotted) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = new ObjectMap();
         String key;
         while ((key = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();

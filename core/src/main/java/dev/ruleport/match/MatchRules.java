@@ -81,6 +81,28 @@ public final class MatchRules {
             guards.add(runs ? RuleIndex.guard(rules.get(i)) : null);
             categories.add(runs ? RuleIndex.category(rules.get(i)) : null);
         }
+        // each sequence stage's own guard, as extra bits after the rules': a stage's filter is tried only on the
+        // events that pass its guard (a stage without one, always)
+        for (StatefulRule st : stateful) {
+            if (!st.sequence || st.everyEvent || st.stages == null
+                    || !(rules.get(st.rule).query() instanceof dev.ruleport.ir.SequenceQuery q)) continue;
+            List<dev.ruleport.ir.Filter> expanded = new ArrayList<>();
+            for (dev.ruleport.ir.SequenceTerm t : q.terms()) for (int r = 0; r < t.runs(); r++) expanded.add(t.filter());
+            if (q.until() != null) expanded.add(q.until().filter());
+            if (expanded.size() != st.stages.length) continue; // stages not read off the terms as expected: try them all
+            int[] bits = new int[expanded.size()];
+            for (int k = 0; k < bits.length; k++) {
+                RuleIndex.Guard g = RuleIndex.stageGuard(expanded.get(k), rules.get(st.rule).rule().categoryField());
+                if (g == null) {
+                    bits[k] = -1;
+                } else {
+                    bits[k] = guards.size();
+                    guards.add(g);
+                    categories.add(null);
+                }
+            }
+            st.stageBits = bits;
+        }
         this.index = new RuleIndex(guards, categories);
         this.ruleSet = ruleSet;
         this.ruleSetMembers = ruleSetMembers;
@@ -204,6 +226,9 @@ public final class MatchRules {
      */
     void candidates(EventFields fields, long[] bits) { index.candidates(fields, bits); }
 
+    /** As {@link #candidates(EventFields, long[])}, folding values into the calling thread's {@code buffer}. */
+    void candidates(EventFields fields, long[] bits, FoldedTable.Buffer buffer) { index.candidates(fields, bits, buffer); }
+
     /** Whether rule {@code rule} is among {@code bits} (from {@link #candidates}). */
     static boolean isCandidate(long[] bits, int rule) { return RuleIndex.has(bits, rule); }
 
@@ -215,10 +240,13 @@ public final class MatchRules {
         if (compiled == null) return matchSingle(fields);
         int[] hits = null;
         int n = 0;
+        int count = compiled.length; // the sequence stages' bits come after the rules'
+        outer:
         for (int w = 0; w < candidates.length; w++) {
             long word = candidates[w];
             while (word != 0) {
                 int rule = (w << 6) + Long.numberOfTrailingZeros(word);
+                if (rule >= count) break outer;
                 word &= word - 1;
                 Predicate<EventFields> c = compiled[rule];
                 Interpreter in = interpreted[rule];
@@ -403,14 +431,39 @@ public final class MatchRules {
         /** Sequences with a missing-event stage see every timed event (time alone settles their checks). */
         final boolean everyEvent;
 
+        /** A sequence's stage filters (until last), as its spec lists them; null for samples. */
+        final Predicate<? super OrderedEvent>[] stages;
+        /** By stage: the candidate bit of its guard, -1 for none; null: no stage guards (every stage is tried). */
+        int[] stageBits;
+
         StatefulRule(int rule, boolean sequence, boolean everyEvent) {
+            this(rule, sequence, everyEvent, null);
+        }
+
+        StatefulRule(int rule, boolean sequence, boolean everyEvent, Predicate<? super OrderedEvent>[] stages) {
             this.rule = rule;
             this.sequence = sequence;
             this.everyEvent = everyEvent;
+            this.stages = stages;
         }
 
         /** Can {@code event} change this rule's state? Events it cannot are never offered. */
         abstract boolean relevant(OrderedEvent event);
+
+        /**
+         * As {@link #relevant(OrderedEvent)}, given the event's candidates ({@link #candidates}): a sequence tries only
+         * the stages whose guard the event passed.
+         */
+        boolean relevant(OrderedEvent event, long[] candidates) {
+            int[] bits = stageBits;
+            if (bits == null) return relevant(event);
+            Predicate<? super OrderedEvent>[] filters = stages;
+            for (int k = 0; k < filters.length; k++) {
+                int b = bits[k];
+                if ((b < 0 || RuleIndex.has(candidates, b)) && filters[k].test(event)) return true;
+            }
+            return false;
+        }
 
         abstract Instance start(Consumer<List<Event>> sink);
     }
@@ -437,6 +490,11 @@ public final class MatchRules {
         return out;
     }
 
+    @SuppressWarnings("unchecked")
+    private static Predicate<? super OrderedEvent>[] stageArray(List<Predicate<? super OrderedEvent>> filters) {
+        return filters.toArray(new Predicate[0]);
+    }
+
     private static boolean hasMissingStage(SequenceSpec<?> spec) {
         return spec.stages().stream().anyMatch(SequenceSpec.Stage::missing);
     }
@@ -457,7 +515,7 @@ public final class MatchRules {
         Object template = newMatcher(ctor, options, null);
         if (template instanceof SequenceRuleMatcher seq) {
             Predicate<OrderedEvent> relevant = anyStage(sequenceFilters(seq.spec()));
-            return new StatefulRule(rule, true, hasMissingStage(seq.spec())) {
+            return new StatefulRule(rule, true, hasMissingStage(seq.spec()), stageArray(sequenceFilters(seq.spec()))) {
                 @Override boolean relevant(OrderedEvent e) { return relevant.test(e); }
 
                 @Override Instance start(Consumer<List<Event>> sink) {
@@ -498,7 +556,7 @@ public final class MatchRules {
         SequenceSpec<OrderedEvent> seq = interpreter.sequenceSpec();
         if (seq != null) {
             Predicate<OrderedEvent> relevant = anyStage(sequenceFilters(seq));
-            return new StatefulRule(rule, true, hasMissingStage(seq)) {
+            return new StatefulRule(rule, true, hasMissingStage(seq), stageArray(sequenceFilters(seq))) {
                 @Override boolean relevant(OrderedEvent e) { return relevant.test(e); }
 
                 @Override Instance start(Consumer<List<Event>> sink) {

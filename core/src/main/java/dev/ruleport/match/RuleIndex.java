@@ -19,7 +19,6 @@ import dev.ruleport.runtime.CaseFold;
 import dev.ruleport.runtime.EventFields;
 import dev.ruleport.runtime.FieldAccessor;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,7 +70,7 @@ final class RuleIndex {
     private final int words;
     private final FieldAccessor categoryField = FieldAccessor.of(List.of("event", "category"));
     private final Part any;                        // rules of any category, or of a category field other than event.category
-    private final Map<String, Part> byCategory;    // folded category -> its rules
+    private final FoldedTable<Part> byCategory;    // folded category -> its rules
     private final Part[] parts;
 
     /**
@@ -89,18 +88,18 @@ final class RuleIndex {
             else members.computeIfAbsent(CaseFold.fold(c), k -> new ArrayList<>()).add(rule);
         }
         any = new Part(guards, anyMembers, words);
-        byCategory = new HashMap<>();
-        for (Map.Entry<String, List<Integer>> e : members.entrySet()) byCategory.put(e.getKey(), new Part(guards, e.getValue(), words));
-        parts = byCategory.values().toArray(new Part[0]);
+        Map<String, Part> categoryParts = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Integer>> e : members.entrySet()) categoryParts.put(e.getKey(), new Part(guards, e.getValue(), words));
+        byCategory = new FoldedTable<>(categoryParts);
+        parts = categoryParts.values().toArray(new Part[0]);
     }
 
     /** The rules of one category: the unguarded ones, and the guarded ones by field and value. */
     private static final class Part {
         private final long[] unguarded;
         private final FieldAccessor[] fields;
-        private final Map<String, long[]>[] byValue;   // per field: folded value -> the rules it lets through
-        private final String[][] runs;                 // per field: folded literal runs some value must contain
-        private final long[][][] byRun;                // per field and run: the rules it lets through
+        private final FoldedTable<long[]>[] byValue;   // per field: folded value -> the rules it lets through
+        private final RunTable[] runs;                 // per field: folded literal runs some value must contain, and their rules
         private final long[][] onField;                // per field: every rule guarded on it
 
         @SuppressWarnings("unchecked")
@@ -121,7 +120,7 @@ final class RuleIndex {
                     if (id == null) {
                         id = fieldIds.size();
                         fieldIds.put(t.field(), id);
-                        values.add(new HashMap<>());
+                        values.add(new LinkedHashMap<>());
                         contained.add(new LinkedHashMap<>());
                         all.add(new long[words]);
                     }
@@ -132,29 +131,28 @@ final class RuleIndex {
             }
             fields = new FieldAccessor[fieldIds.size()];
             for (Map.Entry<List<String>, Integer> e : fieldIds.entrySet()) fields[e.getValue()] = FieldAccessor.of(e.getKey());
-            byValue = values.toArray(new Map[0]);
-            runs = new String[contained.size()][];
-            byRun = new long[contained.size()][][];
+            byValue = new FoldedTable[values.size()];
+            runs = new RunTable[contained.size()];
             for (int f = 0; f < runs.length; f++) {
-                runs[f] = contained.get(f).keySet().toArray(new String[0]);
-                byRun[f] = contained.get(f).values().toArray(new long[0][]);
+                byValue[f] = new FoldedTable<>(values.get(f));
+                runs[f] = new RunTable(new ArrayList<>(contained.get(f).keySet()), new ArrayList<>(contained.get(f).values()));
             }
             onField = all.toArray(new long[0][]);
         }
 
-        void addTo(EventFields event, long[] bits) {
+        void addTo(EventFields event, long[] bits, FoldedTable.Buffer buffer) {
             or(bits, unguarded);
             for (int f = 0; f < fields.length; f++) {
-                for (Object v : event.values(fields[f])) {
+                List<Object> vs = event.values(fields[f]);
+                for (int i = 0, n = vs.size(); i < n; i++) {
+                    Object v = vs.get(i);
                     if (v instanceof String s) {
-                        String folded = CaseFold.fold(s);
-                        long[] rules = byValue[f].get(folded);
+                        // folded once into the thread's buffer for the look-up and every run
+                        char[] folded = buffer.fold(s);
+                        int length = s.length();
+                        long[] rules = byValue[f].get(folded, length);
                         if (rules != null) or(bits, rules);
-                        String[] r = runs[f];
-                        for (int k = 0; k < r.length; k++) {
-                            // a run whose rules are all in already needs no search
-                            if (!covers(bits, byRun[f][k]) && folded.contains(r[k])) or(bits, byRun[f][k]);
-                        }
+                        runs[f].addTo(folded, length, bits);
                     } else if (v != null) {
                         or(bits, onField[f]);
                     }
@@ -171,17 +169,22 @@ final class RuleIndex {
      * event passes or that has none. A category value that is not a string lets every category's rules through.
      */
     void candidates(EventFields event, long[] bits) {
+        candidates(event, bits, new FoldedTable.Buffer());
+    }
+
+    /** As {@link #candidates(EventFields, long[])}, folding values into the calling thread's {@code buffer}. */
+    void candidates(EventFields event, long[] bits, FoldedTable.Buffer buffer) {
         java.util.Arrays.fill(bits, 0L);
-        any.addTo(event, bits);
+        any.addTo(event, bits, buffer);
         if (parts.length == 0) return;
         List<Object> categories = event.values(categoryField);
         for (int i = 0; i < categories.size(); i++) {
             Object c = categories.get(i);
             if (c instanceof String s) {
-                Part p = byCategory.get(CaseFold.fold(s));
-                if (p != null && categories.indexOf(c) == i) p.addTo(event, bits); // a repeated value adds nothing
+                Part p = byCategory.get(s, buffer);
+                if (p != null && categories.indexOf(c) == i) p.addTo(event, bits, buffer); // a repeated value adds nothing
             } else if (c != null) {
-                for (Part p : parts) p.addTo(event, bits);
+                for (Part p : parts) p.addTo(event, bits, buffer);
                 return;
             }
         }
@@ -191,14 +194,14 @@ final class RuleIndex {
 
     private static void set(long[] bits, int rule) { bits[rule >>> 6] |= 1L << rule; }
 
-    private static boolean covers(long[] bits, long[] rules) {
+    static boolean covers(long[] bits, long[] rules) {
         for (int i = 0; i < bits.length; i++) {
             if ((rules[i] & ~bits[i]) != 0) return false;
         }
         return true;
     }
 
-    private static void or(long[] into, long[] from) {
+    static void or(long[] into, long[] from) {
         for (int i = 0; i < into.length; i++) into[i] |= from[i];
     }
 
@@ -234,6 +237,11 @@ final class RuleIndex {
             terms.addAll(g.terms());
         }
         return terms.isEmpty() ? null : new Guard(List.copyOf(terms));
+    }
+
+    /** The guard of one stage's filter (as {@link #guard} reads each), or null. */
+    static Guard stageGuard(Filter filter, String categoryField) {
+        return filterGuard(filter, categoryField);
     }
 
     private static Guard filterGuard(Filter filter, String categoryField) {

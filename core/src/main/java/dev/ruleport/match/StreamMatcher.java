@@ -217,6 +217,7 @@ public final class StreamMatcher {
         private final List<MatchRules.StatefulRule> stateful = rules.stateful();
         private final boolean timed = stateful.stream().anyMatch(s -> s.sequence);
         private final long[] candidates = rules.newCandidates();
+        private final FoldedTable.Buffer folded = new FoldedTable.Buffer();
 
         ChunkResult process(RecordReader.Chunk chunk, long seq) {
             List<Item> items = new ArrayList<>();
@@ -244,7 +245,7 @@ public final class StreamMatcher {
                 if (event == null) continue; // a blank line
                 events++;
                 fields = fields == null ? new EventFields(event) : fields.reset(event);
-                rules.candidates(fields, candidates);
+                rules.candidates(fields, candidates, folded);
                 int[] singles = rules.matchSingle(fields, candidates);
                 Ordinal ordinal = null;
                 int[] mine = null;
@@ -258,7 +259,7 @@ public final class StreamMatcher {
                     int n = 0;
                     for (int s = 0; s < stateful.size(); s++) {
                         MatchRules.StatefulRule rule = stateful.get(s);
-                        if (rule.everyEvent || MatchRules.isCandidate(candidates, rule.rule) && rule.relevant(probe)) relevant[n++] = s;
+                        if (rule.everyEvent || MatchRules.isCandidate(candidates, rule.rule) && rule.relevant(probe, candidates)) relevant[n++] = s;
                     }
                     if (n > 0) mine = java.util.Arrays.copyOf(relevant, n);
                 }

@@ -171,4 +171,91 @@ class RuleIndexTest {
         // a category that is not a string: every category's rules
         assertEquals(List.of(1, 2), candidates(index, 4, Map.of("event", Map.of("category", 1))));
     }
+
+    /**
+     * The index against the plain reading of the guards (fold the value, look it up in the term's set, search each run
+     * with {@code contains}) over random guards and events: values and runs from a small alphabet with both cases, so
+     * that look-ups, runs that overlap, share their first characters or reach the end of a value, and non-string
+     * values all occur.
+     */
+    @Test
+    void theIndexAgreesWithThePlainReadingOfTheGuards() {
+        java.util.Random random = new java.util.Random(16);
+        String alphabet = "aAbB\\:.xX\u00e9";
+        List<List<String>> fields = List.of(List.of("process", "name"), List.of("process", "executable"), List.of("file", "path"));
+        List<String> categoryNames = List.of("process", "file", "registry");
+        for (int round = 0; round < 300; round++) {
+            int n = 1 + random.nextInt(150);
+            List<RuleIndex.Guard> guards = new ArrayList<>();
+            List<String> categories = new ArrayList<>();
+            for (int r = 0; r < n; r++) {
+                categories.add(random.nextInt(3) == 0 ? null : categoryNames.get(random.nextInt(3)));
+                if (random.nextInt(6) == 0) {
+                    guards.add(null);
+                    continue;
+                }
+                List<RuleIndex.Term> terms = new ArrayList<>();
+                for (int t = 1 + random.nextInt(2); t > 0; t--) {
+                    java.util.Set<String> folded = new java.util.LinkedHashSet<>();
+                    boolean contains = random.nextBoolean();
+                    for (int v = 1 + random.nextInt(4); v > 0; v--) {
+                        folded.add(dev.ruleport.runtime.CaseFold.fold(word(random, alphabet, contains ? 2 : 0, 5)));
+                    }
+                    terms.add(new RuleIndex.Term(fields.get(random.nextInt(fields.size())), Set.copyOf(folded), contains));
+                }
+                guards.add(new RuleIndex.Guard(terms));
+            }
+            RuleIndex index = new RuleIndex(guards, categories);
+            for (int e = 0; e < 40; e++) {
+                Map<String, Object> process = new java.util.LinkedHashMap<>();
+                Map<String, Object> event = new java.util.LinkedHashMap<>();
+                event.put("process", process);
+                event.put("file", Map.of("path", values(random, alphabet)));
+                process.put("name", values(random, alphabet));
+                process.put("executable", values(random, alphabet));
+                if (random.nextInt(4) > 0) {
+                    String c = categoryNames.get(random.nextInt(3));
+                    event.put("event", Map.of("category", random.nextBoolean() ? c.toUpperCase(java.util.Locale.ROOT) : c));
+                }
+                Event ev = Event.of(event);
+                List<Integer> expected = new ArrayList<>();
+                for (int r = 0; r < n; r++) if (plainCandidate(guards.get(r), categories.get(r), ev)) expected.add(r);
+                assertEquals(expected, candidates(index, n, event), () -> event + " " + guards + " " + categories);
+            }
+        }
+    }
+
+    private static String word(java.util.Random random, String alphabet, int min, int max) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = min + random.nextInt(max - min + 1); k > 0; k--) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        return sb.toString();
+    }
+
+    private static Object values(java.util.Random random, String alphabet) {
+        return switch (random.nextInt(5)) {
+            case 0 -> word(random, alphabet, 0, 12);
+            case 1 -> List.of(word(random, alphabet, 0, 30), word(random, alphabet, 0, 8));
+            case 2 -> random.nextInt(10) == 0 ? 7 : word(random, alphabet, 0, 3);
+            default -> word(random, alphabet, 0, 60);
+        };
+    }
+
+    private static boolean plainCandidate(RuleIndex.Guard guard, String category, Event event) {
+        if (category != null) {
+            boolean found = false;
+            List<Object> cs = dev.ruleport.runtime.FieldAccessor.of("event.category").values(event);
+            for (Object c : cs) found |= !(c instanceof String) || dev.ruleport.runtime.CaseFold.fold((String) c).equals(category);
+            if (!found) return false;
+        }
+        if (guard == null) return true;
+        for (RuleIndex.Term t : guard.terms()) {
+            for (Object v : dev.ruleport.runtime.FieldAccessor.of(t.field()).values(event)) {
+                if (!(v instanceof String s)) return true;
+                String folded = dev.ruleport.runtime.CaseFold.fold(s);
+                if (!t.contains() && t.folded().contains(folded)) return true;
+                if (t.contains()) for (String run : t.folded()) if (folded.contains(run)) return true;
+            }
+        }
+        return false;
+    }
 }

@@ -174,6 +174,46 @@ class StreamMatcherDifferentialTest {
         assertTrue(tried * 4 < single, tried + " of " + single + " rule-event pairs tried");
     }
 
+    /**
+     * A sequence's stage whose guard an event fails never matches it (so the stage need not be tried), and the stage
+     * guards leave a sequence's relevance as it was; most stages have a guard.
+     */
+    @Test
+    void aSequenceStageIsSparedOnlyOnEventsItCannotMatch() {
+        long[] bits = compiled.newCandidates();
+        long spared = 0;
+        long guarded = 0;
+        long stages = 0;
+        for (MatchRules.StatefulRule st : compiled.stateful()) {
+            if (st.stageBits == null) continue;
+            for (int b : st.stageBits) if (b >= 0) guarded++;
+            stages += st.stageBits.length;
+        }
+        assertTrue(guarded * 2 > stages, guarded + " of " + stages + " stages guarded");
+        long seq = 0;
+        for (Map<String, Object> source : events) {
+            for (Map<String, Object> e : List.of(source, upperCased(source))) {
+                Event event = Event.of(e);
+                dev.ruleport.runtime.EventFields fields = new dev.ruleport.runtime.EventFields(event);
+                compiled.candidates(fields, bits);
+                dev.ruleport.runtime.matcher.OrderedEvent probe = new dev.ruleport.runtime.matcher.OrderedEvent(event,
+                        RunOptions.defaults().ordinal(event, seq++), fields);
+                for (MatchRules.StatefulRule st : compiled.stateful()) {
+                    if (st.stageBits == null) continue;
+                    for (int k = 0; k < st.stages.length; k++) {
+                        int b = st.stageBits[k];
+                        if (b >= 0 && !MatchRules.isCandidate(bits, b)) {
+                            spared++;
+                            assertTrue(!st.stages[k].test(probe), compiled.rules().get(st.rule).rule().file() + " stage " + k + " spared on " + e);
+                        }
+                    }
+                    if (MatchRules.isCandidate(bits, st.rule)) assertEquals(st.relevant(probe), st.relevant(probe, bits));
+                }
+            }
+        }
+        assertTrue(spared > 0);
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> T upperCased(T node) {
         if (node instanceof String s) return (T) s.toUpperCase(java.util.Locale.ROOT);
