@@ -86,6 +86,33 @@ final class QuickReader {
         return d[i];
     }
 
+    /** Enters an object or array at its opening byte; true (and left again) when the next byte closes it at once. */
+    private boolean empty(char close) {
+        if (++depth > MAX_DEPTH) throw GIVE_UP_NOW;
+        i++;
+        ws();
+        if (peek() != close) return false;
+        i++;
+        depth--;
+        return true;
+    }
+
+    /** After a member or element: true at ',' (whitespace after it read), false at the closing byte (left); else gives up. */
+    private boolean more(char close) {
+        ws();
+        byte b = peek();
+        i++;
+        if (b == ',') {
+            ws();
+            return true;
+        }
+        if (b == close) {
+            depth--;
+            return false;
+        }
+        throw GIVE_UP_NOW;
+    }
+
     private void expect(char c) {
         if (i >= end || d[i] != c) throw GIVE_UP_NOW;
         i++;
@@ -93,15 +120,8 @@ final class QuickReader {
 
     /** An object from its {@code {}, keys off {@code read} (when not null) skipped. */
     private ObjectMap object(FieldTree read) {
-        if (++depth > MAX_DEPTH) throw GIVE_UP_NOW;
-        i++;
         ObjectMap m = new ObjectMap();
-        ws();
-        if (peek() == '}') {
-            i++;
-            depth--;
-            return m;
-        }
+        if (empty('}')) return m;
         while (true) {
             expect('"');
             String key = key();
@@ -120,18 +140,7 @@ final class QuickReader {
                     m.put(key, value(next.whole() ? null : next));
                 }
             }
-            ws();
-            byte b = peek();
-            i++;
-            if (b == ',') {
-                ws();
-                continue;
-            }
-            if (b == '}') {
-                depth--;
-                return m;
-            }
-            throw GIVE_UP_NOW;
+            if (!more('}')) return m;
         }
     }
 
@@ -142,29 +151,11 @@ final class QuickReader {
             case '{':
                 return object(read);
             case '[': {
-                if (++depth > MAX_DEPTH) throw GIVE_UP_NOW;
-                i++;
                 List<Object> list = new ArrayList<>();
-                ws();
-                if (peek() == ']') {
-                    i++;
-                    depth--;
-                    return list;
-                }
+                if (empty(']')) return list;
                 while (true) {
                     list.add(value(read));
-                    ws();
-                    byte c = peek();
-                    i++;
-                    if (c == ',') {
-                        ws();
-                        continue;
-                    }
-                    if (c == ']') {
-                        depth--;
-                        return list;
-                    }
-                    throw GIVE_UP_NOW;
+                    if (!more(']')) return list;
                 }
             }
             case '"':
@@ -190,14 +181,7 @@ final class QuickReader {
         byte b = peek();
         switch (b) {
             case '{': {
-                if (++depth > MAX_DEPTH) throw GIVE_UP_NOW;
-                i++;
-                ws();
-                if (peek() == '}') {
-                    i++;
-                    depth--;
-                    return;
-                }
+                if (empty('}')) return;
                 while (true) {
                     expect('"');
                     skipString();
@@ -205,43 +189,14 @@ final class QuickReader {
                     expect(':');
                     ws();
                     skip();
-                    ws();
-                    byte c = peek();
-                    i++;
-                    if (c == ',') {
-                        ws();
-                        continue;
-                    }
-                    if (c == '}') {
-                        depth--;
-                        return;
-                    }
-                    throw GIVE_UP_NOW;
+                    if (!more('}')) return;
                 }
             }
             case '[': {
-                if (++depth > MAX_DEPTH) throw GIVE_UP_NOW;
-                i++;
-                ws();
-                if (peek() == ']') {
-                    i++;
-                    depth--;
-                    return;
-                }
+                if (empty(']')) return;
                 while (true) {
                     skip();
-                    ws();
-                    byte c = peek();
-                    i++;
-                    if (c == ',') {
-                        ws();
-                        continue;
-                    }
-                    if (c == ']') {
-                        depth--;
-                        return;
-                    }
-                    throw GIVE_UP_NOW;
+                    if (!more(']')) return;
                 }
             }
             case '"':
