@@ -51,7 +51,7 @@ class SigmaHqCorpusTest {
         assertEquals(2513, total, "the corpus has 2,513 rules");
         assertEquals(checkedIn(), refused, "refused rules differ from " + REFUSED + " (the list only shrinks: remove the rules "
                 + "that now read; a new refusal is a regression)");
-        assertTrue(read * 1000 >= total * 962, "read " + read + " of " + total);
+        assertTrue(read * 1000 >= total * 971, "read " + read + " of " + total);
     }
 
     /** A refusal message with its particulars removed, for the tally. */

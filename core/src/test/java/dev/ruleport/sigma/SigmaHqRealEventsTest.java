@@ -46,6 +46,37 @@ class SigmaHqRealEventsTest {
         assertEquals(6, checked.size());
     }
 
+    /**
+     * The event Elastic's OpenCanary integration documents as its sample (packages/opencanary, docs: a telnet login
+     * attempt, OpenCanary logtype 6001, stored with event.dataset opencanary.events and log.logger
+     * LOG_TELNET_LOGIN_ATTEMPT), cut to the fields a rule could test: SigmaHQ's telnet rule matches it and none of the
+     * other OpenCanary rules does.
+     */
+    @Test
+    void openCanaryRulesTellTheDocumentedTelnetAttempt() throws IOException {
+        Map<String, Object> sample = JSON.readValue("""
+                {"event": {"dataset": "opencanary.events", "category": ["network", "intrusion_detection"], "kind": "alert",
+                  "type": ["connection"], "provider": "LOG_TELNET_LOGIN_ATTEMPT"},
+                 "log": {"logger": "LOG_TELNET_LOGIN_ATTEMPT"},
+                 "source": {"address": "1.128.0.10", "ip": "1.128.0.10", "port": 28884},
+                 "destination": {"address": "1.128.0.1", "ip": "1.128.0.1", "port": 23},
+                 "opencanary": {"node": {"id": "opencanary-1"}}, "user": {"name": "admin"}}""", new TypeReference<>() {});
+        List<String> matched = new ArrayList<>();
+        int rules = 0;
+        try (var files = java.nio.file.Files.list(SigmaHqCorpus.root().resolve("rules/application/opencanary"))) {
+            for (java.nio.file.Path f : files.sorted().toList()) {
+                Frontend.Outcome o = Frontend.compile(f);
+                assertEquals(Frontend.Status.OK, o.status(), () -> f + ": " + o.diagnostics());
+                rules++;
+                if (Interpreter.compile(o.query(), InterpreterOptions.defaults()).matches(Event.of(sample))) {
+                    matched.add(f.getFileName().toString());
+                }
+            }
+        }
+        assertEquals(18, rules);
+        assertEquals(List.of("opencanary_telnet_login_attempt.yml"), matched);
+    }
+
     /** A Sysmon event 1 as Elastic's Windows integration stores it (the fields these rules read). */
     static Map<String, Object> sysmonProcessCreation(Map<String, Object> system, Map<String, Object> data, String type) {
         Map<String, Object> e = new LinkedHashMap<>();

@@ -143,8 +143,10 @@ class SigmaInputTest {
         assertEquals("9:20: Sigma 1 aggregation '| count() > 5' in condition: use a correlation rule (ruleport reads "
                 + "event_count and temporal_ordered correlations)", error(rule(PROC, "sel:\n    Image: x\ncondition: sel | count() > 5")));
         assertEquals("9:16: '2 of' in condition: Sigma quantifiers are 1, any and all", error(rule(PROC, "sel:\n    Image: x\ncondition: 2 of sel")));
-        assertTrue(error("title: t\nlogsource: {product: opencanary, category: application}\ndetection: {sel: {logtype: 1}, condition: sel}\n")
-                .startsWith("2:1: no input profile reads log source {product: opencanary, category: application}: Elastic has no integration"));
+        assertTrue(error("title: t\nlogsource: {product: jvm, category: application}\ndetection: {sel: {keywords: x}, condition: sel}\n")
+                .startsWith("2:1: no input profile reads log source {product: jvm, category: application}: Elastic has no integration"));
+        assertEquals("3:28: '1' is no value opencanary/events writes for log.logger",
+                error("title: t\nlogsource: {product: opencanary, category: application}\ndetection: {sel: {logtype: 1}, condition: sel}\n"));
         assertEquals("2:7: not valid YAML: mapping values are not allowed here", error("a:\n  b: c: d\n"));
     }
 
