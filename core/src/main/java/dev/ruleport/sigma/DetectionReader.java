@@ -405,7 +405,7 @@ final class DetectionReader {
         boolean dashRegex = read.dashClass();
         List<Expr> tests = new ArrayList<>();
         for (SigmaString s : strings) {
-            Expr t = kind == EcsTypes.Kind.IP ? ipTest(field, sigmaName, s, span)
+            Expr t = kind == EcsTypes.Kind.IP ? ipTest(field, sigmaName, s, cased, span)
                     : dashRegex ? dashRegex(field, s, cased, span) : stringTest(field, s, cased, span);
             if (t == null) return null;
             tests.add(t);
@@ -608,7 +608,7 @@ final class DetectionReader {
      * An ip field (Elasticsearch matches it by address or network): a plain address, or an IPv4 prefix of whole
      * octets ({@code 10.} with startswith, {@code 10.*}) as the network it names. Anything else is refused.
      */
-    private Expr ipTest(FieldRef field, String sigmaName, SigmaString s, Span span) {
+    private Expr ipTest(FieldRef field, String sigmaName, SigmaString s, boolean cased, Span span) {
         if (!s.hasWildcards() && Ip.isAddress(s.literalText())) return new Compare(Compare.Op.EQ, field, new Literal(s.literalText(), span), span);
         List<SigmaString.Part> parts = s.parts();
         if (parts.size() == 2 && !parts.get(0).isWildcard() && parts.get(1).isWildcard() && parts.get(1).star()
@@ -618,6 +618,14 @@ final class DetectionReader {
             StringBuilder net = new StringBuilder(prefix);
             for (int i = octets; i < 4; i++) net.append(i == 3 ? "0" : "0.");
             return new Call(Function.CIDRMATCH, false, List.of(field, new Literal(net + "/" + (8 * octets), span)), span);
+        }
+        // the target writes a text for a missing address (IpAddress "-"): a pattern with a character no address text
+        // has (addresses are written with hex digits, '.', ':' and a '%' zone) can only match that text, so it is a
+        // test that the field is missing, or of nothing
+        String missing = logsource == null ? null : logsource.rendering(field.name()).map(r -> r.missing()).orElse(null);
+        if (missing != null && !s.literalChars().chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == ':' || c == '%'))
+                && s.matches(missing, cased)) {
+            return new Compare(Compare.Op.EQ, field, new Literal(null, span), span);
         }
         String raw = logsource == null ? null : names.prefixField(logsource, sigmaName);
         // reading this value on the raw text field would split one Sigma field over two ECS fields

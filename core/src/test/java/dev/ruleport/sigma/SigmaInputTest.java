@@ -68,6 +68,14 @@ class SigmaInputTest {
                 eql(rule(sec, "sel:\n    EventID: 5145\n    ShareName|endswith: 'IPC$'\ncondition: sel")));
         assertEquals("any where host.os.type == \"windows\" and winlog.channel == \"Security\" and event.code in (\"4624\", \"9999\")",
                 eql(rule(sec, "sel:\n    EventID: [4624, 9999]\ncondition: sel")), "codes of several classes: the channel");
+        // IpAddress is "-" where the logon has no address; no address text has a '-': a pattern that needs one is a
+        // test of the missing address, and one that the "-" does not satisfy stays refused
+        assertEquals("any where host.os.type == \"windows\" and event.category == \"authentication\" and event.code == \"4625\" "
+                + "and source.ip == null", eql(rule(sec, "sel:\n    EventID: 4625\n    IpAddress|contains: '-'\ncondition: sel")));
+        assertTrue(error(rule(sec, "sel:\n    EventID: 4625\n    IpAddress|contains: '-1'\ncondition: sel"))
+                .contains("'*-1*' on source.ip, an ip field in ECS"));
+        assertEquals("any where host.os.type == \"windows\" and event.category == \"authentication\" and event.code == \"4625\" "
+                + "and cidrMatch(source.ip, \"10.0.0.0/8\")", eql(rule(sec, "sel:\n    EventID: 4625\n    IpAddress|startswith: '10.'\ncondition: sel")));
     }
 
     @Test void windowsChannelsAndSysmonCategories() {
