@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * SPL and KQL readers of the round trips), so that no backend walks the profile itself. Which log sources a target's
  * table, search prefix, data model or Sigma logsource names; which ECS field a target field stands for in a log
  * source; which ECS events a log source stands for, and where its free text lands. The readers of ruleport's own SPL
- * and KQL read a target field as the ECS field it was written from ({@link #writtenFields}),
+ * and KQL read a target field as the ECS field it was written from ({@link #writtenFields}, {@link #columnField}),
  * not as a Sigma name ({@link #reading}).
  *
  * <p>Fields: an exact explicit mapping first (a transformed one such as {@code process.name} → {@code
@@ -308,6 +308,38 @@ public final class ProfileReverse {
     private static int rank(Logsource ls, String ecs) {
         boolean exact = ls.field(ecs).map(x -> x.fidelity().isExact()).orElse(false);
         return (exact ? 0 : 2) + (ecs.startsWith("winlog.") ? 1 : 0);
+    }
+
+    /**
+     * The ECS field a column of one of {@code sources} (the log sources of a KQL table) holds as it is, for the reader
+     * of ruleport's KQL: the first exact untransformed mapping onto it, in log source order, else the first inexact
+     * one; else the column's own name when a log source maps that name onto it (a prefix rule, identity). Unlike
+     * {@link #writtenFields}, a computed field with that target counts and a {@code winlog.*} alias is not put last.
+     */
+    public Optional<String> columnField(List<Logsource> sources, String column) {
+        String inexact = null;
+        for (Logsource l : sources) {
+            for (Map.Entry<String, FieldMapping> e : l.explicitMappings().entrySet()) {
+                FieldMapping m = e.getValue();
+                if (!m.target().equals(column) || m.transform() != ValueTransform.NONE) continue;
+                if (m.fidelity().isExact()) return Optional.of(e.getKey());
+                if (inexact == null) inexact = e.getKey();
+            }
+        }
+        if (inexact != null) return Optional.of(inexact);
+        for (Logsource l : sources) {
+            if (l.field(column).map(m -> m.target().equals(column)).orElse(false)) return Optional.of(column);
+        }
+        return Optional.empty();
+    }
+
+    /** The log source's computed fields, expression → ECS field (the first listed when one expression stands for several). */
+    public Map<String, String> computedFields(Logsource logsource) {
+        Map<String, String> out = new LinkedHashMap<>();
+        logsource.explicitMappings().forEach((ecs, m) -> {
+            if (m.computed()) out.putIfAbsent(m.expression(), ecs);
+        });
+        return out;
     }
 
     /** The field a prefix rule gives a Sigma name (the event's raw text of it), or null. */
