@@ -170,9 +170,7 @@ public final class KqlReader {
             }
         }
         for (Logsource l : tableSources) {
-            l.explicitMappings().forEach((ecs, m) -> {
-                if (m.computed()) computedToField.putIfAbsent(normalised(m.expression()), ecs);
-            });
+            reverse.computedFields(l).forEach((expression, ecs) -> computedToField.putIfAbsent(normalised(expression), ecs));
             for (Logsource.Clause c : l.clauses()) {
                 List<Logsource.Clause> facts = clauses.computeIfAbsent(normalised(c.text()), k -> new ArrayList<>());
                 if (!facts.contains(c)) facts.add(c);
@@ -193,28 +191,8 @@ public final class KqlReader {
     private FieldRef field(String column) {
         String f = columnToField.get(column);
         if (f == null) {
-            String fallback = null;
-            for (Logsource l : tableSources) {
-                for (Map.Entry<String, FieldMapping> e : l.explicitMappings().entrySet()) {
-                    FieldMapping m = e.getValue();
-                    if (m.target().equals(column) && m.transform() == ValueTransform.NONE) {
-                        if (m.fidelity().isExact()) {
-                            f = e.getKey();
-                            break;
-                        }
-                        if (fallback == null) fallback = e.getKey();
-                    }
-                }
-                if (f != null) break;
-            }
-            if (f == null) f = fallback;
-            if (f == null) {
-                for (Logsource l : tableSources) {
-                    var m = l.field(column);
-                    if (m.isPresent() && m.get().target().equals(column)) f = column;
-                }
-            }
-            if (f == null) throw new KqlReadException("column " + column + " maps back to no ECS field of " + profile.name());
+            f = reverse.columnField(tableSources, column).orElseThrow(
+                    () -> new KqlReadException("column " + column + " maps back to no ECS field of " + profile.name()));
             columnToField.put(column, f);
         }
         return new FieldRef(FieldPath.parse(f), false, SPAN);

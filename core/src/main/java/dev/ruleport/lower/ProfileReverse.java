@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,12 +19,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A mapping profile read backwards: the lowering's reverse step, shared by every reader (Sigma rules in, and the
  * SPL and KQL readers of the round trips), so that no backend walks the profile itself. Which log sources a target's
  * table, search prefix, data model or Sigma logsource names; which ECS field a target field stands for in a log
- * source; which ECS events a log source stands for, and where its free text lands.
+ * source; which ECS events a log source stands for, and where its free text lands. The readers of ruleport's own SPL
+ * and KQL read a target field as the ECS field it was written from ({@link #writtenFields}, {@link #columnField}),
+ * not as a Sigma name ({@link #reading}).
  *
  * <p>Fields: an exact explicit mapping first (a transformed one such as {@code process.name} → {@code
  * Image|endswith} does not read back: the whole value is in the untransformed field, nor does one with a value
@@ -42,15 +46,19 @@ public final class ProfileReverse {
     private final MappingProfile profile;
     private Map<String, Object> document; // the profile's YAML, read when a reading-only key is first asked for
     private final Map<String, String> recorded;
+    // per log source, on first use: readers ask for every field of a query, instances are shared between threads
+    private final Map<Logsource, Written> written;
 
     public ProfileReverse(MappingProfile profile) {
-        this(profile, null, Map.of());
+        this(profile, null, Map.of(), new ConcurrentHashMap<>());
     }
 
-    private ProfileReverse(MappingProfile profile, Map<String, Object> document, Map<String, String> recorded) {
+    private ProfileReverse(MappingProfile profile, Map<String, Object> document, Map<String, String> recorded,
+                           Map<Logsource, Written> written) {
         this.profile = profile;
         this.document = document;
         this.recorded = recorded;
+        this.written = written;
     }
 
     private synchronized Map<String, Object> document() {
@@ -62,7 +70,7 @@ public final class ProfileReverse {
     public ProfileReverse withRecordedFields(Map<?, ?> fields) {
         Map<String, String> r = new LinkedHashMap<>();
         fields.forEach((k, v) -> r.put(String.valueOf(k), String.valueOf(v)));
-        return new ProfileReverse(profile, document(), Map.copyOf(r));
+        return new ProfileReverse(profile, document(), Map.copyOf(r), written);
     }
 
     public MappingProfile profile() { return profile; }
@@ -239,6 +247,99 @@ public final class ProfileReverse {
                     + (note == null ? "" : ": " + note) + ")");
         }
         return FieldReading.none(target + " has no ECS equivalent in " + where);
+    }
+
+    /** A log source's target fields read back in a query ruleport wrote (see {@link #writtenFields}). */
+    private record Written(Map<String, String> fields, Map<String, String> keys, boolean identity) {}
+
+    /**
+     * The ECS field each target field of the log source was written from (target → ECS), for the readers of
+     * ruleport's own target queries (SPL); unlike {@link #reading}, which reads a Sigma rule's names. Among the ECS
+     * fields mapped onto a target field as they are (no transform, not computed): an exact one before an inexact one,
+     * an ECS field before a {@code winlog.*} alias of the same event data (Sysmon's Image is process.executable, and
+     * also winlog.event_data.Image), else the first listed. Immutable.
+     */
+    public Map<String, String> writtenFields(Logsource logsource) {
+        return written(logsource).fields();
+    }
+
+    /** {@link #writtenFields}, with the target fields the log source declares as join-only keys read as those keys. */
+    public Map<String, String> writtenKeys(Logsource logsource) {
+        return written(logsource).keys();
+    }
+
+    /**
+     * The ECS field a target field of a ruleport-written query reads back as: {@link #writtenFields}; else, in a log
+     * source that maps names to themselves, the name; else {@code winlog.event_data.<name>} when the log source maps
+     * that onto the name as it is (a prefix rule). Empty when none.
+     */
+    public Optional<String> writtenField(Logsource logsource, String target) {
+        Written w = written(logsource);
+        String ecs = w.fields().get(target);
+        if (ecs == null && w.identity()) ecs = target;
+        if (ecs == null) {
+            String guess = "winlog.event_data." + target;
+            if (logsource.field(guess).map(m -> m.target().equals(target) && m.transform() == ValueTransform.NONE).orElse(false)) {
+                ecs = guess;
+            }
+        }
+        return Optional.ofNullable(ecs);
+    }
+
+    private Written written(Logsource logsource) {
+        return written.computeIfAbsent(logsource, ProfileReverse::readWritten);
+    }
+
+    private static Written readWritten(Logsource ls) {
+        Map<String, String> fields = new HashMap<>();
+        for (Map.Entry<String, FieldMapping> e : ls.explicitMappings().entrySet()) {
+            FieldMapping m = e.getValue();
+            if (m.transform() != ValueTransform.NONE || m.computed()) continue;
+            String prev = fields.get(m.target());
+            if (prev == null || rank(ls, e.getKey()) < rank(ls, prev)) fields.put(m.target(), e.getKey());
+        }
+        Map<String, String> keys = new HashMap<>(fields);
+        ls.joinOnlyMappings().forEach((ecs, m) -> keys.put(m.target(), ecs));
+        // a probe name no profile maps: it maps to itself only in a log source that maps every name so
+        boolean identity = ls.field("ruleport.identity.probe").map(m -> m.target().equals("ruleport.identity.probe")).orElse(false);
+        return new Written(Map.copyOf(fields), Map.copyOf(keys), identity);
+    }
+
+    private static int rank(Logsource ls, String ecs) {
+        boolean exact = ls.field(ecs).map(x -> x.fidelity().isExact()).orElse(false);
+        return (exact ? 0 : 2) + (ecs.startsWith("winlog.") ? 1 : 0);
+    }
+
+    /**
+     * The ECS field a column of one of {@code sources} (the log sources of a KQL table) holds as it is, for the reader
+     * of ruleport's KQL: the first exact untransformed mapping onto it, in log source order, else the first inexact
+     * one; else the column's own name when a log source maps that name onto it (a prefix rule, identity). Unlike
+     * {@link #writtenFields}, a computed field with that target counts and a {@code winlog.*} alias is not put last.
+     */
+    public Optional<String> columnField(List<Logsource> sources, String column) {
+        String inexact = null;
+        for (Logsource l : sources) {
+            for (Map.Entry<String, FieldMapping> e : l.explicitMappings().entrySet()) {
+                FieldMapping m = e.getValue();
+                if (!m.target().equals(column) || m.transform() != ValueTransform.NONE) continue;
+                if (m.fidelity().isExact()) return Optional.of(e.getKey());
+                if (inexact == null) inexact = e.getKey();
+            }
+        }
+        if (inexact != null) return Optional.of(inexact);
+        for (Logsource l : sources) {
+            if (l.field(column).map(m -> m.target().equals(column)).orElse(false)) return Optional.of(column);
+        }
+        return Optional.empty();
+    }
+
+    /** The log source's computed fields, expression → ECS field (the first listed when one expression stands for several). */
+    public Map<String, String> computedFields(Logsource logsource) {
+        Map<String, String> out = new LinkedHashMap<>();
+        logsource.explicitMappings().forEach((ecs, m) -> {
+            if (m.computed()) out.putIfAbsent(m.expression(), ecs);
+        });
+        return out;
     }
 
     /** The field a prefix rule gives a Sigma name (the event's raw text of it), or null. */

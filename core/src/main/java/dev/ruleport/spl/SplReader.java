@@ -21,17 +21,14 @@ import dev.ruleport.ir.SequenceQuery;
 import dev.ruleport.ir.SequenceTerm;
 import dev.ruleport.ir.TimeSpan;
 import dev.ruleport.lower.ProfileReverse;
-import dev.ruleport.mapping.FieldMapping;
 import dev.ruleport.mapping.Logsource;
 import dev.ruleport.mapping.MappingProfile;
-import dev.ruleport.mapping.ValueTransform;
 import dev.ruleport.print.EqlPrinter;
 import dev.ruleport.spl.gen.SplSubsetLexer;
 import dev.ruleport.spl.gen.SplSubsetParser;
 import dev.ruleport.spl.gen.SplSubsetParser.*;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +55,8 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  *
  * <p>Fields are mapped back to ECS through the profile: the log source whose search prefix (or data model)
  * starts the query is chosen, its prefix stripped, and each target field is replaced by the ECS field that
- * the log source maps onto it without a transform (identity profiles map names to themselves).
+ * the log source maps onto it without a transform (identity profiles map names to themselves), as
+ * {@link ProfileReverse#writtenField} reads it.
  */
 public final class SplReader {
 
@@ -69,9 +67,6 @@ public final class SplReader {
 
     private final MappingProfile profile;
     private final ProfileReverse resolution;
-    private Map<String, String> reverse = Map.of();
-    /** Like {@link #reverse}, for join keys: a target field the profile declares as a join-only identity reads back as it. */
-    private Map<String, String> keyReverse = Map.of();
     /**
      * For a sequence over several log sources: each stage's searchmatch() text (its log source's search prefix after
      * the prefix they share), with that log source; "" for a stage whose log source's prefix is the shared one. Null
@@ -115,7 +110,6 @@ public final class SplReader {
     private List<Expr> clauseFacts = List.of();
     /** The {@code fillnull_value} of the query's tstats, if any. */
     private String tstatsFill;
-    private boolean identity;
 
     public SplReader(MappingProfile profile) {
         this.profile = profile;
@@ -173,7 +167,7 @@ public final class SplReader {
         }
         // a tstats where that held only clauses is left empty
         rest = rest.replaceAll(" where(\\s+by )", "      $1");
-        buildReverse(ls);
+        currentLogsource = ls;
         PipelineContext tree = parse(rest);
         return toQuery(tree);
     }
@@ -234,48 +228,12 @@ public final class SplReader {
 
     // ------------------------------------------------------------------ fields
 
-    /**
-     * The ECS field each target field of the log source reads back as: among the ECS fields mapped onto it as they
-     * are (no transform), an exact one before an inexact one, an ECS field before a {@code winlog.*} alias of the same
-     * event data (Sysmon's Image is process.executable, and also winlog.event_data.Image), else the first listed.
-     */
-    static Map<String, String> reverseFields(Logsource ls) {
-        Map<String, String> rev = new HashMap<>();
-        for (Map.Entry<String, FieldMapping> e : ls.explicitMappings().entrySet()) {
-            FieldMapping m = e.getValue();
-            if (m.transform() != ValueTransform.NONE || m.computed()) continue;
-            String prev = rev.get(m.target());
-            if (prev == null || rank(ls, e.getKey()) < rank(ls, prev)) rev.put(m.target(), e.getKey());
-        }
-        return rev;
-    }
-
-    private static int rank(Logsource ls, String ecs) {
-        boolean exact = ls.field(ecs).map(x -> x.fidelity().isExact()).orElse(false);
-        return (exact ? 0 : 2) + (ecs.startsWith("winlog.") ? 1 : 0);
-    }
-
-    private void buildReverse(Logsource ls) {
-        reverse = reverseFields(ls);
-        Map<String, String> keys = new HashMap<>(reverse);
-        ls.joinOnlyMappings().forEach((ecs, m) -> keys.put(m.target(), ecs));
-        keyReverse = keys;
-        identity = ls.field("ruleport.identity.probe").map(m -> m.target().equals("ruleport.identity.probe")).orElse(false);
-        currentLogsource = ls;
-    }
-
+    /** The log source whose fields the query (or the stage or branch being read) names. */
     private Logsource currentLogsource;
 
     private FieldRef field(String target, Span span) {
-        String ecs = reverse.get(target);
-        if (ecs == null && identity) ecs = target;
-        if (ecs == null) {
-            String guess = "winlog.event_data." + target;
-            if (currentLogsource.field(guess).map(m -> m.target().equals(target) && m.transform() == ValueTransform.NONE).orElse(false)) {
-                ecs = guess;
-            }
-        }
-        if (ecs == null) throw new SplReadException(span + ": field " + target + " has no ECS field in log source " + currentLogsource.id());
+        String ecs = resolution.writtenField(currentLogsource, target).orElseThrow(
+                () -> new SplReadException(span + ": field " + target + " has no ECS field in log source " + currentLogsource.id()));
         return new FieldRef(FieldPath.parse(ecs), false, span);
     }
 
@@ -371,7 +329,7 @@ public final class SplReader {
                 String d = stageSource(c);
                 Logsource l = sources.get(d);
                 if (l == null) throw new SplReadException("stage " + j + " names no log source of the search");
-                buildReverse(l);
+                currentLogsource = l;
                 stageBase = p.search() == null ? null : baseOf(p.search().searchAnd(), d);
             }
             List<Expr> keys = new ArrayList<>();
@@ -413,7 +371,7 @@ public final class SplReader {
             String d = stageSource(b);
             Logsource l = sources.get(d);
             if (l == null) throw new SplReadException("a branch of the union names no log source of the search");
-            buildReverse(l);
+            currentLogsource = l;
             Expr cond = eval(b);
             Expr base = baseOf(p.search().searchAnd(), d);
             if (base != null) cond = and(base, cond, cond.span());
@@ -515,7 +473,7 @@ public final class SplReader {
     private FieldRef keyField(EvalExprContext e, int stage) {
         if (e instanceof EvalFieldContext f) {
             String target = unquoteField(f.QFIELD().getText());
-            String ecs = keyReverse.get(target);
+            String ecs = resolution.writtenKeys(currentLogsource).get(target);
             return ecs != null ? new FieldRef(FieldPath.parse(ecs), false, span(f)) : field(target, span(f));
         }
         if (e instanceof EvalCallContext c && c.NAME().getText().equals("mvdedup") && c.evalExpr().size() == 1) {

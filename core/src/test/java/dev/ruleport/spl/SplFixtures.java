@@ -14,6 +14,7 @@ import dev.ruleport.ir.Literal;
 import dev.ruleport.ir.Query;
 import dev.ruleport.ir.SequenceQuery;
 import dev.ruleport.ir.SequenceTerm;
+import dev.ruleport.lower.ProfileReverse;
 import dev.ruleport.mapping.FieldMapping;
 import dev.ruleport.mapping.Logsource;
 import dev.ruleport.mapping.MappingProfile;
@@ -528,7 +529,7 @@ final class SplFixtures {
         if (sel.isEmpty()) return new LogSourceFix(Map.of(), List.of(), null, List.of(), Map.of());
         // derived fields: transform mappings whose target some ECS field holds as it is (as the reader maps back)
         Logsource ls = sel.get().logsource();
-        Map<String, String> sourceOf = SplReader.reverseFields(ls);
+        Map<String, String> sourceOf = new ProfileReverse(profile).writtenFields(ls);
         // ECS fields that hold one target field as it is (process.executable and winlog.event_data.Image): equal
         Map<String, List<String>> byTarget = new LinkedHashMap<>();
         for (Map.Entry<String, FieldMapping> e : ls.explicitMappings().entrySet()) {

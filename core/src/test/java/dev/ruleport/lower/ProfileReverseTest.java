@@ -1,0 +1,82 @@
+package dev.ruleport.lower;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.ruleport.mapping.Logsource;
+import dev.ruleport.mapping.MappingProfile;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** How the readers of ruleport's own SPL and KQL read a target field back as the ECS field it was written from. */
+class ProfileReverseTest {
+    private static MappingProfile spl() {
+        return MappingProfile.parse("""
+            name: t
+            target: spl
+            path_separator: '\\'
+            prefixes:
+              winlog.event_data.: ''
+            logsources:
+              - id: a
+                attributes: {search: 'index=a'}
+                fields:
+                  winlog.event_data.Image: Image
+                  process.executable: Image
+                  process.name: {target: Image, transform: basename}
+                  process.args: {target: CommandLine, fidelity: broader, note: 'an argument test becomes a substring test'}
+                  winlog.event_data.CommandLine: CommandLine
+                  host.name: Computer
+                  host.id: {target: Computer, join_only: true, equivalence: 'the same host for joining'}
+            """, "spl-test");
+    }
+
+    private static MappingProfile kql() {
+        return MappingProfile.parse("""
+            name: k
+            target: kql
+            path_separator: '\\'
+            logsources:
+              - id: one
+                attributes: {table: T}
+                columns: {CommandLine: string, FileName: string}
+                fields:
+                  process.args: {target: CommandLine, fidelity: broader, note: 'an argument test becomes a substring test'}
+                  process.name: {target: FileName, transform: basename}
+              - id: two
+                attributes: {table: T}
+                columns: {CommandLine: string, FileName: string}
+                fields:
+                  process.command_line: CommandLine
+                  process.args: {expression: 'split(CommandLine, " ")', type: dynamic}
+                  process.parent.args: {expression: 'split(CommandLine, " ")', type: dynamic}
+            """, "kql-test");
+    }
+
+    @Test
+    void writtenFieldsPreferExactThenEcsThenFirstListed() {
+        ProfileReverse r = new ProfileReverse(spl());
+        Logsource a = r.first();
+        Map<String, String> fields = r.writtenFields(a);
+        assertEquals("process.executable", fields.get("Image"));             // an ECS field before its winlog.* alias
+        assertEquals("winlog.event_data.CommandLine", fields.get("CommandLine")); // exact before inexact
+        assertEquals("host.name", fields.get("Computer"));
+        assertEquals("host.id", r.writtenKeys(a).get("Computer"));             // a join-only key as a key
+        assertEquals(Optional.of("winlog.event_data.Hashes"), r.writtenField(a, "Hashes")); // the prefix rule
+        ProfileReverse k = new ProfileReverse(kql());
+        assertEquals(Optional.empty(), k.writtenField(k.first(), "Hashes"));       // no prefix rule, no identity
+    }
+
+    @Test
+    void columnsOfATableReadExactFirstAcrossItsLogSources() {
+        ProfileReverse r = new ProfileReverse(kql());
+        List<Logsource> table = r.withAttribute("table", "T");
+        assertEquals(Optional.of("process.command_line"), r.columnField(table, "CommandLine"));
+        assertEquals(Optional.of("process.args"), r.columnField(table.subList(0, 1), "CommandLine"));
+        assertEquals(Optional.empty(), r.columnField(table, "FileName"));       // only a transformed mapping onto it
+        assertEquals(Map.of("split(CommandLine, \" \")", "process.args"), r.computedFields(table.get(1)));
+        assertNull(r.writtenFields(table.get(0)).get("FileName"));
+    }
+}
