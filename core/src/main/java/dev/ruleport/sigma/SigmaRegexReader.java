@@ -12,7 +12,8 @@ import java.util.List;
  * neighbours decide it (a word character on one side and the value's start, end or a known character on the
  * other). Anchors may sit at the edges of top-level alternatives or of groups at those edges ({@code (^|\s)x}),
  * which are distributed into alternatives first. Refused, with the construct named: lookarounds, back-references,
- * possessive quantifiers, {@code \B}, Unicode properties, anchors in the middle or under a repetition, and
+ * possessive quantifiers, {@code \B}, Unicode properties, anchors in the middle or under a repetition (a group
+ * repeated a fixed number of times is read as that many copies first), and
  * anchors with the {@code m} flag (EQL has no line anchors).
  *
  * <p>The output avoids empty alternatives ({@code (a|)} is written {@code (a)?}) so it means the same in Lucene
@@ -373,19 +374,25 @@ final class SigmaRegexReader {
         out.add(new ArrayList<>());
         for (Item it : seq) {
             if (it.atom() instanceof Group g && hasAnchor(g)) {
-                if (!it.once()) throw new Unreadable("an anchor or \\b inside a repeated group in regex " + quoted());
+                // a group repeated a fixed number of times is that many groups in a row ((?:\d+(?:\.|\b)){4}), each
+                // spread out on its own; other repetitions of an anchor stay refused
+                if (it.min() != it.max() || it.max() > 8) {
+                    throw new Unreadable("an anchor or \\b inside a repeated group in regex " + quoted());
+                }
                 List<List<Item>> inner = new ArrayList<>();
                 for (List<Item> alt : g.alternatives()) inner.addAll(distribute(alt));
-                List<List<Item>> next = new ArrayList<>();
-                for (List<Item> prefix : out) {
-                    for (List<Item> alt : inner) {
-                        List<Item> p = new ArrayList<>(prefix);
-                        p.addAll(alt);
-                        next.add(p);
+                for (int copy = 0; copy < it.max(); copy++) {
+                    List<List<Item>> next = new ArrayList<>();
+                    for (List<Item> prefix : out) {
+                        for (List<Item> alt : inner) {
+                            List<Item> p = new ArrayList<>(prefix);
+                            p.addAll(alt);
+                            next.add(p);
+                        }
                     }
+                    if (next.size() > 64) throw new Unreadable("regex " + quoted() + " has too many anchored alternatives to spread out");
+                    out = next;
                 }
-                if (next.size() > 64) throw new Unreadable("regex " + quoted() + " has too many anchored alternatives to spread out");
-                out = next;
             } else {
                 for (List<Item> p : out) p.add(it);
             }
@@ -468,9 +475,21 @@ final class SigmaRegexReader {
         return all == edge ? all : Chars.MIXED;
     }
 
-    private static Chars charsOf(Item neighbour, boolean after) {
-        if (neighbour.min() < 1) return Chars.MIXED;
-        return charsOfAtom(neighbour.atom(), after);
+    /**
+     * The kind of an alternative's first ({@code after}) or last character: the items that can stand at that edge (an
+     * optional one lets the next through) must agree; an alternative that can be empty gives {@code MIXED}.
+     */
+    private static Chars edgeChars(List<Item> alt, boolean after) {
+        Chars all = null;
+        for (int k = 0; k < alt.size(); k++) {
+            Item it = alt.get(after ? k : alt.size() - 1 - k);
+            if (it.max() == 0) continue;
+            Chars c = it.atom() instanceof Anchor ? Chars.MIXED : charsOfAtom(it.atom(), after);
+            if (all != null && all != c) return Chars.MIXED;
+            all = c;
+            if (it.min() >= 1) return all;
+        }
+        return Chars.MIXED;
     }
 
     private static Chars charsOfAtom(Atom a, boolean after) {
@@ -479,9 +498,7 @@ final class SigmaRegexReader {
         if (a instanceof Group g) {
             Chars all = null;
             for (List<Item> alt : g.alternatives()) {
-                if (alt.isEmpty()) return Chars.MIXED;
-                Item edge = after ? alt.get(0) : alt.get(alt.size() - 1);
-                Chars c = charsOf(edge, after);
+                Chars c = edgeChars(alt, after);
                 if (all == null) all = c;
                 else if (all != c) return Chars.MIXED;
             }

@@ -145,6 +145,33 @@ class SigmaValuesTest {
         assertThrows(SigmaRegexReader.Unreadable.class, () -> SigmaRegexReader.read("a\\bb", false, false, false));
     }
 
+    /**
+     * A group with {@code \b} repeated a fixed number of times reads as that many groups in a row, each \b decided by
+     * its neighbours; the reading agrees with Java's search (PCRE's meaning here) on every string of a small alphabet.
+     */
+    @Test void wordBoundaryInAGroupRepeatedAFixedNumberOfTimes() throws Exception {
+        String pcre = "://(?:(?:2[0-4]|1\\d)?\\d(?:\\.|\\b)){3}";
+        dev.ruleport.runtime.EqlRegex lucene = dev.ruleport.runtime.EqlRegex.compile(
+                SigmaRegexReader.read(pcre, false, false, false).lucene(), false);
+        java.util.regex.Pattern search = java.util.regex.Pattern.compile(pcre);
+        String[] pieces = {"1", "2", "9", ".", "x", " ", "19", "24"};
+        int checked = 0;
+        int matched = 0;
+        int[] idx = new int[6];
+        for (int n = 0; n < 2 * Math.pow(pieces.length, idx.length); n++) {
+            StringBuilder sb = new StringBuilder(n % 2 == 0 ? "://" : "a:/");
+            int k = n / 2;
+            for (int i = 0; i < idx.length; i++) { sb.append(pieces[k % pieces.length]); k /= pieces.length; }
+            String text = sb.toString();
+            boolean want = search.matcher(text).find();
+            assertEquals(want, lucene.matches(text), text);
+            checked++;
+            if (want) matched++;
+        }
+        assertTrue(matched > 200 && checked - matched > 10_000, matched + " of " + checked);
+        assertThrows(SigmaRegexReader.Unreadable.class, () -> SigmaRegexReader.read("(?:a\\b){1,3}", false, false, false));
+    }
+
     /** PCRE's $ also matches before a final line feed; the writer keeps EQL's whole-value match or refuses. */
     @Test void regexEndAnchorAndAFinalLineFeed() throws Exception {
         assertFalse(SigmaRegex.toSigma(".*x.*", false).newlineGuard(), "a trailing .* already takes the line feed");
