@@ -541,10 +541,11 @@ public final class Lowering {
             }
             for (Map.Entry<String, FieldMapping> r : resolved.entrySet()) {
                 ValueTransform rt = r.getValue().transform();
-                if ((rt == ValueTransform.EXTENSION && !profile.target().equals("kql") || rt == ValueTransform.DOMAIN)
+                if ((rt == ValueTransform.EXTENSION && !profile.target().equals("kql") && !profile.target().equals("sigma")
+                        || rt == ValueTransform.DOMAIN)
                         && leaf instanceof Compare c && (Normalizer.isNull(c.left()) || Normalizer.isNull(c.right()))) {
-                    // "no extension" is not "no path": SPL and Sigma cannot test it as a presence test (KQL tests
-                    // the name against a regex, KqlExprWriter.compare); nor is "no domain" "no account"
+                    // "no extension" is not "no path": SPL cannot test it as a presence test (KQL and Sigma test the
+                    // path against a regex, KqlExprWriter.compare, ExprTranslator.visitCompare); nor is "no domain" "no account"
                     findings.add(Finding.broader(leaf.span(), Reason.DERIVED_VALUE, brief(leaf), r.getKey()
                             + " is the " + (rt == ValueTransform.DOMAIN ? "domain" : "extension") + " taken from "
                             + r.getValue().target() + "; whether it is missing is not whether " + r.getValue().target() + " is"));

@@ -199,6 +199,14 @@ final class ExprTranslator extends ConditionRenderer<Cond> implements ExprVisito
         if (t == null) return null;
         if (lit.isNull()) {
             if (op != Compare.Op.EQ && op != Compare.Op.NE) return cannot(c.span(), "ordering against null");
+            if (t.transform == ValueTransform.EXTENSION) {
+                // the extension is the text after the path's last dot when no separator follows that dot (as
+                // verify.Projection derives it): present exactly when the path has such a dot, so missing when the
+                // path is missing or has none; not "the path is missing"
+                Cond present = regexOn(t, ".*" + luceneEscape(".") + "[^" + luceneEscape("/\\") + "]*", false, c.span());
+                if (present == null) return null;
+                return op == Compare.Op.EQ ? Detection.not(present) : present;
+            }
             Cond isNull = Sel.of(Item.of(t.name, null));
             return op == Compare.Op.EQ ? isNull : Detection.not(isNull);
         }

@@ -136,6 +136,20 @@ class SigmaRoundTripTest {
                         + "\"command_line\":\"cmd /c x\",\"parent\":{\"executable\":\"c:\\\\windows\\\\explorer.exe\"}}}",
                         "{" + WIN_PROC + ",\"process\":{\"name\":\"cmd.exe\",\"executable\":\"C:\\\\cmd.exe\","
                         + "\"command_line\":\"cmd\",\"parent\":{\"executable\":\"c:\\\\windows\\\\explorer.exe\"}}}")));
+        // no extension: the path has no dot after its last separator (a dot in a directory does not count), or no path
+        String linFile = "{\"host\":{\"os\":{\"type\":\"linux\"}},\"event\":{\"category\":\"file\",\"type\":\"creation\"},"
+                + "\"file\":{\"path\":\"%s\"%s}}";
+        f.add(q("extension missing", "sigma-linux",
+                "file where host.os.type == \"linux\" and event.type == \"creation\" and file.path : \"/etc/pam.d/*\" and file.extension == null",
+                List.of(linFile.formatted("/etc/pam.d/sshd", ""), linFile.formatted("/etc/pam.d/x.y/z", "")),
+                List.of(linFile.formatted("/etc/pam.d/sshd.so", ",\"extension\":\"so\""),
+                        linFile.formatted("/etc/pam.d/x.", ",\"extension\":\"\""),
+                        linFile.formatted("/etc/pam.d/.hidden", ",\"extension\":\"hidden\""))));
+        f.add(q("extension present", "sigma-linux",
+                "file where host.os.type == \"linux\" and event.type == \"creation\" and file.path : \"/etc/pam.d/*\" and file.extension != null",
+                List.of(linFile.formatted("/etc/pam.d/sshd.so", ",\"extension\":\"so\""),
+                        linFile.formatted("/etc/pam.d/x.", ",\"extension\":\"\"")),
+                List.of(linFile.formatted("/etc/pam.d/sshd", ""), linFile.formatted("/etc/pam.d/x.y/z", ""))));
         String a = "{\"@timestamp\":%d,\"host\":{\"id\":\"%s\"},\"event\":{\"category\":\"process\"},\"process\":{\"name\":\"a.exe\"}}";
         String n = "{\"@timestamp\":%d,\"host\":{\"id\":\"%s\"},\"event\":{\"category\":\"network\"},\"destination\":{\"port\":443}}";
         f.add(q("sequence", "ecs", "sequence by host.id with maxspan=1m [process where process.name : \"a.exe\"] [network where destination.port == 443]",

@@ -188,6 +188,21 @@ class SplWriterTest {
     }
 
     @Test
+    void cimFilesystemActionStandsForTheEventTypesCreationAndDeletionOnly() {
+        // any file event but a deletion: Filesystem.action other than "deleted", or none
+        Translation notDeleted = spl("splunk-cim", "file where host.os.type == \"windows\" and event.type != \"deletion\""
+                + " and file.name : \"a.pfx\"", false);
+        assertEquals(Translation.Status.EQUIVALENT, notDeleted.status(), notDeleted.diagnostics().toString());
+        assertTrue(query(notDeleted).endsWith(" by _time span=1s Filesystem.action\n| where (isnotnull(nullif('Filesystem.action',"
+                + " \"rp:null\")) AND (isnull(nullif('Filesystem.action', \"rp:null\")) OR NOT (nullif('Filesystem.action',"
+                + " \"rp:null\")==\"deleted\")) OR isnull(nullif('Filesystem.action', \"rp:null\")))"), notDeleted.text());
+        // "change" is modified or acl_modified in CIM: no single text, refused
+        Translation notChanged = spl("splunk-cim", "file where host.os.type == \"windows\" and event.type != \"change\""
+                + " and file.name : \"a.pfx\"", false);
+        assertEquals(Translation.Status.REFUSED, notChanged.status(), notChanged.text());
+    }
+
+    @Test
     void aSequenceOverSeveralLogSourcesSharesOneSearchAndNamesEachStagesSource() {
         Translation t = spl("splunk-sysmon", "sequence by host.id, process.entity_id with maxspan=1m"
                 + " [process where host.os.type == \"windows\" and event.type == \"start\" and process.name : \"a.exe\"]"
