@@ -110,7 +110,7 @@ class FieldCheckTest {
             checked++;
             for (Diagnostic d : FieldCheck.check(o.rule(), o.query())) warned.add(d.headline());
         }
-        assertEquals(2424, checked);
+        assertEquals(2445, checked); // the rules SigmaHqCorpusTest reads (2,513 less its refused list)
         assertEquals(new TreeSet<>(), warned);
     }
 }
