@@ -219,6 +219,8 @@ final class Deployables {
             out.add(connector("SecurityEvents", List.of("SecurityEvent")));
             out.add(connector("WindowsSecurityEvents", List.of("SecurityEvent")));
         }
+        // Sentinel's Windows Forwarded Events connector (Azure Monitor agent) fills WindowsEvent
+        if (tables.contains("WindowsEvent")) out.add(connector("WindowsForwardedEvents", List.of("WindowsEvent")));
         if (!device.isEmpty()) out.add(connector("MicrosoftThreatProtection", device));
         return out;
     }

@@ -272,6 +272,19 @@ final class KqlExprWriter extends ConditionRenderer<KqlExprWriter.Kql> {
             String re = exact != null ? Re2.literal(exact, ci, ".*\\.", "") : Re2.wildcard(wild, ".*\\.", '.');
             return v + " matches regex " + KqlText.verbatim(re);
         }
+        if (t == ValueTransform.DOMAIN) {
+            // DOMAIN\name: the domain is the text before the one backslash, with a name after it
+            // (ValueTransform.domainOf); a pattern never holds for "" here (strLeaf refuses those)
+            String text = exact != null ? exact : wild.pattern();
+            if (text.contains("\\")) {
+                why[0] = "the value holds a backslash, which a domain taken from DOMAIN\\name never holds";
+                return null;
+            }
+            String name = "\\\\[^\\\\]+";
+            String re = exact != null ? Re2.literal(exact, ci, "", name) : Re2.wildcard(wild, null, '\\');
+            if (exact == null) re = re.substring(0, re.length() - 1) + name + "$";
+            return v + " matches regex " + KqlText.verbatim(re);
+        }
         why[0] = "unknown transform " + t;
         return null;
     }
@@ -407,11 +420,14 @@ final class KqlExprWriter extends ConditionRenderer<KqlExprWriter.Kql> {
             }
             if (col.isString() && col.transform() != ValueTransform.NONE) {
                 // the derived value is missing where the column is, and where it ends in the separator (an empty
-                // last segment) or has no text after its last dot (no extension)
+                // last segment), has no text after its last dot (no extension), or is not DOMAIN\name (no domain)
+                boolean regex = col.transform() == ValueTransform.EXTENSION || col.transform() == ValueTransform.DOMAIN;
                 String present = col.transform() == ValueTransform.EXTENSION
                         ? col.ref() + " matches regex @\"(?s)^.*\\.[^.]+$\""
+                        : col.transform() == ValueTransform.DOMAIN
+                        ? col.ref() + " matches regex @\"(?s)^[^\\\\]+\\\\[^\\\\]+$\""
                         : "isnotempty(" + col.ref() + ") and not(" + col.ref() + " endswith " + KqlText.string(col.transform().separator()) + ")";
-                return absent ? Kql.atom("not(" + present + ")") : new Kql(present, col.transform() == ValueTransform.EXTENSION ? 2 : 1);
+                return absent ? Kql.atom("not(" + present + ")") : new Kql(present, regex ? 2 : 1);
             }
             if (col.isString()) return Kql.atom((absent ? "isempty(" : "isnotempty(") + col.ref() + ")");
             return Kql.atom((absent ? "isnull(" : "isnotnull(") + col.ref() + ")");

@@ -75,6 +75,8 @@ public final class KqlReader {
     private final Map<String, String> computedToField = new HashMap<>();     // normalised expression -> ECS field
     private final Map<String, List<Logsource.Clause>> clauses = new HashMap<>();  // normalised clause -> facts
     private List<Logsource> tableSources = List.of();
+    /** The log source whose selection {@code where} the text being read is under (several share one table), or null. */
+    private Logsource stageSource;
 
     private KqlReader(MappingProfile profile) {
         this.profile = profile;
@@ -155,14 +157,18 @@ public final class KqlReader {
                     continue;
                 }
                 var found = l.field(field);
+                // a join key only (host.id by the host's name): the header names the column the stages join on
+                if (found.isEmpty()) found = l.joinKey(field);
                 if (found.isEmpty()) continue;
                 FieldMapping m = found.get();
                 if (m.computed() && m.expression().equals(target)) {
                     computedToField.putIfAbsent(normalised(target), field);
                 } else if (!m.computed() && m.transform() == ValueTransform.NONE && m.target().equals(target)) {
                     columnToField.putIfAbsent(target, field);
-                } else if (!m.computed() && target.equals(m.target() + " (" + m.transform().name().toLowerCase(java.util.Locale.ROOT) + ")")) {
-                    // transformed: read back through the untransformed field
+                } else if (m.transform() != ValueTransform.NONE
+                        && target.equals(m.target() + " (" + m.transform().name().toLowerCase(java.util.Locale.ROOT) + ")")) {
+                    // transformed (a column, or a computed expression such as tostring(EventData.Image)): read back
+                    // through the untransformed field
                 } else {
                     continue;
                 }
@@ -211,13 +217,17 @@ public final class KqlReader {
         if (q.source() instanceof KqlSubsetParser.UnionSourceContext || sequence) return sequence(q);
         String table = ((KqlSubsetParser.TableSourceContext) q.source()).IDENT().getText();
         useTable(table);
+        stageSource = null;
         List<Expr> conds = new ArrayList<>();
         for (KqlSubsetParser.PipeContext p : pipes) {
             KqlSubsetParser.OperatorContext op = p.operator();
             if (op instanceof KqlSubsetParser.MvApplyOpContext mv) {
                 mvApply(mv);
             } else if (op instanceof KqlSubsetParser.WhereOpContext w) {
-                if (isSelectionWhere(w.expr())) continue;
+                if (isSelectionWhere(w.expr())) {
+                    stageSource = selectionOf(w.expr());
+                    continue;
+                }
                 conds.add(expr(w.expr()));
             } else if (!(op instanceof KqlSubsetParser.ProjectAwayOpContext)) {
                 throw new KqlReadException("operator not expected in an event query: " + op.getText());
@@ -228,12 +238,35 @@ public final class KqlReader {
     }
 
     private boolean isSelectionWhere(ExprContext e) {
+        return selectionOf(e) != null;
+    }
+
+    /** The log source of the query's table whose selection {@code where} the expression is, or null. */
+    private Logsource selectionOf(ExprContext e) {
         String text = e.getText();
         for (Logsource l : tableSources) {
             String w = l.attributes().get("where");
-            if (w != null && w.replaceAll("\\s+", "").equals(text)) return true;
+            if (w != null && w.replaceAll("\\s+", "").equals(text)) return l;
         }
-        return false;
+        return null;
+    }
+
+    /**
+     * The ECS field a computed expression stands for in the current log source: a header claim of that source, else its
+     * own mapping; null without a current source. (In one table, sequence stages of different log sources may read one
+     * expression as different fields: OriginalFileName is process.pe.* in a process start, dll.pe.* in an image load.)
+     */
+    private String stageField(String expression) {
+        if (stageSource == null) return null;
+        for (String[] h : headerFields) {
+            var m = stageSource.field(h[0]);
+            if (m.isPresent() && m.get().computed() && m.get().transform() == ValueTransform.NONE
+                    && m.get().expression().equals(h[1]) && normalised(h[1]).equals(expression)) return h[0];
+        }
+        for (Map.Entry<String, String> e : reverse.computedFields(stageSource).entrySet()) {
+            if (normalised(e.getKey()).equals(expression)) return e.getValue();
+        }
+        return null;
     }
 
     private void mvApply(KqlSubsetParser.MvApplyOpContext mv) {
@@ -439,7 +472,20 @@ public final class KqlReader {
             if (isSelectionWhere(p.expr())) return new Literal(Boolean.TRUE, SPAN);
             return expr(p.expr());
         }
-        if (e instanceof KqlSubsetParser.AndExprContext a) return flatten(true, expr(a.expr(0)), expr(a.expr(1)));
+        if (e instanceof KqlSubsetParser.AndExprContext a) {
+            // a stage's condition under its log source's selection: `(where) and ...`
+            ExprContext first = a.expr(0);
+            while (first instanceof KqlSubsetParser.AndExprContext inner) first = inner.expr(0);
+            Logsource under = first instanceof KqlSubsetParser.ParenExprContext p ? selectionOf(p.expr()) : null;
+            if (under == null) return flatten(true, expr(a.expr(0)), expr(a.expr(1)));
+            Logsource before = stageSource;
+            stageSource = under;
+            try {
+                return flatten(true, expr(a.expr(0)), expr(a.expr(1)));
+            } finally {
+                stageSource = before;
+            }
+        }
         if (e instanceof KqlSubsetParser.OrExprContext o) return flatten(false, expr(o.expr(0)), expr(o.expr(1)));
         if (e instanceof KqlSubsetParser.LiteralExprContext l && (l.literal().TRUE() != null || l.literal().FALSE() != null)) {
             return new Literal(l.literal().TRUE() != null, SPAN);
@@ -572,7 +618,8 @@ public final class KqlReader {
         }
         if (e instanceof KqlSubsetParser.ParenExprContext p) {
             // a computed field: the profile's expression, parenthesised by the writer
-            String f = computedToField.get(p.expr().getText());
+            String f = stageField(p.expr().getText());
+            if (f == null) f = computedToField.get(p.expr().getText());
             if (f == null) throw new KqlReadException("no computed field of " + profile.name() + " is " + p.expr().getText());
             return new FieldRef(FieldPath.parse(f), false, SPAN);
         }

@@ -333,11 +333,15 @@ public final class ProfileReverse {
         return Optional.empty();
     }
 
-    /** The log source's computed fields, expression → ECS field (the first listed when one expression stands for several). */
+    /**
+     * The log source's computed fields, expression → ECS field (the first listed when one expression stands for several).
+     * A transformed mapping (the basename of a computed expression) is not the expression's field: its predicates read
+     * back through the untransformed one.
+     */
     public Map<String, String> computedFields(Logsource logsource) {
         Map<String, String> out = new LinkedHashMap<>();
         logsource.explicitMappings().forEach((ecs, m) -> {
-            if (m.computed()) out.putIfAbsent(m.expression(), ecs);
+            if (m.computed() && m.transform() == ValueTransform.NONE) out.putIfAbsent(m.expression(), ecs);
         });
         return out;
     }

@@ -281,13 +281,14 @@ public final class Logsource {
     String profileName() { return profileName; }
 
     /**
-     * The ECS fields this log source stores unchanged in {@code target} (explicit exact renames, and fields a prefix
-     * rule maps onto it): the fields a reader of the target may read the column back as.
+     * The ECS fields this log source stores unchanged in {@code target} (explicit exact renames, exact computed fields
+     * whose expression is {@code target}, and fields a prefix rule maps onto it): the fields a reader of the target may
+     * read the column (or expression, such as {@code tostring(EventData.Image)}) back as.
      */
     public List<String> storedAs(String target) {
         List<String> out = new ArrayList<>();
         explicitMappings().forEach((ecs, m) -> {
-            if (m.target().equals(target) && m.transform() == ValueTransform.NONE && m.fidelity().isExact() && !m.computed()) {
+            if (m.target().equals(target) && m.transform() == ValueTransform.NONE && m.fidelity().isExact()) {
                 out.add(ecs);
             }
         });

@@ -123,7 +123,7 @@
  * {@code ecs}, {@code sigma-windows}, {@code sigma-linux}, {@code sigma-macos}, {@code sigma-cloud},
  * {@code sigma-network}, {@code kql-ecs} (columns in
  * {@code kusto/ecs-table.json}: the ECS fields the rule corpus uses), {@code kql-sentinel-securityevent},
- * {@code kql-defender-xdr}, {@code splunk-ecs}, {@code splunk-windows}, {@code splunk-sysmon}, {@code splunk-cim};
+ * {@code kql-defender-xdr}, {@code kql-sentinel-sysmon}, {@code splunk-ecs}, {@code splunk-windows}, {@code splunk-sysmon}, {@code splunk-cim};
  * listed in {@code profiles/profiles.list}.
  */
 package dev.ruleport.mapping;

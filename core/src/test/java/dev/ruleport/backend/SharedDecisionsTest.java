@@ -68,7 +68,7 @@ class SharedDecisionsTest {
     void profileForAnotherTargetIsAUsageError() {
         UsageException e = assertThrows(UsageException.class, () -> Ruleport.builder().profile("kql", "splunk-sysmon").build());
         assertEquals("profile splunk-sysmon is for target spl, not kql; profiles for kql: kql-ecs, kql-sentinel-securityevent,"
-                + " kql-defender-xdr", e.getMessage());
+                + " kql-defender-xdr, kql-sentinel-sysmon", e.getMessage());
         for (String[] wrong : List.of(new String[] {"spl", "kql-ecs"}, new String[] {"sigma", "splunk-ecs"},
                 new String[] {"java", "sigma-windows"}, new String[] {"eql", "kql-ecs"})) {
             UsageException x = assertThrows(UsageException.class, () -> Ruleport.builder().profile(wrong[0], wrong[1]).build());

@@ -42,7 +42,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 class DeployablesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> PROFILES = List.of("kql-ecs", "kql-sentinel-securityevent", "kql-defender-xdr");
+    private static final List<String> PROFILES = List.of("kql-ecs", "kql-sentinel-securityevent", "kql-defender-xdr", "kql-sentinel-sysmon");
     private static JsonNode facts;
 
     @BeforeAll static void load() throws IOException {
@@ -186,16 +186,23 @@ class DeployablesTest {
     void corpusAnalyticRulesPassTheTemplateChecks() {
         List<String> failures = new ArrayList<>();
         int written = 0;
-        for (String profile : List.of("kql-sentinel-securityevent", "kql-defender-xdr")) {
+        for (String profile : List.of("kql-sentinel-securityevent", "kql-defender-xdr", "kql-sentinel-sysmon")) {
             TranslateOptions options = new TranslateOptions(MappingProfile.load(profile), LossMode.EXACT, Map.of("format", "sentinel"));
             for (CompiledRule r : dev.ruleport.testsupport.Corpus.rules()) {
                 Translation t = new KqlBackend().translate(r, options);
                 if (!t.ok()) continue;
                 written++;
-                problems(yaml(t.text()), false).forEach(p -> failures.add(t.fileName() + " " + profile + ": " + p));
+                Map<String, Object> doc = yaml(t.text());
+                problems(doc, false).forEach(p -> failures.add(t.fileName() + " " + profile + ": " + p));
+                // Sysmon in WindowsEvent comes through Sentinel's Windows Forwarded Events connector
+                if (profile.equals("kql-sentinel-sysmon") && !List.of(Map.of("connectorId", "WindowsForwardedEvents", "dataTypes",
+                        List.of("WindowsEvent"))).equals(doc.get("requiredDataConnectors"))) {
+                    failures.add(t.fileName() + " " + profile + ": connectors " + doc.get("requiredDataConnectors"));
+                }
             }
         }
-        System.out.printf("%n[sentinel] %d corpus analytic rules written on kql-sentinel-securityevent and kql-defender-xdr, %d problems%n",
+        System.out.printf("%n[sentinel] %d corpus analytic rules written on kql-sentinel-securityevent, kql-defender-xdr and"
+                + " kql-sentinel-sysmon, %d problems%n",
                 written, failures.size());
         assertEquals(List.of(), failures);
         assertTrue(written >= 400, "analytic rules: " + written);

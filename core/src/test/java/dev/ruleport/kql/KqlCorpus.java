@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
 final class KqlCorpus {
     private KqlCorpus() {}
 
-    static final List<String> PROFILES = List.of("kql-ecs", "kql-sentinel-securityevent", "kql-defender-xdr");
+    static final List<String> PROFILES = List.of("kql-ecs", "kql-sentinel-securityevent", "kql-defender-xdr", "kql-sentinel-sysmon");
 
     record Entry(Frontend.Outcome outcome, Translation translation) {
         CompiledRule compiled() { return new CompiledRule(outcome.rule(), outcome.query()); }

@@ -44,7 +44,7 @@ class KqlCorpusTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kql-ecs", "kql-sentinel-securityevent", "kql-defender-xdr"})
+    @ValueSource(strings = {"kql-ecs", "kql-sentinel-securityevent", "kql-defender-xdr", "kql-sentinel-sysmon"})
     @Order(100)
     void everyEmittedQueryBindsWithoutErrors(String profile) {
         KqlCorpus.Binding b = KqlCorpus.join(KqlCorpus.binding(profile));
@@ -105,7 +105,8 @@ class KqlCorpusTest {
     /**
      * Issue 14's targets, counting exact plus equivalent translations over the corpus: Defender XDR at least 40 % of
      * the endpoint rules (every filter's category is process, file, network, registry, library or driver), Sentinel's
-     * SecurityEvent at least 25 % of the Windows rules (every filter tests host.os.type == "windows").
+     * SecurityEvent at least 25 % of the Windows rules (every filter tests host.os.type == "windows"), Sysmon in Sentinel's
+     * WindowsEvent at least 50 % of them.
      */
     @Test
     @Order(1)
@@ -118,6 +119,12 @@ class KqlCorpusTest {
         assertTrue(xdr[0] * 100 >= 40 * xdr[1], "kql-defender-xdr: " + xdr[0] + " of " + xdr[1] + " endpoint rules");
         assertTrue(sentinel[0] * 100 >= 25 * sentinel[1], "kql-sentinel-securityevent: " + sentinel[0] + " of " + sentinel[1]
                 + " Windows rules");
+        // Sysmon in WindowsEvent: more than splunk-sysmon reaches on the Windows rules (31 %), since KQL splits command
+        // lines into arguments; measured when written: 189 of 353 (53.5 %)
+        int[] sysmon = share("kql-sentinel-sysmon", e -> "windows".equals(dev.ruleport.testsupport.Corpus.os(e.outcome())));
+        System.out.printf("[kql targets] kql-sentinel-sysmon: %d of %d Windows rules exact or equivalent (%.1f %%)%n",
+                sysmon[0], sysmon[1], 100.0 * sysmon[0] / sysmon[1]);
+        assertTrue(sysmon[0] * 100 >= 50 * sysmon[1], "kql-sentinel-sysmon: " + sysmon[0] + " of " + sysmon[1] + " Windows rules");
     }
 
     /** {exact or equivalent, rules} over the corpus rules of a group. */
@@ -161,7 +168,7 @@ class KqlCorpusTest {
      * target's rows, see {@link KqlRoundTrip}). Under the Sentinel profile only Windows rules translate.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"kql-ecs", "kql-sentinel-securityevent", "kql-defender-xdr"})
+    @ValueSource(strings = {"kql-ecs", "kql-sentinel-securityevent", "kql-defender-xdr", "kql-sentinel-sysmon"})
     @Order(3)
     void roundTripOnFixturesAgrees(String profile) throws IOException {
         MappingProfile p = MappingProfile.load(profile);
@@ -175,7 +182,12 @@ class KqlCorpusTest {
             tally.rules++;
             if (e.outcome().rule().tags() != null && e.outcome().rule().tags().contains("OS: Windows")) windows++;
             long t0 = System.nanoTime();
-            KqlRoundTrip rt = KqlRoundTrip.of(e.compiled(), e.translation().text(), p);
+            KqlRoundTrip rt;
+            try {
+                rt = KqlRoundTrip.of(e.compiled(), e.translation().text(), p);
+            } catch (RuntimeException x) {
+                throw new AssertionError(e.name() + ": not read back\n" + e.translation().text(), x);
+            }
             long t1 = System.nanoTime();
             WitnessReport report = generator.generate(e.outcome().rule(), e.outcome().query());
             long t2 = System.nanoTime();
@@ -199,6 +211,6 @@ class KqlCorpusTest {
         assertEquals(tally.cases(), tally.agreeing);
         assertEquals(0, unwitnessed, "every translated rule is checked on a generated positive witness");
         assertTrue(tally.rules > 0 && tally.matching > 0, profile + ": " + tally.summary());
-        if (profile.equals("kql-sentinel-securityevent")) assertEquals(tally.rules, windows, "only Windows rules translate under " + profile);
+        if (profile.startsWith("kql-sentinel-")) assertEquals(tally.rules, windows, "only Windows rules translate under " + profile);
     }
 }

@@ -125,6 +125,21 @@ class KqlGoldenTest {
     }
 
     @Test
+    void seedUnderSentinelSysmonIsEquivalentOnSysmonEvent1() throws IOException {
+        Translation t = translate(seed(), "kql-sentinel-sysmon", false);
+        assertEquals(Translation.Status.EQUIVALENT, t.status(), t.diagnostics().toString());
+        // the rule names Security event 4688; Sysmon records the same process start as its event 1
+        assertEquals(List.of("Windows Security event 4688 (a new process has been created) = process start = Sysmon event 1"
+                + " (process creation)"), t.equivalences());
+        assertTrue(t.text().contains("WindowsEvent\n| where Provider == \"Microsoft-Windows-Sysmon\" and EventID == 1\n"
+                + "| where (tostring(EventData.Image)) matches regex @\"(?s)^.:\\\\[wW][iI][nN]"), t.text());
+        assertTrue(t.text().contains("(tostring(EventData.ParentImage)) matches regex"), t.text());
+        golden("seed.kql-sentinel-sysmon.kql", t.text());
+        assertBinds(t, "kql-sentinel-sysmon");
+        assertVerdicts(seed(), t, "kql-sentinel-sysmon", seedEvents(), SEED_VERDICTS);
+    }
+
+    @Test
     void seedUnderDefenderXdrIsEquivalentOnWindowsDevices() throws IOException {
         Translation t = translate(seed(), "kql-defender-xdr", false);
         assertEquals(Translation.Status.EQUIVALENT, t.status(), t.diagnostics().toString());

@@ -16,6 +16,10 @@ import dev.ruleport.ir.SequenceQuery;
 import dev.ruleport.ir.SequenceTerm;
 import dev.ruleport.interpret.Interpreter;
 import dev.ruleport.interpret.InterpreterOptions;
+import dev.ruleport.lower.LossMode;
+import dev.ruleport.lower.LoweredFilter;
+import dev.ruleport.lower.LoweredRule;
+import dev.ruleport.lower.Lowering;
 import dev.ruleport.mapping.FieldMapping;
 import dev.ruleport.mapping.MappingProfile;
 import dev.ruleport.mapping.RuleFacts;
@@ -96,14 +100,22 @@ final class KqlRoundTrip {
         InterpreterOptions opts = InterpreterOptions.defaults().withCategoryField(rule.rule().categoryField());
         Interpreter original = Interpreter.compile(rule.query(), rule.rule().querySource(), opts);
         List<Context> stages = new ArrayList<>();
+        // the lowered filter of each stage, as the rule's stages are listed (runs expanded, until last)
+        LoweredRule lr = Lowering.lower(rule, profile, LossMode.EXACT);
+        List<LoweredFilter> lowered = new ArrayList<>();
+        if (lr.event() != null) lowered.add(lr.event());
+        if (lr.sequence() != null) {
+            lr.sequence().stages().forEach(t -> lowered.add(t.filter()));
+            if (lr.sequence().until() != null) lowered.add(lr.sequence().until().filter());
+        }
         Query marked;
         if (rule.query() instanceof EventQuery q) {
-            stages.add(context(q.filter(), rule, profile));
+            stages.add(context(q.filter(), rule, profile, lowered, 0));
             EventQuery r = (EventQuery) read;
             marked = new EventQuery(mark(r.filter(), 0), r.pipes(), r.span());
         } else if (rule.query() instanceof SequenceQuery q) {
             SequenceQuery r = (SequenceQuery) read;
-            for (SequenceTerm t : q.stages()) stages.add(context(t.filter(), rule, profile));
+            for (SequenceTerm t : q.stages()) stages.add(context(t.filter(), rule, profile, lowered, stages.size()));
             if (r.stages().size() != stages.size()) {
                 throw new AssertionError("read back " + r.stages().size() + " stages, the rule has " + stages.size());
             }
@@ -115,7 +127,7 @@ final class KqlRoundTrip {
             SequenceTerm until = null;
             if (q.until() != null) {
                 if (r.until() == null) throw new AssertionError("the until term was not read back");
-                stages.add(context(q.until().filter(), rule, profile));
+                stages.add(context(q.until().filter(), rule, profile, lowered, stages.size()));
                 SequenceTerm u = r.until();
                 until = new SequenceTerm(mark(u.filter(), stages.size() - 1), u.keys(), u.runs(), u.missing(), u.span());
             } else if (r.until() != null) {
@@ -336,8 +348,9 @@ final class KqlRoundTrip {
     /** An argument vector computed from a command line column: the fields of the line (if mapped), the vector and its length. */
     private record Argv(String line, String args, String count) {}
 
+    /** The split of a command line: a column, or a property of a dynamic column as a string ({@code tostring(EventData.X)}). */
     private static final java.util.regex.Pattern PARSE_COMMAND_LINE =
-            java.util.regex.Pattern.compile("parse_command_line\\((\\w+), \"windows\"\\)");
+            java.util.regex.Pattern.compile("parse_command_line\\((\\w+|tostring\\(\\w+\\.\\w+\\)), \"windows\"\\)");
 
     /**
      * A field the profile computes as {@code case(col == "a", "x", col in ("b", "c"), "y", ..., "")}: the value for each
@@ -410,9 +423,55 @@ final class KqlRoundTrip {
     private record Context(Selection selection, Map<String, Derived> derived, List<Argv> argv, List<List<CaseField>> cases,
                            Interpreter domain) {}
 
-    private static Context context(Filter filter, CompiledRule rule, MappingProfile profile) {
+    /**
+     * The log source of one stage and the events its table holds: those satisfying the conjuncts the lowering absorbed
+     * (as it absorbed them: a wildcard on event.action already decided against the profile's declared texts).
+     */
+    private static Context context(Filter filter, CompiledRule rule, MappingProfile profile, List<LoweredFilter> lowered, int stage) {
         RuleFacts facts = RuleFacts.from(filter, rule.rule().index(), rule.rule().categoryField());
-        Selection sel = profile.select(facts).orElseThrow();
+        Optional<Selection> whole = profile.select(facts);
+        LoweredFilter lf = stage < lowered.size() ? lowered.get(stage) : null;
+        if (lf == null || lf.selection() == null) throw new AssertionError("stage " + stage + " has no single log source");
+        if (whole.isEmpty()) return splitContext(filter, rule, lf);
+        Selection sel = lf.selection();
+        Set<String> clauseFields = new java.util.HashSet<>();
+        sel.logsource().clauses().forEach(c -> clauseFields.add(c.field()));
+        List<Expr> absorbed = new ArrayList<>();
+        for (LoweredFilter.Absorbed a : lf.absorbed()) {
+            // tested by the log source's own clause, which the reader reads back as this conjunct
+            if (a.clause() != null && clauseFields.containsAll(RuleFacts.of(a.conjunct()).values().keySet())) continue;
+            absorbed.add(a.conjunct());
+        }
+        Category category = sel.absorbsCategory(filter.category()).isPresent() ? filter.category() : Category.any(filter.span());
+        return context(sel, filter, category, absorbed, rule);
+    }
+
+    /** The fields whose values name a kind of event (as the lowering splits on them), and the OS. */
+    private static final Set<String> KIND_FIELDS = Set.of("event.category", "event.type", "event.action", "event.code",
+            "host.os.type");
+
+    /**
+     * A filter no log source holds as a whole, which the lowering splits into branches by kind of event and, all
+     * branches being over one log source, merges again ({@code Lowering#split}): that log source; the rows of its table
+     * are the events of some branch's kind, which the writer leaves out: the filter's condition with every part that
+     * names no kind of event (reads none of the kind-of-event fields) taken as true, the category keyword kept.
+     */
+    private static Context splitContext(Filter filter, CompiledRule rule, LoweredFilter lf) {
+        String categoryField = rule.rule().categoryField() == null || rule.rule().categoryField().isBlank()
+                ? "event.category" : rule.rule().categoryField();
+        Expr kinds = kinds(filter.condition(), categoryField);
+        return context(lf.selection(), filter, filter.category(), List.of(kinds), rule);
+    }
+
+    private static Expr kinds(Expr e, String categoryField) {
+        Set<String> read = Witnesses.candidates(e).keySet();
+        if (read.stream().noneMatch(f -> KIND_FIELDS.contains(f) || f.equals(categoryField))) return new Literal(Boolean.TRUE, e.span());
+        if (e instanceof And a) return new And(a.operands().stream().map(x -> kinds(x, categoryField)).toList(), a.span());
+        if (e instanceof dev.ruleport.ir.Or o) return new dev.ruleport.ir.Or(o.operands().stream().map(x -> kinds(x, categoryField)).toList(), o.span());
+        return e;
+    }
+
+    private static Context context(Selection sel, Filter filter, Category category, List<Expr> absorbed, CompiledRule rule) {
         Map<String, Derived> derived = new LinkedHashMap<>();
         Map<String, FieldMapping> explicit = sel.logsource().explicitMappings();
         for (Map.Entry<String, FieldMapping> e : explicit.entrySet()) {
@@ -435,7 +494,9 @@ final class KqlRoundTrip {
             String count = null;
             for (Map.Entry<String, FieldMapping> g : explicit.entrySet()) {
                 FieldMapping gm = g.getValue();
-                if (!gm.computed() && gm.target().equals(column) && gm.transform() == ValueTransform.NONE) line = g.getKey();
+                // the line itself: the column, or the same computed expression (a computed field's target is its
+                // expression); the first such field (an ECS field before its winlog.event_data alias)
+                if (line == null && gm.target().equals(column) && gm.transform() == ValueTransform.NONE) line = g.getKey();
                 if (gm.computed() && gm.expression().contains("array_length(" + m.group()) && gm.expression().contains(column)) count = g.getKey();
             }
             argv.add(new Argv(line, e.getKey(), count));
@@ -445,18 +506,6 @@ final class KqlRoundTrip {
             CaseField c = e.getValue().computed() ? CaseField.parse(e.getKey(), e.getValue().expression()) : null;
             if (c != null) byColumn.computeIfAbsent(c.column(), k -> new ArrayList<>()).add(c);
         }
-        Set<String> clauseFields = new java.util.HashSet<>();
-        sel.logsource().clauses().forEach(c -> clauseFields.add(c.field()));
-        List<Expr> absorbed = new ArrayList<>();
-        List<Expr> all = filter.condition() instanceof And a ? a.operands() : List.of(filter.condition());
-        for (Expr c : all) {
-            var how = sel.absorbs(c);
-            if (how.isEmpty()) continue;
-            // tested by the log source's own clause, which the reader reads back as this conjunct
-            if (how.get().clause() != null && clauseFields.containsAll(RuleFacts.of(c).values().keySet())) continue;
-            absorbed.add(c);
-        }
-        Category category = sel.absorbsCategory(filter.category()).isPresent() ? filter.category() : Category.any(filter.span());
         Expr cond = absorbed.isEmpty() ? new Literal(Boolean.TRUE, filter.span())
                 : absorbed.size() == 1 ? absorbed.get(0) : new And(absorbed, filter.span());
         Interpreter domain = Interpreter.compile(new EventQuery(new Filter(category, cond, filter.span()), List.of(), filter.span()),

@@ -152,6 +152,19 @@ class KqlWriterTest {
     }
 
     @Test
+    void sysmonReadsEventDataWithTheBasenameAndDomainOfItsValues() {
+        Translation t = kql("process where host.os.type == \"windows\" and event.type == \"start\" and process.name : \"cmd.exe\""
+                + " and user.domain : \"NT AUTH*\" and not user.domain == \"WORKGROUP\"", "kql-sentinel-sysmon");
+        assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
+        // each field is a property of EventData as a string; the name and the domain are read from the path and the
+        // DOMAIN\\name account as the basename and the text before the one backslash
+        assertEquals("WindowsEvent\n| where Provider == \"Microsoft-Windows-Sysmon\" and EventID == 1\n"
+                + "| where ((tostring(EventData.Image)) endswith @\"\\cmd.exe\" or (tostring(EventData.Image)) =~ \"cmd.exe\")"
+                + " and (tostring(EventData.User)) matches regex @\"(?is)^NT AUTH[^\\\\]*\\\\[^\\\\]+$\""
+                + " and not((tostring(EventData.User)) matches regex @\"(?s)^WORKGROUP\\\\[^\\\\]+$\")\n", body(t));
+    }
+
+    @Test
     void defenderTestsTheOsThroughTheDeviceInventory() {
         // no OS test: the table's events are the rule's, on every OS
         Translation any = kql("file where event.type == \"creation\" and file.name : \"*.ps1\" and process.name : \"cmd.exe\"",

@@ -19,8 +19,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * table schema the profile targets: ../shared/schemas/kusto/*.json (Microsoft's table references) or our own EcsEvents table.
  */
 class KustoSchemaTest {
-    /** A column name inside a computed expression: a capitalised identifier that is not called. */
-    private static final java.util.regex.Pattern COLUMN_NAME = java.util.regex.Pattern.compile("\\b([A-Z][A-Za-z0-9_]*)\\b(?!\\s*\\()");
+    /**
+     * A column name inside a computed expression: a capitalised identifier that is not called and not a property of a
+     * dynamic column ({@code Image} in {@code EventData.Image}).
+     */
+    private static final java.util.regex.Pattern COLUMN_NAME = java.util.regex.Pattern.compile("(?<![.\\w])([A-Z][A-Za-z0-9_]*)\\b(?!\\s*\\()");
 
     static Path shared() {
         String p = System.getProperty("ruleport.shared");
@@ -38,6 +41,7 @@ class KustoSchemaTest {
     @ParameterizedTest
     @CsvSource({
         "kql-sentinel-securityevent, sentinel-tables.json",
+        "kql-sentinel-sysmon, sentinel-tables.json",
         "kql-defender-xdr, defender-xdr-tables.json",
         "kql-ecs, classpath:dev/ruleport/mapping/kusto/ecs-table.json",
     })

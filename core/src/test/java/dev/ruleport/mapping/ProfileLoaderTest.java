@@ -139,7 +139,7 @@ class ProfileLoaderTest {
     @Test
     void builtInNamesAreStable() {
         assertEquals(List.of("ecs", "sigma-windows", "sigma-linux", "sigma-macos", "sigma-cloud", "sigma-network", "kql-ecs",
-                "kql-sentinel-securityevent", "kql-defender-xdr", "splunk-ecs", "splunk-windows", "splunk-sysmon",
+                "kql-sentinel-securityevent", "kql-defender-xdr", "kql-sentinel-sysmon", "splunk-ecs", "splunk-windows", "splunk-sysmon",
                 "splunk-cim"), MappingProfile.builtInNames());
     }
 
