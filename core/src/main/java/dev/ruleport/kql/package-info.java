@@ -103,6 +103,13 @@
  *       {@code CommandLineToArgvW} split of the command line the row holds (the test kit's {@code WindowsCommandLine});
  *       fields computed with {@code case()} over one column (a file event's kind from its ActionType) come from one
  *       value of that column; a value a clause stands for (host.os.type) is written as the clause writes it.</li>
+ *   <li>A field the profile renders ({@code values_as}, {@code numbers_as}, {@code missing_as}; on a column or on a
+ *       computed string field such as {@code tostring(EventData.Initiated)}) holds only values the target writes: an
+ *       open rendering's listed value but for case is that value, a value a closed rendering does not list is the
+ *       listed one that keeps the stage's verdict (else removed), and the ECS fields holding the same column or
+ *       expression as written hold its rendering. The reader reads the target's texts under the ECS names, so the
+ *       read-back query runs on rows holding each rendered value as the target writes it ({@code "true"} for
+ *       {@code egress}), as in the SPL round trip.</li>
  *   <li>A row is in a table only when the event satisfies the conjuncts (and category) its stage's log source absorbs:
  *       the read-back stage gets that membership as an extra conjunct, since the KQL text has no trace of them. A
  *       conjunct the query tests through one of the log source's own clauses is read back from the clause instead.</li>

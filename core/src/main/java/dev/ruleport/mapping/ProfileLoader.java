@@ -399,8 +399,10 @@ final class ProfileLoader {
                     + " events (" + (equivalence != null ? equivalence : note) + "), not as its value", null, mapping);
         }
         ValueRendering rendering = rendering(path, m);
-        if (rendering != null && (transform != ValueTransform.NONE || expression != null)) {
-            throw error(path, "values_as, numbers_as and missing_as apply to a plain target field, not a transformed or computed one");
+        // a computed string field (tostring(EventData.X)) holds the target's texts as a column does
+        if (rendering != null && (transform != ValueTransform.NONE || expression != null && !"string".equals(type))) {
+            throw error(path, "values_as, numbers_as and missing_as apply to a plain target field or a computed string"
+                    + " field, not a transformed or computed non-string one");
         }
         return new FieldTable.FieldRule(mapping, null, null, null, rendering);
     }

@@ -72,6 +72,24 @@ public record ValueRendering(Map<String, String> values, List<String> numbers, S
     }
 
     /**
+     * The text the target stores for the ECS value {@code ecs}, one the field can hold ({@link #canHold}): its listed
+     * text ({@code values_as}; for an open rendering an unlisted value is no listed text), else a number in the first
+     * number form ({@code numbers_as}), else the value itself. What a round trip's rows hold under the ECS name.
+     */
+    public String storedText(String ecs) {
+        if (!values.isEmpty()) return targetText(ecs);
+        List<String> forms = numberForms(ecs);
+        return forms.isEmpty() ? ecs : forms.get(0);
+    }
+
+    /** Whether the field can hold the ECS value {@code ecs}: a listed value (any, when open), no number form, not the missing text. */
+    public boolean canHold(String ecs) {
+        if (!values.isEmpty() && targetText(ecs) == null) return false;
+        if (isNumberForm(ecs)) return false;
+        return !ecs.equals(missing);
+    }
+
+    /**
      * The ECS value as the field can hold it: for an open rendering the unlisted values differ from the listed ones
      * even ignoring case (the source names its values in one case: Elastic Defend's integrity levels are lower case),
      * so a value that is a listed one but for case is that listed value; any other value is itself.

@@ -24,6 +24,7 @@ import dev.ruleport.mapping.FieldMapping;
 import dev.ruleport.mapping.MappingProfile;
 import dev.ruleport.mapping.RuleFacts;
 import dev.ruleport.mapping.Selection;
+import dev.ruleport.mapping.ValueRendering;
 import dev.ruleport.mapping.ValueTransform;
 import dev.ruleport.runtime.Event;
 import java.util.ArrayList;
@@ -59,8 +60,20 @@ import java.util.Set;
  *   <li>fields the profile computes with {@code case()} over one column (the kind of a file event from its
  *       ActionType) come from one value of that column: the one most consistent with the event;</li>
  *   <li>a field the target tests through a profile clause (host.os.type through the device inventory) holds one of
- *       the clause values when it equals one case-insensitively, as the inventory writes each OS one way.</li>
+ *       the clause values when it equals one case-insensitively, as the inventory writes each OS one way;</li>
+ *   <li>a field the profile renders ({@code values_as}, {@code numbers_as}, {@code missing_as}, on a column or a
+ *       computed string field such as {@code tostring(EventData.Initiated)}) holds only values the target can write:
+ *       an open rendering's listed value but for case is that value; a value a closed rendering does not list is the
+ *       listed value that keeps the stage's verdict on the event (Elastic's {@code outgoing} is Sysmon's
+ *       {@code egress} for a rule that tests it: the target's record of the same activity, as
+ *       {@code verify.Projection} measures), else removed; a number form or the missing text is removed; the other
+ *       ECS fields that hold the same column or expression as written ({@code winlog.event_data.IntegrityLevel}
+ *       beside the rendered {@code process.Ext.token.integrity_level_name}) hold the rendering of its value (as the
+ *       SPL round trip makes them).</li>
  * </ol>
+ * The read-back query reads the target's texts under the ECS names, so it runs on the rows with each rendered field's
+ * value as the target writes it (its listed text, a number in the first number form, the missing text for a missing
+ * field); the original query runs on the projected events, in ECS values.
  * The original query is also run on the unprojected events, so a report can say how many cases needed the
  * projection and on how many of them EQL itself gives another verdict (the documented residual of "" = missing).
  *
@@ -157,9 +170,10 @@ final class KqlRoundTrip {
         boolean[] flags = new boolean[2];
         for (Map<String, Object> e : events) {
             raw.add(Event.of(e));
-            Map<String, Object> p = project(e, flags);
+            Context[] in = new Context[1];
+            Map<String, Object> p = project(e, flags, in);
             projected.add(Event.of(p));
-            Map<String, Object> row = new LinkedHashMap<>(p);
+            Map<String, Object> row = toTarget(p, in[0]);
             Event pe = Event.of(p);
             for (int k = 0; k < stages.size(); k++) {
                 if (stages.get(k).domain.matches(pe)) row.put(MARK + k, Boolean.TRUE);
@@ -219,6 +233,11 @@ final class KqlRoundTrip {
 
     /** The projected event, flat (dotted keys); {@code flags[0]}: an empty string was removed, {@code [1]}: a derived field set. */
     Map<String, Object> project(Map<String, Object> event, boolean[] flags) {
+        return project(event, flags, new Context[1]);
+    }
+
+    /** {@link #project(Map, boolean[])}, giving the log source the row belongs to in {@code in[0]}. */
+    private Map<String, Object> project(Map<String, Object> event, boolean[] flags, Context[] in) {
         Map<String, Object> flat = new LinkedHashMap<>();
         flatten("", event, flat);
         // 1. empty strings are missing values
@@ -244,6 +263,7 @@ final class KqlRoundTrip {
                 break;
             }
         }
+        in[0] = ctx;
         for (Map.Entry<String, Derived> d : ctx.derived.entrySet()) {
             String field = d.getKey();
             Derived how = d.getValue();
@@ -306,6 +326,8 @@ final class KqlRoundTrip {
                 for (String v : c.values()) if (v.equalsIgnoreCase(s)) flat.put(c.field(), v);
             }
         }
+        // rendered fields hold what the target can write, their aliases the rendering of it
+        if (rendered(flat, ctx)) flags[1] = true;
         // 4. multi-valued columns hold arrays
         for (Map.Entry<String, Object> e : flat.entrySet()) {
             Optional<FieldMapping> m = ctx.selection.field(e.getKey());
@@ -314,6 +336,73 @@ final class KqlRoundTrip {
             }
         }
         return flat;
+    }
+
+    /**
+     * The rendered fields of the row's log source made to hold values the target can write (step 8 of the class
+     * documentation), then the other ECS fields of the same column or expression their rendering (as
+     * {@code SplFixtures} makes them for SPL); whether anything changed.
+     */
+    private static boolean rendered(Map<String, Object> flat, Context ctx) {
+        Map<String, Object> before = new LinkedHashMap<>(flat);
+        ctx.renderings.forEach((f, r) -> {
+            Object v = flat.get(f);
+            if (v == null) return;
+            if (v instanceof String s && !r.values().isEmpty() && r.targetText(s) == null) {
+                // a value the field never holds (closed): the listed value that keeps the stage's verdict on the event
+                // as written, the target's record of the same activity (as verify.Projection measures); else none
+                boolean written = ctx.stage.matches(Event.of(flat));
+                flat.remove(f);
+                for (String listed : r.values().keySet()) {
+                    flat.put(f, listed);
+                    if (ctx.stage.matches(Event.of(flat)) == written) return;
+                }
+                flat.remove(f);
+                return;
+            }
+            if (v instanceof String s) v = r.canonical(s);
+            else if (v instanceof List<?> l) v = l.stream().map(x -> x instanceof String s ? r.canonical(s) : x).toList();
+            Object kept = v instanceof List<?> l ? l.stream().filter(x -> !(x instanceof String t) || r.canHold(t)).toList()
+                    : !(v instanceof String t) || r.canHold(t) ? v : null;
+            flat.remove(f);
+            if (kept != null && !(kept instanceof List<?> k && k.isEmpty())) flat.put(f, kept);
+        });
+        for (List<String> group : ctx.aliases) {
+            String field = group.get(0);
+            ValueRendering r = ctx.renderings.get(field);
+            Object v = flat.get(field);
+            if (v instanceof String s) v = r.canonical(s); // open: a listed value but for case is that value
+            String raw = v instanceof String s ? r.targetText(s) : null;
+            String ecs = raw == null ? null : (String) v;
+            if (raw == null) {
+                for (String f : group.subList(1, group.size())) {
+                    if (flat.get(f) instanceof String s) {
+                        raw = s;
+                        break;
+                    }
+                }
+                ecs = raw == null ? null : r.ecsValue(raw, true);
+            }
+            for (String f : group) {
+                flat.remove(f);
+                String value = f.equals(field) ? ecs : raw;
+                if (value != null) flat.put(f, value);
+            }
+        }
+        return !before.equals(flat);
+    }
+
+    /** The row the target stores for a projected event, under ECS names: each rendered field's value as the target writes it. */
+    private static Map<String, Object> toTarget(Map<String, Object> projected, Context ctx) {
+        Map<String, Object> row = new LinkedHashMap<>(projected);
+        ctx.renderings.forEach((f, r) -> {
+            Object v = row.remove(f);
+            Object written = v == null ? r.missing()
+                    : v instanceof List<?> l ? l.stream().map(x -> x instanceof String t ? r.storedText(t) : x).toList()
+                    : v instanceof String t ? r.storedText(t) : v;
+            if (written != null) row.put(f, written);
+        });
+        return row;
     }
 
     private static List<String> asStrings(Object v) {
@@ -421,7 +510,8 @@ final class KqlRoundTrip {
 
     /** The log source of one stage: its selection, derived fields, computed fields, and the events its table holds. */
     private record Context(Selection selection, Map<String, Derived> derived, List<Argv> argv, List<List<CaseField>> cases,
-                           Interpreter domain) {}
+                           Map<String, ValueRendering> renderings, List<List<String>> aliases, Interpreter domain,
+                           Interpreter stage) {}
 
     /**
      * The log source of one stage and the events its table holds: those satisfying the conjuncts the lowering absorbed
@@ -506,11 +596,30 @@ final class KqlRoundTrip {
             CaseField c = e.getValue().computed() ? CaseField.parse(e.getKey(), e.getValue().expression()) : null;
             if (c != null) byColumn.computeIfAbsent(c.column(), k -> new ArrayList<>()).add(c);
         }
+        // rendered fields, and the ECS fields that hold the same column or computed expression as written: the rendered
+        // field first
+        Map<String, ValueRendering> renderings = new LinkedHashMap<>();
+        for (String ecs : explicit.keySet()) sel.logsource().rendering(ecs).ifPresent(r -> renderings.put(ecs, r));
+        List<List<String>> aliases = new ArrayList<>();
+        for (Map.Entry<String, ValueRendering> e : renderings.entrySet()) {
+            FieldMapping rm = explicit.get(e.getKey());
+            if (e.getValue().values().isEmpty() || rm == null || rm.transform() != ValueTransform.NONE) continue;
+            List<String> group = new ArrayList<>(List.of(e.getKey()));
+            for (Map.Entry<String, FieldMapping> g : explicit.entrySet()) {
+                FieldMapping gm = g.getValue();
+                if (g.getKey().equals(e.getKey()) || renderings.containsKey(g.getKey()) || gm.transform() != ValueTransform.NONE
+                        || !gm.fidelity().isExact() || gm.computed() != rm.computed()) continue;
+                if (rm.computed() ? gm.expression().equals(rm.expression()) : gm.target().equals(rm.target())) group.add(g.getKey());
+            }
+            if (group.size() > 1) aliases.add(group);
+        }
         Expr cond = absorbed.isEmpty() ? new Literal(Boolean.TRUE, filter.span())
                 : absorbed.size() == 1 ? absorbed.get(0) : new And(absorbed, filter.span());
         Interpreter domain = Interpreter.compile(new EventQuery(new Filter(category, cond, filter.span()), List.of(), filter.span()),
                 rule.rule().querySource(), InterpreterOptions.defaults().withCategoryField(rule.rule().categoryField()));
-        return new Context(sel, derived, argv, new ArrayList<>(byColumn.values()), domain);
+        Interpreter stage = Interpreter.compile(new EventQuery(filter, List.of(), filter.span()), rule.rule().querySource(),
+                InterpreterOptions.defaults().withCategoryField(rule.rule().categoryField()));
+        return new Context(sel, derived, argv, new ArrayList<>(byColumn.values()), renderings, aliases, domain, stage);
     }
 
     // ------------------------------------------------------------------ counting

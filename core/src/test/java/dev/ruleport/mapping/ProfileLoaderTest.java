@@ -111,6 +111,27 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void renderingsApplyToPlainAndComputedStringFieldsOnly() throws IOException {
+        String profile = "name: x\ntarget: kql\nlogsources:\n  - id: a\n    attributes: {table: T}\n"
+                + "    columns: {EventData: dynamic, Image: string}\n    fields:\n";
+        // a computed string field holds the target's texts as a column does (Sysmon's Initiated through EventData)
+        MappingProfile p = MappingProfile.load(write("computed.yml", profile
+                + "      network.direction: {expression: 'tostring(EventData.Initiated)', type: string, values_as: {egress: 'true', ingress: 'false'}}\n")
+                .toString());
+        assertEquals(Map.of("egress", "true", "ingress", "false"),
+                p.logsource("a").orElseThrow().rendering("network.direction").orElseThrow().values());
+        // a computed field of another type is not written as the listed texts: still refused
+        String refused = ": values_as, numbers_as and missing_as apply to a plain target field or a computed string field,"
+                + " not a transformed or computed non-string one";
+        assertEquals("logsources[0] (a).fields.destination.port" + refused, loadError(profile
+                + "      destination.port: {expression: 'tolong(EventData.DestinationPort)', type: long, missing_as: '0'}\n"));
+        assertEquals("logsources[0] (a).fields.network.direction" + refused, loadError(profile
+                + "      network.direction: {expression: 'tobool(EventData.Initiated)', type: bool, values_as: {egress: 'true'}}\n"));
+        assertEquals("logsources[0] (a).fields.process.name" + refused, loadError(profile
+                + "      process.name: {target: Image, transform: extension, values_as: {a: b}}\n"));
+    }
+
+    @Test
     void logSourcesShareDefinitionsThroughYamlMergeKeys() throws IOException {
         MappingProfile p = MappingProfile.load(write("merge.yml", """
                 name: merged

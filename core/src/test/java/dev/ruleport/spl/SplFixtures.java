@@ -322,26 +322,13 @@ final class SplFixtures {
             Map<String, Object> row = deepCopy(ev);
             renderings.forEach((f, r) -> {
                 Object v = lookup(row, f);
-                Object written = v == null ? r.missing() : v instanceof List<?> l ? l.stream().map(x -> render(r, x)).toList() : render(r, v);
+                Object written = v == null ? r.missing()
+                        : v instanceof List<?> l ? l.stream().map(x -> x instanceof String t ? r.storedText(t) : x).toList()
+                        : v instanceof String t ? r.storedText(t) : v;
                 removeField(row, List.of(f.split("\\.")));
                 if (written != null) overlay(row, Map.of(f, written));
             });
             return row;
-        }
-
-        private static Object render(ValueRendering r, Object v) {
-            if (!(v instanceof String s)) return v;
-            if (!r.values().isEmpty()) return r.targetText(s); // open: an unlisted value is no listed text
-            List<String> forms = r.numberForms(s);
-            return forms.isEmpty() ? s : forms.get(0);
-        }
-
-        /** Whether the source can hold this ECS value of a rendered field (a listed value; no number form; not the missing text). */
-        private static boolean possible(ValueRendering r, Object v) {
-            if (!(v instanceof String s)) return true;
-            if (!r.values().isEmpty() && r.targetText(s) == null) return false;
-            if (r.isNumberForm(s)) return false;
-            return !s.equals(r.missing());
         }
 
         void apply(Map<String, Object> ev) {
@@ -375,7 +362,8 @@ final class SplFixtures {
                 // open: a listed value but for case is that value (the source names its values in one case)
                 if (v instanceof String s) v = r.canonical(s);
                 else if (v instanceof List<?> l) v = l.stream().map(x -> x instanceof String s ? r.canonical(s) : x).toList();
-                Object kept = v instanceof List<?> l ? l.stream().filter(x -> possible(r, x)).toList() : possible(r, v) ? v : null;
+                Object kept = v instanceof List<?> l ? l.stream().filter(x -> !(x instanceof String t) || r.canHold(t)).toList()
+                        : !(v instanceof String t) || r.canHold(t) ? v : null;
                 removeField(ev, List.of(f.split("\\.")));
                 if (kept != null && !(kept instanceof List<?> k && k.isEmpty())) overlay(ev, Map.of(f, kept));
             });
