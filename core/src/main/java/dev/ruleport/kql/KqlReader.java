@@ -24,10 +24,8 @@ import dev.ruleport.kql.gen.KqlSubsetLexer;
 import dev.ruleport.kql.gen.KqlSubsetParser;
 import dev.ruleport.kql.gen.KqlSubsetParser.ExprContext;
 import dev.ruleport.lower.ProfileReverse;
-import dev.ruleport.mapping.FieldMapping;
 import dev.ruleport.mapping.Logsource;
 import dev.ruleport.mapping.MappingProfile;
-import dev.ruleport.mapping.ValueTransform;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -152,25 +150,11 @@ public final class KqlReader {
             String field = headerFields.get(i)[0];
             String target = headerFields.get(i)[1];
             for (Logsource l : tableSources) {
-                if (target.startsWith("never recorded") && l.never(field).isPresent()) {
-                    confirmed.add(i);
-                    continue;
-                }
-                var found = l.field(field);
-                // a join key only (host.id by the host's name): the header names the column the stages join on
-                if (found.isEmpty()) found = l.joinKey(field);
-                if (found.isEmpty()) continue;
-                FieldMapping m = found.get();
-                if (m.computed() && m.expression().equals(target)) {
-                    computedToField.putIfAbsent(normalised(target), field);
-                } else if (!m.computed() && m.transform() == ValueTransform.NONE && m.target().equals(target)) {
-                    columnToField.putIfAbsent(target, field);
-                } else if (m.transform() != ValueTransform.NONE
-                        && target.equals(m.target() + " (" + m.transform().name().toLowerCase(java.util.Locale.ROOT) + ")")) {
-                    // transformed (a column, or a computed expression such as tostring(EventData.Image)): read back
-                    // through the untransformed field
-                } else {
-                    continue;
+                switch (reverse.headerClaim(l, field, target)) {
+                    case COMPUTED -> computedToField.putIfAbsent(normalised(target), field);
+                    case COLUMN -> columnToField.putIfAbsent(target, field);
+                    case TRANSFORMED, NEVER -> { } // read back through the untransformed field; decided as missing
+                    case NONE -> { continue; }
                 }
                 confirmed.add(i);
             }
@@ -259,9 +243,9 @@ public final class KqlReader {
     private String stageField(String expression) {
         if (stageSource == null) return null;
         for (String[] h : headerFields) {
-            var m = stageSource.field(h[0]);
-            if (m.isPresent() && m.get().computed() && m.get().transform() == ValueTransform.NONE
-                    && m.get().expression().equals(h[1]) && normalised(h[1]).equals(expression)) return h[0];
+            // only an expression the source computes is normalised (other header texts are no KQL)
+            if (stageSource.field(h[0]).isPresent() && reverse.headerClaim(stageSource, h[0], h[1]) == ProfileReverse.HeaderClaim.COMPUTED
+                    && normalised(h[1]).equals(expression)) return h[0];
         }
         for (Map.Entry<String, String> e : reverse.computedFields(stageSource).entrySet()) {
             if (normalised(e.getKey()).equals(expression)) return e.getValue();

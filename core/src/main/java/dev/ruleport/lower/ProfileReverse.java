@@ -333,6 +333,53 @@ public final class ProfileReverse {
         return Optional.empty();
     }
 
+    /** How the log source writes the field's values, when in its own forms ({@code values_as}, {@code numbers_as}, {@code missing_as}). */
+    public Optional<dev.ruleport.mapping.ValueRendering> rendering(Logsource logsource, String ecsField) {
+        return logsource.rendering(ecsField);
+    }
+
+    /**
+     * Another ECS field of the log source that holds {@code ecsField}'s target field as written (no transform, no
+     * rendering, exact, not computed): Sysmon's IntegrityLevel is {@code winlog.event_data.IntegrityLevel} beside the
+     * rendered {@code process.Ext.token.integrity_level_name}; null when none.
+     */
+    public String rawAlias(Logsource logsource, String ecsField) {
+        FieldMapping m = logsource.explicitMappings().get(ecsField);
+        if (m == null || m.target() == null) return null;
+        for (Map.Entry<String, FieldMapping> e : logsource.explicitMappings().entrySet()) {
+            FieldMapping o = e.getValue();
+            if (!e.getKey().equals(ecsField) && m.target().equals(o.target()) && o.transform() == ValueTransform.NONE
+                    && !o.computed() && o.fidelity() == Fidelity.EXACT && logsource.rendering(e.getKey()).isEmpty()) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    /** What a {@code // field: ecs -> target} line of a ruleport-written KQL query claims, checked against a log source. */
+    public enum HeaderClaim { NONE, COLUMN, COMPUTED, TRANSFORMED, NEVER }
+
+    /**
+     * Whether {@code logsource} maps {@code ecsField} (or declares it as a join-only key) to {@code target} as the KQL
+     * writer names it: a column as it is, a computed expression, or a column or expression with its transform in
+     * parentheses ({@code Image (basename_backslash)}); or, for a {@code never recorded ...} line, a field the log
+     * source never records.
+     */
+    public HeaderClaim headerClaim(Logsource logsource, String ecsField, String target) {
+        if (target.startsWith("never recorded")) return logsource.never(ecsField).isPresent() ? HeaderClaim.NEVER : HeaderClaim.NONE;
+        Optional<FieldMapping> found = logsource.field(ecsField);
+        if (found.isEmpty()) found = logsource.joinKey(ecsField); // host.id joined by the host's name
+        if (found.isEmpty()) return HeaderClaim.NONE;
+        FieldMapping m = found.get();
+        if (m.computed() && m.transform() == ValueTransform.NONE && m.expression().equals(target)) return HeaderClaim.COMPUTED;
+        if (!m.computed() && m.transform() == ValueTransform.NONE && m.target().equals(target)) return HeaderClaim.COLUMN;
+        if (m.transform() != ValueTransform.NONE
+                && target.equals(m.target() + " (" + m.transform().name().toLowerCase(Locale.ROOT) + ")")) {
+            return HeaderClaim.TRANSFORMED;
+        }
+        return HeaderClaim.NONE;
+    }
+
     /**
      * The log source's computed fields, expression → ECS field (the first listed when one expression stands for several).
      * A transformed mapping (the basename of a computed expression) is not the expression's field: its predicates read

@@ -305,24 +305,6 @@ final class DetectionReader {
 
     // ------------------------------------------------------------------ plain values, with the string modifiers
 
-    /**
-     * Another ECS field of the log source that holds {@code ecsField}'s target field as written (no transform, no
-     * rendering, exact): Sysmon's IntegrityLevel is {@code winlog.event_data.IntegrityLevel} beside the rendered
-     * {@code process.Ext.token.integrity_level_name}; null when none.
-     */
-    private String rawAlias(String ecsField) {
-        dev.ruleport.mapping.FieldMapping m = logsource.explicitMappings().get(ecsField);
-        if (m == null || m.target() == null) return null;
-        for (java.util.Map.Entry<String, dev.ruleport.mapping.FieldMapping> e : logsource.explicitMappings().entrySet()) {
-            dev.ruleport.mapping.FieldMapping o = e.getValue();
-            if (!e.getKey().equals(ecsField) && m.target().equals(o.target()) && o.transform() == dev.ruleport.mapping.ValueTransform.NONE
-                    && !o.computed() && o.fidelity() == dev.ruleport.mapping.Fidelity.EXACT && logsource.rendering(e.getKey()).isEmpty()) {
-                return e.getKey();
-            }
-        }
-        return null;
-    }
-
     /** The tests for one value (an OR when a modifier makes several values of it), typed by the ECS field. */
     private Expr valueTests(FieldRef field, String sigmaName, Set<String> mods, Val v) {
         Span span = v.span();
@@ -358,7 +340,7 @@ final class DetectionReader {
         if (logsource != null) {
             String text = v.value() instanceof String str ? str : v.node().getValue();
             // a field the target writes in its own way (values_as, numbers_as) reads back through the rendering
-            dev.ruleport.mapping.ValueRendering rendering = logsource.rendering(field.name()).orElse(null);
+            dev.ruleport.mapping.ValueRendering rendering = names.rendering(logsource, field.name()).orElse(null);
             if (rendering != null) {
                 if (!rendering.values().isEmpty() && !rest.isEmpty()) {
                     problems.error(span, field.name() + " is written as " + rendering.values().values() + " in "
@@ -373,7 +355,7 @@ final class DetectionReader {
                     for (java.util.Map.Entry<String, String> e : rendering.values().entrySet()) {
                         if (e.getValue().equals(text)) ecs = e.getKey();
                     }
-                    String raw = ecs == null || !cased && folds ? rawAlias(field.name()) : null;
+                    String raw = ecs == null || !cased && folds ? names.rawAlias(logsource, field.name()) : null;
                     if (raw != null) {
                         // the same target field holds the text as written under another ECS name: read it there
                         field = new FieldRef(FieldPath.parse(raw), false, field.span());
@@ -622,7 +604,7 @@ final class DetectionReader {
         // the target writes a text for a missing address (IpAddress "-"): a pattern with a character no address text
         // has (addresses are written with hex digits, '.', ':' and a '%' zone) can only match that text, so it is a
         // test that the field is missing, or of nothing
-        String missing = logsource == null ? null : logsource.rendering(field.name()).map(r -> r.missing()).orElse(null);
+        String missing = logsource == null ? null : names.rendering(logsource, field.name()).map(r -> r.missing()).orElse(null);
         if (missing != null && !s.literalChars().chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == ':' || c == '%'))
                 && s.matches(missing, cased)) {
             return new Compare(Compare.Op.EQ, field, new Literal(null, span), span);

@@ -79,4 +79,27 @@ class ProfileReverseTest {
         assertEquals(Map.of("split(CommandLine, \" \")", "process.args"), r.computedFields(table.get(1)));
         assertNull(r.writtenFields(table.get(0)).get("FileName"));
     }
+
+    /** The Sigma reader's raw alias of a rendered field, and the KQL reader's check of a header's field lines. */
+    @Test
+    void rawAliasAndHeaderClaims() {
+        ProfileReverse sysmon = new ProfileReverse(MappingProfile.load("splunk-sysmon"));
+        Logsource proc = sysmon.byId("sysmon/process_creation").orElseThrow();
+        assertEquals("winlog.event_data.IntegrityLevel", sysmon.rawAlias(proc, "process.Ext.token.integrity_level_name"));
+        assertEquals("winlog.event_data.CommandLine", sysmon.rawAlias(proc, "process.command_line"));
+        assertNull(sysmon.rawAlias(proc, "dns.question.name"), "a field the log source does not map has no alias");
+        assertEquals(List.of("High", "System"), List.copyOf(sysmon.rendering(proc, "process.Ext.token.integrity_level_name")
+                .orElseThrow().values().values()));
+
+        ProfileReverse windowsEvent = new ProfileReverse(MappingProfile.load("kql-sentinel-sysmon"));
+        Logsource start = windowsEvent.byId("sysmon/process_creation").orElseThrow();
+        assertEquals(ProfileReverse.HeaderClaim.COMPUTED, windowsEvent.headerClaim(start, "process.executable", "tostring(EventData.Image)"));
+        assertEquals(ProfileReverse.HeaderClaim.TRANSFORMED,
+                windowsEvent.headerClaim(start, "process.name", "tostring(EventData.Image) (basename_backslash)"));
+        assertEquals(ProfileReverse.HeaderClaim.NONE, windowsEvent.headerClaim(start, "process.name", "tostring(EventData.Image)"));
+        assertEquals(ProfileReverse.HeaderClaim.NONE, windowsEvent.headerClaim(start, "process.executable", "Image"));
+        ProfileReverse securityEvent = new ProfileReverse(MappingProfile.load("kql-sentinel-securityevent"));
+        Logsource logons = securityEvent.withAttribute("table", "SecurityEvent").get(0);
+        assertEquals(ProfileReverse.HeaderClaim.COLUMN, securityEvent.headerClaim(logons, "event.code", "EventID"));
+    }
 }
