@@ -602,11 +602,12 @@ final class DetectionReader {
             return new Call(Function.CIDRMATCH, false, List.of(field, new Literal(net + "/" + (8 * octets), span)), span);
         }
         // the target writes a text for a missing address (IpAddress "-"): a pattern with a character no address text
-        // has (addresses are written with hex digits, '.', ':' and a '%' zone) can only match that text, so it is a
-        // test that the field is missing, or of nothing
+        // has (addresses are written with hex digits, '.', ':' and a '%' zone) can only match that text, so when it
+        // does it is a test that the field is missing; one that does not match it stays refused below
         String missing = logsource == null ? null : names.rendering(logsource, field.name()).map(r -> r.missing()).orElse(null);
         if (missing != null && !s.literalChars().chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == ':' || c == '%'))
-                && s.matches(missing, cased)) {
+                && !s.hasLiteralWildcardChars()
+                && dev.ruleport.runtime.WildcardPattern.compile(s.eqlPattern(), !cased).matches(missing)) {
             return new Compare(Compare.Op.EQ, field, new Literal(null, span), span);
         }
         String raw = logsource == null ? null : names.prefixField(logsource, sigmaName);

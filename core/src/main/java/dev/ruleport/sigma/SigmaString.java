@@ -94,14 +94,6 @@ final class SigmaString {
         return false;
     }
 
-    /** Whether the pattern matches {@code text} (ignoring case unless {@code cased}). */
-    boolean matches(String text, boolean cased) {
-        StringBuilder re = new StringBuilder();
-        for (Part p : parts) re.append(p.isWildcard() ? (p.star() ? ".*" : ".") : java.util.regex.Pattern.quote(p.text()));
-        int flags = java.util.regex.Pattern.DOTALL | (cased ? 0 : java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
-        return java.util.regex.Pattern.compile(re.toString(), flags).matcher(text).matches();
-    }
-
     /** The characters of the pattern's literal parts. */
     String literalChars() {
         StringBuilder sb = new StringBuilder();
