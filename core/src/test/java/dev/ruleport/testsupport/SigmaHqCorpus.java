@@ -47,6 +47,20 @@ public final class SigmaHqCorpus {
         return Holder.CASES;
     }
 
+    /** The checked-in list of refused rules (tab-separated: rule file, reason), comments left out. */
+    public static List<String> refusedList() {
+        try (java.io.InputStream in = SigmaHqCorpus.class.getResourceAsStream("/sigma/sigmahq-refused.txt")) {
+            if (in == null) return List.of();
+            List<String> out = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) out.add(line);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static List<Entry> load() {
         Path root = root();
         try {
