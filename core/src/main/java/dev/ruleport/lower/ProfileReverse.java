@@ -162,10 +162,11 @@ public final class ProfileReverse {
 
     /**
      * The data-model log source a {@code | tstats ... from datamodel=...} search reads: the one whose data model and
-     * dataset it names and whose {@code where} it holds, else the first of that data model with no {@code where}.
-     * Null when none.
+     * dataset it names and whose {@code where} it holds, else the first of that data model with no {@code where}
+     * that {@code score} rates highest (one log source per OS: the one with the most clauses the search holds), the
+     * first of those. Null when none.
      */
-    public Logsource dataModelOf(String text) {
+    public Logsource dataModelOf(String text, java.util.function.ToIntFunction<Logsource> score) {
         Logsource found = null;
         for (Logsource l : profile.logsources()) {
             String dm = l.attributes().get("datamodel");
@@ -173,9 +174,10 @@ public final class ProfileReverse {
             String model = dm + (l.attributes().containsKey("dataset") ? "." + l.attributes().get("dataset") : "");
             if (!text.contains("from datamodel=" + model + " ")) continue;
             String where = l.attributes().get("where");
-            if (where == null ? found == null : text.contains(" where " + where)) {
+            if (where != null) {
+                if (text.contains(" where " + where)) return l;
+            } else if (found == null || score.applyAsInt(l) > score.applyAsInt(found)) {
                 found = l;
-                if (where != null) break;
             }
         }
         return found;

@@ -361,7 +361,10 @@ final class ProfileLoader {
         }
         String expression = optionalString(path + ".expression", m.get("expression"));
         String equivalence = optionalString(path + ".equivalence", m.get("equivalence"));
-        if (expression != null && m.get("type") == null) throw error(path + ".type", "a computed field needs its type");
+        // a computed field needs its Kusto type (KQL) or, where the target has no column types (SPL), multi: true
+        if (expression != null && m.get("type") == null && m.get("multi") == null) {
+            throw error(path + ".type", "a computed field needs its type");
+        }
         String target = expression != null && m.get("target") == null ? expression
                 : requiredString(path + ".target", m.get("target"));
         Fidelity fidelity = m.get("fidelity") == null ? Fidelity.EXACT : fidelity(path + ".fidelity", m.get("fidelity"));

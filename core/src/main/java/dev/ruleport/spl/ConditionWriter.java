@@ -26,7 +26,9 @@ import dev.ruleport.runtime.Cidr;
 import dev.ruleport.runtime.EqlRegex;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes one EQL condition as SPL, in three forms at once:
@@ -74,8 +76,15 @@ final class ConditionWriter extends ConditionRenderer<ConditionWriter.Rendered> 
 
     @Override protected Rendered leaf(Expr e, boolean negated, Problems p) {
         this.problems = p;
-        return leaf(e, negated);
+        readsComputed = false;
+        Rendered r = leaf(e, negated);
+        // a computed field exists only after its | eval: the leaf is tested in the | where, with no search term
+        return readsComputed ? new Rendered(r.eval(), r.prec(), null, null) : r;
     }
+
+    /** The fields the filter computes ({@link SplArgv}), by their eval name, in order of first use. */
+    final Map<String, SplArgv.Source> computed = new LinkedHashMap<>();
+    private boolean readsComputed;
 
     /** Where a field lives in the log source, or null (reported) when SPL cannot name it. */
     private Target resolve(FieldRef ref) {
@@ -87,6 +96,17 @@ final class ConditionWriter extends ConditionRenderer<ConditionWriter.Rendered> 
             }
         }
         FieldMapping fm = filter.field(ref);
+        SplArgv.Source argv = SplArgv.parse(fm.expression());
+        if (argv != null) {
+            if (!SplStrings.isEvalField(argv.column())) {
+                problems.cannot(ref.span(), Reason.FIELD_NAME, "target field name " + argv.column() + " cannot be written in SPL");
+                return null;
+            }
+            String name = SplArgv.evalName(ref.name());
+            computed.put(name, argv);
+            readsComputed = true;
+            return new Target(ref.name(), name, ValueTransform.NONE, !argv.count());
+        }
         if (fm.computed()) {
             problems.cannot(ref.span(), Reason.FIELD_NAME, ref.name() + " is computed in this profile (" + fm.expression()
                     + "); the SPL writer tests stored fields only");

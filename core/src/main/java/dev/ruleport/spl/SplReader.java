@@ -127,7 +127,7 @@ public final class SplReader {
         String rest = text;
         sources = null;
         if (text.startsWith("|")) {
-            ls = resolution.dataModelOf(text);
+            ls = resolution.dataModelOf(text, l -> clausesIn(l, text));
             if (ls == null) throw new SplReadException("no data model log source of profile " + profile.name() + " matches the tstats search");
             String where = ls.attributes().get("where");
             if (where != null) rest = text.replace(" where " + where + " by", " by").replace(" where " + where + " ", " where ");
@@ -146,6 +146,7 @@ public final class SplReader {
         if (rest == text) rest = blanked.substring(0, lead) + text;
         // a clause that stands for an absorbed conjunct (an OS through the data's sourcetypes) reads as that conjunct
         tstatsFill = null;
+        computedNames.clear();
         clauseFacts = new ArrayList<>();
         for (Map.Entry<String, Map<String, String>> f : ls.clausesByField().entrySet()) {
             // the writer groups the clauses of the values a conjunct allows, in profile order: try the largest first
@@ -178,6 +179,15 @@ public final class SplReader {
             for (String c : byValue.values()) if (text.contains(ConditionWriter.searchGroup(c))) return true;
         }
         return false;
+    }
+
+    /** How many of the log source's clauses are in the text. */
+    private static int clausesIn(Logsource l, String text) {
+        int n = 0;
+        for (Map<String, String> byValue : l.clausesByField().values()) {
+            for (String c : byValue.values()) if (text.contains(ConditionWriter.searchGroup(c))) n++;
+        }
+        return n;
     }
 
     /** The subsets of {@code items} of the given size, in order. */
@@ -231,7 +241,12 @@ public final class SplReader {
     /** The log source whose fields the query (or the stage or branch being read) names. */
     private Logsource currentLogsource;
 
+    /** The fields the query computes ({@link SplArgv}), by eval name: their ECS names. */
+    private final Map<String, String> computedNames = new LinkedHashMap<>();
+
     private FieldRef field(String target, Span span) {
+        String computed = computedNames.get(target);
+        if (computed != null) return new FieldRef(FieldPath.parse(computed), false, span);
         String ecs = resolution.writtenField(currentLogsource, target).orElseThrow(
                 () -> new SplReadException(span + ": field " + target + " has no ECS field in log source " + currentLogsource.id()));
         return new FieldRef(FieldPath.parse(ecs), false, span);
@@ -277,6 +292,7 @@ public final class SplReader {
                 }
                 if (!sequence) wheres.add(eval(w.evalExpr()));
             } else if (c instanceof EvalCommandContext e) {
+                if (readComputed(e)) continue;
                 for (AssignmentContext a : e.assignment()) {
                     String name = a.NAME().getText();
                     assigned.put(name, a.evalExpr());
@@ -572,6 +588,47 @@ public final class SplReader {
     }
 
     private static Span span(SearchValueContext v) { return SplReader.span((ParserRuleContext) v); }
+
+    /**
+     * An {@code | eval} that computes fields of the log source as the writer computes them ({@link SplArgv}: the
+     * assignments, pair by pair, are the very text the writer gives the profile's computed field, from its column or
+     * from the tstats-filled column): records their eval names. False when the eval is not such.
+     */
+    private boolean readComputed(EvalCommandContext e) {
+        List<AssignmentContext> as = e.assignment();
+        if (as.size() % 2 != 0 || currentLogsource == null) return false;
+        // a sequence or union over several log sources computes the fields of each of them
+        Map<String, String> computable = new LinkedHashMap<>();
+        for (Logsource l : sources != null ? List.copyOf(new java.util.LinkedHashSet<>(sources.values())) : List.of(currentLogsource)) {
+            resolution.computedFields(l).forEach(computable::putIfAbsent);
+        }
+        Map<String, String> found = new LinkedHashMap<>();
+        for (int i = 0; i < as.size(); i += 2) {
+            String pair = original(as.get(i)) + ", " + original(as.get(i + 1));
+            String ecs = null;
+            for (Map.Entry<String, String> cf : computable.entrySet()) {
+                SplArgv.Source src = SplArgv.parse(cf.getKey());
+                if (src == null) continue;
+                String name = SplArgv.evalName(cf.getValue());
+                List<String> operands = new ArrayList<>(List.of(SplStrings.evalField(src.column())));
+                if (tstatsFill != null) {
+                    operands.add("nullif(" + SplStrings.evalField(src.column()) + ", " + SplStrings.quote(tstatsFill) + ")");
+                }
+                for (String operand : operands) {
+                    if (pair.equals(SplArgv.assignments(name, operand, src))) ecs = cf.getValue();
+                }
+            }
+            if (ecs == null) return false;
+            found.put(SplArgv.evalName(ecs), ecs);
+        }
+        computedNames.putAll(found);
+        return true;
+    }
+
+    private static String original(ParserRuleContext c) {
+        return c.getStart().getInputStream().getText(
+                org.antlr.v4.runtime.misc.Interval.of(c.getStart().getStartIndex(), c.getStop().getStopIndex()));
+    }
 
     // ------------------------------------------------------------------ eval
 

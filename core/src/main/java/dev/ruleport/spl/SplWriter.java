@@ -35,6 +35,11 @@ import dev.ruleport.mapping.RuleFacts;
  * reached stage j−1 for the same key is newer than the latest stage-j row before it and lies within maxspan of
  * the sequence's first event. Rows that reach the last stage are the matches. No fixed time buckets.
  *
+ * <h2>Computed fields</h2>
+ * A field the profile computes ({@code windows_argv(CommandLine)}: the arguments of a Windows command line,
+ * {@link SplArgv}) gets one {@code | eval} after the search and before the {@code | where} that tests it; it has no
+ * search term (it does not exist before the eval). Unions and sequences compute it once for every event.
+ *
  * <h2>CIM</h2>
  * A profile whose log source names a {@code datamodel} gets {@code | tstats ... from datamodel=D.S where ...}, then
  * {@code | where} for what the search language cannot say (see {@link #tstats}).
@@ -68,7 +73,8 @@ final class SplWriter {
     // ------------------------------------------------------------------ one filter
 
     /** A filter rendered against its log source. */
-    private record Part(LoweredFilter filter, List<ConditionWriter.Rendered> conjuncts) {
+    private record Part(LoweredFilter filter, List<ConditionWriter.Rendered> conjuncts,
+                        Map<String, SplArgv.Source> computed) {
         /** The log source's search prefix and the clauses that stand for absorbed conjuncts. */
         String prefix() {
             List<String> parts = new ArrayList<>();
@@ -132,7 +138,7 @@ final class SplWriter {
         ConditionWriter cw = new ConditionWriter(filter, refusals);
         List<ConditionWriter.Rendered> rendered = cw.conjuncts();
         cw.checkFlood(rendered.isEmpty(), filter.source().span(), filter.logsourceId());
-        return new Part(filter, rendered);
+        return new Part(filter, rendered, cw.computed);
     }
 
     // ------------------------------------------------------------------ event query
@@ -156,8 +162,40 @@ final class SplWriter {
         if (head.isEmpty()) head = "*";
         List<String> lines = new ArrayList<>();
         lines.add(head);
+        String evals = computedEvals(p, f2 -> SplStrings.evalField(f2));
+        if (evals != null) lines.add(evals);
         if (!wheres.isEmpty()) lines.add("| where " + String.join(" AND ", wheres));
         return lines;
+    }
+
+    /**
+     * The computed fields of several parts (a union's branches, a sequence's stages) as one part's, computed once for
+     * every event before the conditions; null (refused) when two parts compute one field from different columns.
+     */
+    private Part computedOf(List<Part> parts, dev.ruleport.diag.Span span) {
+        Map<String, SplArgv.Source> all = new java.util.LinkedHashMap<>();
+        for (Part p : parts) {
+            for (Map.Entry<String, SplArgv.Source> e : p.computed().entrySet()) {
+                SplArgv.Source prev = all.putIfAbsent(e.getKey(), e.getValue());
+                if (prev != null && !prev.equals(e.getValue())) {
+                    refusals.fatal(span, Reason.FIELD_NAME, e.getKey() + " is computed from " + prev.column() + " in one log"
+                            + " source and from " + e.getValue().column() + " in another; one eval cannot compute both");
+                    return null;
+                }
+            }
+        }
+        return new Part(parts.get(0).filter(), List.of(), all);
+    }
+
+    /**
+     * The {@code | eval} that computes the part's computed fields ({@link SplArgv}) before the {@code | where} reads
+     * them, each from its column as {@code operand} writes it; null when there are none.
+     */
+    private String computedEvals(Part p, java.util.function.UnaryOperator<String> operand) {
+        if (p.computed().isEmpty()) return null;
+        List<String> out = new ArrayList<>();
+        p.computed().forEach((name, src) -> out.add(SplArgv.assignments(name, operand.apply(src.column()), src)));
+        return "| eval " + String.join(", ", out);
     }
 
     /**
@@ -225,6 +263,10 @@ final class SplWriter {
         lines.add("``` union: each event is in one of the log sources " + String.join(", ", lowered.logsourceIds())
                 + " and is tested by the branches over its log source ```");
         lines.add(baseSearch(parts, discriminators));
+        Part computed = computedOf(parts, lowered.query().span());
+        if (computed == null) return null;
+        String computedEval = computedEvals(computed, f -> SplStrings.evalField(f));
+        if (computedEval != null) lines.add(computedEval);
         lines.add("| where " + String.join(" OR ", evals));
         return lines;
     }
@@ -303,15 +345,27 @@ final class SplWriter {
         String model = a.get("datamodel") + (a.containsKey("dataset") ? "." + a.get("dataset") : "");
         List<String> by = new ArrayList<>();
         String where = String.join(" AND ", wheres);
-        SplStrings.rewriteEvalFields(where, f -> f, by);
+        List<String> read = new ArrayList<>();
+        SplStrings.rewriteEvalFields(where, f -> f, read);
+        // a computed field is grouped by the column it is computed from
+        for (String f : read) {
+            String col = p.computed().containsKey(f) ? p.computed().get(f).column() : f;
+            if (!by.contains(col)) by.add(col);
+        }
         Set<String> required = new java.util.HashSet<>();
         for (String ecs : RuleFacts.of(p.filter().condition()).requiredFields()) {
-            p.filter().lookup(ecs).ifPresent(m -> required.add(m.target()));
+            p.filter().lookup(ecs).ifPresent(m -> {
+                SplArgv.Source src = SplArgv.parse(m.expression());
+                required.add(src != null ? src.column() : m.target());
+            });
         }
         boolean fill = !required.containsAll(by);
+        java.util.function.UnaryOperator<String> operand = f -> SplStrings.evalField(f);
         if (fill) {
-            where = SplStrings.rewriteEvalFields(where, f -> "nullif(" + SplStrings.evalField(f) + ", "
-                    + SplStrings.quote(TSTATS_NULL) + ")", null);
+            operand = f -> "nullif(" + SplStrings.evalField(f) + ", " + SplStrings.quote(TSTATS_NULL) + ")";
+            java.util.function.UnaryOperator<String> filled = operand;
+            where = SplStrings.rewriteEvalFields(where, f -> p.computed().containsKey(f) ? SplStrings.evalField(f)
+                    : filled.apply(f), null);
             equivalences.add("a field the | where tests but the event lacks = the text " + TSTATS_NULL + ", which tstats"
                     + " writes for it (fillnull_value) and the | where reads as missing");
         }
@@ -320,6 +374,8 @@ final class SplWriter {
                 + " count min(_time) as firstTime max(_time) as lastTime from datamodel=" + model
                 + (all.isEmpty() ? "" : " where " + String.join(" ", all)) + " by _time span=1s"
                 + (by.isEmpty() ? "" : " " + String.join(" ", by)));
+        String evals = computedEvals(p, operand);
+        if (evals != null) lines.add(evals);
         if (!wheres.isEmpty()) lines.add("| where " + where);
         return lines;
     }
@@ -408,6 +464,10 @@ final class SplWriter {
         lines.add("``` sequence: ordered by _time (the event's @timestamp); streamstats holds at most max_stream_window"
                 + " rows (limits.conf) per time window, raise it if more candidate events than that fall within maxspan ```");
         lines.add(baseSearch(parts, discriminators));
+        Part computed = computedOf(parts, q.source().span());
+        if (computed == null) return null;
+        String computedEval = computedEvals(computed, f -> SplStrings.evalField(f));
+        if (computedEval != null) lines.add(computedEval);
         StringBuilder roles = new StringBuilder("| eval " + STAGE + "=mvappend(");
         for (int j = n - 1; j >= 0; j--) {
             String d = discriminators.get(j);

@@ -165,8 +165,11 @@ class TargetProfilesTest {
     @Test
     void splunkCimProcesses() {
         Selection s = select("splunk-cim", windowsProcessStart());
-        assertEquals("cim/Endpoint.Processes", s.id());
+        assertEquals("cim/Endpoint.Processes-windows", s.id());
         assertEquals(Map.of("datamodel", "Endpoint", "dataset", "Processes"), s.attributes());
+        // on Windows hosts the arguments are the command line split as CommandLineToArgvW splits it, in eval
+        assertEquals("windows_argv(Processes.process, \"unknown\")", s.field("process.args").orElseThrow().expression());
+        assertEquals("windows_argv_count(Processes.process, \"unknown\")", s.field("process.args_count").orElseThrow().expression());
         assertEquals("Processes.process_name", s.field("process.name").orElseThrow().target());
         assertEquals("Processes.process_path", s.field("process.executable").orElseThrow().target());
         assertEquals("Processes.process", s.field("process.command_line").orElseThrow().target());

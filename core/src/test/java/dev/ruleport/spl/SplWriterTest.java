@@ -118,13 +118,23 @@ class SplWriterTest {
 
     @Test
     void lossyApproximationsAreWrittenIntoTheOutput() {
-        Translation t = spl("splunk-windows", "process where event.code : \"4688\" and process.args : \"bob\"", true);
+        Translation t = spl("splunk-cim", "process where host.os.type == \"linux\" and event.type == \"start\" and process.args : \"bob\"", true);
         assertEquals(Translation.Status.LOSSY, t.status());
-        assertTrue(t.text().contains("``` LOSSY 11:39 broader [inexact-field] process.args : \"bob\": process.args has no exact counterpart in"
-                + " splunk-windows/security-4688; the argument test becomes a test that process.command_line (CommandLine) contains it"), t.text());
-        assertEquals(2, t.losses().size(), t.losses().toString());
-        assertTrue(t.losses().get(0).message().startsWith("log source splunk-windows/security-4688 is narrower than the rule: "
-                + "splunk-windows/security-4688 only holds events where host.os.type in [windows]"), t.losses().toString());
+        assertTrue(t.text().contains("``` LOSSY 11:69 broader [inexact-field] process.args : \"bob\": process.args has no exact counterpart in"
+                + " cim/Endpoint.Processes; the argument test becomes a test that process.command_line (Processes.process) contains it"), t.text());
+        assertEquals(1, t.losses().size(), t.losses().toString());
+    }
+
+    @Test
+    void windowsArgumentsAreTheCommandLineSplitInEval() {
+        Translation t = spl("splunk-windows", "process where host.os.type == \"windows\" and event.code : \"4688\" and process.args : \"bob\" and process.args_count > 2", false);
+        assertEquals(Translation.Status.EQUIVALENT, t.status(), t.text());
+        assertTrue(t.text().contains("``` equivalence: process.args = the command line split as CommandLineToArgvW splits it (computed in eval)"), t.text());
+        assertTrue(t.text().contains("\n| eval rp_process_args=if(isnull('CommandLine') OR match('CommandLine', \"^[ \\\\t]*\\\\z\"), null(), split("), t.text());
+        assertTrue(t.text().contains(", rp_process_args_count=mvcount(rp_process_args_count)\n"), t.text());
+        assertTrue(t.text().endsWith("\n| where isnotnull(mvfind('rp_process_args', \"(?si)^bob\\\\z\")) AND tonumber('rp_process_args_count', 10)>2\n"), t.text());
+        // the computed fields exist only after the eval: no search term for them
+        assertFalse(t.text().contains("CommandLine=\"*bob*\""), t.text());
     }
 
     @Test

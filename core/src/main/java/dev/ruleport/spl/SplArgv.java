@@ -1,0 +1,127 @@
+package dev.ruleport.spl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Windows command line split into its arguments in SPL eval, the way {@code CommandLineToArgvW} splits it
+ * (ruleport's reading of it is {@link dev.ruleport.verify.Argv#split}): SPL has no argument parser, so the split is
+ * written out as a fixed chain of {@code replace()} calls, {@code split()} and {@code mvmap()}.
+ *
+ * <p>A profile asks for it with the computed field {@code windows_argv(<field>)} or
+ * {@code windows_argv(<field>, "<text for missing>")}; the writer puts one {@code | eval} before the {@code | where}:
+ * <pre>
+ * | eval rp_process_args=if(&lt;blank or missing&gt;, null(), split(&lt;marked line&gt;, "%s")),
+ *        rp_process_args=mvmap(rp_process_args, &lt;unmarked value&gt;)
+ * </pre>
+ * How: {@code %} is escaped as {@code %p}, so {@code %} followed by a letter can mark what a quote or a blank means:
+ * a quote after an odd run of backslashes is a literal quote ({@code %q}), every other quote delimits ({@code %d}),
+ * and a run of backslashes before a quote is halved. An argument is then a run of non-blanks and quoted parts
+ * (inside which {@code %d%d} is a literal quote); each gets {@code %s} in front, the line is split there, and each
+ * value loses its delimiting quotes and its marks. {@code SplArgvTest} runs these steps (Java's regex engine reads
+ * these PCRE constructs alike: look-behind, possessive quantifiers, {@code \z}) against
+ * {@link dev.ruleport.verify.Argv#split} on every short line over the characters that matter.
+ */
+public final class SplArgv {
+    private SplArgv() {}
+
+    /** One {@code replace(text, regex, replacement)}; the replacement uses {@code \1} only, never a literal backslash. */
+    record Replace(String regex, String replacement, Pattern pattern) {
+        Replace(String regex, String replacement) { this(regex, replacement, Pattern.compile(regex)); }
+
+        String apply(String s) {
+            Matcher m = pattern.matcher(s);
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                String r = replacement.contains("\\1") ? replacement.replace("\\1", m.group(1))
+                        : replacement;
+                m.appendReplacement(sb, Matcher.quoteReplacement(r));
+            }
+            m.appendTail(sb);
+            return sb.toString();
+        }
+
+        String spl(String operand) {
+            return "replace(" + operand + ", " + SplStrings.quote(regex) + ", " + SplStrings.quote(replacement) + ")";
+        }
+    }
+
+    /** A line that holds no argument: empty or blanks only. */
+    static final String BLANK = "^[ \\t]*\\z";
+
+    /** The content of a quoted part: anything but a delimiting quote, where a doubled one is a literal quote. */
+    private static final String QUOTED = "%d(?:[^%]|%[pq]|%d%d)*+(?:%d|\\z)";
+
+    /** From the line to arguments marked off by {@code %s}. */
+    static final List<Replace> MARK = List.of(
+            new Replace("%", "%p"),
+            // an odd run of backslashes before a quote: the quote is literal (the run's even part stays)
+            new Replace("(?<!\\\\)((?:\\\\\\\\)*)\\\\\"", "\\1%q"),
+            new Replace("\"", "%d"),
+            // before a quote mark, each pair of backslashes is one backslash
+            new Replace("(\\\\)\\\\(?=(?:\\\\\\\\)*%[qd])", "\\1"),
+            new Replace("^[ \\t]+", ""),
+            new Replace("((?:[^ \\t%]|%[pq]|" + QUOTED + ")++)[ \\t]*", "%s\\1"),
+            new Replace("^%s", ""));
+
+    /** From one marked argument to its value. */
+    static final List<Replace> UNMARK = List.of(
+            new Replace("%d((?:[^%]|%[pq]|%d%d)*+)(?:%d|\\z)", "\\1"),
+            new Replace("%d%d", "\""),
+            new Replace("%q", "\""),
+            new Replace("%p", "%"));
+
+    static final String SEPARATOR = "%s";
+
+    /** The arguments of {@code line} as the SPL computes them (null: no argument), run in Java. */
+    static List<String> model(String line, String missing) {
+        if (line == null || line.matches(BLANK) || line.equals(missing)) return null;
+        String s = line;
+        for (Replace r : MARK) s = r.apply(s);
+        List<String> out = new ArrayList<>();
+        // split() keeps empty values between separators; there are none (every argument is at least one character)
+        for (String v : s.split(Pattern.quote(SEPARATOR), -1)) {
+            for (Replace r : UNMARK) v = r.apply(v);
+            out.add(v);
+        }
+        return out;
+    }
+
+    /**
+     * A computed field {@code windows_argv(<field>[, "<missing>"])} (the arguments) or
+     * {@code windows_argv_count(...)} (how many): the column, the text the target writes for a missing one (or null),
+     * and which of the two.
+     */
+    public record Source(String column, String missing, boolean count) {}
+
+    private static final Pattern CALL = Pattern.compile("windows_argv(_count)?\\(\\s*([^,\\s)]+)\\s*(?:,\\s*\"([^\"]*)\"\\s*)?\\)");
+
+    public static Source parse(String expression) {
+        if (expression == null) return null;
+        Matcher m = CALL.matcher(expression.strip());
+        return m.matches() ? new Source(m.group(2), m.group(3), m.group(1) != null) : null;
+    }
+
+    /**
+     * The eval assignments that compute {@code name} from {@code operand} (an eval operand: {@code 'f'}, or the
+     * {@code nullif} a tstats fill needs).
+     */
+    static String assignments(String name, String operand, Source source) {
+        String blank = "match(" + operand + ", " + SplStrings.quote(BLANK) + ")";
+        if (source.missing() != null) blank += " OR " + operand + "==" + SplStrings.quote(source.missing());
+        String marked = operand;
+        for (Replace r : MARK) marked = r.spl(marked);
+        String value = name;
+        for (Replace r : UNMARK) value = r.spl(value);
+        return name + "=if(isnull(" + operand + ") OR " + blank + ", null(), split(" + marked + ", "
+                + SplStrings.quote(SEPARATOR) + ")), " + name + "=" + (source.count() ? "mvcount(" + name + ")"
+                : "mvmap(" + name + ", " + value + ")");
+    }
+
+    /** The eval field a computed ECS field is given in the query. */
+    static String evalName(String ecs) {
+        return "rp_" + ecs.replace('.', '_');
+    }
+}
