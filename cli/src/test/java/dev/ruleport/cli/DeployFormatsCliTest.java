@@ -31,7 +31,8 @@ class DeployFormatsCliTest {
         CliTest.Run r = CliTest.run("convert", "--to", "kql", "--profile", "kql-sentinel-securityevent", "--format", "sentinel",
                 "--out", tmp.toString(), rules().toString());
         assertEquals(0, r.exit(), "refusals of the example rules are expected output: " + r.err());
-        assertEquals(List.of("credential_access_lsass_snapshot_clone.yaml", "sigma_mr_failed_logons_then_success.yaml",
+        assertEquals(List.of("credential_access_lsass_snapshot_clone.yaml", "discovery_domain_user_enumeration_args.yaml",
+                "sigma_mr_failed_logons_then_success.yaml",
                 "sigma_proc_creation_net_user_add.yaml", "sigma_win_security_rdp_admin_logon.yaml"), files(tmp));
         assertTrue(Files.readString(tmp.resolve("credential_access_lsass_snapshot_clone.yaml")).contains("\nkind: 'Scheduled'\n"));
     }

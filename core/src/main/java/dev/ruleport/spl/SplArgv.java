@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  * </pre>
  * How: {@code %} is escaped as {@code %p}, so {@code %} followed by a letter can mark what a quote or a blank means:
  * a quote after an odd run of backslashes is a literal quote ({@code %q}), every other quote delimits ({@code %d}),
- * and a run of backslashes before a quote is halved. An argument is then a run of non-blanks and quoted parts
- * (inside which {@code %d%d} is a literal quote); each gets {@code %s} in front, the line is split there, and each
- * value loses its delimiting quotes and its marks. {@code SplArgvTest} runs these steps (Java's regex engine reads
+ * and a run of backslashes before a quote is halved. An argument is then a run of non-blanks and quoted parts (a
+ * doubled quote inside one is a literal quote that closes it, the rule before 2008 that CommandLineToArgvW and
+ * Elastic's SplitCommandLine keep); each gets {@code %s} in front, the line is split there, and each value loses its
+ * delimiting quotes and its marks. {@code SplArgvTest} runs these steps (Java's regex engine reads
  * these PCRE constructs alike: look-behind, possessive quantifiers, {@code \z}) against
  * {@link dev.ruleport.verify.Argv#split} on every short line over the characters that matter.
  */
@@ -51,8 +52,10 @@ public final class SplArgv {
     /** A line that holds no argument: empty or blanks only. */
     static final String BLANK = "^[ \\t]*\\z";
 
-    /** The content of a quoted part: anything but a delimiting quote, where a doubled one is a literal quote. */
-    private static final String QUOTED = "%d(?:[^%]|%[pq]|%d%d)*+(?:%d|\\z)";
+    /**
+     * A quoted part: up to its closing quote, or a doubled quote (a literal quote that also closes it), or the end.
+     */
+    private static final String QUOTED = "%d(?:[^%]|%[pq])*+(?:%d%d|%d|\\z)";
 
     /** From the line to arguments marked off by {@code %s}. */
     static final List<Replace> MARK = List.of(
@@ -68,8 +71,9 @@ public final class SplArgv {
 
     /** From one marked argument to its value. */
     static final List<Replace> UNMARK = List.of(
-            new Replace("%d((?:[^%]|%[pq]|%d%d)*+)(?:%d|\\z)", "\\1"),
-            new Replace("%d%d", "\""),
+            // a quoted part keeps its content and, when a doubled quote closes it, one mark for the literal quote
+            new Replace("%d((?:[^%]|%[pq])*+(?:%d(?=%d))?)(?:%d|\\z)", "\\1"),
+            new Replace("%d", "\""),
             new Replace("%q", "\""),
             new Replace("%p", "%"));
 

@@ -78,7 +78,9 @@ public final class Argv {
     /**
      * {@code CommandLineToArgvW}'s rules: arguments split at unquoted blanks; {@code 2n} backslashes before a quote
      * give {@code n} backslashes and the quote toggles quoting; {@code 2n+1} give {@code n} and a literal quote;
-     * other backslashes are literal; a doubled quote inside quotes is a literal quote.
+     * other backslashes are literal; a doubled quote inside quotes is a literal quote that ends the quoted part (as
+     * Elastic's Windows integrations split Sysmon and 4688 command lines: their "Windows-like SplitCommandLine"
+     * script, elastic/integrations packages/windows sysmon_operational ingest pipeline, follows the rule before 2008).
      */
     public static List<String> split(String line) {
         List<String> out = new ArrayList<>();
@@ -105,7 +107,10 @@ public final class Argv {
             }
             if (c == '"') {
                 if (inQuotes && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    // the rule before 2008 that CommandLineToArgvW and Elastic's SplitCommandLine keep: a doubled quote
+                    // inside quotes is a literal quote, and the quoted part ends
                     cur.append('"');
+                    inQuotes = false;
                     i += 2;
                     continue;
                 }

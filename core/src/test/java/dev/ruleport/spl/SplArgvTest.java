@@ -55,6 +55,7 @@ class SplArgvTest {
         assertEquals(List.of("a\\\\b", "c\"d"), SplArgv.model("a\\\\b \"c\\\"d\"", null));
         assertEquals(List.of("", "x"), SplArgv.model("\"\" x", null));
         assertEquals(List.of("say \"hi\""), SplArgv.model("\"say \"\"hi\"\"\"", null));
+        assertEquals(List.of("a\"b", "c"), SplArgv.model("\"a\"\"b c\"", null));
         assertEquals(List.of("50%s", "%d%p"), SplArgv.model("  50%s\t%d%p  ", null));
         assertNull(SplArgv.model(" \t ", null));
         assertNull(SplArgv.model("unknown", "unknown"));

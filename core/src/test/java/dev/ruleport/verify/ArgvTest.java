@@ -14,6 +14,11 @@ class ArgvTest {
         assertEquals(List.of("a\\", "b"), Argv.split("\"a\\\\\" b"));
         assertEquals(List.of("", "x"), Argv.split("\"\" x"));
         assertEquals(List.of("say \"hi\""), Argv.split("\"say \"\"hi\"\"\""));
+        // a doubled quote inside quotes is a literal quote and ends the quoted part: the blank after it splits
+        assertEquals(List.of("a\"b", "c"), Argv.split("\"a\"\"b c\""));
+        assertEquals(List.of("a\" b"), Argv.split("\"a\"\"\" b\""));
+        // outside quotes a doubled quote is an empty quoted part
+        assertEquals(List.of("ab", "c"), Argv.split("a\"\"b c"));
     }
 
     @Test
