@@ -47,6 +47,6 @@ class SplCoverageTargetsTest {
     void reachedShares() {
         atLeast("splunk-sysmon", WINDOWS, "Windows", 30.0);
         atLeast("splunk-windows", WINDOWS, "Windows", 15.0);
-        atLeast("splunk-cim", ENDPOINT, "endpoint", 10.4);
+        atLeast("splunk-cim", ENDPOINT, "endpoint", 25.0); // issue 14's target, reached with the Windows argument split (SplArgv)
     }
 }
