@@ -38,19 +38,7 @@ class SplArgvEvalTest {
         assertNotNull(eval, t.text());
         EvalCommandContext written = eval;
         char[] alphabet = {'a', ' ', '\t', '"', '\\', '%', 'd'};
-        int n = 0;
-        for (int len = 0; len <= 5; len++) {
-            int[] idx = new int[len];
-            while (true) {
-                char[] cs = new char[len];
-                for (int i = 0; i < len; i++) cs[i] = alphabet[idx[i]];
-                same(written, new String(cs));
-                n++;
-                int k = len - 1;
-                while (k >= 0 && ++idx[k] == alphabet.length) idx[k--] = 0;
-                if (k < 0) break;
-            }
-        }
+        int n = ShortLines.each(alphabet, 5, line -> same(written, line));
         Random rnd = new Random(11);
         char[] wide = {'a', 'B', ' ', '\t', '"', '\\', '%', 'd', 'p', 'q', 's', '\n', '$', '1'};
         for (int i = 0; i < 20_000; i++) {

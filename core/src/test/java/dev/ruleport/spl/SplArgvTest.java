@@ -21,19 +21,7 @@ class SplArgvTest {
     @Test
     void everyShortLineOverTheCharactersThatMatter() {
         char[] alphabet = {'a', ' ', '"', '\\', '%', 'd'};
-        int n = 0;
-        for (int len = 0; len <= 7; len++) {
-            int[] idx = new int[len];
-            while (true) {
-                char[] cs = new char[len];
-                for (int i = 0; i < len; i++) cs[i] = alphabet[idx[i]];
-                same(new String(cs));
-                n++;
-                int k = len - 1;
-                while (k >= 0 && ++idx[k] == alphabet.length) idx[k--] = 0;
-                if (k < 0) break;
-            }
-        }
+        int n = ShortLines.each(alphabet, 7, SplArgvTest::same);
         assertEquals(335_923, n);
     }
 
