@@ -98,7 +98,10 @@ public final class SplArgv {
      * {@code windows_argv_count(...)} (how many): the column, the text the target writes for a missing one (or null),
      * and which of the two.
      */
-    public record Source(String column, String missing, boolean count) {}
+    public record Source(String column, String missing, boolean count) {
+        /** The arguments this count counts (itself when it is the arguments). */
+        Source arguments() { return new Source(column, missing, false); }
+    }
 
     private static final Pattern CALL = Pattern.compile("windows_argv(_count)?\\(\\s*([^,\\s)]+)\\s*(?:,\\s*\"([^\"]*)\"\\s*)?\\)");
 
@@ -122,6 +125,11 @@ public final class SplArgv {
         return name + "=if(isnull(" + operand + ") OR " + blank + ", null(), split(" + marked + ", "
                 + SplStrings.quote(SEPARATOR) + ")), " + name + "=" + (source.count() ? "mvcount(" + name + ")"
                 : "mvmap(" + name + ", " + value + ")");
+    }
+
+    /** The count of arguments {@code args} already holds: one assignment. */
+    static String countOf(String name, String args) {
+        return name + "=mvcount(" + args + ")";
     }
 
     /** The eval field a computed ECS field is given in the query. */

@@ -596,16 +596,20 @@ public final class SplReader {
      */
     private boolean readComputed(EvalCommandContext e) {
         List<AssignmentContext> as = e.assignment();
-        if (as.size() % 2 != 0 || currentLogsource == null) return false;
+        if (currentLogsource == null) return false;
         // a sequence or union over several log sources computes the fields of each of them
         Map<String, String> computable = new LinkedHashMap<>();
         for (Logsource l : sources != null ? List.copyOf(new java.util.LinkedHashSet<>(sources.values())) : List.of(currentLogsource)) {
             resolution.computedFields(l).forEach(computable::putIfAbsent);
         }
         Map<String, String> found = new LinkedHashMap<>();
-        for (int i = 0; i < as.size(); i += 2) {
-            String pair = original(as.get(i)) + ", " + original(as.get(i + 1));
+        Map<SplArgv.Source, String> split = new java.util.HashMap<>();
+        int i = 0;
+        while (i < as.size()) {
+            String one = original(as.get(i));
+            String pair = i + 1 < as.size() ? one + ", " + original(as.get(i + 1)) : null;
             String ecs = null;
+            int used = 0;
             for (Map.Entry<String, String> cf : computable.entrySet()) {
                 SplArgv.Source src = SplArgv.parse(cf.getKey());
                 if (src == null) continue;
@@ -615,11 +619,22 @@ public final class SplReader {
                     operands.add("nullif(" + SplStrings.evalField(src.column()) + ", " + SplStrings.quote(tstatsFill) + ")");
                 }
                 for (String operand : operands) {
-                    if (pair.equals(SplArgv.assignments(name, operand, src))) ecs = cf.getValue();
+                    if (pair != null && pair.equals(SplArgv.assignments(name, operand, src))) {
+                        ecs = cf.getValue();
+                        used = 2;
+                        if (!src.count()) split.put(src, name);
+                    }
+                }
+                // a count of arguments split earlier in this eval
+                String args = src.count() ? split.get(src.arguments()) : null;
+                if (used == 0 && args != null && one.equals(SplArgv.countOf(name, args))) {
+                    ecs = cf.getValue();
+                    used = 1;
                 }
             }
             if (ecs == null) return false;
             found.put(SplArgv.evalName(ecs), ecs);
+            i += used;
         }
         computedNames.putAll(found);
         return true;

@@ -194,7 +194,18 @@ final class SplWriter {
     private String computedEvals(Part p, java.util.function.UnaryOperator<String> operand) {
         if (p.computed().isEmpty()) return null;
         List<String> out = new ArrayList<>();
-        p.computed().forEach((name, src) -> out.add(SplArgv.assignments(name, operand.apply(src.column()), src)));
+        Map<SplArgv.Source, String> split = new java.util.HashMap<>();
+        p.computed().forEach((name, src) -> {
+            if (src.count()) return;
+            out.add(SplArgv.assignments(name, operand.apply(src.column()), src));
+            split.put(src, name);
+        });
+        // a count of arguments the eval already splits is their mvcount, not a second split
+        p.computed().forEach((name, src) -> {
+            if (!src.count()) return;
+            String args = split.get(src.arguments());
+            out.add(args != null ? SplArgv.countOf(name, args) : SplArgv.assignments(name, operand.apply(src.column()), src));
+        });
         return "| eval " + String.join(", ", out);
     }
 
