@@ -161,11 +161,8 @@ public final class KqlReader {
         }
         for (Logsource l : tableSources) {
             reverse.computedFields(l).forEach((expression, ecs) -> computedToField.putIfAbsent(normalised(expression), ecs));
-            for (Logsource.Clause c : l.clauses()) {
-                List<Logsource.Clause> facts = clauses.computeIfAbsent(normalised(c.text()), k -> new ArrayList<>());
-                if (!facts.contains(c)) facts.add(c);
-            }
         }
+        clauses.putAll(reverse.clausesByText(tableSources, KqlReader::normalised));
     }
 
     /** Every header field line must be the profile's mapping in some table of the query. */
@@ -227,12 +224,7 @@ public final class KqlReader {
 
     /** The log source of the query's table whose selection {@code where} the expression is, or null. */
     private Logsource selectionOf(ExprContext e) {
-        String text = e.getText();
-        for (Logsource l : tableSources) {
-            String w = l.attributes().get("where");
-            if (w != null && w.replaceAll("\\s+", "").equals(text)) return l;
-        }
-        return null;
+        return reverse.withAttributeText(tableSources, "where", e.getText(), w -> w.replaceAll("\\s+", ""));
     }
 
     /**
@@ -244,8 +236,7 @@ public final class KqlReader {
         if (stageSource == null) return null;
         for (String[] h : headerFields) {
             // only an expression the source computes is normalised (other header texts are no KQL)
-            if (stageSource.field(h[0]).isPresent() && reverse.headerClaim(stageSource, h[0], h[1]) == ProfileReverse.HeaderClaim.COMPUTED
-                    && normalised(h[1]).equals(expression)) return h[0];
+            if (reverse.computes(stageSource, h[0], h[1]) && normalised(h[1]).equals(expression)) return h[0];
         }
         for (Map.Entry<String, String> e : reverse.computedFields(stageSource).entrySet()) {
             if (normalised(e.getKey()).equals(expression)) return e.getValue();

@@ -99,6 +99,22 @@ public final class ProfileReverse {
     /** The profile's first log source (an identity profile's only one). */
     public Logsource first() { return profile.logsources().get(0); }
 
+    /** The built-in profiles of a target, each with its reverse resolution, in the built-ins' order. */
+    public static List<ProfileReverse> builtInsOf(String target) {
+        List<ProfileReverse> out = new ArrayList<>();
+        for (String name : MappingProfile.builtInNames()) {
+            MappingProfile p = MappingProfile.load(name);
+            if (p.target().equals(target)) out.add(new ProfileReverse(p));
+        }
+        return out;
+    }
+
+    /** The built-in profile of this name (any case), with its reverse resolution; empty when there is none. */
+    public static Optional<ProfileReverse> builtIn(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return MappingProfile.builtInNames().contains(n) ? Optional.of(new ProfileReverse(MappingProfile.load(n))) : Optional.empty();
+    }
+
     /** The log source with this id, if the profile has one. */
     public Optional<Logsource> byId(String id) {
         for (Logsource l : profile.logsources()) if (l.id().equals(id)) return Optional.of(l);
@@ -109,6 +125,82 @@ public final class ProfileReverse {
     public List<Logsource> withAttribute(String key, String value) {
         List<Logsource> out = new ArrayList<>();
         for (Logsource l : profile.logsources()) if (java.util.Objects.equals(value, l.attributes().get(key))) out.add(l);
+        return out;
+    }
+
+    /**
+     * The log source among {@code candidates} whose attribute {@code key} (a KQL table's selection {@code where}) is the
+     * text, compared as {@code normalised} writes both; null when none.
+     */
+    public Logsource withAttributeText(List<Logsource> candidates, String key, String text,
+                                       java.util.function.UnaryOperator<String> normalised) {
+        for (Logsource l : candidates) {
+            String v = l.attributes().get(key);
+            if (v != null && normalised.apply(v).equals(normalised.apply(text))) return l;
+        }
+        return null;
+    }
+
+    /** How many clauses of the log source a query holds, as {@code present} tells for each clause's text. */
+    public int clausesPresent(Logsource logsource, java.util.function.Predicate<String> present) {
+        int n = 0;
+        for (Map<String, String> byValue : logsource.clausesByField().values()) {
+            for (String c : byValue.values()) if (present.test(c)) n++;
+        }
+        return n;
+    }
+
+    /** Values of one field a query may test through the clauses standing for them (an OS through sourcetypes). */
+    public record ClauseGroup(String field, List<String> values, List<String> clauses) {}
+
+    /**
+     * Per field the log source tests through clauses, every subset of its values with the distinct clauses that stand
+     * for it, largest subsets first and in profile order (a writer groups the clauses of the values a conjunct allows):
+     * what a reader looks for in a query to read those conjuncts back.
+     */
+    public List<ClauseGroup> clauseGroups(Logsource logsource) {
+        List<ClauseGroup> out = new ArrayList<>();
+        for (Map.Entry<String, Map<String, String>> f : logsource.clausesByField().entrySet()) {
+            List<String> values = new ArrayList<>(f.getValue().keySet());
+            for (int size = values.size(); size >= 1; size--) {
+                for (List<String> subset : subsets(values, size)) {
+                    List<String> clauses = new ArrayList<>();
+                    for (String v : subset) if (!clauses.contains(f.getValue().get(v))) clauses.add(f.getValue().get(v));
+                    out.add(new ClauseGroup(f.getKey(), subset, clauses));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The subsets of {@code items} of the given size, in order. */
+    private static List<List<String>> subsets(List<String> items, int size) {
+        List<List<String>> out = new ArrayList<>();
+        if (size == 0) {
+            out.add(new ArrayList<>());
+            return out;
+        }
+        for (int i = 0; i + size <= items.size(); i++) {
+            for (List<String> rest : subsets(items.subList(i + 1, items.size()), size - 1)) {
+                List<String> s = new ArrayList<>();
+                s.add(items.get(i));
+                s.addAll(rest);
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The clauses of the log sources, by their text as {@code normalised} writes it (one text may stand for several). */
+    public Map<String, List<Logsource.Clause>> clausesByText(List<Logsource> logsources,
+                                                             java.util.function.UnaryOperator<String> normalised) {
+        Map<String, List<Logsource.Clause>> out = new HashMap<>();
+        for (Logsource l : logsources) {
+            for (Logsource.Clause c : l.clauses()) {
+                List<Logsource.Clause> facts = out.computeIfAbsent(normalised.apply(c.text()), k -> new ArrayList<>());
+                if (!facts.contains(c)) facts.add(c);
+            }
+        }
         return out;
     }
 
@@ -367,6 +459,11 @@ public final class ProfileReverse {
      * parentheses ({@code Image (basename_backslash)}); or, for a {@code never recorded ...} line, a field the log
      * source never records.
      */
+    /** Whether the log source computes the ECS field (not a join key) with exactly this expression. */
+    public boolean computes(Logsource logsource, String ecsField, String expression) {
+        return logsource.field(ecsField).isPresent() && headerClaim(logsource, ecsField, expression) == HeaderClaim.COMPUTED;
+    }
+
     public HeaderClaim headerClaim(Logsource logsource, String ecsField, String target) {
         if (target.startsWith("never recorded")) return logsource.never(ecsField).isPresent() ? HeaderClaim.NEVER : HeaderClaim.NONE;
         Optional<FieldMapping> found = logsource.field(ecsField);
@@ -399,6 +496,24 @@ public final class ProfileReverse {
     public String prefixField(Logsource logsource, String target) {
         for (Map.Entry<String, String> p : prefixes(logsource).entrySet()) {
             if (target.startsWith(p.getValue())) return p.getKey() + target.substring(p.getValue().length());
+        }
+        return null;
+    }
+
+    /**
+     * The first candidate whose {@code when} holds for the rule's facts together with the candidate's own
+     * {@code reads_as} values (a Sigma rule's log source chosen among those its attributes name).
+     */
+    public Logsource firstHolding(List<Logsource> candidates, Map<String, Set<String>> facts) {
+        for (Logsource l : candidates) {
+            Map<String, Set<String>> all = new LinkedHashMap<>(facts);
+            Map<String, Object> reads = readsAs(l);
+            if (reads != null) {
+                reads.forEach((field, v) -> {
+                    if (!(v instanceof Map<?, ?>)) all.putIfAbsent(field, lowerSet(v));
+                });
+            }
+            if (holds(when(l), all)) return l;
         }
         return null;
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Which profile a Sigma rule's names are read through. By default the built-in Sigma profile that has the rule's
@@ -54,23 +55,19 @@ final class InputProfiles {
     }
 
     private static InputProfiles load(ProfileReverse fixed) {
-        List<ProfileReverse> sigma = new ArrayList<>();
-        for (String name : MappingProfile.builtInNames()) {
-            MappingProfile p = MappingProfile.load(name);
-            if (p.target().equals("sigma")) sigma.add(new ProfileReverse(p));
-        }
-        return new InputProfiles(fixed, List.copyOf(sigma), readUnread());
+        return new InputProfiles(fixed, List.copyOf(ProfileReverse.builtInsOf("sigma")), readUnread());
     }
 
     /** The profile for a rule, or why none reads it. */
     Choice choose(Map<String, String> logsource, String taxonomy) {
         ProfileReverse names = fixed;
         if (names == null && taxonomy != null && !taxonomy.equalsIgnoreCase("sigma")) {
-            if (!MappingProfile.builtInNames().contains(taxonomy.toLowerCase(Locale.ROOT))) {
+            Optional<ProfileReverse> named = ProfileReverse.builtIn(taxonomy);
+            if (named.isEmpty()) {
                 return Choice.refused("taxonomy " + taxonomy + " names no built-in profile; pass --input-profile with a profile "
                         + "for its field names");
             }
-            names = new ProfileReverse(MappingProfile.load(taxonomy.toLowerCase(Locale.ROOT)));
+            names = named.get();
         }
         ProfileReverse byLogsource = null;
         for (ProfileReverse p : sigmaProfiles) {

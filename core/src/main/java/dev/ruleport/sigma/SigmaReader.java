@@ -477,18 +477,7 @@ public final class SigmaReader {
 
         /** The first candidate whose {@code when} holds for the rule's facts together with its own reading. */
         private Logsource choose(List<Logsource> candidates, ProfileReverse sources, Expr probe) {
-            Map<String, Set<String>> facts = RuleFacts.of(probe).values();
-            for (Logsource l : candidates) {
-                Map<String, Set<String>> all = new LinkedHashMap<>(facts);
-                Map<String, Object> reads = sources.readsAs(l);
-                if (reads != null) {
-                    reads.forEach((field, v) -> {
-                        if (!(v instanceof Map<?, ?>)) all.putIfAbsent(field, ProfileReverse.lowerSet(v));
-                    });
-                }
-                if (ProfileReverse.holds(sources.when(l), all)) return l;
-            }
-            return null;
+            return sources.firstHolding(candidates, RuleFacts.of(probe).values());
         }
 
         /** The conjuncts the log source stands for: recorded by ruleport, or the profile's {@code reads_as}. */

@@ -138,7 +138,7 @@ public final class SplReader {
             String head = headOf(ls, sources);
             rest = blanked.substring(0, lead) + " ".repeat(head.length()) + text.substring(head.length());
         } else {
-            ls = resolution.searchPrefixOf(text, l -> hasClause(l, text));
+            ls = resolution.searchPrefixOf(text, l -> clausesIn(l, text) > 0);
             if (ls == null) throw new SplReadException("the search does not start with a log source prefix of profile " + profile.name());
             int best = ls.attributes().get("search").length();
             rest = blanked.substring(0, lead) + " ".repeat(best) + text.substring(best);
@@ -148,23 +148,15 @@ public final class SplReader {
         tstatsFill = null;
         computedNames.clear();
         clauseFacts = new ArrayList<>();
-        for (Map.Entry<String, Map<String, String>> f : ls.clausesByField().entrySet()) {
-            // the writer groups the clauses of the values a conjunct allows, in profile order: try the largest first
-            List<String> values = new ArrayList<>(f.getValue().keySet());
-            for (int size = values.size(); size >= 1; size--) {
-                for (List<String> subset : subsets(values, size)) {
-                    List<String> clauses = new ArrayList<>();
-                    for (String v : subset) if (!clauses.contains(f.getValue().get(v))) clauses.add(f.getValue().get(v));
-                    String g = " " + SplWriter.clauseGroup(clauses);
-                    int at = rest.indexOf(g);
-                    if (at < 0) continue;
-                    rest = rest.substring(0, at) + " ".repeat(g.length()) + rest.substring(at + g.length());
-                    Span sp = Span.synthetic("clause of " + ls.id());
-                    List<Expr> alts = new ArrayList<>();
-                    for (String v : subset) alts.add(Literal.ofString(v, sp));
-                    clauseFacts.add(new In(new FieldRef(FieldPath.parse(f.getKey()), false, sp), alts, false, sp));
-                }
-            }
+        for (ProfileReverse.ClauseGroup g : resolution.clauseGroups(ls)) {
+            String group = " " + SplWriter.clauseGroup(g.clauses());
+            int at = rest.indexOf(group);
+            if (at < 0) continue;
+            rest = rest.substring(0, at) + " ".repeat(group.length()) + rest.substring(at + group.length());
+            Span sp = Span.synthetic("clause of " + ls.id());
+            List<Expr> alts = new ArrayList<>();
+            for (String v : g.values()) alts.add(Literal.ofString(v, sp));
+            clauseFacts.add(new In(new FieldRef(FieldPath.parse(g.field()), false, sp), alts, false, sp));
         }
         // a tstats where that held only clauses is left empty
         rest = rest.replaceAll(" where(\\s+by )", "      $1");
@@ -173,37 +165,9 @@ public final class SplReader {
         return toQuery(tree);
     }
 
-    /** Whether one of the log source's clauses is in the text (it tells log sources with one search prefix apart). */
-    private static boolean hasClause(Logsource l, String text) {
-        for (Map<String, String> byValue : l.clausesByField().values()) {
-            for (String c : byValue.values()) if (text.contains(ConditionWriter.searchGroup(c))) return true;
-        }
-        return false;
-    }
-
-    /** How many of the log source's clauses are in the text. */
-    private static int clausesIn(Logsource l, String text) {
-        int n = 0;
-        for (Map<String, String> byValue : l.clausesByField().values()) {
-            for (String c : byValue.values()) if (text.contains(ConditionWriter.searchGroup(c))) n++;
-        }
-        return n;
-    }
-
-    /** The subsets of {@code items} of the given size, in order. */
-    private static List<List<String>> subsets(List<String> items, int size) {
-        List<List<String>> out = new ArrayList<>();
-        if (size == 0) {
-            out.add(new ArrayList<>());
-            return out;
-        }
-        for (int i = 0; i + size <= items.size(); i++) {
-            for (List<String> tail : subsets(items.subList(i + 1, items.size()), size - 1)) {
-                tail.add(0, items.get(i));
-                out.add(tail);
-            }
-        }
-        return out;
+    /** How many of the log source's clauses the query text holds, as the writer puts them in a search. */
+    private int clausesIn(Logsource l, String text) {
+        return resolution.clausesPresent(l, c -> text.contains(ConditionWriter.searchGroup(c)));
     }
 
     /** Replaces each ```comment``` by spaces (line breaks kept). */

@@ -102,4 +102,24 @@ class ProfileReverseTest {
         Logsource logons = securityEvent.withAttribute("table", "SecurityEvent").get(0);
         assertEquals(ProfileReverse.HeaderClaim.COLUMN, securityEvent.headerClaim(logons, "event.code", "EventID"));
     }
+
+    @Test
+    void clausesAreGroupedLargestFirstAndCountedAsAQueryHoldsThem() {
+        ProfileReverse cim = new ProfileReverse(MappingProfile.load("splunk-cim"));
+        Logsource anyOs = cim.byId("cim/Endpoint.Processes").orElseThrow();
+        List<ProfileReverse.ClauseGroup> groups = cim.clauseGroups(anyOs);
+        assertEquals(List.of(List.of("windows", "linux"), List.of("windows"), List.of("linux")),
+                groups.stream().map(ProfileReverse.ClauseGroup::values).toList());
+        assertEquals(List.of("host.os.type"), groups.stream().map(ProfileReverse.ClauseGroup::field).distinct().toList());
+        assertEquals(2, groups.get(0).clauses().size());
+        String linux = groups.get(2).clauses().get(0);
+        assertEquals(1, cim.clausesPresent(anyOs, linux::equals));
+        // the Windows process source tests the Windows clause only
+        Logsource windows = cim.byId("cim/Endpoint.Processes-windows").orElseThrow();
+        assertEquals(0, cim.clausesPresent(windows, linux::equals));
+        assertEquals(windows, cim.dataModelOf("| tstats count from datamodel=Endpoint.Processes where x by _time",
+                l -> cim.clausesPresent(l, c -> false)));
+        assertEquals(anyOs, cim.dataModelOf("| tstats count from datamodel=Endpoint.Processes where x by _time",
+                l -> cim.clausesPresent(l, linux::equals)));
+    }
 }
