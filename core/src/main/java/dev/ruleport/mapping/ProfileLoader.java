@@ -100,6 +100,15 @@ final class ProfileLoader {
             Logsource l = logsource("logsources[" + i + "]", lsList.get(i), name, target, variables, separator,
                     identity, multi, profileFields, groups);
             if (!ids.add(l.id())) throw error("logsources[" + i + "]", "duplicate id '" + l.id() + "'");
+            if ("kql".equals(target)) {
+                // KQL writes typed comparisons: a computed field there needs its Kusto type (multi alone is for SPL)
+                for (Map.Entry<String, FieldMapping> e : l.explicitMappings().entrySet()) {
+                    if (e.getValue().computed() && e.getValue().type() == null) {
+                        throw error("logsources[" + i + "] (" + l.id() + ").fields." + e.getKey() + ".type",
+                                "a computed field of a KQL profile needs its Kusto type");
+                    }
+                }
+            }
             logsources.add(l);
         }
         Map<String, String> actions = new LinkedHashMap<>();

@@ -100,6 +100,11 @@ class ProfileLoaderTest {
                 loadError("name: x\ntarget: kql\nlogsources: [{id: a, attributes: {table: T}}]\n"));
         assertEquals("logsources[0] (a).fields.process.name: maps to column 'FileName', which is not among the log source's columns",
                 loadError("name: x\ntarget: kql\nlogsources: [{id: a, columns: {Name: string}, fields: {process.name: FileName}}]\n"));
+        assertEquals("logsources[0] (a).fields.process.args.type: a computed field needs its type",
+                loadError("name: x\ntarget: spl\nlogsources: [{id: a, fields: {process.args: {expression: 'windows_argv(C)'}}}]\n"));
+        // SPL has no column types: a multi-valued computed field says multi; KQL still needs the Kusto type
+        assertEquals("logsources[0] (a).fields.process.args.type: a computed field of a KQL profile needs its Kusto type",
+                loadError("name: x\ntarget: kql\nlogsources: [{id: a, columns: {C: string}, fields: {process.args: {expression: 'parse_command_line(C, \"windows\")', multi: true}}}]\n"));
         assertEquals("logsources[1]: duplicate id 'a'",
                 loadError("name: x\ntarget: spl\nlogsources: [{id: a}, {id: a}]\n"));
         assertEquals("logsources[0] (a).fields.process.name: expected a target name, a map (target, fidelity, type,"
