@@ -34,19 +34,36 @@ public final class Argv {
             Object l = ev.get(line);
             if (a != null && !a.isEmpty() && l == null) {
                 ev.put(line, windows ? join(a) : String.join(" ", a));
+                // a Linux line read back: an argument holding a space is several
+                if (!windows) {
+                    List<String> read = tokens(String.join(" ", a));
+                    if (read.isEmpty()) ev.remove(args); else ev.put(args, read);
+                }
             } else if (ev.get(args) == null && l instanceof String s) {
-                ev.put(args, windows ? split(s) : List.of(s.split(" +")));
+                List<String> read = windows ? split(s) : tokens(s);
+                if (windows || !read.isEmpty()) ev.put(args, read); // a blank Linux line has no arguments
             } else if (a != null && l instanceof String s && placement != Placement.NONE) {
-                List<String> have = windows ? split(s) : List.of(s.split(" +"));
+                List<String> have = windows ? split(s) : tokens(s);
                 List<String> missing = new ArrayList<>();
                 for (String x : a) if (!have.contains(x)) missing.add(x);
                 if (missing.isEmpty()) return;
                 String joined = windows ? join(missing) : String.join(" ", missing);
                 String full = placement == Placement.AFTER ? s + " " + joined : joined + " " + s;
                 ev.put(line, full);
-                ev.put(args, windows ? split(full) : List.of(full.split(" +")));
+                ev.put(args, windows ? split(full) : tokens(full));
             }
         });
+    }
+
+    /**
+     * The arguments of a Linux or macOS command line (the arguments joined by spaces) as they are read back: the line
+     * without its leading and trailing characters up to U+0020 ({@link String#trim}), split at spaces, empty pieces
+     * dropped (as Elastic's Microsoft Defender integration splits a command line); empty for a blank line.
+     */
+    public static List<String> tokens(String line) {
+        List<String> out = new ArrayList<>();
+        for (String piece : line.trim().split(" ")) if (!piece.isEmpty()) out.add(piece);
+        return out;
     }
 
     /** The command line whose {@link #split} is {@code args}: each argument quoted when it needs it. */

@@ -291,10 +291,10 @@ final class KqlRoundTrip {
         for (Argv a : ctx.argv) {
             Object cl = a.line == null ? null : flat.get(a.line);
             Object args = flat.get(a.args);
-            String line = cl instanceof String s ? s : args != null ? WindowsCommandLine.join(asStrings(args)) : null;
-            if (cl instanceof String s && args != null && !WindowsCommandLine.split(s).containsAll(asStrings(args))) {
+            String line = cl instanceof String s ? s : args != null ? a.join(asStrings(args)) : null;
+            if (cl instanceof String s && args != null && !a.split(s).containsAll(asStrings(args))) {
                 // one row holds both: the arguments the event names are appended to its command line
-                String both = WindowsCommandLine.append(s, asStrings(args));
+                String both = a.unix ? s + " " + String.join(" ", asStrings(args)) : WindowsCommandLine.append(s, asStrings(args));
                 if (both != null) line = both;
             }
             Map<String, Object> before = new LinkedHashMap<>(flat);
@@ -302,12 +302,12 @@ final class KqlRoundTrip {
             flat.remove(a.args);
             if (a.count != null) flat.remove(a.count);
             if (line != null && !line.isEmpty()) {
-                List<String> argv = WindowsCommandLine.split(line);
+                List<String> argv = a.split(line);
                 if (a.line != null) flat.put(a.line, line);
                 List<Object> kept = new ArrayList<>(argv);
                 kept.removeIf(""::equals);          // "" is a missing value (step 1)
                 if (!kept.isEmpty()) flat.put(a.args, kept);
-                if (a.count != null) flat.put(a.count, (long) argv.size());
+                if (a.count != null && (!a.unix || !argv.isEmpty())) flat.put(a.count, (long) argv.size()); // extract_all finds no run: null
             }
             if (!before.equals(flat)) flags[1] = true;
         }
@@ -435,11 +435,20 @@ final class KqlRoundTrip {
     private record Derived(String source, ValueTransform transform) {}
 
     /** An argument vector computed from a command line column: the fields of the line (if mapped), the vector and its length. */
-    private record Argv(String line, String args, String count) {}
+    private record Argv(String line, String args, String count, boolean unix) {
+        /** The arguments the profile's expression computes from a line: Windows rules, or a Linux line's spaces. */
+        List<String> split(String l) { return unix ? dev.ruleport.verify.Argv.tokens(l) : WindowsCommandLine.split(l); }
+
+        String join(List<String> a) { return unix ? String.join(" ", a) : WindowsCommandLine.join(a); }
+    }
 
     /** The split of a command line: a column, or a property of a dynamic column as a string ({@code tostring(EventData.X)}). */
     private static final java.util.regex.Pattern PARSE_COMMAND_LINE =
             java.util.regex.Pattern.compile("parse_command_line\\((\\w+|tostring\\(\\w+\\.\\w+\\)), \"windows\"\\)");
+
+    /** A Linux or macOS command line trimmed and split at spaces (the runs of non-space characters). */
+    private static final java.util.regex.Pattern SPACE_TOKENS = java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote("extract_all(@\"([^ ]+)\", trim(@\"[\\x00-\\x20]+\", ") + "(\\w+|tostring\\(\\w+\\.\\w+\\))\\)\\)");
 
     /**
      * A field the profile computes as {@code case(col == "a", "x", col in ("b", "c"), "y", ..., "")}: the value for each
@@ -577,7 +586,13 @@ final class KqlRoundTrip {
         }
         List<Argv> argv = new ArrayList<>();
         for (Map.Entry<String, FieldMapping> e : explicit.entrySet()) {
-            java.util.regex.Matcher m = PARSE_COMMAND_LINE.matcher(e.getValue().computed() ? e.getValue().expression() : "");
+            String expression = e.getValue().computed() ? e.getValue().expression() : "";
+            java.util.regex.Matcher m = PARSE_COMMAND_LINE.matcher(expression);
+            boolean unix = false;
+            if (!m.matches()) {
+                m = SPACE_TOKENS.matcher(expression);
+                unix = true;
+            }
             if (!m.matches() || !"dynamic".equals(e.getValue().type())) continue;
             String column = m.group(1);
             String line = null;
@@ -589,7 +604,7 @@ final class KqlRoundTrip {
                 if (line == null && gm.target().equals(column) && gm.transform() == ValueTransform.NONE) line = g.getKey();
                 if (gm.computed() && gm.expression().contains("array_length(" + m.group()) && gm.expression().contains(column)) count = g.getKey();
             }
-            argv.add(new Argv(line, e.getKey(), count));
+            argv.add(new Argv(line, e.getKey(), count, unix));
         }
         Map<String, List<CaseField>> byColumn = new LinkedHashMap<>();
         for (Map.Entry<String, FieldMapping> e : explicit.entrySet()) {

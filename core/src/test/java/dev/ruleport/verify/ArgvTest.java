@@ -36,4 +36,16 @@ class ArgvTest {
             assertEquals(args, Argv.split(Argv.join(args)), () -> "joined: " + Argv.join(args));
         }
     }
+
+    @Test
+    void linuxLinesAreTrimmedAndSplitAtSpaces() {
+        // the pieces of the trimmed line between spaces, empty ones dropped: a tab or line feed inside stays
+        assertEquals(List.of("rm", "-rf", "/tmp/x"), Argv.tokens("  rm  -rf /tmp/x\n"));
+        assertEquals(List.of("a\tb", "c"), Argv.tokens("\ta\tb c\r\n"));
+        assertEquals(List.of("\"a", "b\""), Argv.tokens("\"a b\""));
+        assertEquals(List.of(), Argv.tokens(" \t\u0000 "));
+        // arguments joined by spaces read back as they were unless one holds a space
+        assertEquals(List.of("bash", "-c", "id"), Argv.tokens(String.join(" ", List.of("bash", "-c", "id"))));
+        assertEquals(List.of("sh", "-c", "curl", "x"), Argv.tokens(String.join(" ", List.of("sh", "-c", "curl x"))));
+    }
 }
