@@ -185,11 +185,17 @@ class KqlWriterTest {
                 "kql-defender-xdr");
         assertEquals(Translation.Status.EQUIVALENT, win.status(), win.diagnostics().toString());
         assertTrue(win.text().endsWith("| where set_has_element((parse_command_line(ProcessCommandLine, \"windows\")), \"-enc\")\n"), win.text());
-        // Linux command lines are not split back into argv: still refused
+        // Linux: the command line trimmed and split at spaces, as Elastic's Defender integration reads it
         Translation linux = kql("process where host.os.type == \"linux\" and event.type == \"start\" and process.args == \"-c\"",
                 "kql-defender-xdr");
-        assertEquals(Translation.Status.REFUSED, linux.status());
-        assertEquals("inexact-field", linux.diagnostics().get(0).code());
+        assertEquals(Translation.Status.EQUIVALENT, linux.status(), linux.diagnostics().toString());
+        assertTrue(linux.text().contains("// equivalence: process.args = the command line trimmed and split at spaces"), linux.text());
+        assertTrue(linux.text().endsWith("| where set_has_element((extract_all(@\"([^ ]+)\", trim(@\"[\\x00-\\x20]+\","
+                + " ProcessCommandLine))), \"-c\")\n"), linux.text());
+        // a rule for every OS has no one split: still refused
+        Translation anyOs = kql("process where event.type == \"start\" and process.args == \"-c\"", "kql-defender-xdr");
+        assertEquals(Translation.Status.REFUSED, anyOs.status());
+        assertEquals("inexact-field", anyOs.diagnostics().get(0).code());
     }
 
     @Test
