@@ -648,7 +648,7 @@ public final class Ruleport {
                 List<String> profileNames = allProfiles ? builtInsFor(b) : List.of(chosen.getOrDefault(t, b.defaultProfile()));
                 for (String p : profileNames) {
                     MappingProfile profile = loaded.computeIfAbsent(p, n -> load(n, usedVariables));
-                    if (!b.accepts(profile)) {
+                    if (!b.accepts(new dev.ruleport.lower.ProfileReverse(profile))) {
                         throw new UsageException("profile " + profile.name() + " is for target " + profile.target()
                                 + ", not " + t + "; profiles for " + t + ": " + String.join(", ", builtInsFor(b)));
                     }
@@ -672,7 +672,7 @@ public final class Ruleport {
                             + (known.isEmpty() ? " (they take none)" : "; known: " + String.join(", ", known)));
                 }
             }
-            for (Job j : jobs) Backends.byName(j.target()).orElseThrow().check(settings, loaded.get(j.profile()));
+            for (Job j : jobs) Backends.byName(j.target()).orElseThrow().check(settings, new dev.ruleport.lower.ProfileReverse(loaded.get(j.profile())));
             if (inputProfile != null) {
                 try {
                     MappingProfile.load(inputProfile);

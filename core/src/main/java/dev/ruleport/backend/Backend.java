@@ -1,7 +1,7 @@
 package dev.ruleport.backend;
 
 import dev.ruleport.compile.CompiledRule;
-import dev.ruleport.mapping.MappingProfile;
+import dev.ruleport.lower.ProfileReverse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +19,11 @@ public interface Backend {
     /** The profile used when the user names none. */
     String defaultProfile();
 
-    /** Whether the profile describes data this target queries (by default: a profile written for this target). */
-    default boolean accepts(MappingProfile profile) {
+    /**
+     * Whether the profile (as the lowering stage reads it) describes data this target queries (by default: a profile
+     * written for this target).
+     */
+    default boolean accepts(ProfileReverse profile) {
         return profile.target().equals(target());
     }
 
@@ -33,7 +36,7 @@ public interface Backend {
      *
      * @throws dev.ruleport.UsageException when the settings cannot work with this profile
      */
-    default void check(Map<String, String> settings, MappingProfile profile) {}
+    default void check(Map<String, String> settings, ProfileReverse profile) {}
 
     /**
      * The one file a run's translations are joined into under these settings ({@code savedsearches.conf}, an ARM

@@ -2,7 +2,6 @@ package dev.ruleport.backend;
 
 import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.print.EqlPrinter;
-import dev.ruleport.mapping.MappingProfile;
 
 /**
  * EQL back to EQL, in canonical form: comments and spacing normalised, the meaning unchanged. Useful to
@@ -16,7 +15,7 @@ public final class EqlBackend implements Backend {
     @Override public String extension() { return "eql"; }
 
     /** EQL runs on ECS data: only the identity profile. */
-    @Override public boolean accepts(MappingProfile profile) { return "ecs".equals(profile.name()); }
+    @Override public boolean accepts(dev.ruleport.lower.ProfileReverse profile) { return "ecs".equals(profile.profileName()); }
 
     @Override public Translation translate(CompiledRule rule, TranslateOptions options) {
         StringBuilder credit = new StringBuilder();

@@ -31,4 +31,7 @@ public record TranslateOptions(MappingProfile profile, LossMode mode, Map<String
     public boolean lossy() { return mode.lossy(); }
 
     public String setting(String key, String fallback) { return settings.getOrDefault(key, fallback); }
+
+    /** The profile's name, or null when none is given. */
+    public String profileName() { return profile == null ? null : profile.name(); }
 }

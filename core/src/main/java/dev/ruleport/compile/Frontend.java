@@ -59,7 +59,7 @@ public final class Frontend {
 
         /** The same, with {@link #ruleFiles} of {@code roots} already listed by the caller (null: listed here). */
         public static Options forInputs(List<Path> roots, List<Path> ruleFiles, String inputProfile) throws IOException {
-            SigmaReader reader = inputProfile == null ? null : new SigmaReader(MappingProfile.load(inputProfile));
+            SigmaReader reader = inputProfile == null ? null : new SigmaReader(new dev.ruleport.lower.ProfileReverse(MappingProfile.load(inputProfile)));
             List<Path> yaml = new ArrayList<>();
             for (Path p : ruleFiles != null ? ruleFiles : ruleFiles(roots)) if (isSigma(p)) yaml.add(p);
             for (Path root : roots) if (Files.isDirectory(root)) yaml.addAll(filterFiles(root));

@@ -5,7 +5,6 @@ import dev.ruleport.backend.Backend;
 import dev.ruleport.compile.CompiledRule;
 import dev.ruleport.diag.Severity;
 import dev.ruleport.lower.Reason;
-import dev.ruleport.mapping.MappingProfile;
 import java.util.Map;
 import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
@@ -35,7 +34,7 @@ public final class JavaBackend implements Backend {
 
     /** Matchers read ECS events: only the identity profile. */
     @Override
-    public boolean accepts(MappingProfile profile) { return PROFILE.equals(profile.name()); }
+    public boolean accepts(dev.ruleport.lower.ProfileReverse profile) { return PROFILE.equals(profile.profileName()); }
 
     @Override
     public Map<String, String> settings() {
@@ -50,7 +49,7 @@ public final class JavaBackend implements Backend {
 
     /** The same, under a given simple class name (a batch allocates names unique across its rules). */
     public Translation translate(CompiledRule rule, TranslateOptions options, String className) {
-        String profile = options.profile() == null ? PROFILE : options.profile().name();
+        String profile = options.profileName() == null ? PROFILE : options.profileName();
         String pkg = options.setting("package", JavaGenOptions.DEFAULT_PACKAGE);
         if (!pkg.isEmpty() && !SourceVersion.isName(pkg)) {
             return Translation.refused(TARGET, profile, List.of(Diagnostic.at(Severity.ERROR, rule.rule().querySource(),

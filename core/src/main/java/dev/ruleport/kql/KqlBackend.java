@@ -6,7 +6,6 @@ import dev.ruleport.backend.TranslateOptions;
 import dev.ruleport.backend.Translation;
 import dev.ruleport.lower.LoweredRule;
 import dev.ruleport.lower.ProfileReverse;
-import dev.ruleport.mapping.MappingProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,25 +32,25 @@ public final class KqlBackend extends RenderingBackend {
                 + " sentinel-arm: one ARM template for all rules; defender: a Defender XDR custom detection (JSON) per rule");
     }
 
-    @Override public void check(Map<String, String> settings, MappingProfile profile) {
+    @Override public void check(Map<String, String> settings, ProfileReverse profile) {
         String name = settings.get("format");
         if (name == null) return;
         KqlFormat format = KqlFormat.named(name).orElseThrow(() -> new UsageException(
                 "unknown KQL format '" + name + "'; formats: " + KqlFormat.names()));
         if (format == KqlFormat.DEFENDER && !defenderTables(profile)) {
             throw new UsageException("--format defender writes Defender XDR custom detections, which query the device tables:"
-                    + " use --profile kql-defender-xdr (profile " + profile.name() + " queries " + tables(profile) + ")");
+                    + " use --profile kql-defender-xdr (profile " + profile.profileName() + " queries " + tables(profile) + ")");
         }
     }
 
     /** Whether every log source of the profile is one of Defender XDR advanced hunting's device tables. */
-    static boolean defenderTables(MappingProfile profile) {
+    static boolean defenderTables(ProfileReverse profile) {
         List<String> tables = tables(profile);
         return !tables.isEmpty() && tables.stream().allMatch(t -> t.startsWith("Device"));
     }
 
-    private static List<String> tables(MappingProfile profile) {
-        return new ProfileReverse(profile).attributeValues("table");
+    private static List<String> tables(ProfileReverse profile) {
+        return profile.attributeValues("table");
     }
 
     @Override public Optional<String> bundleFile(Map<String, String> settings) {

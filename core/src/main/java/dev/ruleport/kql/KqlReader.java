@@ -25,7 +25,6 @@ import dev.ruleport.kql.gen.KqlSubsetParser;
 import dev.ruleport.kql.gen.KqlSubsetParser.ExprContext;
 import dev.ruleport.lower.ProfileReverse;
 import dev.ruleport.mapping.Logsource;
-import dev.ruleport.mapping.MappingProfile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -64,7 +63,6 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 public final class KqlReader {
     private static final Span SPAN = Span.synthetic("read back from KQL");
 
-    private final MappingProfile profile;
     private final ProfileReverse reverse;
     private final Map<String, String> columnToField = new HashMap<>();
     private final Map<String, Expr> flagExprs = new HashMap<>();
@@ -76,9 +74,8 @@ public final class KqlReader {
     /** The log source whose selection {@code where} the text being read is under (several share one table), or null. */
     private Logsource stageSource;
 
-    private KqlReader(MappingProfile profile) {
-        this.profile = profile;
-        this.reverse = new ProfileReverse(profile);
+    private KqlReader(ProfileReverse reverse) {
+        this.reverse = reverse;
     }
 
     /** Thrown for text outside the subset, with the position. */
@@ -88,7 +85,8 @@ public final class KqlReader {
         public KqlReadException(String message) { super(message); }
     }
 
-    public static Query read(String kql, MappingProfile profile) {
+    /** Reads a query through a profile as the lowering stage reads it back ({@code new ProfileReverse(profile)}). */
+    public static Query read(String kql, ProfileReverse profile) {
         KqlReader r = new KqlReader(profile);
         r.readHeader(kql);
         Query q = r.query(parse(kql));
@@ -139,7 +137,7 @@ public final class KqlReader {
 
     private void useTable(String table) {
         List<Logsource> out = reverse.withAttribute("table", table);
-        if (out.isEmpty()) throw new KqlReadException("profile " + profile.name() + " has no table " + table);
+        if (out.isEmpty()) throw new KqlReadException("profile " + reverse.profileName() + " has no table " + table);
         tableSources = out;
         // the header's fields that belong to this table (a column or an expression may stand for different fields in
         // different tables of one query), then the profile's computed fields and clauses of the table
@@ -170,7 +168,7 @@ public final class KqlReader {
         for (int i = 0; i < headerFields.size(); i++) {
             if (!confirmed.contains(i)) {
                 throw new KqlReadException("header maps " + headerFields.get(i)[0] + " to " + headerFields.get(i)[1]
-                        + ", which profile " + profile.name() + " does not in any table of the query");
+                        + ", which profile " + reverse.profileName() + " does not in any table of the query");
             }
         }
     }
@@ -179,7 +177,7 @@ public final class KqlReader {
         String f = columnToField.get(column);
         if (f == null) {
             f = reverse.columnField(tableSources, column).orElseThrow(
-                    () -> new KqlReadException("column " + column + " maps back to no ECS field of " + profile.name()));
+                    () -> new KqlReadException("column " + column + " maps back to no ECS field of " + reverse.profileName()));
             columnToField.put(column, f);
         }
         return new FieldRef(FieldPath.parse(f), false, SPAN);
@@ -440,7 +438,7 @@ public final class KqlReader {
         List<Logsource.Clause> facts = clauses.get(e.getText());
         if (facts != null) return clauseFacts(facts);
         if (e instanceof KqlSubsetParser.InSubqueryExprContext s) {
-            throw new KqlReadException("a subquery that is no clause of profile " + profile.name() + ": " + s.getText());
+            throw new KqlReadException("a subquery that is no clause of profile " + reverse.profileName() + ": " + s.getText());
         }
         if (e instanceof KqlSubsetParser.ParenExprContext p) {
             // a profile's selection clause folded into a stage condition restricts the table, not the rule
@@ -595,7 +593,7 @@ public final class KqlReader {
             // a computed field: the profile's expression, parenthesised by the writer
             String f = stageField(p.expr().getText());
             if (f == null) f = computedToField.get(p.expr().getText());
-            if (f == null) throw new KqlReadException("no computed field of " + profile.name() + " is " + p.expr().getText());
+            if (f == null) throw new KqlReadException("no computed field of " + reverse.profileName() + " is " + p.expr().getText());
             return new FieldRef(FieldPath.parse(f), false, SPAN);
         }
         if (e instanceof KqlSubsetParser.ColumnExprContext col) {

@@ -84,4 +84,10 @@ public record LoweredRule(CompiledRule compiled, MappingProfile profile, LossMod
         for (LoweredFilter f : filters()) if (f.selection() != null) ids.add(f.logsourceId());
         return new ArrayList<>(ids);
     }
+
+    /** The name of the profile the rule was lowered through. */
+    public String profileName() { return profile.name(); }
+
+    /** The language that profile describes data for ({@code any} for the ECS identity profile). */
+    public String profileTarget() { return profile.target(); }
 }

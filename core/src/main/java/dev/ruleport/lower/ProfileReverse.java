@@ -75,6 +75,12 @@ public final class ProfileReverse {
 
     public MappingProfile profile() { return profile; }
 
+    /** The profile's name, for messages and headers. */
+    public String profileName() { return profile.name(); }
+
+    /** The language the profile describes data for ({@code sigma}, {@code kql}, {@code spl}; {@code any} for ECS). */
+    public String target() { return profile.target(); }
+
     public boolean identity() { return Boolean.TRUE.equals(document().get("identity")); }
 
     /** The profile's log sources whose attributes equal the Sigma logsource's (ignoring {@code definition}). */

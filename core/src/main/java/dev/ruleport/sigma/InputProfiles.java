@@ -1,7 +1,6 @@
 package dev.ruleport.sigma;
 
 import dev.ruleport.lower.ProfileReverse;
-import dev.ruleport.mapping.MappingProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,9 +48,9 @@ final class InputProfiles {
     static InputProfiles builtIn() { return Holder.BUILT_IN; }
 
     /** One profile for every rule (the user's {@code --input-profile}); log sources an identity profile cannot say come from the built-ins. */
-    static InputProfiles fixed(MappingProfile profile) {
+    static InputProfiles fixed(ProfileReverse profile) {
         InputProfiles b = builtIn();
-        return new InputProfiles(new ProfileReverse(profile), b.sigmaProfiles, b.unread);
+        return new InputProfiles(profile, b.sigmaProfiles, b.unread);
     }
 
     private static InputProfiles load(ProfileReverse fixed) {

@@ -23,7 +23,7 @@ public final class SigmaBackend extends RenderingBackend {
     @Override public String defaultProfile() { return "ecs"; }
 
     /** Its own profiles, and the identity profile (ECS names kept), which tests the language translation alone. */
-    @Override public boolean accepts(dev.ruleport.mapping.MappingProfile profile) {
+    @Override public boolean accepts(dev.ruleport.lower.ProfileReverse profile) {
         return TARGET.equals(profile.target()) || "any".equals(profile.target());
     }
 
@@ -37,7 +37,7 @@ public final class SigmaBackend extends RenderingBackend {
                 + " other fields (elastic:) and ruleport's reading hints (ruleport:, ruleport_losses)");
     }
 
-    @Override public void check(java.util.Map<String, String> settings, dev.ruleport.mapping.MappingProfile profile) {
+    @Override public void check(java.util.Map<String, String> settings, dev.ruleport.lower.ProfileReverse profile) {
         String v = settings.get(METADATA);
         if (v != null && !v.equals("lean") && !v.equals("full")) {
             throw new dev.ruleport.UsageException("setting " + METADATA + "=" + v + ": use lean (the default) or full");

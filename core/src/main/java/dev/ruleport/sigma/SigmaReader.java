@@ -19,7 +19,6 @@ import dev.ruleport.ir.SequenceTerm;
 import dev.ruleport.ir.TimeSpan;
 import dev.ruleport.lower.ProfileReverse;
 import dev.ruleport.mapping.Logsource;
-import dev.ruleport.mapping.MappingProfile;
 import dev.ruleport.mapping.RuleFacts;
 import dev.ruleport.parse.QueryParser;
 import java.util.ArrayList;
@@ -63,7 +62,7 @@ public final class SigmaReader {
     private final InputProfiles profiles;
 
     /** A reader through one profile (the user's {@code --input-profile}, or a test's). */
-    public SigmaReader(MappingProfile profile) { this(InputProfiles.fixed(profile)); }
+    public SigmaReader(ProfileReverse profile) { this(InputProfiles.fixed(profile)); }
 
     private SigmaReader(InputProfiles profiles) { this.profiles = profiles; }
 

@@ -13,7 +13,6 @@ import dev.ruleport.lower.LoweredSequence;
 import dev.ruleport.lower.LoweredTerm;
 import dev.ruleport.lower.Reason;
 import dev.ruleport.mapping.Fidelity;
-import dev.ruleport.mapping.MappingProfile;
 import dev.ruleport.print.EqlPrinter;
 import dev.ruleport.sigma.Detection.Cond;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +47,6 @@ final class SigmaWriter {
 
     private final LoweredRule lowered;
     private final Rule rule;
-    private final MappingProfile profile;
     private final Refusals refusals;
 
     private final String measured;
@@ -65,7 +63,6 @@ final class SigmaWriter {
         this.measured = measured;
         this.lowered = lowered;
         this.rule = lowered.rule();
-        this.profile = lowered.profile();
         this.refusals = refusals;
     }
 
@@ -78,7 +75,7 @@ final class SigmaWriter {
             case EVENT -> {
                 if (!lowered.isUnion()) yield event(lowered.event());
                 // one Sigma rule has one logsource; several rule documents in one file are not read back as one rule
-                refusals.fatal(lowered.query().span(), Reason.NO_LOGSOURCE, "no single log source of " + profile.name()
+                refusals.fatal(lowered.query().span(), Reason.NO_LOGSOURCE, "no single log source of " + lowered.profileName()
                         + " holds every event the query can match (it needs " + String.join(", ", lowered.logsourceIds())
                         + "), and a Sigma rule has one logsource: ruleport writes no union of Sigma rules");
                 yield null;
@@ -107,7 +104,7 @@ final class SigmaWriter {
                .append(" source's record of the same activity, relying on:\n");
             for (String e : lowered.equivalences()) out.append("#   ").append(oneLine(e)).append('\n');
         } else {
-            out.append("# ruleport: exact translation of ").append(fileBase()).append(" (profile ").append(profile.name())
+            out.append("# ruleport: exact translation of ").append(fileBase()).append(" (profile ").append(lowered.profileName())
                .append("): the same events, with the same verdicts\n");
         }
         for (int i = 0; i < docs.size(); i++) {
@@ -374,7 +371,7 @@ final class SigmaWriter {
         doc.put("title", title.length() > 256 ? title.substring(0, 256) : title);
         if (id != null) doc.put("id", id);
         if (name != null) doc.put("name", name);
-        if (IDENTITY.equals(profile.target())) doc.put("taxonomy", "ecs"); // the field names are ECS's, not Sigma's
+        if (IDENTITY.equals(lowered.profileTarget())) doc.put("taxonomy", "ecs"); // the field names are ECS's, not Sigma's
         return doc;
     }
 
@@ -505,7 +502,7 @@ final class SigmaWriter {
 
     private Map<String, Object> ruleportAttribute(Body body) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("profile", profile.name());
+        m.put("profile", lowered.profileName());
         m.put("logsource", body.filter().logsourceId());
         if (!body.absorbed().isEmpty()) m.put("absorbed", new ArrayList<>(body.absorbed()));
         if (!body.fields().isEmpty()) m.put("fields", new LinkedHashMap<>(body.fields()));

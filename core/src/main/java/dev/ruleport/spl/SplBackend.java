@@ -27,7 +27,7 @@ public final class SplBackend extends RenderingBackend {
     @Override public String defaultProfile() { return "splunk-ecs"; }
 
     /** Its own profiles, and the identity profile (ECS names kept), which tests the language translation alone. */
-    @Override public boolean accepts(dev.ruleport.mapping.MappingProfile profile) {
+    @Override public boolean accepts(dev.ruleport.lower.ProfileReverse profile) {
         return TARGET.equals(profile.target()) || "any".equals(profile.target());
     }
 
@@ -37,7 +37,7 @@ public final class SplBackend extends RenderingBackend {
         return Map.of("format", "query (default): one search per rule; savedsearches: a savedsearches.conf stanza per rule");
     }
 
-    @Override public void check(Map<String, String> settings, dev.ruleport.mapping.MappingProfile profile) {
+    @Override public void check(Map<String, String> settings, dev.ruleport.lower.ProfileReverse profile) {
         String format = settings.get("format");
         if (format != null && !format.equals("query") && !format.equals("savedsearches")) {
             throw new dev.ruleport.UsageException("unknown SPL format '" + format + "'; formats: query, savedsearches");

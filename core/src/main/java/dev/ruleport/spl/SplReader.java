@@ -22,7 +22,6 @@ import dev.ruleport.ir.SequenceTerm;
 import dev.ruleport.ir.TimeSpan;
 import dev.ruleport.lower.ProfileReverse;
 import dev.ruleport.mapping.Logsource;
-import dev.ruleport.mapping.MappingProfile;
 import dev.ruleport.print.EqlPrinter;
 import dev.ruleport.spl.gen.SplSubsetLexer;
 import dev.ruleport.spl.gen.SplSubsetParser;
@@ -65,7 +64,6 @@ public final class SplReader {
         public SplReadException(String message) { super(message); }
     }
 
-    private final MappingProfile profile;
     private final ProfileReverse resolution;
     /**
      * For a sequence over several log sources: each stage's searchmatch() text (its log source's search prefix after
@@ -85,7 +83,7 @@ public final class SplReader {
             String d = unquote(m.group(1));
             if (out.containsKey(d)) continue;
             Logsource found = resolution.searchEndingWith(text, d, head);
-            if (found == null) throw new SplReadException("searchmatch(\"" + d + "\") names no log source of profile " + profile.name());
+            if (found == null) throw new SplReadException("searchmatch(\"" + d + "\") names no log source of profile " + resolution.profileName());
             String p = found.attributes().get("search");
             head = p.substring(0, p.length() - d.length() - 1);
             out.put(d, found);
@@ -111,9 +109,9 @@ public final class SplReader {
     /** The {@code fillnull_value} of the query's tstats, if any. */
     private String tstatsFill;
 
-    public SplReader(MappingProfile profile) {
-        this.profile = profile;
-        this.resolution = new ProfileReverse(profile);
+    /** A reader through a profile as the lowering stage reads it back ({@code new ProfileReverse(profile)}). */
+    public SplReader(ProfileReverse resolution) {
+        this.resolution = resolution;
     }
 
     /** Reads one query as written by {@link SplBackend} ({@code format=query}). */
@@ -128,7 +126,7 @@ public final class SplReader {
         sources = null;
         if (text.startsWith("|")) {
             ls = resolution.dataModelOf(text, l -> clausesIn(l, text));
-            if (ls == null) throw new SplReadException("no data model log source of profile " + profile.name() + " matches the tstats search");
+            if (ls == null) throw new SplReadException("no data model log source of profile " + resolution.profileName() + " matches the tstats search");
             String where = ls.attributes().get("where");
             if (where != null) rest = text.replace(" where " + where + " by", " by").replace(" where " + where + " ", " where ");
         } else if ((sources = stageSources(text)) != null) {
@@ -139,7 +137,7 @@ public final class SplReader {
             rest = blanked.substring(0, lead) + " ".repeat(head.length()) + text.substring(head.length());
         } else {
             ls = resolution.searchPrefixOf(text, l -> clausesIn(l, text) > 0);
-            if (ls == null) throw new SplReadException("the search does not start with a log source prefix of profile " + profile.name());
+            if (ls == null) throw new SplReadException("the search does not start with a log source prefix of profile " + resolution.profileName());
             int best = ls.attributes().get("search").length();
             rest = blanked.substring(0, lead) + " ".repeat(best) + text.substring(best);
         }

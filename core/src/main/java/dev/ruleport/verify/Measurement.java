@@ -87,11 +87,12 @@ public record Measurement(int cases, int agreeing, int positives, int positivesM
 
     /** The target's text read back into the IR by the target's reader. */
     static Query readBack(Translation t, MappingProfile profile) {
+        dev.ruleport.lower.ProfileReverse reverse = new dev.ruleport.lower.ProfileReverse(profile);
         return switch (t.target()) {
-            case "kql" -> KqlReader.read(t.text(), profile);
-            case "spl" -> new SplReader(profile).read(t.text());
+            case "kql" -> KqlReader.read(t.text(), reverse);
+            case "spl" -> new SplReader(reverse).read(t.text());
             case "sigma" -> {
-                List<SigmaReader.ReadRule> rules = new SigmaReader(profile).read(t.text());
+                List<SigmaReader.ReadRule> rules = new SigmaReader(reverse).read(t.text());
                 if (rules.size() != 1) throw new IllegalArgumentException(rules.size() + " rules read back, not one");
                 yield rules.get(0).query();
             }

@@ -82,8 +82,8 @@ class JavaBackendTest {
 
     @Test
     void otherProfilesAreAUsageError() {
-        assertFalse(backend.accepts(MappingProfile.load("sigma-windows")));
-        assertTrue(backend.accepts(MappingProfile.load("ecs")));
+        assertFalse(backend.accepts(new dev.ruleport.lower.ProfileReverse(MappingProfile.load("sigma-windows"))));
+        assertTrue(backend.accepts(new dev.ruleport.lower.ProfileReverse(MappingProfile.load("ecs"))));
         dev.ruleport.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(dev.ruleport.UsageException.class,
                 () -> dev.ruleport.Ruleport.builder().profile("java", "sigma-windows").build());
         assertEquals("profile sigma-windows is for target sigma, not java; profiles for java: ecs", e.getMessage());

@@ -69,7 +69,7 @@ class KqlGoldenTest {
     /** Asserts the original rule and the read-back KQL give {@code expected} on each event. */
     static void assertVerdicts(CompiledRule rule, Translation t, String profile, List<Map<String, Object>> events,
                                List<Boolean> expected) {
-        Query back = KqlReader.read(t.text(), MappingProfile.load(profile));
+        Query back = KqlReader.read(t.text(), new dev.ruleport.lower.ProfileReverse(MappingProfile.load(profile)));
         Interpreter original = Interpreter.compile(rule.query(), rule.rule().querySource(), InterpreterOptions.defaults());
         Interpreter read = Interpreter.compile(back, InterpreterOptions.defaults());
         List<Boolean> a = new ArrayList<>();
@@ -159,7 +159,7 @@ class KqlGoldenTest {
             c.put("host.os.type", "linux");
             return c;
         }).toList();
-        Interpreter read = Interpreter.compile(KqlReader.read(t.text(), MappingProfile.load("kql-defender-xdr")), InterpreterOptions.defaults());
+        Interpreter read = Interpreter.compile(KqlReader.read(t.text(), new dev.ruleport.lower.ProfileReverse(MappingProfile.load("kql-defender-xdr"))), InterpreterOptions.defaults());
         assertEquals(false, read.matches(Event.of(linux.get(0))));
     }
 

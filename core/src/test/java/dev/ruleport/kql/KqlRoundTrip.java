@@ -109,7 +109,7 @@ final class KqlRoundTrip {
     }
 
     static KqlRoundTrip of(CompiledRule rule, String kql, MappingProfile profile) {
-        Query read = KqlReader.read(kql, profile);
+        Query read = KqlReader.read(kql, new dev.ruleport.lower.ProfileReverse(profile));
         InterpreterOptions opts = InterpreterOptions.defaults().withCategoryField(rule.rule().categoryField());
         Interpreter original = Interpreter.compile(rule.query(), rule.rule().querySource(), opts);
         List<Context> stages = new ArrayList<>();

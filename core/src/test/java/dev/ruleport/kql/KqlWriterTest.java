@@ -249,7 +249,7 @@ class KqlWriterTest {
                 + "        step s1 output=none: __s1 and not(__u);\n"
                 + "        step s2: __s2 and isnull(s2.__ts) and __ts - s1.__ts <= 1m and __uc - iff(__u, 1, 0) == s1.__uc;\n"
                 + "    )\n)\n"), b);
-        SequenceQuery back = (SequenceQuery) KqlReader.read(t.text(), MappingProfile.load("kql-ecs"));
+        SequenceQuery back = (SequenceQuery) KqlReader.read(t.text(), new dev.ruleport.lower.ProfileReverse(MappingProfile.load("kql-ecs")));
         assertEquals("1m", back.maxspan().toString());
         assertEquals(2, back.stages().size());
         assertEquals("host.id", ((dev.ruleport.ir.FieldRef) back.joinKeys(back.stages().get(0)).get(0)).name());

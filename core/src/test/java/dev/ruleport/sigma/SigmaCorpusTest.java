@@ -36,7 +36,7 @@ class SigmaCorpusTest {
     static Coverage run(String profile, boolean lossy, java.util.function.Predicate<Frontend.Outcome> which) {
         SigmaBackend backend = new SigmaBackend();
         TranslateOptions opts = TranslateOptions.of(SigmaTestSupport.profile(profile)).withMode(lossy ? LossMode.ANY : LossMode.EXACT);
-        SigmaReader reader = new SigmaReader(SigmaTestSupport.profile(profile));
+        SigmaReader reader = new SigmaReader(new dev.ruleport.lower.ProfileReverse(SigmaTestSupport.profile(profile)));
         int total = 0, exact = 0, approx = 0;
         Map<String, Integer> refused = new TreeMap<>();
         List<String> problems = new ArrayList<>();

@@ -63,7 +63,7 @@ final class SigmaFixtureRoundTrip {
         this.expectations = expectations;
         this.profileName = profileName;
         this.profile = SigmaTestSupport.profile(profileName);
-        this.reader = new SigmaReader(profile);
+        this.reader = new SigmaReader(new dev.ruleport.lower.ProfileReverse(profile));
     }
 
     /** One rule with its cases; {@code name} identifies the rule in messages and in the exclusion list. */

@@ -214,7 +214,7 @@ class SigmaInputTest {
                 + "detection: {sel: {process.name: cmd.exe}, condition: sel}\n";
         assertEquals("any where host.os.type == \"windows\" and event.category == \"process\" and event.type == \"start\" and "
                 + "process.name : \"cmd.exe\"", eql(ecsNames), "taxonomy: ecs keeps the names, the log source still reads as a process start");
-        SigmaReader.Result r = new SigmaReader(MappingProfile.load("ecs")).read(dev.ruleport.diag.SourceText.of("x.yml",
+        SigmaReader.Result r = new SigmaReader(new dev.ruleport.lower.ProfileReverse(MappingProfile.load("ecs"))).read(dev.ruleport.diag.SourceText.of("x.yml",
                 "title: t\nlogsource: {category: something}\ndetection: {sel: {a.b: 1}, condition: sel}\n"), SigmaLibrary.EMPTY);
         assertTrue(r.ok(), r.diagnostics().toString());
         assertEquals("no profile says what events log source {category: something} holds; under ecs it adds no condition",

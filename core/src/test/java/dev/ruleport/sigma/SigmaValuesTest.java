@@ -56,7 +56,7 @@ class SigmaValuesTest {
         Map<?, ?> detection = (Map<?, ?>) doc.get("detection");
         String all = detection.toString();
         assertTrue(all.contains("process.args|cased"), all);
-        Query back = new SigmaReader(SigmaTestSupport.profile("ecs")).read(text).get(0).query();
+        Query back = new SigmaReader(new dev.ruleport.lower.ProfileReverse(SigmaTestSupport.profile("ecs"))).read(text).get(0).query();
         Interpreter original = Interpreter.compile(o.query(), InterpreterOptions.defaults());
         Interpreter read = Interpreter.compile(back, InterpreterOptions.defaults());
         List<String> values = new java.util.ArrayList<>(HOSTILE);
@@ -86,7 +86,7 @@ class SigmaValuesTest {
             Translation t = SigmaTestSupport.translate(o, c[0], false);
             assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
             assertTrue(t.text().contains("Image|re"), t.text());
-            Query back = new SigmaReader(SigmaTestSupport.profile(c[0])).read(t.text()).get(0).query();
+            Query back = new SigmaReader(new dev.ruleport.lower.ProfileReverse(SigmaTestSupport.profile(c[0]))).read(t.text()).get(0).query();
             Interpreter original = Interpreter.compile(o.query(), InterpreterOptions.defaults());
             Interpreter read = Interpreter.compile(back, InterpreterOptions.defaults());
             String s = sep.equals("/") ? "/" : "\\";
@@ -189,7 +189,7 @@ class SigmaValuesTest {
         Translation t = SigmaTestSupport.translate("any where process.name regex \"abc\"", "ecs");
         assertEquals(Translation.Status.EXACT, t.status(), t.diagnostics().toString());
         assertTrue(t.text().contains("process.name|endswith:"), t.text()); // the line feed, single-quoted (folded)
-        Query back = new SigmaReader(SigmaTestSupport.profile("ecs")).read(t.text()).get(0).query();
+        Query back = new SigmaReader(new dev.ruleport.lower.ProfileReverse(SigmaTestSupport.profile("ecs"))).read(t.text()).get(0).query();
         Interpreter i = Interpreter.compile(back, InterpreterOptions.defaults());
         assertTrue(i.matches(dev.ruleport.runtime.Event.of(Map.of("process", Map.of("name", "abc")))));
         assertFalse(i.matches(dev.ruleport.runtime.Event.of(Map.of("process", Map.of("name", "abc\n")))));
@@ -308,18 +308,18 @@ class SigmaValuesTest {
                         ParentImage: null
                     condition: all of selection_* and not 1 of filter_*
                 """;
-        Query q = new SigmaReader(SigmaTestSupport.profile("sigma-windows")).read(yaml).get(0).query();
+        Query q = new SigmaReader(new dev.ruleport.lower.ProfileReverse(SigmaTestSupport.profile("sigma-windows"))).read(yaml).get(0).query();
         String eql = dev.ruleport.print.EqlPrinter.print(q);
         assertEquals("any where host.os.type == \"windows\" and event.category == \"process\" and event.type == \"start\" and "
                 + "(process.executable : \"*\\\\whoami.exe\" or process.pe.original_file_name : \"whoami.exe\") and "
                 + "process.command_line : \"*/user*\" and process.command_line : \"*/priv*\" and "
                 + "not (process.parent.executable : \"C:\\\\Program Files\\\\*\" or process.parent.executable == null)", eql);
         SigmaReader.SigmaReadException e = assertThrows(SigmaReader.SigmaReadException.class,
-                () -> new SigmaReader(SigmaTestSupport.profile("ecs")).read("title: k\nlogsource: {product: x}\n"
+                () -> new SigmaReader(new dev.ruleport.lower.ProfileReverse(SigmaTestSupport.profile("ecs"))).read("title: k\nlogsource: {product: x}\n"
                         + "detection:\n  keywords: ['mimikatz']\n  condition: keywords\n"));
         assertTrue(e.getMessage().startsWith("keyword search: "), e.getMessage());
         e = assertThrows(SigmaReader.SigmaReadException.class,
-                () -> new SigmaReader(SigmaTestSupport.profile("ecs")).read("title: k\nlogsource: {product: x}\n"
+                () -> new SigmaReader(new dev.ruleport.lower.ProfileReverse(SigmaTestSupport.profile("ecs"))).read("title: k\nlogsource: {product: x}\n"
                         + "detection:\n  sel: {a|hour: 3}\n  condition: sel\n"));
         assertEquals("modifier |hour: EQL cannot take the hour out of a date, so a date-part test has no EQL equivalent", e.getMessage());
     }

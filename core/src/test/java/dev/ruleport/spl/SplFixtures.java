@@ -114,7 +114,7 @@ final class SplFixtures {
         Tally t = new Tally();
         t.rules = 1;
         Query back;
-        SplReader reader = new SplReader(profile);
+        SplReader reader = new SplReader(new dev.ruleport.lower.ProfileReverse(profile));
         try {
             back = reader.read(spl);
         } catch (RuntimeException e) {

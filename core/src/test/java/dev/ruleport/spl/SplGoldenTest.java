@@ -123,7 +123,7 @@ class SplGoldenTest {
     void hostileValuesRoundTripOnHandWrittenEvents() throws IOException {
         CompiledRule r = hostile();
         Translation t = new SplBackend().translate(r, TranslateOptions.of(MappingProfile.load("splunk-ecs")));
-        var back = new SplReader(MappingProfile.load("splunk-ecs")).read(t.text());
+        var back = new SplReader(new dev.ruleport.lower.ProfileReverse(MappingProfile.load("splunk-ecs"))).read(t.text());
         Map<String, Object> match = new java.util.LinkedHashMap<>();
         match.put("event.category", List.of("process"));
         match.put("process.command_line", "X A\"B|C [D] E\\*");

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The reader gives SPL's meaning, not the writer's intent: written by hand here, not by the writer. */
 class SplReaderTest {
-    private final SplReader ecs = new SplReader(MappingProfile.load("splunk-ecs"));
+    private final SplReader ecs = new SplReader(new dev.ruleport.lower.ProfileReverse(MappingProfile.load("splunk-ecs")));
 
     private static List<Boolean> verdicts(Query q, List<Map<String, Object>> events) {
         Interpreter i = Interpreter.compile(q, InterpreterOptions.defaults());
@@ -90,11 +90,11 @@ class SplReaderTest {
 
     @Test
     void fieldsMapBackThroughTheProfile() {
-        SplReader win = new SplReader(MappingProfile.load("splunk-windows"));
+        SplReader win = new SplReader(new dev.ruleport.lower.ProfileReverse(MappingProfile.load("splunk-windows")));
         Query q = win.read("index=* source=\"XmlWinEventLog:Security\" EventCode=4688 NewProcessName=\"*\\\\cmd.exe\" TargetUserName=\"x\"");
         assertEquals("any where process.executable : \"*\\\\cmd.exe\" and winlog.event_data.TargetUserName : \"x\"",
                 EqlPrinter.print(q));
-        SplReader cim = new SplReader(MappingProfile.load("splunk-cim"));
+        SplReader cim = new SplReader(new dev.ruleport.lower.ProfileReverse(MappingProfile.load("splunk-cim")));
         Query t = cim.read("| tstats count from datamodel=Endpoint.Filesystem where Filesystem.action=\"created\" Filesystem.file_name=\"a.exe\" by _time span=1s");
         assertEquals("any where file.name : \"a.exe\"", EqlPrinter.print(t));
     }
@@ -104,7 +104,7 @@ class SplReaderTest {
         assertThrows(SplReader.SplReadException.class, () -> ecs.read("index=* | where 'a'=="));
         assertThrows(SplReader.SplReadException.class, () -> ecs.read("index=* | where match('a', \"(?=x)\")"));
         assertThrows(SplReader.SplReadException.class, () -> ecs.read("index=* | where foo('a')"));
-        assertThrows(SplReader.SplReadException.class, () -> new SplReader(MappingProfile.load("splunk-windows")).read("index=other x=\"1\""));
+        assertThrows(SplReader.SplReadException.class, () -> new SplReader(new dev.ruleport.lower.ProfileReverse(MappingProfile.load("splunk-windows"))).read("index=other x=\"1\""));
         SplReader.SplReadException e = assertThrows(SplReader.SplReadException.class, () -> ecs.read("``` c ```\nindex=* | where ('a'==\"1\""));
         assertEquals("SPL syntax: 2:26: missing ')' at '<EOF>'", e.getMessage());
     }
@@ -118,7 +118,7 @@ class SplReaderTest {
 
     @Test
     void aTstatsWhereReadsItsFillValueAsMissingAndItsOsClauseAsTheConjunct() {
-        SplReader cim = new SplReader(MappingProfile.load("splunk-cim"));
+        SplReader cim = new SplReader(new dev.ruleport.lower.ProfileReverse(MappingProfile.load("splunk-cim")));
         String head = "| tstats summariesonly=false allow_old_summaries=true fillnull_value=\"rp:null\" count from datamodel=Endpoint.Processes"
                 + " where (sourcetype IN (\"XmlWinEventLog\", \"WinEventLog\", \"XmlWinEventLog:*\", \"WinEventLog:*\"))"
                 + " Processes.process_name=\"cmd.exe\" by _time span=1s Processes.process_path\n";

@@ -227,7 +227,7 @@ class SplWriterTest {
                 + " \"2\", null()), if(searchmatch(\"EventCode=1\") AND (match('Image', "), q);
         assertTrue(q.contains("| eval rp_k1='Computer', rp_k2='ProcessGuid'\n"), q);
         // read back: each stage with its own log source's fields
-        Query back = new SplReader(MappingProfile.load("splunk-sysmon")).read(t.text());
+        Query back = new SplReader(new dev.ruleport.lower.ProfileReverse(MappingProfile.load("splunk-sysmon"))).read(t.text());
         assertEquals("sequence with maxspan=60s\n  [any where process.executable : (\"*\\\\a.exe\", \"a.exe\") and true and"
                 + " process.executable regex~ \"(.*\\\\\\\\)?a\\\\.exe\"] by host.id, process.entity_id\n"
                 + "  [any where true and destination.port == 443] by host.id, process.entity_id", EqlPrinter.print(back));

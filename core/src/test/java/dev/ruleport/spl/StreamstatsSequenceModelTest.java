@@ -156,7 +156,7 @@ class StreamstatsSequenceModelTest {
     private static void check(String label, CompiledRule r, String spl, MappingProfile profile, List<FixtureCase> cases,
                               int[] counts, List<String> failures) {
         counts[0]++;
-        SequenceQuery back = (SequenceQuery) new SplReader(profile).read(spl);
+        SequenceQuery back = (SequenceQuery) new SplReader(new dev.ruleport.lower.ProfileReverse(profile)).read(spl);
         List<SequenceTerm> stages = back.stages();
         Map<SequenceTerm, Interpreter> filters = new IdentityHashMap<>();
         for (SequenceTerm t : stages) {
