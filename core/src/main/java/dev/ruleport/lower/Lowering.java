@@ -542,12 +542,14 @@ public final class Lowering {
             for (Map.Entry<String, FieldMapping> r : resolved.entrySet()) {
                 ValueTransform rt = r.getValue().transform();
                 if ((rt == ValueTransform.EXTENSION && !profile.target().equals("kql") && !profile.target().equals("sigma")
-                        || rt == ValueTransform.DOMAIN)
+                        || rt == ValueTransform.DOMAIN || rt == ValueTransform.ARGUMENT
+                        || rt == ValueTransform.ARGUMENT_COUNT)
                         && leaf instanceof Compare c && (Normalizer.isNull(c.left()) || Normalizer.isNull(c.right()))) {
                     // "no extension" is not "no path": SPL cannot test it as a presence test (KQL and Sigma test the
                     // path against a regex, KqlExprWriter.compare, ExprTranslator.visitCompare); nor is "no domain" "no account"
                     findings.add(Finding.broader(leaf.span(), Reason.DERIVED_VALUE, brief(leaf), r.getKey()
-                            + " is the " + (rt == ValueTransform.DOMAIN ? "domain" : "extension") + " taken from "
+                            + " is the " + (rt == ValueTransform.DOMAIN ? "domain" : rt == ValueTransform.ARGUMENT
+                                    ? "list of arguments" : rt == ValueTransform.ARGUMENT_COUNT ? "number of arguments" : "extension") + " taken from "
                             + r.getValue().target() + "; whether it is missing is not whether " + r.getValue().target() + " is"));
                     return drop();
                 }
@@ -661,10 +663,11 @@ public final class Lowering {
             ValueTransform t = fields.get(f.name()).transform();
             List<String> impossible = t == ValueTransform.EXTENSION ? List.of(".", "\\", "/")
                     : t == ValueTransform.DOMAIN ? List.of("\\")
+                    : t == ValueTransform.ARGUMENT ? List.of(" ")
                     : t.separator() == null ? List.of() : List.of(t.separator());
             if (impossible.isEmpty()) return leaf;
             String why = f.name() + " is derived from " + fields.get(f.name()).target() + " and never holds "
-                    + String.join(" or ", impossible);
+                    + (t == ValueTransform.ARGUMENT ? "a space (an argument of a line split at spaces)" : String.join(" or ", impossible));
             if (leaf instanceof Compare c && c.op() == Compare.Op.EQ && c.right() instanceof Literal lit
                     && holdsAny(lit, impossible)) {
                 folded.add(why);

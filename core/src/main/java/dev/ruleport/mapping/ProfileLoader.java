@@ -59,6 +59,9 @@ final class ProfileLoader {
         return new MappingProfileException(source, (path.isEmpty() ? "" : path + ": ") + problem);
     }
 
+    /** The profile's target, once read (a transform may be for one target only). */
+    private String target;
+
     private MappingProfile profile(Object doc, Map<String, String> overrides) {
         if (doc == null) throw error("", "empty document; expected a map with name, target and logsources");
         Map<String, Object> top = map("", doc);
@@ -66,6 +69,7 @@ final class ProfileLoader {
         String name = requiredString("name", top.get("name"));
         String target = requiredString("target", top.get("target"));
         if (!TARGETS.contains(target)) throw error("target", "must be one of " + sorted(TARGETS) + ", not '" + target + "'");
+        this.target = target;
         String description = optionalString("description", top.get("description"));
 
         Map<String, String> variables = new LinkedHashMap<>();
@@ -389,13 +393,20 @@ final class ProfileLoader {
                 case "none" -> ValueTransform.NONE;
                 case "extension" -> ValueTransform.EXTENSION;
                 case "domain" -> ValueTransform.DOMAIN;
+                case "argument", "argument_count" -> {
+                    // only Sigma's writer tests the tokens of a line (a regex on the whole line)
+                    if (!"sigma".equals(this.target)) {
+                        throw error(path + ".transform", t + " is written for the sigma target only, not " + this.target);
+                    }
+                    yield t.equals("argument") ? ValueTransform.ARGUMENT : ValueTransform.ARGUMENT_COUNT;
+                }
                 case "basename" -> {
                     if (separator == null) {
                         throw error(path + ".transform", "basename needs path_separator on the profile or log source");
                     }
                     yield separator.equals("/") ? ValueTransform.BASENAME_SLASH : ValueTransform.BASENAME_BACKSLASH;
                 }
-                default -> throw error(path + ".transform", "must be none, basename, extension or domain, not '" + t + "'");
+                default -> throw error(path + ".transform", "must be none, basename, extension, domain, argument or argument_count, not '" + t + "'");
             };
         }
         String note = optionalString(path + ".note", m.get("note"));

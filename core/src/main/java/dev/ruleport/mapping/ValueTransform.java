@@ -19,7 +19,15 @@ public enum ValueTransform {
      * {@code \}, as Elastic's Sysmon pipeline splits it into user.domain and user.name. Sysmon writes every account
      * with one {@code \} (neither part can hold one), so {@code user.domain == "X"} is "starts with {@code X\}".
      */
-    DOMAIN(null);
+    DOMAIN(null),
+    /**
+     * The target holds a command line that is the arguments joined by spaces (Linux and macOS); the ECS value is one
+     * of its arguments as {@code verify.Argv.tokens} reads them back: the line trimmed of characters up to U+0020 and
+     * split at spaces, empty pieces dropped. An argument test is "some token matches": a regex on the line (Sigma only).
+     */
+    ARGUMENT(null),
+    /** The target holds such a command line; the ECS value is the number of its tokens (missing for a blank line). */
+    ARGUMENT_COUNT(null);
 
     private final String separator;
 

@@ -210,6 +210,7 @@ final class ExprTranslator extends ConditionRenderer<Cond> implements ExprVisito
             Cond isNull = Sel.of(Item.of(t.name, null));
             return op == Compare.Op.EQ ? isNull : Detection.not(isNull);
         }
+        if (t.transform == ValueTransform.ARGUMENT_COUNT) return argumentCount(t, op, lit, c.span());
         Cond cond;
         switch (op) {
             case EQ, NE -> {
@@ -238,6 +239,47 @@ final class ExprTranslator extends ConditionRenderer<Cond> implements ExprVisito
                 return Sel.of(Item.of(t.name + "|" + mod, lit.value()));
             }
         }
+    }
+
+    /**
+     * A comparison of a line's token count with a whole number, as regexes on the line: the count is missing for a
+     * blank line (no comparison holds then), so the counts that satisfy the comparison are taken from 1 up.
+     */
+    private Cond argumentCount(Target t, Compare.Op op, Literal lit, Span span) {
+        long n;
+        if (lit.value() instanceof Long l) n = l;
+        else if (lit.value() instanceof Integer i) n = i;
+        else return cannot(span, Reason.DERIVED_VALUE, t.ecs + " (a count of " + t.name + "'s arguments) compared with " + lit.value());
+        if (n > 64 || n < -64) return cannot(span, "argument count compared with " + n + ": only counts up to 64 are written as a regex");
+        int k = (int) n;
+        // the satisfying counts as [from, to] (to = -1: unbounded), minus one excluded count (for !=)
+        int from = 1, to = -1, except = -1;
+        switch (op) {
+            case EQ -> { from = Math.max(k, 1); to = k; }
+            case NE -> except = k;
+            case LT -> to = k - 1;
+            case LE -> to = k;
+            case GT -> from = Math.max(k + 1, 1);
+            default -> from = Math.max(k, 1);
+        }
+        if (to != -1 && to < from) {
+            return cannot(span, Reason.DERIVED_VALUE, t.ecs + " " + op.symbol() + " " + k + " never holds on " + t.name
+                    + ": a line with no argument has no count");
+        }
+        Cond atLeast = regexOn(t, ArgumentRegex.atLeast(from), false, span);
+        if (atLeast == null) return null;
+        List<Cond> parts = new ArrayList<>(List.of(atLeast));
+        if (to != -1) {
+            Cond more = regexOn(t, ArgumentRegex.atLeast(to + 1), false, span);
+            if (more == null) return null;
+            parts.add(Detection.not(more));
+        }
+        if (except >= 1) {
+            Cond that = regexOn(t, ArgumentRegex.exactly(except), false, span);
+            if (that == null) return null;
+            parts.add(Detection.not(that));
+        }
+        return parts.size() == 1 ? atLeast : Detection.and(parts);
     }
 
     private Cond fieldToField(Compare c, Compare.Op op, FieldRef f, FieldRef g) {
@@ -293,6 +335,16 @@ final class ExprTranslator extends ConditionRenderer<Cond> implements ExprVisito
                 }
                 Target t = target(f);
                 if (t == null) return null;
+                if (t.transform == ValueTransform.ARGUMENT) {
+                    // some argument starts with, ends with or contains the text: a wildcard pattern on the tokens
+                    SigmaString.Part text = SigmaString.Part.literal(lit.asString());
+                    List<SigmaString.Part> parts = switch (fn) {
+                        case STARTSWITH -> List.of(text, SigmaString.Part.STAR);
+                        case ENDSWITH -> List.of(SigmaString.Part.STAR, text);
+                        default -> List.of(SigmaString.Part.STAR, text, SigmaString.Part.STAR);
+                    };
+                    return strings(t, List.of(SigmaString.of(parts)), !call.caseInsensitive(), call.span());
+                }
                 if (t.transform != ValueTransform.NONE) {
                     return cannot(call.span(), fn.displayName() + " on " + f.name() + ", which " + t.name
                             + " holds only as part of a longer value (" + t.transform.name().toLowerCase() + ")");
@@ -444,6 +496,15 @@ final class ExprTranslator extends ConditionRenderer<Cond> implements ExprVisito
                             + t.name + ") can never equal it");
                 }
                 return Sel.of(new Item(t.name + "|startswith" + cs, prefixes));
+            }
+            case ARGUMENT -> {
+                // the line's tokens are the arguments (the profile's equivalence): "some token matches" as a regex
+                String lucene = ArgumentRegex.anyToken(values);
+                if (lucene == null) {
+                    return cannot(span, "no value can be an argument of " + t.name + " (each holds a space or is empty), so "
+                            + t.ecs + " can never match");
+                }
+                return regexOn(t, lucene, !cased, span);
             }
             default -> throw new IllegalStateException(t.transform.toString());
         }

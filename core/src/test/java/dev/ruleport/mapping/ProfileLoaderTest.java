@@ -116,6 +116,19 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void argumentTransformsAreForSigmaOnly() throws IOException {
+        // KQL and SPL writers have no token regex: a profile for them cannot declare the transform
+        assertEquals("logsources[0] (a).fields.process.args.transform: argument is written for the sigma target only, not spl",
+                loadError("name: x\ntarget: spl\nlogsources: [{id: a, fields: {process.args: {target: CommandLine, transform: argument}}}]\n"));
+        assertEquals("logsources[0] (a).fields.process.args_count.transform: argument_count is written for the sigma target"
+                        + " only, not kql",
+                loadError("name: x\ntarget: kql\nlogsources: [{id: a, attributes: {table: T}, fields: {process.args_count:"
+                        + " {target: CommandLine, transform: argument_count}}}]\n"));
+        assertEquals(ValueTransform.ARGUMENT, MappingProfile.load("sigma-linux").logsource("linux/process_creation")
+                .orElseThrow().field("process.args").orElseThrow().transform());
+    }
+
+    @Test
     void renderingsApplyToPlainAndComputedStringFieldsOnly() throws IOException {
         String profile = "name: x\ntarget: kql\nlogsources:\n  - id: a\n    attributes: {table: T}\n"
                 + "    columns: {EventData: dynamic, Image: string}\n    fields:\n";

@@ -153,6 +153,7 @@ final class SigmaDataModel {
             for (String o : r.others()) { if (raw == null) flat.remove(o); else flat.put(o, raw); }
         }
         for (Target t : targets) {
+            if (arguments(t, flat)) continue;
             String basename = null;
             String extension = null;
             String domain = null;
@@ -188,6 +189,58 @@ final class SigmaDataModel {
         }
         if (flat.equals(before)) return event;
         return nest(flat);
+    }
+
+    /**
+     * A command line whose tokens are the arguments ({@link ValueTransform#ARGUMENT}): the line's value is the first
+     * string source, else (no source present) the first argument list joined by spaces, else a line of as many
+     * arguments as the first count says; every argument field becomes
+     * the line's tokens ({@code Argv.tokens}, missing for a blank line), every count field their number. True when
+     * {@code t} has only such fields.
+     */
+    private static boolean arguments(Target t, Map<String, Object> flat) {
+        List<String> fields = new ArrayList<>();
+        List<String> counts = new ArrayList<>();
+        t.derived().forEach((k, v) -> {
+            if (v == ValueTransform.ARGUMENT) fields.add(k);
+            else if (v == ValueTransform.ARGUMENT_COUNT) counts.add(k);
+        });
+        if (fields.isEmpty() && counts.isEmpty()) return false;
+        String line = null;
+        boolean anySource = false;
+        for (String s : t.sources()) {
+            anySource |= flat.containsKey(s);
+            if (line == null && flat.get(s) instanceof String v) line = v;
+        }
+        if (line == null && !anySource) {
+            for (String f : fields) {
+                Object v = flat.get(f);
+                List<String> args = new ArrayList<>();
+                if (v instanceof String one) args.add(one);
+                else if (v instanceof List<?> list) for (Object o : list) if (o instanceof String x) args.add(x);
+                if (!args.isEmpty()) { line = String.join(" ", args); break; }
+            }
+        }
+        if (line == null && !anySource) {
+            // only a count: a line of that many arguments (up to a bound)
+            for (String f : counts) {
+                if (flat.get(f) instanceof Number n && n.longValue() >= 1 && n.longValue() <= 64) {
+                    line = String.join(" ", java.util.Collections.nCopies(n.intValue(), "rp"));
+                    break;
+                }
+            }
+        }
+        if (line != null) {
+            for (String s : t.sources()) flat.putIfAbsent(s, line);
+            List<String> tokens = dev.ruleport.verify.Argv.tokens(line);
+            for (String f : fields) {
+                if (tokens.isEmpty()) flat.remove(f); else flat.put(f, tokens);
+            }
+            for (String f : counts) {
+                if (tokens.isEmpty()) flat.remove(f); else flat.put(f, (long) tokens.size());
+            }
+        }
+        return fields.size() + counts.size() == t.derived().size();
     }
 
     private String dir() { return separator.equals("/") ? "/dir/" : "C:\\dir\\"; }
