@@ -554,6 +554,16 @@ public final class Lowering {
                     return drop();
                 }
             }
+            for (Map.Entry<String, FieldMapping> r : resolved.entrySet()) {
+                FieldMapping.FirstSegment fs = r.getValue().firstSegment();
+                if (fs == null) continue;
+                String problem = firstSegmentProblem(leaf, r.getKey(), fs);
+                if (problem != null) {
+                    findings.add(Finding.broader(leaf.span(), Reason.DERIVED_VALUE, brief(leaf), r.getKey() + " in "
+                            + selection.id() + " spells its first segment otherwise (" + fs.why() + "): " + problem));
+                    return drop();
+                }
+            }
             findings.addAll(inexact);
             fields.putAll(resolved);
             resolved.values().forEach(fm -> { if (fm.equivalence() != null) equivalences.add(fm.equivalence()); });
@@ -645,6 +655,32 @@ public final class Lowering {
             findings.subList(findingsBefore, findings.size()).clear();
             equivalences.retainAll(equivalencesBefore);
             dropped = droppedBefore;
+        }
+
+        /**
+         * Why a leaf's test of {@code field} depends on the path's first segment, which the target spells otherwise;
+         * null when it does not: every value starts with a wildcard and the separator (the wildcard absorbs the
+         * first segment whatever its spelling, as it holds no separator), an ends-with or contains test whose text
+         * starts with the separator, or a presence test.
+         */
+        private static String firstSegmentProblem(Expr leaf, String field, FieldMapping.FirstSegment fs) {
+            String start = fs.requiredStart();
+            String only = "only values starting with " + start + " are written";
+            if (leaf instanceof Match m && m.subject() instanceof FieldRef && m.kind() != Match.Kind.REGEX) {
+                for (Literal p : m.patterns()) {
+                    if (!p.isString() || !p.asString().startsWith(start)) return "'" + p.value() + "' depends on it; " + only;
+                }
+                return null;
+            }
+            if (leaf instanceof Compare c && (Normalizer.isNull(c.left()) || Normalizer.isNull(c.right()))) return null;
+            if (leaf instanceof dev.ruleport.ir.Call call && call.args().size() == 2 && call.args().get(0) instanceof FieldRef
+                    && call.args().get(1) instanceof Literal lit && lit.isString()
+                    && (call.function() == dev.ruleport.ir.Function.ENDSWITH
+                        || call.function() == dev.ruleport.ir.Function.STRINGCONTAINS)) {
+                return lit.asString().startsWith(fs.separator()) ? null
+                        : "'" + lit.asString() + "' does not start with " + fs.separator() + "; " + only;
+            }
+            return "this test of " + field + " depends on it; " + only + " (wildcard patterns, ends-with and contains)";
         }
 
         private Expr drop() {

@@ -20,10 +20,14 @@ import java.util.Objects;
  *                    identity as device, id and start time), that statement; null otherwise
  * @param values      when the counterpart only ever holds some values (a computed kind of event), those values
  *                    (case-sensitive); null when any value can occur. A test of another value is false on the target.
+ * @param firstSegment when the target spells the value's first path segment otherwise than ECS does (a registry
+ *                    hive written out, {@code HKEY_LOCAL_MACHINE} for {@code HKLM}), why; a string test is then
+ *                    translated only when each value starts with a wildcard and the path separator, so that it
+ *                    never depends on that segment. Null when the whole value is the same.
  */
 public record FieldMapping(String target, Fidelity fidelity, String type, boolean multiValued,
                            ValueTransform transform, String note, String expression, String equivalence,
-                           java.util.Set<String> values) {
+                           java.util.Set<String> values, FirstSegment firstSegment) {
     public FieldMapping {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(fidelity, "fidelity");
@@ -33,7 +37,7 @@ public record FieldMapping(String target, Fidelity fidelity, String type, boolea
 
     public FieldMapping(String target, Fidelity fidelity, String type, boolean multiValued, ValueTransform transform,
                         String note, String expression, String equivalence) {
-        this(target, fidelity, type, multiValued, transform, note, expression, equivalence, null);
+        this(target, fidelity, type, multiValued, transform, note, expression, equivalence, null, null);
     }
 
     public FieldMapping(String target, Fidelity fidelity, String type, boolean multiValued, ValueTransform transform,
@@ -43,7 +47,13 @@ public record FieldMapping(String target, Fidelity fidelity, String type, boolea
 
     /** The same mapping with another type and multi-valuedness (a column's declared type). */
     public FieldMapping typed(String newType, boolean multi) {
-        return new FieldMapping(target, fidelity, newType, multi, transform, note, expression, equivalence, values);
+        return new FieldMapping(target, fidelity, newType, multi, transform, note, expression, equivalence, values, firstSegment);
+    }
+
+    /** The target's spelling of a path's first segment differs: the separator, and why (from the profile). */
+    public record FirstSegment(String separator, String why) {
+        /** The start every string value must have: a wildcard, then the separator. */
+        public String requiredStart() { return "*" + separator; }
     }
 
     /** Whether the target computes the value rather than storing it in a column. */

@@ -26,7 +26,8 @@ final class ProfileLoader {
             "fidelity", "note", "absorbs", "fields", "prefixes", "use", "columns", "columns_from", "path_separator",
             "equivalent", "never_recorded", "records", "reads_as", "keywords", "aliases", "reads_rendered");
     private static final Set<String> FIELD_KEYS = Set.of("target", "fidelity", "type", "multi", "transform", "note",
-            "unmapped", "never", "expression", "equivalence", "values", "join_only", "values_as", "values_open", "numbers_as", "missing_as");
+            "unmapped", "never", "expression", "equivalence", "values", "join_only", "values_as", "values_open", "numbers_as", "missing_as",
+            "first_segment");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
     static final String RULE_INDEX = "rule.index";
 
@@ -413,7 +414,13 @@ final class ProfileLoader {
         if (!fidelity.isExact() && note == null) throw error(path, "a mapping that is not exact needs a note saying why");
         Set<String> values = m.get("values") == null ? null : new LinkedHashSet<>(stringList(path + ".values", m.get("values")));
         if (values != null && values.isEmpty()) throw error(path + ".values", "required: the values the field can hold");
-        FieldMapping mapping = new FieldMapping(target, fidelity, type, multi, transform, note, expression, equivalence, values);
+        String why = optionalString(path + ".first_segment", m.get("first_segment"));
+        if (why != null && (separator == null || transform != ValueTransform.NONE)) {
+            throw error(path + ".first_segment", "needs path_separator on the profile or log source, and no transform");
+        }
+        FieldMapping.FirstSegment firstSegment = why == null ? null : new FieldMapping.FirstSegment(separator, why);
+        FieldMapping mapping = new FieldMapping(target, fidelity, type, multi, transform, note, expression, equivalence, values,
+                firstSegment);
         if (m.get("join_only") != null && bool(path + ".join_only", m.get("join_only"))) {
             if (equivalence == null && note == null) {
                 throw error(path, "a join-only mapping needs the equivalence (or note) that makes it an identity");

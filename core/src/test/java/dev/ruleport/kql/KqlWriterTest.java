@@ -199,6 +199,29 @@ class KqlWriterTest {
     }
 
     @Test
+    void defenderRegistryPathsSkipTheHive() {
+        // a value's path is its key, a backslash and its name; a pattern that skips the hive does not depend on its spelling
+        Translation set = kql("registry where host.os.type == \"windows\" and event.type == \"change\" and"
+                + " registry.path : \"*\\\\Control\\\\Lsa\\\\RunAsPPL\" and registry.data.strings : \"0\"", "kql-defender-xdr");
+        assertEquals(Translation.Status.EQUIVALENT, set.status(), set.diagnostics().toString());
+        assertTrue(set.text().contains("// equivalence: registry.path = RegistryKey for a key event, RegistryKey\\RegistryValueName"), set.text());
+        assertTrue(set.text().endsWith("| where (strcat(RegistryKey, @\"\\\", RegistryValueName)) endswith @\"\\Control\\Lsa\\RunAsPPL\""
+                + " and RegistryValueData =~ \"0\"\n"), set.text());
+        // HKLM\ in the rule: Defender writes HKEY_LOCAL_MACHINE\, so the test is refused, naming why
+        Translation hive = kql("registry where host.os.type == \"windows\" and event.type == \"change\" and"
+                + " registry.path : \"HKLM\\\\SYSTEM\\\\*\\\\Start\"", "kql-defender-xdr");
+        assertEquals(Translation.Status.REFUSED, hive.status());
+        assertTrue(hive.diagnostics().get(0).message().contains("registry.path in xdr/DeviceRegistryEvents-set spells its first"
+                + " segment otherwise (Defender spells the hive out, HKEY_LOCAL_MACHINE for Elastic Defend's HKLM):"
+                + " 'HKLM\\SYSTEM\\*\\Start' depends on it; only values starting with *\\ are written"), hive.diagnostics().toString());
+        // key creations: the path is the key
+        Translation created = kql("registry where host.os.type == \"windows\" and event.type == \"creation\" and"
+                + " endswith(registry.path, \"\\\\Services\\\\x\")", "kql-defender-xdr");
+        assertEquals(Translation.Status.EQUIVALENT, created.status(), created.diagnostics().toString());
+        assertTrue(created.text().endsWith("| where RegistryKey endswith_cs @\"\\Services\\x\"\n"), created.text());
+    }
+
+    @Test
     void defenderNamesFileAndConnectionKindsByTheirActionType() {
         Translation file = kql("file where host.os.type == \"windows\" and event.type != \"deletion\" and file.name : \"x.ps1\"",
                 "kql-defender-xdr");

@@ -124,6 +124,10 @@ class ProfileLoaderTest {
                         + " only, not kql",
                 loadError("name: x\ntarget: kql\nlogsources: [{id: a, attributes: {table: T}, fields: {process.args_count:"
                         + " {target: CommandLine, transform: argument_count}}}]\n"));
+        // first_segment names the separator's first segment: it needs one
+        assertEquals("logsources[0] (a).fields.registry.path.first_segment: needs path_separator on the profile or log"
+                        + " source, and no transform",
+                loadError("name: x\ntarget: spl\nlogsources: [{id: a, fields: {registry.path: {target: P, first_segment: hive}}}]\n"));
         assertEquals(ValueTransform.ARGUMENT, MappingProfile.load("sigma-linux").logsource("linux/process_creation")
                 .orElseThrow().field("process.args").orElseThrow().transform());
     }

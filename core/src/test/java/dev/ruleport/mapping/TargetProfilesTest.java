@@ -97,8 +97,15 @@ class TargetProfilesTest {
         Selection reg = select("kql-defender-xdr", filter("registry", and(eq("host.os.type", "windows"), eq("event.type", "change"))));
         assertEquals("xdr/DeviceRegistryEvents-set", reg.id());
         assertEquals(Optional.of(Absorption.exact()), reg.absorbs(eq("host.os.type", "windows")));
-        assertEquals(Optional.empty(), reg.field("registry.path"));
-        assertTrue(reg.logsource().explainUnmapped("registry.path").contains("RegistryKey"));
+        // a value's path is the key and the value name; Defender spells the hive out, so only hive-free tests translate
+        FieldMapping path = reg.field("registry.path").orElseThrow();
+        assertEquals("strcat(RegistryKey, @\"\\\", RegistryValueName)", path.expression());
+        assertEquals("*\\", path.firstSegment().requiredStart());
+        // key and value deletions share rows: there the path stays unmapped
+        Selection deleted = select("kql-defender-xdr", filter("registry", and(eq("host.os.type", "windows"), eq("event.type", "deletion"))));
+        assertEquals("xdr/DeviceRegistryEvents-deleted", deleted.id());
+        assertEquals(Optional.empty(), deleted.field("registry.path"));
+        assertTrue(deleted.logsource().explainUnmapped("registry.path").contains("RegistryKey"));
     }
 
     @Test
