@@ -19,13 +19,18 @@ public final class Argv {
         LINES.put("process.parent.args", "process.parent.command_line");
     }
 
+    /** The count of each argument vector. */
+    private static final Map<String, String> COUNTS = Map.of("process.args", "process.args_count",
+            "process.parent.args", "process.parent.args_count");
+
     /** Where arguments a command line lacks are added to it. */
     enum Placement { NONE, AFTER, BEFORE }
 
     /**
      * Makes an event's arguments and command line describe one process: the one that is present gives the other;
      * when both are and the command line lacks some arguments, they are added after or before it ({@code placement};
-     * {@code NONE} leaves such an event as it is) and the arguments become the command line's split.
+     * {@code NONE} leaves such an event as it is) and the arguments become the command line's split. The count
+     * follows the arguments.
      */
     static void consistent(Map<String, Object> ev, Placement placement) {
         boolean windows = !(ev.get("host.os.type") instanceof String os) || os.equalsIgnoreCase("windows");
@@ -52,6 +57,20 @@ public final class Argv {
                 ev.put(line, full);
                 ev.put(args, windows ? split(full) : tokens(full));
             }
+        });
+        // the count is the vector's length (a target computes it from the line); an event with only a count gets a
+        // line of that many arguments, a blank line none
+        LINES.forEach((args, line) -> {
+            String count = COUNTS.get(args);
+            List<String> a = Events.strings(ev.get(args));
+            if (a == null && ev.get(line) == null && ev.get(count) instanceof Number n && n.longValue() >= 1
+                    && n.longValue() <= 64) {
+                a = new ArrayList<>(java.util.Collections.nCopies(n.intValue(), "rp"));
+                ev.put(line, String.join(" ", a));
+                ev.put(args, a);
+            }
+            if (a != null && ev.get(line) instanceof String) ev.put(count, (long) a.size());
+            else if (a == null && ev.get(line) instanceof String) ev.remove(count);
         });
     }
 

@@ -23,17 +23,25 @@ import java.util.Map;
  * <ol>
  *   <li><b>In the log source.</b> A target only holds events of its log source, and the translation leaves out the
  *       conjuncts the log source guarantees; every event is therefore given a witness of its filter's absorbed
- *       conjuncts (for a sequence, the filter of the stage the event stands for).</li>
+ *       conjuncts (for a sequence, the filter of the stage the event stands for). Where the witness and the values the
+ *       log source records differ (the rule's Security event 4688, Sysmon's event 1), the witness wins: under the
+ *       equivalence the rule's description is the target's record, and the read-back no longer tests it. A union's
+ *       branches (an event query over several log sources) give no witness, since an event stands for one of them;
+ *       {@link Measurement} keeps out of the read-back the events no branch's log source holds.</li>
  *   <li><b>Never recorded fields</b> the rule tests are removed: the source never has them.</li>
  *   <li><b>Derived fields</b> agree with the field they are derived from ({@code process.name} is the basename of the
  *       path a log source stores): the path is made to end in the name, then the name recomputed.</li>
  *   <li><b>A process's command line and arguments</b> describe one process: an event with arguments but no command
- *       line gets the command line a shell would show for them ({@link Argv#join}), and the reverse.</li>
+ *       line gets the command line a shell would show for them ({@link Argv#join}), and the reverse; the argument
+ *       count is the vector's length.</li>
+ *   <li><b>Rendered fields and their aliases</b> ({@code process.Ext.token.integrity_level_name} and
+ *       {@code winlog.event_data.IntegrityLevel} on one Sysmon column) hold one value, the rendered field read from
+ *       the alias when only the alias is given; arrays are rendered element by element.</li>
  *   <li>Where the target cannot tell an empty string from a missing value (Kusto), {@code ""} values are removed.</li>
  *   <li><b>Computed fields with declared values</b> (a Defender connection's {@code network.direction} is only ever
  *       {@code ingress} or {@code egress}) hold one of them: a value the target never records ({@code incoming}) is
  *       replaced by the declared value that keeps the rule's verdict on the case as written, since under the profile's
- *       equivalence that is the target's record of the same activity.</li>
+ *       equivalence that is the target's record of the same activity. Only the stages an event stands for apply.</li>
  * </ol>
  */
 public final class Projection {
@@ -42,6 +50,8 @@ public final class Projection {
 
     private final List<Map<String, Object>> overlays = new ArrayList<>();
     private final List<LoweredFilter> filters = new ArrayList<>();
+    /** A union's branches (an event query no single log source holds): an event is made consistent with each. */
+    private final List<LoweredFilter> branches = new ArrayList<>();
     private final boolean emptyIsMissing;
 
     private Projection(LoweredRule lowered, boolean emptyIsMissing) {
@@ -49,6 +59,7 @@ public final class Projection {
         if (lowered.event() != null) filters.add(lowered.event());
         if (lowered.sequence() != null) for (LoweredTerm t : lowered.sequence().stages()) filters.add(t.filter());
         for (LoweredFilter f : filters) overlays.add(overlay(lowered, f));
+        branches.addAll(lowered.union());
     }
 
     /** The projection for a lowered rule; {@code emptyIsMissing} for targets that store a missing string as "". */
@@ -90,9 +101,12 @@ public final class Projection {
     private List<Map<String, Map<String, String>>> domainChoices(List<Map<String, Object>> events) {
         Map<String, List<String>> outside = new LinkedHashMap<>();
         Map<String, java.util.Set<String>> declared = new LinkedHashMap<>();
-        for (Map<String, Object> e : events) {
-            Map<String, Object> ev = Events.flatten(e);
-            for (LoweredFilter f : filters) {
+        for (int i = 0; i < events.size(); i++) {
+            Map<String, Object> ev = Events.flatten(events.get(i));
+            // only the filters this event stands for: another stage's declared values say nothing about it (a
+            // process start's event.action is not one of a connection's)
+            for (int stage : stagesOf(i, events.size())) {
+                LoweredFilter f = filters.get(stage);
                 for (Map.Entry<String, FieldMapping> m : f.fields().entrySet()) {
                     java.util.Set<String> values = declared(f, m.getKey(), m.getValue());
                     if (values == null || values.isEmpty() || !(ev.get(m.getKey()) instanceof String v) || values.contains(v)) continue;
@@ -122,6 +136,53 @@ public final class Projection {
         return out;
     }
 
+    /**
+     * The ECS fields that hold a rendered field's column as written (Sysmon's {@code winlog.event_data.IntegrityLevel}
+     * beside the rendered {@code process.Ext.token.integrity_level_name}) read one value: the rendered field's, written
+     * as the target writes it; without one, the first alias's text, read back into the rendered field when it is one
+     * of the listed texts.
+     */
+    private static void aliases(Map<String, Object> ev, LoweredFilter f, String field, dev.ruleport.mapping.ValueRendering r) {
+        if (r.values().isEmpty()) return;
+        FieldMapping own = f.selection().logsource().field(field).orElse(null);
+        if (own == null || own.computed() || own.transform() != ValueTransform.NONE) return;
+        List<String> others = new ArrayList<>();
+        f.selection().logsource().explicitMappings().forEach((k, m) -> {
+            if (!k.equals(field) && m.target().equals(own.target()) && m.transform() == ValueTransform.NONE && !m.computed()
+                    && f.selection().logsource().rendering(k).isEmpty()) others.add(k);
+        });
+        if (others.isEmpty()) return;
+        String raw = ev.get(field) instanceof String v ? r.targetText(v) : null;
+        if (raw == null && !ev.containsKey(field)) {
+            for (String o : others) {
+                if (ev.get(o) instanceof String t && r.ecsValue(t, true) != null) {
+                    raw = t;
+                    ev.put(field, r.ecsValue(t, true));
+                    break;
+                }
+            }
+        }
+        if (raw != null) for (String o : others) ev.put(o, raw);
+    }
+
+    private List<LoweredFilter> withBranches() {
+        if (branches.isEmpty()) return filters;
+        List<LoweredFilter> all = new ArrayList<>(filters);
+        all.addAll(branches);
+        return all;
+    }
+
+    /**
+     * The stages an event of a case stands for: the i-th when the case has one event per stage (a sequence's witness),
+     * else every stage.
+     */
+    private List<Integer> stagesOf(int i, int events) {
+        List<Integer> which = new ArrayList<>();
+        if (events == filters.size()) which.add(i);
+        else for (int k = 0; k < filters.size(); k++) which.add(k);
+        return which;
+    }
+
     /** The values a field can hold in a filter's log source: a computed field's declared ones, or a rendered field's. */
     private static java.util.Set<String> declared(LoweredFilter f, String field, FieldMapping m) {
         if (m.values() != null) return m.values();
@@ -138,12 +199,22 @@ public final class Projection {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Map<String, Object> e : projected) {
             Map<String, Object> ev = new LinkedHashMap<>(e);
-            for (LoweredFilter f : filters) {
+            for (LoweredFilter f : withBranches()) {
                 if (f.selection() == null) continue;
-                for (String field : f.fields().keySet()) {
+                // every rendered field, not only those the rule names: the read-back may name one the rule reached
+                // through an alias
+                java.util.Set<String> names = new java.util.LinkedHashSet<>(f.fields().keySet());
+                names.addAll(f.selection().logsource().explicitMappings().keySet());
+                for (String field : names) {
                     f.selection().logsource().rendering(field).ifPresent(r -> {
                         // an unlisted value of an open rendering is written as a text that is none of the listed ones
                         if (ev.get(field) instanceof String v && r.targetText(v) != null) ev.put(field, r.targetText(v));
+                        // an ECS array (event.type) holds each value as the target writes it
+                        if (ev.get(field) instanceof List<?> l) {
+                            List<Object> texts = new ArrayList<>();
+                            for (Object x : l) texts.add(x instanceof String v && r.targetText(v) != null ? r.targetText(v) : x);
+                            ev.put(field, texts);
+                        }
                     });
                 }
             }
@@ -157,9 +228,7 @@ public final class Projection {
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             Map<String, Object> ev = Events.flatten(events.get(i));
-            List<Integer> which = new ArrayList<>();
-            if (events.size() == filters.size()) which.add(i);
-            else for (int k = 0; k < filters.size(); k++) which.add(k);
+            List<Integer> which = stagesOf(i, events.size());
             for (int k : which) {
                 ev.putAll(overlays.get(k));
                 LoweredFilter f = filters.get(k);
@@ -167,16 +236,31 @@ public final class Projection {
                 derived(ev, f);
                 joinIdentities(ev, f);
             }
+            for (LoweredFilter b : branches) {
+                derived(ev, b);
+                joinIdentities(ev, b);
+            }
             domain.forEach((field, replace) -> {
-                if (ev.get(field) instanceof String v && replace.containsKey(v)) ev.put(field, replace.get(v));
+                boolean declaredHere = which.stream().anyMatch(k -> filters.get(k).fields().get(field) != null
+                        && declared(filters.get(k), field, filters.get(k).fields().get(field)) != null);
+                if (declaredHere && ev.get(field) instanceof String v && replace.containsKey(v)) ev.put(field, replace.get(v));
             });
             // an open rendering's field holds its listed values in one case: a listed value but for case is that value
-            for (LoweredFilter f : filters) {
+            for (LoweredFilter f : withBranches()) {
                 if (f.selection() == null) continue;
                 for (String field : f.fields().keySet()) {
                     f.selection().logsource().rendering(field).ifPresent(r -> {
                         if (ev.get(field) instanceof String v) ev.put(field, r.canonical(v));
+                        if (ev.get(field) instanceof List<?> l) {
+                            List<Object> values = new ArrayList<>();
+                            for (Object x : l) values.add(x instanceof String v ? r.canonical(v) : x);
+                            ev.put(field, values);
+                        }
                     });
+                }
+                // the rule may test the rendered field's alias only: the rendered field is then read from it
+                for (String field : f.selection().logsource().explicitMappings().keySet()) {
+                    f.selection().logsource().rendering(field).ifPresent(r -> aliases(ev, f, field, r));
                 }
             }
             Argv.consistent(ev, placement);
@@ -208,8 +292,11 @@ public final class Projection {
                     ev.remove("@timestamp");
                     return java.util.Collections.unmodifiableMap(ev);
                 });
+        // what the absorbed conjuncts say wins over what the log source records: under the equivalence the rule's own
+        // description of the activity (Security event 4688) is the target's record of it (Sysmon event 1), so the
+        // original is judged on the former and the read-back, which no longer tests it, on either
         Map<String, Object> ev = new LinkedHashMap<>(witness);
-        ev.putAll(pinned);
+        pinned.forEach(ev::putIfAbsent);
         return ev;
     }
 
