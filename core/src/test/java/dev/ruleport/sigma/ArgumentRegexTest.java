@@ -24,7 +24,7 @@ class ArgumentRegexTest {
     @Test
     void matchesExactlyWhenSomeTokenMatches() throws Exception {
         List<String> lines = words(LINE_ALPHABET, 5);
-        List<String> patterns = words("ab*?\t", 3);
+        List<String> patterns = words("a*?\t", 3);
         patterns.remove("");
         int checked = 0;
         int matched = 0;
@@ -62,7 +62,7 @@ class ArgumentRegexTest {
 
     @Test
     void countsTokens() throws Exception {
-        List<String> lines = words("a \t\0", 8);
+        List<String> lines = words("a \t\0", 7);
         for (int k = 1; k <= 4; k++) {
             EqlRegex atLeast = EqlRegex.compile(ArgumentRegex.atLeast(k), false);
             EqlRegex exactly = EqlRegex.compile(ArgumentRegex.exactly(k), false);
@@ -81,7 +81,7 @@ class ArgumentRegexTest {
                 assertEquals(count == n, pe.matcher(line).find(), () -> "== " + n + " on " + show(line) + ": " + e.regex());
                 if (count == n) exact++;
             }
-            assertTrue(exact > 50, "lines with " + n + " tokens: " + exact);
+            assertTrue(exact > 5, "lines with " + n + " tokens: " + exact);
         }
     }
 
