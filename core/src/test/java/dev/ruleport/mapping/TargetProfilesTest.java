@@ -101,11 +101,11 @@ class TargetProfilesTest {
         FieldMapping path = reg.field("registry.path").orElseThrow();
         assertEquals("strcat(RegistryKey, @\"\\\", RegistryValueName)", path.expression());
         assertEquals("*\\", path.firstSegment().requiredStart());
-        // key and value deletions share rows: there the path stays unmapped
+        // key and value deletions share rows: a value's row has the value's path, a key's the key
         Selection deleted = select("kql-defender-xdr", filter("registry", and(eq("host.os.type", "windows"), eq("event.type", "deletion"))));
         assertEquals("xdr/DeviceRegistryEvents-deleted", deleted.id());
-        assertEquals(Optional.empty(), deleted.field("registry.path"));
-        assertTrue(deleted.logsource().explainUnmapped("registry.path").contains("RegistryKey"));
+        assertEquals("iff(ActionType startswith \"RegistryValue\", strcat(RegistryKey, @\"\\\", RegistryValueName), RegistryKey)",
+                deleted.field("registry.path").orElseThrow().expression());
     }
 
     @Test
