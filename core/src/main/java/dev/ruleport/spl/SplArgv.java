@@ -79,6 +79,25 @@ public final class SplArgv {
 
     static final String SEPARATOR = "%s";
 
+    /**
+     * A Linux command line (the arguments joined by spaces, as Sysmon for Linux writes it) read back as
+     * {@link dev.ruleport.verify.Argv#tokens} reads it: blank (characters up to U+0020 only) is no argument; else the
+     * line without those characters at its ends, each run of spaces made one, split at spaces.
+     */
+    static final String UNIX_BLANK = "^[\\x00-\\x20]*\\z";
+    static final List<Replace> UNIX_TRIM = List.of(
+            new Replace("^[\\x00-\\x20]+|[\\x00-\\x20]+\\z", ""),
+            new Replace(" +", " "));
+
+    /** The arguments of {@code line} as the SPL computes them (null: no argument), run in Java. */
+    static List<String> model(String line, String missing, boolean unix) {
+        if (!unix) return model(line, missing);
+        if (line == null || line.matches(UNIX_BLANK) || line.equals(missing)) return null;
+        String s = line;
+        for (Replace r : UNIX_TRIM) s = r.apply(s);
+        return List.of(s.split(" ", -1));
+    }
+
     /** The arguments of {@code line} as the SPL computes them (null: no argument), run in Java. */
     static List<String> model(String line, String missing) {
         if (line == null || line.matches(BLANK) || line.equals(missing)) return null;
@@ -98,17 +117,18 @@ public final class SplArgv {
      * {@code windows_argv_count(...)} (how many): the column, the text the target writes for a missing one (or null),
      * and which of the two.
      */
-    public record Source(String column, String missing, boolean count) {
+    public record Source(String column, String missing, boolean count, boolean unix) {
         /** The arguments this count counts (itself when it is the arguments). */
-        Source arguments() { return new Source(column, missing, false); }
+        Source arguments() { return new Source(column, missing, false, unix); }
     }
 
-    private static final Pattern CALL = Pattern.compile("windows_argv(_count)?\\(\\s*([^,\\s)]+)\\s*(?:,\\s*\"([^\"]*)\"\\s*)?\\)");
+    private static final Pattern CALL = Pattern.compile("(windows|unix)_argv(_count)?\\(\\s*([^,\\s)]+)\\s*(?:,\\s*\"([^\"]*)\"\\s*)?\\)");
 
+    /** {@code windows_argv(...)}, {@code unix_argv(...)} and their {@code _count}s; null for anything else. */
     public static Source parse(String expression) {
         if (expression == null) return null;
         Matcher m = CALL.matcher(expression.strip());
-        return m.matches() ? new Source(m.group(2), m.group(3), m.group(1) != null) : null;
+        return m.matches() ? new Source(m.group(3), m.group(4), m.group(2) != null, m.group(1).equals("unix")) : null;
     }
 
     /**
@@ -116,6 +136,14 @@ public final class SplArgv {
      * {@code nullif} a tstats fill needs).
      */
     static String assignments(String name, String operand, Source source) {
+        if (source.unix()) {
+            String blank = "match(" + operand + ", " + SplStrings.quote(UNIX_BLANK) + ")";
+            if (source.missing() != null) blank += " OR " + operand + "==" + SplStrings.quote(source.missing());
+            String trimmed = operand;
+            for (Replace r : UNIX_TRIM) trimmed = r.spl(trimmed);
+            return name + "=if(isnull(" + operand + ") OR " + blank + ", null(), split(" + trimmed + ", \" \"))"
+                    + (source.count() ? ", " + name + "=mvcount(" + name + ")" : "");
+        }
         String blank = "match(" + operand + ", " + SplStrings.quote(BLANK) + ")";
         if (source.missing() != null) blank += " OR " + operand + "==" + SplStrings.quote(source.missing());
         String marked = operand;

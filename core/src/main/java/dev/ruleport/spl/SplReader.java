@@ -581,9 +581,12 @@ public final class SplReader {
                     operands.add("nullif(" + SplStrings.evalField(src.column()) + ", " + SplStrings.quote(tstatsFill) + ")");
                 }
                 for (String operand : operands) {
-                    if (pair != null && pair.equals(SplArgv.assignments(name, operand, src))) {
+                    // the Windows split is two assignments, a Linux one is one (its count two)
+                    String written = SplArgv.assignments(name, operand, src);
+                    int n = one.equals(written) ? 1 : pair != null && pair.equals(written) ? 2 : 0;
+                    if (n > 0) {
                         ecs = cf.getValue();
-                        used = 2;
+                        used = n;
                         if (!src.count()) split.put(src, name);
                     }
                 }

@@ -2,6 +2,7 @@ package dev.ruleport.spl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ruleport.backend.Translation;
 import dev.ruleport.spl.gen.SplSubsetLexer;
@@ -49,6 +50,30 @@ class SplArgvEvalTest {
         assertEquals(19_608, n);
     }
 
+    /** The Linux split as splunk-cim writes it (after a tstats: nullif), against {@link Argv#tokens}. */
+    @Test
+    void theWrittenLinuxEvalSplitsAtSpaces() {
+        Translation t = SplWriterTest.spl("splunk-cim", "process where host.os.type == \"linux\" and event.type == \"start\""
+                + " and process.args : \"-c\" and process.args_count > 1", false);
+        assertEquals(Translation.Status.EQUIVALENT, t.status(), t.diagnostics().toString());
+        EvalCommandContext eval = null;
+        SplSubsetParser parser = new SplSubsetParser(new CommonTokenStream(new SplSubsetLexer(CharStreams.fromString(
+                SplReader.stripComments(t.text()).strip()))));
+        for (CommandContext c : parser.pipeline().command()) if (c instanceof EvalCommandContext e) eval = e;
+        assertNotNull(eval, t.text());
+        EvalCommandContext written = eval;
+        char[] alphabet = {'a', ' ', '\t', '\n', '\0'};
+        int n = ShortLines.each(alphabet, 6, line -> {
+            Map<String, Object> row = new HashMap<>();
+            row.put("Processes.process", line);
+            for (AssignmentContext a : written.assignment()) row.put(a.NAME().getText(), value(a.evalExpr(), row));
+            List<String> expected = Argv.tokens(line);
+            assertEquals(expected.isEmpty() ? null : expected, list(row.get("rp_process_args")), () -> "line [" + line + "]");
+            assertEquals(expected.isEmpty() ? null : expected.size(), row.get("rp_process_args_count"), () -> "line [" + line + "]");
+        });
+        assertTrue(n > 10_000, "lines: " + n);
+    }
+
     private static void same(EvalCommandContext eval, String line) {
         Map<String, Object> row = new HashMap<>();
         row.put("CommandLine", line);
@@ -80,6 +105,10 @@ class SplArgvEvalTest {
             List<EvalExprContext> args = c.evalExpr();
             switch (c.NAME().getText()) {
                 case "null": return null;
+                case "nullif": {
+                    Object a = value(args.get(0), row);
+                    return a != null && a.equals(value(args.get(1), row)) ? null : a;
+                }
                 case "isnull": return value(args.get(0), row) == null;
                 case "if": return truth(value(args.get(0), row)) ? value(args.get(1), row) : value(args.get(2), row);
                 case "match": {

@@ -52,13 +52,33 @@ class SplArgvTest {
 
     @Test
     void theEvalReadsTheColumnAndWritesEveryStep() {
-        assertEquals(new SplArgv.Source("Processes.process", "unknown", false), SplArgv.parse("windows_argv(Processes.process, \"unknown\")"));
-        assertEquals(new SplArgv.Source("CommandLine", null, false), SplArgv.parse("windows_argv(CommandLine)"));
+        assertEquals(new SplArgv.Source("Processes.process", "unknown", false, false), SplArgv.parse("windows_argv(Processes.process, \"unknown\")"));
+        assertEquals(new SplArgv.Source("CommandLine", null, false, false), SplArgv.parse("windows_argv(CommandLine)"));
         assertNull(SplArgv.parse("parse_command_line(CommandLine, \"windows\")"));
-        String eval = SplArgv.assignments("rp_process_args", "'CommandLine'", new SplArgv.Source("CommandLine", null, false));
+        String eval = SplArgv.assignments("rp_process_args", "'CommandLine'", new SplArgv.Source("CommandLine", null, false, false));
         assertTrue(eval.startsWith("rp_process_args=if(isnull('CommandLine') OR match('CommandLine', \"^[ \\\\t]*\\\\z\"), null(), split("), eval);
         assertTrue(eval.contains("rp_process_args=mvmap(rp_process_args, replace(replace(replace(replace(rp_process_args, "), eval);
         for (SplArgv.Replace r : SplArgv.MARK) assertTrue(eval.contains(SplStrings.quote(r.regex())), r.regex());
         for (SplArgv.Replace r : SplArgv.UNMARK) assertTrue(eval.contains(SplStrings.quote(r.regex())), r.regex());
+    }
+
+    /** Sysmon for Linux's command line read back as {@code Argv.tokens} reads it, on every short line that matters. */
+    @Test
+    void unixLinesAreTrimmedAndSplitAtSpaces() {
+        assertEquals(new SplArgv.Source("Processes.process", "unknown", true, true),
+                SplArgv.parse("unix_argv_count(Processes.process, \"unknown\")"));
+        char[] alphabet = {'a', ' ', '\t', '\n', '\0', '"'};
+        int n = ShortLines.each(alphabet, 6, line -> {
+            List<String> want = Argv.tokens(line);
+            assertEquals(want.isEmpty() ? null : want, SplArgv.model(line, "unknown", true), () -> "line [" + line + "]");
+        });
+        assertTrue(n > 50_000, "lines: " + n);
+        assertNull(SplArgv.model("unknown", "unknown", true));
+        String eval = SplArgv.assignments("rp_process_args_count", "'Processes.process'",
+                new SplArgv.Source("Processes.process", "unknown", true, true));
+        assertEquals("rp_process_args_count=if(isnull('Processes.process') OR match('Processes.process', \"^[\\\\x00-\\\\x20]*\\\\z\")"
+                + " OR 'Processes.process'==\"unknown\", null(), split(replace(replace('Processes.process',"
+                + " \"^[\\\\x00-\\\\x20]+|[\\\\x00-\\\\x20]+\\\\z\", \"\"), \" +\", \" \"), \" \")),"
+                + " rp_process_args_count=mvcount(rp_process_args_count)", eval);
     }
 }

@@ -118,11 +118,22 @@ class SplWriterTest {
 
     @Test
     void lossyApproximationsAreWrittenIntoTheOutput() {
-        Translation t = spl("splunk-cim", "process where host.os.type == \"linux\" and event.type == \"start\" and process.args : \"bob\"", true);
+        // a process of any OS: no one split fits every command line
+        Translation t = spl("splunk-cim", "process where event.type == \"start\" and process.args : \"bob\"", true);
         assertEquals(Translation.Status.LOSSY, t.status());
-        assertTrue(t.text().contains("``` LOSSY 11:69 broader [inexact-field] process.args : \"bob\": process.args has no exact counterpart in"
+        assertTrue(t.text().contains("``` LOSSY 11:41 broader [inexact-field] process.args : \"bob\": process.args has no exact counterpart in"
                 + " cim/Endpoint.Processes; the argument test becomes a test that process.command_line (Processes.process) contains it"), t.text());
         assertEquals(1, t.losses().size(), t.losses().toString());
+    }
+
+    @Test
+    void linuxArgumentsAreTheCommandLineSplitAtSpacesInEval() {
+        Translation t = spl("splunk-cim", "process where host.os.type == \"linux\" and event.type == \"start\" and process.args : \"bob\"", false);
+        assertEquals(Translation.Status.EQUIVALENT, t.status(), t.diagnostics().toString());
+        assertTrue(t.text().contains("``` equivalence: process.args = the command line trimmed and split at spaces (computed in eval;"), t.text());
+        assertTrue(t.text().contains("split(replace(replace('Processes.process', \"^[\\\\x00-\\\\x20]+|[\\\\x00-\\\\x20]+\\\\z\","
+                + " \"\"), \" +\", \" \"), \" \"))\n"), t.text());
+        assertTrue(t.text().endsWith("| where isnotnull(mvfind('rp_process_args', \"(?si)^bob\\\\z\"))\n"), t.text());
     }
 
     @Test
