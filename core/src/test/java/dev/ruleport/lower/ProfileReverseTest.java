@@ -119,7 +119,12 @@ class ProfileReverseTest {
         assertEquals(0, cim.clausesPresent(windows, linux::equals));
         assertEquals(windows, cim.dataModelOf("| tstats count from datamodel=Endpoint.Processes where x by _time",
                 l -> cim.clausesPresent(l, c -> false)));
+        // the Linux clause alone: the Linux process source, which tests it and nothing else
+        assertEquals(cim.byId("cim/Endpoint.Processes-linux").orElseThrow(), cim.dataModelOf(
+                "| tstats count from datamodel=Endpoint.Processes where x by _time", l -> cim.clausesPresent(l, linux::equals)));
+        // both clauses: the source of every OS
+        java.util.Set<String> both = new java.util.HashSet<>(groups.get(0).clauses());
         assertEquals(anyOs, cim.dataModelOf("| tstats count from datamodel=Endpoint.Processes where x by _time",
-                l -> cim.clausesPresent(l, linux::equals)));
+                l -> cim.clausesPresent(l, both::contains)));
     }
 }

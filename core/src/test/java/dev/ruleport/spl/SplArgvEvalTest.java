@@ -32,12 +32,7 @@ class SplArgvEvalTest {
     void theWrittenEvalSplitsAsCommandLineToArgvW() {
         Translation t = SplWriterTest.spl("splunk-windows", "process where host.os.type == \"windows\" and event.code : \"4688\""
                 + " and process.args : \"bob\" and process.args_count > 1", false);
-        EvalCommandContext eval = null;
-        SplSubsetParser parser = new SplSubsetParser(new CommonTokenStream(new SplSubsetLexer(CharStreams.fromString(
-                SplReader.stripComments(t.text()).strip()))));
-        for (CommandContext c : parser.pipeline().command()) if (c instanceof EvalCommandContext e) eval = e;
-        assertNotNull(eval, t.text());
-        EvalCommandContext written = eval;
+        EvalCommandContext written = writtenEval(t);
         char[] alphabet = {'a', ' ', '\t', '"', '\\', '%', 'd'};
         int n = ShortLines.each(alphabet, 5, line -> same(written, line));
         Random rnd = new Random(11);
@@ -56,12 +51,7 @@ class SplArgvEvalTest {
         Translation t = SplWriterTest.spl("splunk-cim", "process where host.os.type == \"linux\" and event.type == \"start\""
                 + " and process.args : \"-c\" and process.args_count > 1", false);
         assertEquals(Translation.Status.EQUIVALENT, t.status(), t.diagnostics().toString());
-        EvalCommandContext eval = null;
-        SplSubsetParser parser = new SplSubsetParser(new CommonTokenStream(new SplSubsetLexer(CharStreams.fromString(
-                SplReader.stripComments(t.text()).strip()))));
-        for (CommandContext c : parser.pipeline().command()) if (c instanceof EvalCommandContext e) eval = e;
-        assertNotNull(eval, t.text());
-        EvalCommandContext written = eval;
+        EvalCommandContext written = writtenEval(t);
         char[] alphabet = {'a', ' ', '\t', '\n', '\0'};
         int n = ShortLines.each(alphabet, 6, line -> {
             Map<String, Object> row = new HashMap<>();
@@ -72,6 +62,16 @@ class SplArgvEvalTest {
             assertEquals(expected.isEmpty() ? null : expected.size(), row.get("rp_process_args_count"), () -> "line [" + line + "]");
         });
         assertTrue(n > 10_000, "lines: " + n);
+    }
+
+    /** The one {@code | eval} of a translation, parsed. */
+    private static EvalCommandContext writtenEval(Translation t) {
+        EvalCommandContext eval = null;
+        SplSubsetParser parser = new SplSubsetParser(new CommonTokenStream(new SplSubsetLexer(CharStreams.fromString(
+                SplReader.stripComments(t.text()).strip()))));
+        for (CommandContext c : parser.pipeline().command()) if (c instanceof EvalCommandContext e) eval = e;
+        assertNotNull(eval, t.text());
+        return eval;
     }
 
     private static void same(EvalCommandContext eval, String line) {
