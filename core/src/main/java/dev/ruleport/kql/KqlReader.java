@@ -24,7 +24,6 @@ import dev.ruleport.kql.gen.KqlSubsetLexer;
 import dev.ruleport.kql.gen.KqlSubsetParser;
 import dev.ruleport.kql.gen.KqlSubsetParser.ExprContext;
 import dev.ruleport.lower.ProfileReverse;
-import dev.ruleport.mapping.Logsource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,10 +68,10 @@ public final class KqlReader {
     private final List<String[]> headerFields = new ArrayList<>();          // {ecs field, target text}
     private final java.util.Set<Integer> confirmed = new java.util.HashSet<>();   // header lines some table maps
     private final Map<String, String> computedToField = new HashMap<>();     // normalised expression -> ECS field
-    private final Map<String, List<Logsource.Clause>> clauses = new HashMap<>();  // normalised clause -> facts
-    private List<Logsource> tableSources = List.of();
+    private final Map<String, Expr> clauses = new HashMap<>();  // normalised clause -> the facts it tests
+    private List<ProfileReverse.Source> tableSources = List.of();
     /** The log source whose selection {@code where} the text being read is under (several share one table), or null. */
-    private Logsource stageSource;
+    private ProfileReverse.Source stageSource;
 
     private KqlReader(ProfileReverse reverse) {
         this.reverse = reverse;
@@ -136,7 +135,7 @@ public final class KqlReader {
     }
 
     private void useTable(String table) {
-        List<Logsource> out = reverse.withAttribute("table", table);
+        List<ProfileReverse.Source> out = reverse.withAttribute("table", table);
         if (out.isEmpty()) throw new KqlReadException("profile " + reverse.profileName() + " has no table " + table);
         tableSources = out;
         // the header's fields that belong to this table (a column or an expression may stand for different fields in
@@ -147,7 +146,7 @@ public final class KqlReader {
         for (int i = 0; i < headerFields.size(); i++) {
             String field = headerFields.get(i)[0];
             String target = headerFields.get(i)[1];
-            for (Logsource l : tableSources) {
+            for (ProfileReverse.Source l : tableSources) {
                 switch (reverse.headerClaim(l, field, target)) {
                     case COMPUTED -> computedToField.putIfAbsent(normalised(target), field);
                     case COLUMN -> columnToField.putIfAbsent(target, field);
@@ -157,10 +156,10 @@ public final class KqlReader {
                 confirmed.add(i);
             }
         }
-        for (Logsource l : tableSources) {
+        for (ProfileReverse.Source l : tableSources) {
             reverse.computedFields(l).forEach((expression, ecs) -> computedToField.putIfAbsent(normalised(expression), ecs));
         }
-        clauses.putAll(reverse.clausesByText(tableSources, KqlReader::normalised));
+        clauses.putAll(reverse.clauseFactsByText(tableSources, KqlReader::normalised));
     }
 
     /** Every header field line must be the profile's mapping in some table of the query. */
@@ -221,7 +220,7 @@ public final class KqlReader {
     }
 
     /** The log source of the query's table whose selection {@code where} the expression is, or null. */
-    private Logsource selectionOf(ExprContext e) {
+    private ProfileReverse.Source selectionOf(ExprContext e) {
         return reverse.withAttributeText(tableSources, "where", e.getText(), w -> w.replaceAll("\\s+", ""));
     }
 
@@ -435,8 +434,8 @@ public final class KqlReader {
     // ------------------------------------------------------------------ expressions
 
     private Expr expr(ExprContext e) {
-        List<Logsource.Clause> facts = clauses.get(e.getText());
-        if (facts != null) return clauseFacts(facts);
+        Expr facts = clauses.get(e.getText());
+        if (facts != null) return facts;
         if (e instanceof KqlSubsetParser.InSubqueryExprContext s) {
             throw new KqlReadException("a subquery that is no clause of profile " + reverse.profileName() + ": " + s.getText());
         }
@@ -449,9 +448,9 @@ public final class KqlReader {
             // a stage's condition under its log source's selection: `(where) and ...`
             ExprContext first = a.expr(0);
             while (first instanceof KqlSubsetParser.AndExprContext inner) first = inner.expr(0);
-            Logsource under = first instanceof KqlSubsetParser.ParenExprContext p ? selectionOf(p.expr()) : null;
+            ProfileReverse.Source under = first instanceof KqlSubsetParser.ParenExprContext p ? selectionOf(p.expr()) : null;
             if (under == null) return flatten(true, expr(a.expr(0)), expr(a.expr(1)));
-            Logsource before = stageSource;
+            ProfileReverse.Source before = stageSource;
             stageSource = under;
             try {
                 return flatten(true, expr(a.expr(0)), expr(a.expr(1)));
@@ -476,18 +475,6 @@ public final class KqlReader {
         }
         if (e instanceof KqlSubsetParser.CallExprContext c) return call(c);
         throw new KqlReadException("expression not in the subset: " + e.getText());
-    }
-
-    /** A profile clause read back as the facts it tests: {@code field in (values)} for each. */
-    private static Expr clauseFacts(List<Logsource.Clause> facts) {
-        List<Expr> out = new ArrayList<>();
-        for (Logsource.Clause c : facts) {
-            FieldRef f = new FieldRef(FieldPath.parse(c.field()), false, SPAN);
-            List<Expr> values = new ArrayList<>();
-            for (String v : c.values().stream().sorted().toList()) values.add(new Literal(v, SPAN));
-            out.add(new In(f, values, false, SPAN));
-        }
-        return out.size() == 1 ? out.get(0) : new And(out, SPAN);
     }
 
     private static Expr flatten(boolean and, Expr a, Expr b) {

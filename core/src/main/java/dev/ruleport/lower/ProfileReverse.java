@@ -41,6 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code reads_rendered} the rendered fields whose raw text the ECS data does not keep (they read through the rendering). The
  * mapping API does not expose these reading-only keys, the absorbed facts or the prefixes, so they are read
  * from the profile's YAML document.
+ *
+ * <p>Readers hold log sources as {@link Source} handles (an id and attributes) and ask everything else here; a
+ * profile clause reads back as the facts it tests ({@link #clauseFactsByText}). No reader sees the profile's types.
  */
 public final class ProfileReverse {
     private final MappingProfile profile;
@@ -73,7 +76,45 @@ public final class ProfileReverse {
         return new ProfileReverse(profile, document(), Map.copyOf(r), written);
     }
 
-    public MappingProfile profile() { return profile; }
+    /**
+     * A log source as a reader holds it: its id and attributes, nothing else of the profile; every other question
+     * about it is asked of this class. Two handles of one log source are equal.
+     */
+    public static final class Source {
+        private final Logsource logsource;
+
+        private Source(Logsource logsource) { this.logsource = logsource; }
+
+        public String id() { return logsource.id(); }
+
+        public Map<String, String> attributes() { return logsource.attributes(); }
+
+        @Override public boolean equals(Object o) { return o instanceof Source s && s.logsource == logsource; }
+
+        @Override public int hashCode() { return System.identityHashCode(logsource); }
+
+        @Override public String toString() { return logsource.toString(); }
+    }
+
+    /** The reader's handle of one of this profile's log sources (for callers that hold the profile's own). */
+    public Source source(Logsource logsource) { return logsource == null ? null : new Source(logsource); }
+
+    private static Logsource ls(Source s) { return s == null ? null : s.logsource; }
+
+    private List<Source> handles(List<Logsource> logsources) {
+        List<Source> out = new ArrayList<>();
+        for (Logsource l : logsources) out.add(new Source(l));
+        return out;
+    }
+
+    private static List<Logsource> unwrap(List<Source> sources) {
+        List<Logsource> out = new ArrayList<>();
+        for (Source s : sources) out.add(s.logsource);
+        return out;
+    }
+
+    /** The profile's variables ({@code ${name}} in attributes and clauses), as the profile resolved them. */
+    public Map<String, String> variables() { return profile.variables(); }
 
     /** The profile's name, for messages and headers. */
     public String profileName() { return profile.name(); }
@@ -84,8 +125,8 @@ public final class ProfileReverse {
     public boolean identity() { return Boolean.TRUE.equals(document().get("identity")); }
 
     /** The profile's log sources whose attributes equal the Sigma logsource's (ignoring {@code definition}). */
-    public List<Logsource> logsources(Map<String, String> attributes) {
-        List<Logsource> out = new ArrayList<>();
+    public List<Source> logsources(Map<String, String> attributes) {
+        List<Source> out = new ArrayList<>();
         Map<String, String> wanted = new LinkedHashMap<>(attributes);
         wanted.remove("definition");
         for (Logsource l : profile.logsources()) {
@@ -97,13 +138,13 @@ public final class ProfileReverse {
                 if (v.contains("${rule.index}")) continue; // any index the rule names
                 if (!v.equalsIgnoreCase(wanted.get(e.getKey()))) { same = false; break; }
             }
-            if (same) out.add(l);
+            if (same) out.add(new Source(l));
         }
         return out;
     }
 
     /** The profile's first log source (an identity profile's only one). */
-    public Logsource first() { return profile.logsources().get(0); }
+    public Source first() { return new Source(profile.logsources().get(0)); }
 
     /** The built-in profiles of a target, each with its reverse resolution, in the built-ins' order. */
     public static List<ProfileReverse> builtInsOf(String target) {
@@ -122,15 +163,15 @@ public final class ProfileReverse {
     }
 
     /** The log source with this id, if the profile has one. */
-    public Optional<Logsource> byId(String id) {
-        for (Logsource l : profile.logsources()) if (l.id().equals(id)) return Optional.of(l);
+    public Optional<Source> byId(String id) {
+        for (Logsource l : profile.logsources()) if (l.id().equals(id)) return Optional.of(new Source(l));
         return Optional.empty();
     }
 
     /** The log sources whose attribute {@code key} is {@code value} (a KQL table's sources); null: those without it. */
-    public List<Logsource> withAttribute(String key, String value) {
-        List<Logsource> out = new ArrayList<>();
-        for (Logsource l : profile.logsources()) if (java.util.Objects.equals(value, l.attributes().get(key))) out.add(l);
+    public List<Source> withAttribute(String key, String value) {
+        List<Source> out = new ArrayList<>();
+        for (Logsource l : profile.logsources()) if (java.util.Objects.equals(value, l.attributes().get(key))) out.add(new Source(l));
         return out;
     }
 
@@ -138,9 +179,9 @@ public final class ProfileReverse {
      * The log source among {@code candidates} whose attribute {@code key} (a KQL table's selection {@code where}) is the
      * text, compared as {@code normalised} writes both; null when none.
      */
-    public Logsource withAttributeText(List<Logsource> candidates, String key, String text,
-                                       java.util.function.UnaryOperator<String> normalised) {
-        for (Logsource l : candidates) {
+    public Source withAttributeText(List<Source> candidates, String key, String text,
+                                    java.util.function.UnaryOperator<String> normalised) {
+        for (Source l : candidates) {
             String v = l.attributes().get(key);
             if (v != null && normalised.apply(v).equals(normalised.apply(text))) return l;
         }
@@ -148,9 +189,9 @@ public final class ProfileReverse {
     }
 
     /** How many clauses of the log source a query holds, as {@code present} tells for each clause's text. */
-    public int clausesPresent(Logsource logsource, java.util.function.Predicate<String> present) {
+    public int clausesPresent(Source source, java.util.function.Predicate<String> present) {
         int n = 0;
-        for (Map<String, String> byValue : logsource.clausesByField().values()) {
+        for (Map<String, String> byValue : source.logsource.clausesByField().values()) {
             for (String c : byValue.values()) if (present.test(c)) n++;
         }
         return n;
@@ -164,9 +205,9 @@ public final class ProfileReverse {
      * for it, largest subsets first and in profile order (a writer groups the clauses of the values a conjunct allows):
      * what a reader looks for in a query to read those conjuncts back.
      */
-    public List<ClauseGroup> clauseGroups(Logsource logsource) {
+    public List<ClauseGroup> clauseGroups(Source source) {
         List<ClauseGroup> out = new ArrayList<>();
-        for (Map.Entry<String, Map<String, String>> f : logsource.clausesByField().entrySet()) {
+        for (Map.Entry<String, Map<String, String>> f : source.logsource.clausesByField().entrySet()) {
             List<String> values = new ArrayList<>(f.getValue().keySet());
             for (int size = values.size(); size >= 1; size--) {
                 for (List<String> subset : subsets(values, size)) {
@@ -197,17 +238,35 @@ public final class ProfileReverse {
         return out;
     }
 
-    /** The clauses of the log sources, by their text as {@code normalised} writes it (one text may stand for several). */
-    public Map<String, List<Logsource.Clause>> clausesByText(List<Logsource> logsources,
-                                                             java.util.function.UnaryOperator<String> normalised) {
-        Map<String, List<Logsource.Clause>> out = new HashMap<>();
-        for (Logsource l : logsources) {
-            for (Logsource.Clause c : l.clauses()) {
-                List<Logsource.Clause> facts = out.computeIfAbsent(normalised.apply(c.text()), k -> new ArrayList<>());
+    /**
+     * The clauses of the log sources, by their text as {@code normalised} writes it, each read back as the facts it
+     * tests ({@code field in (values)}, and-ed when one text stands for several).
+     */
+    public Map<String, dev.ruleport.ir.Expr> clauseFactsByText(List<Source> sources,
+                                                               java.util.function.UnaryOperator<String> normalised) {
+        Map<String, List<Logsource.Clause>> byText = new LinkedHashMap<>();
+        for (Source s : sources) {
+            for (Logsource.Clause c : s.logsource.clauses()) {
+                List<Logsource.Clause> facts = byText.computeIfAbsent(normalised.apply(c.text()), k -> new ArrayList<>());
                 if (!facts.contains(c)) facts.add(c);
             }
         }
+        Map<String, dev.ruleport.ir.Expr> out = new HashMap<>();
+        byText.forEach((text, facts) -> out.put(text, clauseFacts(facts)));
         return out;
+    }
+
+    private static final dev.ruleport.diag.Span CLAUSE = dev.ruleport.diag.Span.synthetic("profile clause");
+
+    private static dev.ruleport.ir.Expr clauseFacts(List<Logsource.Clause> facts) {
+        List<dev.ruleport.ir.Expr> out = new ArrayList<>();
+        for (Logsource.Clause c : facts) {
+            dev.ruleport.ir.FieldRef f = new dev.ruleport.ir.FieldRef(dev.ruleport.ir.FieldPath.parse(c.field()), false, CLAUSE);
+            List<dev.ruleport.ir.Expr> values = new ArrayList<>();
+            for (String v : c.values().stream().sorted().toList()) values.add(new dev.ruleport.ir.Literal(v, CLAUSE));
+            out.add(new dev.ruleport.ir.In(f, values, false, CLAUSE));
+        }
+        return out.size() == 1 ? out.get(0) : new dev.ruleport.ir.And(out, CLAUSE);
     }
 
     /** The distinct values of attribute {@code key} over the log sources; empty when one of them has none. */
@@ -225,18 +284,18 @@ public final class ProfileReverse {
      * The log source whose SPL search prefix is {@code head} followed by {@code " " + rest}, for a search that starts
      * with {@code head + " "} ({@code head} null: any head); null when none.
      */
-    public Logsource searchEndingWith(String text, String rest, String head) {
+    public Source searchEndingWith(String text, String rest, String head) {
         for (Logsource l : profile.logsources()) {
             String p = l.attributes().get("search");
             if (p == null || !p.endsWith(" " + rest)) continue;
             String h = p.substring(0, p.length() - rest.length() - 1);
-            if (text.startsWith(h + " ") && (head == null || head.equals(h))) return l;
+            if (text.startsWith(h + " ") && (head == null || head.equals(h))) return new Source(l);
         }
         return null;
     }
 
     /** The log sources whose SPL search prefix is exactly {@code search}. */
-    public List<Logsource> withSearch(String search) {
+    public List<Source> withSearch(String search) {
         return withAttribute("search", search);
     }
 
@@ -244,15 +303,15 @@ public final class ProfileReverse {
      * The log source whose SPL search prefix the search {@code text} starts with, the longest one; between equally
      * long ones, the first that {@code preferred} accepts. Null when none.
      */
-    public Logsource searchPrefixOf(String text, java.util.function.Predicate<Logsource> preferred) {
-        Logsource best = null;
+    public Source searchPrefixOf(String text, java.util.function.Predicate<Source> preferred) {
+        Source best = null;
         int length = -1;
         for (Logsource l : profile.logsources()) {
             String p = l.attributes().get("search");
             if (p != null && (text.equals(p) || text.startsWith(p + " ") || text.startsWith(p + "\n"))
-                    && (p.length() > length || p.length() == length && !preferred.test(best) && preferred.test(l))) {
+                    && (p.length() > length || p.length() == length && !preferred.test(best) && preferred.test(new Source(l)))) {
                 length = p.length();
-                best = l;
+                best = new Source(l);
             }
         }
         return best;
@@ -264,9 +323,10 @@ public final class ProfileReverse {
      * that {@code score} rates highest (one log source per OS: the one with the most clauses the search holds), the
      * first of those. Null when none.
      */
-    public Logsource dataModelOf(String text, java.util.function.ToIntFunction<Logsource> score) {
-        Logsource found = null;
-        for (Logsource l : profile.logsources()) {
+    public Source dataModelOf(String text, java.util.function.ToIntFunction<Source> score) {
+        Source found = null;
+        for (Logsource ls : profile.logsources()) {
+            Source l = new Source(ls);
             String dm = l.attributes().get("datamodel");
             if (dm == null) continue;
             String model = dm + (l.attributes().containsKey("dataset") ? "." + l.attributes().get("dataset") : "");
@@ -289,14 +349,16 @@ public final class ProfileReverse {
     }
 
     /** The ECS field a target field reads back as in {@code logsource}, if the profile says. */
-    public Optional<String> ecsField(Logsource logsource, String target) {
-        return Optional.ofNullable(reading(logsource, target).ecsField());
+    public Optional<String> ecsField(Source source, String target) {
+        Logsource logsource = ls(source);
+        return Optional.ofNullable(reading(source, target).ecsField());
     }
 
-    public FieldReading reading(Logsource logsource, String target) {
+    public FieldReading reading(Source source, String target) {
+        Logsource logsource = ls(source);
         if (recorded.containsKey(target)) return FieldReading.of(recorded.get(target));
         String alias = logsource == null ? null : aliases(logsource).get(target);
-        if (alias != null && !alias.equals(target)) return reading(logsource, alias);
+        if (alias != null && !alias.equals(target)) return reading(source, alias);
         if (logsource == null) {
             return identity() ? FieldReading.of(target) : FieldReading.none(target + ": no log source to read it in");
         }
@@ -359,12 +421,14 @@ public final class ProfileReverse {
      * an ECS field before a {@code winlog.*} alias of the same event data (Sysmon's Image is process.executable, and
      * also winlog.event_data.Image), else the first listed. Immutable.
      */
-    public Map<String, String> writtenFields(Logsource logsource) {
+    public Map<String, String> writtenFields(Source source) {
+        Logsource logsource = ls(source);
         return written(logsource).fields();
     }
 
     /** {@link #writtenFields}, with the target fields the log source declares as join-only keys read as those keys. */
-    public Map<String, String> writtenKeys(Logsource logsource) {
+    public Map<String, String> writtenKeys(Source source) {
+        Logsource logsource = ls(source);
         return written(logsource).keys();
     }
 
@@ -373,7 +437,8 @@ public final class ProfileReverse {
      * source that maps names to themselves, the name; else {@code winlog.event_data.<name>} when the log source maps
      * that onto the name as it is (a prefix rule). Empty when none.
      */
-    public Optional<String> writtenField(Logsource logsource, String target) {
+    public Optional<String> writtenField(Source source, String target) {
+        Logsource logsource = ls(source);
         Written w = written(logsource);
         String ecs = w.fields().get(target);
         if (ecs == null && w.identity()) ecs = target;
@@ -416,7 +481,8 @@ public final class ProfileReverse {
      * one; else the column's own name when a log source maps that name onto it (a prefix rule, identity). Unlike
      * {@link #writtenFields}, a computed field with that target counts and a {@code winlog.*} alias is not put last.
      */
-    public Optional<String> columnField(List<Logsource> sources, String column) {
+    public Optional<String> columnField(List<Source> handles, String column) {
+        List<Logsource> sources = unwrap(handles);
         String inexact = null;
         for (Logsource l : sources) {
             for (Map.Entry<String, FieldMapping> e : l.explicitMappings().entrySet()) {
@@ -434,7 +500,8 @@ public final class ProfileReverse {
     }
 
     /** How the log source writes the field's values, when in its own forms ({@code values_as}, {@code numbers_as}, {@code missing_as}). */
-    public Optional<dev.ruleport.mapping.ValueRendering> rendering(Logsource logsource, String ecsField) {
+    public Optional<dev.ruleport.mapping.ValueRendering> rendering(Source source, String ecsField) {
+        Logsource logsource = ls(source);
         return logsource.rendering(ecsField);
     }
 
@@ -443,7 +510,8 @@ public final class ProfileReverse {
      * rendering, exact, not computed): Sysmon's IntegrityLevel is {@code winlog.event_data.IntegrityLevel} beside the
      * rendered {@code process.Ext.token.integrity_level_name}; null when none.
      */
-    public String rawAlias(Logsource logsource, String ecsField) {
+    public String rawAlias(Source source, String ecsField) {
+        Logsource logsource = ls(source);
         FieldMapping m = logsource.explicitMappings().get(ecsField);
         if (m == null || m.target() == null) return null;
         for (Map.Entry<String, FieldMapping> e : logsource.explicitMappings().entrySet()) {
@@ -466,11 +534,13 @@ public final class ProfileReverse {
      * source never records.
      */
     /** Whether the log source computes the ECS field (not a join key) with exactly this expression. */
-    public boolean computes(Logsource logsource, String ecsField, String expression) {
-        return logsource.field(ecsField).isPresent() && headerClaim(logsource, ecsField, expression) == HeaderClaim.COMPUTED;
+    public boolean computes(Source source, String ecsField, String expression) {
+        Logsource logsource = ls(source);
+        return logsource.field(ecsField).isPresent() && headerClaim(source, ecsField, expression) == HeaderClaim.COMPUTED;
     }
 
-    public HeaderClaim headerClaim(Logsource logsource, String ecsField, String target) {
+    public HeaderClaim headerClaim(Source source, String ecsField, String target) {
+        Logsource logsource = ls(source);
         if (target.startsWith("never recorded")) return logsource.never(ecsField).isPresent() ? HeaderClaim.NEVER : HeaderClaim.NONE;
         Optional<FieldMapping> found = logsource.field(ecsField);
         if (found.isEmpty()) found = logsource.joinKey(ecsField); // host.id joined by the host's name
@@ -490,7 +560,8 @@ public final class ProfileReverse {
      * A transformed mapping (the basename of a computed expression) is not the expression's field: its predicates read
      * back through the untransformed one.
      */
-    public Map<String, String> computedFields(Logsource logsource) {
+    public Map<String, String> computedFields(Source source) {
+        Logsource logsource = ls(source);
         Map<String, String> out = new LinkedHashMap<>();
         logsource.explicitMappings().forEach((ecs, m) -> {
             if (m.computed() && m.transform() == ValueTransform.NONE) out.putIfAbsent(m.expression(), ecs);
@@ -499,7 +570,8 @@ public final class ProfileReverse {
     }
 
     /** The field a prefix rule gives a Sigma name (the event's raw text of it), or null. */
-    public String prefixField(Logsource logsource, String target) {
+    public String prefixField(Source source, String target) {
+        Logsource logsource = ls(source);
         for (Map.Entry<String, String> p : prefixes(logsource).entrySet()) {
             if (target.startsWith(p.getValue())) return p.getKey() + target.substring(p.getValue().length());
         }
@@ -510,8 +582,8 @@ public final class ProfileReverse {
      * The first candidate whose {@code when} holds for the rule's facts together with the candidate's own
      * {@code reads_as} values (a Sigma rule's log source chosen among those its attributes name).
      */
-    public Logsource firstHolding(List<Logsource> candidates, Map<String, Set<String>> facts) {
-        for (Logsource l : candidates) {
+    public Source firstHolding(List<Source> candidates, Map<String, Set<String>> facts) {
+        for (Source l : candidates) {
             Map<String, Set<String>> all = new LinkedHashMap<>(facts);
             Map<String, Object> reads = readsAs(l);
             if (reads != null) {
@@ -529,7 +601,8 @@ public final class ProfileReverse {
      * {@code {values: [...], when: {field: [...]}}} (the values hold only when the rule's own facts fall inside
      * {@code when}). Null when the profile does not say how the log source reads.
      */
-    public Map<String, Object> readsAs(Logsource logsource) {
+    public Map<String, Object> readsAs(Source source) {
+        Logsource logsource = ls(source);
         Map<String, Object> ls = logsourceDocument(logsource.id());
         if (ls == null || !(ls.get("reads_as") instanceof Map<?, ?> m)) return null;
         Map<String, Object> out = new LinkedHashMap<>();
@@ -547,7 +620,8 @@ public final class ProfileReverse {
     }
 
     /** The log source's {@code when} as raw YAML, or an empty map. */
-    public Map<String, Object> when(Logsource logsource) {
+    public Map<String, Object> when(Source source) {
+        Logsource logsource = ls(source);
         Map<String, Object> ls = logsourceDocument(logsource.id());
         if (ls == null || !(ls.get("when") instanceof Map<?, ?> m)) return Map.of();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -568,7 +642,8 @@ public final class ProfileReverse {
     }
 
     /** The fields a keyword (full-text) search looks in: the log source's {@code keywords}, else the profile's. */
-    public List<String> keywordFields(Logsource logsource) {
+    public List<String> keywordFields(Source source) {
+        Logsource logsource = ls(source);
         Map<String, Object> ls = logsourceDocument(logsource.id());
         Object k = ls != null && ls.get("keywords") != null ? ls.get("keywords") : document().get("keywords");
         List<String> out = new ArrayList<>();

@@ -12,7 +12,6 @@ import dev.ruleport.ir.Literal;
 import dev.ruleport.ir.Match;
 import dev.ruleport.ir.Not;
 import dev.ruleport.lower.ProfileReverse;
-import dev.ruleport.mapping.Logsource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -64,7 +63,7 @@ final class DetectionReader {
 
     private final Problems problems;
     private final ProfileReverse names;
-    private final Logsource logsource;
+    private final ProfileReverse.Source logsource;
     private final List<String> keywordFields;
     private final Map<String, String> variables;
     private final String where;
@@ -73,7 +72,7 @@ final class DetectionReader {
      * @param logsource the log source the names are read in; null under an identity profile that has none
      * @param keywordFields the ECS fields a keyword search looks in (empty: keyword searches are refused)
      */
-    DetectionReader(Problems problems, ProfileReverse names, Logsource logsource, List<String> keywordFields,
+    DetectionReader(Problems problems, ProfileReverse names, ProfileReverse.Source logsource, List<String> keywordFields,
                     Map<String, String> variables, String where) {
         this.problems = problems;
         this.names = names;

@@ -87,7 +87,7 @@ final class InputProfiles {
             if (v != null && why == null) why = unread.get(key + ":" + v.toLowerCase(Locale.ROOT));
         }
         List<String> known = new ArrayList<>();
-        for (ProfileReverse p : sigmaProfiles) known.add(p.profile().name());
+        for (ProfileReverse p : sigmaProfiles) known.add(p.profileName());
         return "no input profile reads log source " + describe(logsource) + (why != null ? ": " + why
                 : " (built-in Sigma profiles: " + String.join(", ", known) + "; pass --input-profile with one that has it)");
     }

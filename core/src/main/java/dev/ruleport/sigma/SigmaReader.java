@@ -18,7 +18,6 @@ import dev.ruleport.ir.SequenceQuery;
 import dev.ruleport.ir.SequenceTerm;
 import dev.ruleport.ir.TimeSpan;
 import dev.ruleport.lower.ProfileReverse;
-import dev.ruleport.mapping.Logsource;
 import dev.ruleport.mapping.RuleFacts;
 import dev.ruleport.parse.QueryParser;
 import java.util.ArrayList;
@@ -382,22 +381,22 @@ public final class SigmaReader {
             }
             ProfileReverse names = choice.names();
             ProfileReverse sources = choice.sources();
-            boolean recorded = rp.get("profile") != null && names.profile().name().equals(String.valueOf(rp.get("profile")));
-            List<Logsource> candidates = sources == null ? List.of() : sources.logsources(attributes);
+            boolean recorded = rp.get("profile") != null && names.profileName().equals(String.valueOf(rp.get("profile")));
+            List<ProfileReverse.Source> candidates = sources == null ? List.of() : sources.logsources(attributes);
             if (recorded && rp.get("logsource") != null) {
-                Optional<Logsource> recordedSource = names.byId(String.valueOf(rp.get("logsource")));
+                Optional<ProfileReverse.Source> recordedSource = names.byId(String.valueOf(rp.get("logsource")));
                 if (recordedSource.isPresent()) candidates = List.of(recordedSource.get());
             }
             if (candidates.isEmpty() && names.identity() && sources == null) {
                 p.note(YamlTree.span(lsKey), "no profile says what events log source " + InputProfiles.describe(attributes)
-                        + " holds; under " + names.profile().name() + " it adds no condition");
+                        + " holds; under " + names.profileName() + " it adds no condition");
             } else if (candidates.isEmpty()) {
                 p.error(YamlTree.span(lsKey), "log source " + InputProfiles.describe(attributes) + " is not one of profile "
-                        + names.profile().name() + "'s");
+                        + names.profileName() + "'s");
                 return null;
             }
             Span lsSpan = YamlTree.span(lsKey);
-            Logsource chosen = candidates.isEmpty() ? null : candidates.get(0);
+            ProfileReverse.Source chosen = candidates.isEmpty() ? null : candidates.get(0);
             Expr condition;
             DetectionReader reader;
             if (candidates.size() > 1) {
@@ -409,7 +408,7 @@ public final class SigmaReader {
                     chosen = candidates.get(candidates.size() - 1);
                     if (probe != null) {
                         p.error(lsSpan, "no reading of log source " + InputProfiles.describe(attributes) + " in profile "
-                                + sources.profile().name() + " fits this rule's facts (" + RuleFacts.of(probe).values() + ")");
+                                + sources.profileName() + " fits this rule's facts (" + RuleFacts.of(probe).values() + ")");
                         return null;
                     }
                 }
@@ -430,19 +429,19 @@ public final class SigmaReader {
             return new RuleScope(new Filter(Category.any(lsSpan), Exprs.and(conjuncts), doc.span()), reader);
         }
 
-        private DetectionReader readerFor(ProfileReverse names, ProfileReverse sources, Logsource chosen, Problems p,
+        private DetectionReader readerFor(ProfileReverse names, ProfileReverse sources, ProfileReverse.Source chosen, Problems p,
                                           Map<String, String> attributes, Map<String, Object> rp, boolean recorded) {
-            Logsource namesLogsource = names == sources ? chosen : null;
+            ProfileReverse.Source namesLogsource = names == sources ? chosen : null;
             List<String> keywords = chosen != null && sources != null ? sources.keywordFields(chosen) : List.of();
             if (keywords.isEmpty() && names.identity()) keywords = names.keywordFields(names.first());
-            String where = chosen != null ? "log source " + chosen.id() + " of profile " + (sources != null ? sources : names).profile().name()
+            String where = chosen != null ? "log source " + chosen.id() + " of profile " + (sources != null ? sources : names).profileName()
                     : "log source " + InputProfiles.describe(attributes);
             DetectionReader.Problems sink = p;
             ProfileReverse effective = names;
             if (recorded && rp.get("fields") instanceof Map<?, ?> f && !f.isEmpty()) {
                 effective = names.withRecordedFields(f);
             }
-            return new DetectionReader(sink, effective, namesLogsource, keywords, names.profile().variables(), where);
+            return new DetectionReader(sink, effective, namesLogsource, keywords, names.variables(), where);
         }
 
         private Expr detection(Doc doc, MappingNode detection, DetectionReader reader, Problems p) {
@@ -475,12 +474,12 @@ public final class SigmaReader {
         }
 
         /** The first candidate whose {@code when} holds for the rule's facts together with its own reading. */
-        private Logsource choose(List<Logsource> candidates, ProfileReverse sources, Expr probe) {
+        private ProfileReverse.Source choose(List<ProfileReverse.Source> candidates, ProfileReverse sources, Expr probe) {
             return sources.firstHolding(candidates, RuleFacts.of(probe).values());
         }
 
         /** The conjuncts the log source stands for: recorded by ruleport, or the profile's {@code reads_as}. */
-        private List<Expr> implied(Doc doc, Map<String, Object> rp, boolean recorded, ProfileReverse sources, Logsource chosen,
+        private List<Expr> implied(Doc doc, Map<String, Object> rp, boolean recorded, ProfileReverse sources, ProfileReverse.Source chosen,
                                    Expr condition, Span at, Problems p) {
             List<Expr> out = new ArrayList<>();
             if (recorded) {
@@ -500,7 +499,7 @@ public final class SigmaReader {
             if (chosen == null) return out;
             Map<String, Object> reads = sources.readsAs(chosen);
             if (reads == null) {
-                p.error(at, "profile " + sources.profile().name() + " does not say what events log source " + chosen.id()
+                p.error(at, "profile " + sources.profileName() + " does not say what events log source " + chosen.id()
                         + " holds (reads_as)");
                 out.add(null);
                 return out;

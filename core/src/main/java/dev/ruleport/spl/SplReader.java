@@ -21,7 +21,6 @@ import dev.ruleport.ir.SequenceQuery;
 import dev.ruleport.ir.SequenceTerm;
 import dev.ruleport.ir.TimeSpan;
 import dev.ruleport.lower.ProfileReverse;
-import dev.ruleport.mapping.Logsource;
 import dev.ruleport.print.EqlPrinter;
 import dev.ruleport.spl.gen.SplSubsetLexer;
 import dev.ruleport.spl.gen.SplSubsetParser;
@@ -70,32 +69,32 @@ public final class SplReader {
      * the prefix they share), with that log source; "" for a stage whose log source's prefix is the shared one. Null
      * for a query over one log source.
      */
-    private Map<String, Logsource> sources;
+    private Map<String, ProfileReverse.Source> sources;
 
     private static final java.util.regex.Pattern SEARCHMATCH = java.util.regex.Pattern.compile("searchmatch\\((\"(?:[^\"\\\\]|\\\\.)*\")\\)");
 
     /** The log source of each searchmatch() text in the query; null when it has none. */
-    private Map<String, Logsource> stageSources(String text) {
+    private Map<String, ProfileReverse.Source> stageSources(String text) {
         java.util.regex.Matcher m = SEARCHMATCH.matcher(text);
-        Map<String, Logsource> out = new LinkedHashMap<>();
+        Map<String, ProfileReverse.Source> out = new LinkedHashMap<>();
         String head = null;
         while (m.find()) {
             String d = unquote(m.group(1));
             if (out.containsKey(d)) continue;
-            Logsource found = resolution.searchEndingWith(text, d, head);
+            ProfileReverse.Source found = resolution.searchEndingWith(text, d, head);
             if (found == null) throw new SplReadException("searchmatch(\"" + d + "\") names no log source of profile " + resolution.profileName());
             String p = found.attributes().get("search");
             head = p.substring(0, p.length() - d.length() - 1);
             out.put(d, found);
         }
         if (out.isEmpty()) return null;
-        for (Logsource l : resolution.withSearch(head)) out.put("", l);
+        for (ProfileReverse.Source l : resolution.withSearch(head)) out.put("", l);
         return out;
     }
 
     /** The prefix the stages' log sources share. */
-    private static String headOf(Logsource any, Map<String, Logsource> sources) {
-        for (Map.Entry<String, Logsource> e : sources.entrySet()) {
+    private static String headOf(ProfileReverse.Source any, Map<String, ProfileReverse.Source> sources) {
+        for (Map.Entry<String, ProfileReverse.Source> e : sources.entrySet()) {
             if (e.getValue() == any) {
                 String p = any.attributes().get("search");
                 return e.getKey().isEmpty() ? p : p.substring(0, p.length() - e.getKey().length() - 1);
@@ -121,7 +120,7 @@ public final class SplReader {
         int lead = 0;
         while (lead < blanked.length() && Character.isWhitespace(blanked.charAt(lead))) lead++;
         String text = blanked.substring(lead).strip();
-        Logsource ls = null;
+        ProfileReverse.Source ls = null;
         String rest = text;
         sources = null;
         if (text.startsWith("|")) {
@@ -164,7 +163,7 @@ public final class SplReader {
     }
 
     /** How many of the log source's clauses the query text holds, as the writer puts them in a search. */
-    private int clausesIn(Logsource l, String text) {
+    private int clausesIn(ProfileReverse.Source l, String text) {
         return resolution.clausesPresent(l, c -> text.contains(ConditionWriter.searchGroup(c)));
     }
 
@@ -201,7 +200,7 @@ public final class SplReader {
     // ------------------------------------------------------------------ fields
 
     /** The log source whose fields the query (or the stage or branch being read) names. */
-    private Logsource currentLogsource;
+    private ProfileReverse.Source currentLogsource;
 
     /** The fields the query computes ({@link SplArgv}), by eval name: their ECS names. */
     private final Map<String, String> computedNames = new LinkedHashMap<>();
@@ -305,7 +304,7 @@ public final class SplReader {
             if (sources != null) {
                 // the stage's log source names its fields; the base search's part for that log source restricts it
                 String d = stageSource(c);
-                Logsource l = sources.get(d);
+                ProfileReverse.Source l = sources.get(d);
                 if (l == null) throw new SplReadException("stage " + j + " names no log source of the search");
                 currentLogsource = l;
                 stageBase = p.search() == null ? null : baseOf(p.search().searchAnd(), d);
@@ -330,9 +329,9 @@ public final class SplReader {
      * The log source of each branch of the union the last {@link #read} read (see {@code SplWriter#union}), in the
      * order of the disjunction it read the union as; empty when that query was no union.
      */
-    public List<Logsource> unionSources() { return unionSources; }
+    public List<ProfileReverse.Source> unionSources() { return unionSources; }
 
-    private List<Logsource> unionSources = List.of();
+    private List<ProfileReverse.Source> unionSources = List.of();
 
     /**
      * An event query over several log sources: {@code | where} is a disjunction of branches, each starting with the
@@ -343,11 +342,11 @@ public final class SplReader {
         if (where == null || p.search() == null) throw new SplReadException("a union over several log sources needs its | where");
         List<EvalExprContext> branches = new ArrayList<>();
         disjuncts(where, branches);
-        List<Logsource> ls = new ArrayList<>();
+        List<ProfileReverse.Source> ls = new ArrayList<>();
         List<Expr> conds = new ArrayList<>();
         for (EvalExprContext b : branches) {
             String d = stageSource(b);
-            Logsource l = sources.get(d);
+            ProfileReverse.Source l = sources.get(d);
             if (l == null) throw new SplReadException("a branch of the union names no log source of the search");
             currentLogsource = l;
             Expr cond = eval(b);
@@ -561,7 +560,7 @@ public final class SplReader {
         if (currentLogsource == null) return false;
         // a sequence or union over several log sources computes the fields of each of them
         Map<String, String> computable = new LinkedHashMap<>();
-        for (Logsource l : sources != null ? List.copyOf(new java.util.LinkedHashSet<>(sources.values())) : List.of(currentLogsource)) {
+        for (ProfileReverse.Source l : sources != null ? List.copyOf(new java.util.LinkedHashSet<>(sources.values())) : List.of(currentLogsource)) {
             resolution.computedFields(l).forEach(computable::putIfAbsent);
         }
         Map<String, String> found = new LinkedHashMap<>();

@@ -3,7 +3,6 @@ package dev.ruleport.lower;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.ruleport.mapping.Logsource;
 import dev.ruleport.mapping.MappingProfile;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,7 @@ class ProfileReverseTest {
     @Test
     void writtenFieldsPreferExactThenEcsThenFirstListed() {
         ProfileReverse r = new ProfileReverse(spl());
-        Logsource a = r.first();
+        ProfileReverse.Source a = r.first();
         Map<String, String> fields = r.writtenFields(a);
         assertEquals("process.executable", fields.get("Image"));             // an ECS field before its winlog.* alias
         assertEquals("winlog.event_data.CommandLine", fields.get("CommandLine")); // exact before inexact
@@ -72,7 +71,7 @@ class ProfileReverseTest {
     @Test
     void columnsOfATableReadExactFirstAcrossItsLogSources() {
         ProfileReverse r = new ProfileReverse(kql());
-        List<Logsource> table = r.withAttribute("table", "T");
+        List<ProfileReverse.Source> table = r.withAttribute("table", "T");
         assertEquals(Optional.of("process.command_line"), r.columnField(table, "CommandLine"));
         assertEquals(Optional.of("process.args"), r.columnField(table.subList(0, 1), "CommandLine"));
         assertEquals(Optional.empty(), r.columnField(table, "FileName"));       // only a transformed mapping onto it
@@ -84,7 +83,7 @@ class ProfileReverseTest {
     @Test
     void rawAliasAndHeaderClaims() {
         ProfileReverse sysmon = new ProfileReverse(MappingProfile.load("splunk-sysmon"));
-        Logsource proc = sysmon.byId("sysmon/process_creation").orElseThrow();
+        ProfileReverse.Source proc = sysmon.byId("sysmon/process_creation").orElseThrow();
         assertEquals("winlog.event_data.IntegrityLevel", sysmon.rawAlias(proc, "process.Ext.token.integrity_level_name"));
         assertEquals("winlog.event_data.CommandLine", sysmon.rawAlias(proc, "process.command_line"));
         assertNull(sysmon.rawAlias(proc, "dns.question.name"), "a field the log source does not map has no alias");
@@ -92,21 +91,21 @@ class ProfileReverseTest {
                 .orElseThrow().values().values()));
 
         ProfileReverse windowsEvent = new ProfileReverse(MappingProfile.load("kql-sentinel-sysmon"));
-        Logsource start = windowsEvent.byId("sysmon/process_creation").orElseThrow();
+        ProfileReverse.Source start = windowsEvent.byId("sysmon/process_creation").orElseThrow();
         assertEquals(ProfileReverse.HeaderClaim.COMPUTED, windowsEvent.headerClaim(start, "process.executable", "tostring(EventData.Image)"));
         assertEquals(ProfileReverse.HeaderClaim.TRANSFORMED,
                 windowsEvent.headerClaim(start, "process.name", "tostring(EventData.Image) (basename_backslash)"));
         assertEquals(ProfileReverse.HeaderClaim.NONE, windowsEvent.headerClaim(start, "process.name", "tostring(EventData.Image)"));
         assertEquals(ProfileReverse.HeaderClaim.NONE, windowsEvent.headerClaim(start, "process.executable", "Image"));
         ProfileReverse securityEvent = new ProfileReverse(MappingProfile.load("kql-sentinel-securityevent"));
-        Logsource logons = securityEvent.withAttribute("table", "SecurityEvent").get(0);
+        ProfileReverse.Source logons = securityEvent.withAttribute("table", "SecurityEvent").get(0);
         assertEquals(ProfileReverse.HeaderClaim.COLUMN, securityEvent.headerClaim(logons, "event.code", "EventID"));
     }
 
     @Test
     void clausesAreGroupedLargestFirstAndCountedAsAQueryHoldsThem() {
         ProfileReverse cim = new ProfileReverse(MappingProfile.load("splunk-cim"));
-        Logsource anyOs = cim.byId("cim/Endpoint.Processes").orElseThrow();
+        ProfileReverse.Source anyOs = cim.byId("cim/Endpoint.Processes").orElseThrow();
         List<ProfileReverse.ClauseGroup> groups = cim.clauseGroups(anyOs);
         assertEquals(List.of(List.of("windows", "linux"), List.of("windows"), List.of("linux")),
                 groups.stream().map(ProfileReverse.ClauseGroup::values).toList());
@@ -115,7 +114,7 @@ class ProfileReverseTest {
         String linux = groups.get(2).clauses().get(0);
         assertEquals(1, cim.clausesPresent(anyOs, linux::equals));
         // the Windows process source tests the Windows clause only
-        Logsource windows = cim.byId("cim/Endpoint.Processes-windows").orElseThrow();
+        ProfileReverse.Source windows = cim.byId("cim/Endpoint.Processes-windows").orElseThrow();
         assertEquals(0, cim.clausesPresent(windows, linux::equals));
         assertEquals(windows, cim.dataModelOf("| tstats count from datamodel=Endpoint.Processes where x by _time",
                 l -> cim.clausesPresent(l, c -> false)));

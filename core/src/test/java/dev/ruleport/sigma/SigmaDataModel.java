@@ -101,7 +101,7 @@ final class SigmaDataModel {
             }
             for (String t : derived.keySet()) {
                 List<String> s = sources.computeIfAbsent(t, k -> new ArrayList<>());
-                reverse.ecsField(l, t).ifPresent(f -> { if (!s.contains(f)) s.add(f); });
+                reverse.ecsField(reverse.source(l), t).ifPresent(f -> { if (!s.contains(f)) s.add(f); });
             }
             for (Map.Entry<String, List<String>> e : sources.entrySet()) {
                 Map<String, ValueTransform> d = derived.getOrDefault(e.getKey(), Map.of());

@@ -95,6 +95,6 @@ class SigmaHqRoundTripTest {
         ls.forEach((k, v) -> attributes.put(String.valueOf(k), String.valueOf(v)));
         InputProfiles.Choice c = InputProfiles.builtIn().choose(attributes, other.get("sigma_taxonomy") == null ? null
                 : String.valueOf(other.get("sigma_taxonomy")));
-        return c.names() == null || c.names().identity() ? null : c.names().profile().name();
+        return c.names() == null || c.names().identity() ? null : c.names().profileName();
     }
 }

@@ -155,7 +155,7 @@ final class SplFixtures {
      * read-back branches over its log source only, since the search's discriminator sends it to no other.
      */
     private static Tally unionRoundTrip(Tally t, String label, CompiledRule r, String spl, MappingProfile profile,
-                                        List<FixtureCase> cases, Query back, List<Logsource> sources) {
+                                        List<FixtureCase> cases, Query back, List<ProfileReverse.Source> sources) {
         dev.ruleport.lower.LoweredRule lowered = dev.ruleport.lower.Lowering.lower(r, profile, dev.ruleport.lower.LossMode.EXACT);
         List<dev.ruleport.lower.LoweredFilter> branches = lowered.union();
         Expr read = ((EventQuery) back).filter().condition();
@@ -517,7 +517,8 @@ final class SplFixtures {
         if (sel.isEmpty()) return new LogSourceFix(Map.of(), List.of(), null, List.of(), Map.of());
         // derived fields: transform mappings whose target some ECS field holds as it is (as the reader maps back)
         Logsource ls = sel.get().logsource();
-        Map<String, String> sourceOf = new ProfileReverse(profile).writtenFields(ls);
+        ProfileReverse reverse = new ProfileReverse(profile);
+        Map<String, String> sourceOf = reverse.writtenFields(reverse.source(ls));
         // ECS fields that hold one target field as it is (process.executable and winlog.event_data.Image): equal
         Map<String, List<String>> byTarget = new LinkedHashMap<>();
         for (Map.Entry<String, FieldMapping> e : ls.explicitMappings().entrySet()) {
