@@ -548,8 +548,7 @@ public final class Lowering {
                     // "no extension" is not "no path": SPL cannot test it as a presence test (KQL and Sigma test the
                     // path against a regex, KqlExprWriter.compare, ExprTranslator.visitCompare); nor is "no domain" "no account"
                     findings.add(Finding.broader(leaf.span(), Reason.DERIVED_VALUE, brief(leaf), r.getKey()
-                            + " is the " + (rt == ValueTransform.DOMAIN ? "domain" : rt == ValueTransform.ARGUMENT
-                                    ? "list of arguments" : rt == ValueTransform.ARGUMENT_COUNT ? "number of arguments" : "extension") + " taken from "
+                            + " is the " + rt.noun() + " taken from "
                             + r.getValue().target() + "; whether it is missing is not whether " + r.getValue().target() + " is"));
                     return drop();
                 }

@@ -39,7 +39,7 @@ final class ArgumentRegex {
         String lucene() {
             if (star) return cls + "*";
             if (cls != null) return cls;
-            return luceneChar(literal);
+            return ExprTranslator.luceneEscape(new String(Character.toChars(literal)));
         }
     }
 
@@ -162,11 +162,5 @@ final class ArgumentRegex {
 
     private static String group(Set<String> alternatives) {
         return alternatives.size() == 1 ? "(" + alternatives.iterator().next() + ")" : "(" + String.join("|", alternatives) + ")";
-    }
-
-    /** One character as a Lucene literal: letters and digits as they are, everything else escaped. */
-    private static String luceneChar(int c) {
-        String s = new String(Character.toChars(c));
-        return c < 0x80 && Character.isLetterOrDigit(c) ? s : "\\" + s;
     }
 }

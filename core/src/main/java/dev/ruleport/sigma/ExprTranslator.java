@@ -153,7 +153,7 @@ final class ExprTranslator extends ConditionRenderer<Cond> implements ExprVisito
     }
 
     /** Every character but letters and digits escaped: Lucene reads a backslash before any character as that character. */
-    private static String luceneEscape(String s) {
+    static String luceneEscape(String s) {
         StringBuilder sb = new StringBuilder();
         s.codePoints().forEach(c -> {
             if (!(c < 0x80 && Character.isLetterOrDigit(c))) sb.append('\\');
