@@ -556,6 +556,11 @@ public final class Lowering {
             for (Map.Entry<String, FieldMapping> r : resolved.entrySet()) {
                 FieldMapping.FirstSegment fs = r.getValue().firstSegment();
                 if (fs == null) continue;
+                Expr respelled = respelled(leaf, fs);
+                if (respelled != null) {
+                    leaf = respelled;
+                    continue;
+                }
                 String problem = firstSegmentProblem(leaf, r.getKey(), fs);
                 if (problem != null) {
                     findings.add(Finding.broader(leaf.span(), Reason.DERIVED_VALUE, brief(leaf), r.getKey() + " in "
@@ -657,6 +662,60 @@ public final class Lowering {
         }
 
         /**
+         * A string test with each value in the target's spelling of its first segment, when the profile declares
+         * spellings and every value either skips the segment ({@code *\\...}) or starts with a declared spelling and
+         * the separator (then it becomes one value per target spelling: the same path, as the target writes it);
+         * null otherwise (the leaf is then left to {@link #firstSegmentProblem}) or when nothing changes.
+         */
+        private static Expr respelled(Expr leaf, FieldMapping.FirstSegment fs) {
+            if (fs.spellings().isEmpty()) return null;
+            if (leaf instanceof Match m && m.subject() instanceof FieldRef && m.kind() != Match.Kind.REGEX) {
+                boolean ci = m.kind() == Match.Kind.COLON || m.caseInsensitive();
+                List<Literal> out = new ArrayList<>();
+                boolean changed = false;
+                for (Literal p : m.patterns()) {
+                    if (!p.isString()) return null;
+                    if (p.asString().startsWith(fs.requiredStart())) {
+                        if (fs.couldStartInside(p.asString().substring(1), true)) return null;
+                        out.add(p);
+                        continue;
+                    }
+                    List<String> r = fs.respell(p.asString(), ci);
+                    if (r == null) return null;
+                    for (String v : r) out.add(new Literal(v, p.span()));
+                    changed = true;
+                }
+                return changed ? new Match(m.kind(), m.subject(), dedupe(out), m.caseInsensitive(), m.span()) : null;
+            }
+            if (leaf instanceof In in && in.subject() instanceof FieldRef) {
+                List<Expr> out = new ArrayList<>();
+                for (Expr v : in.values()) {
+                    if (!(v instanceof Literal lit) || !lit.isString()) return null;
+                    List<String> r = fs.respell(lit.asString(), in.caseInsensitive());
+                    if (r == null) return null;
+                    for (String x : r) out.add(new Literal(x, lit.span()));
+                }
+                return new In(in.subject(), out, in.caseInsensitive(), in.span());
+            }
+            if (leaf instanceof Compare c && c.op() == Compare.Op.EQ && c.left() instanceof FieldRef
+                    && c.right() instanceof Literal lit && lit.isString()) {
+                List<String> r = fs.respell(lit.asString(), false);
+                if (r == null) return null;
+                List<Expr> out = new ArrayList<>();
+                for (String x : r) out.add(new Literal(x, lit.span()));
+                return out.size() == 1 ? new Compare(c.op(), c.left(), out.get(0), c.span())
+                        : new In(c.left(), out, false, c.span());
+            }
+            return null;
+        }
+
+        private static List<Literal> dedupe(List<Literal> patterns) {
+            Map<String, Literal> seen = new LinkedHashMap<>();
+            for (Literal p : patterns) seen.putIfAbsent(p.asString(), p);
+            return new ArrayList<>(seen.values());
+        }
+
+        /**
          * Why a leaf's test of {@code field} depends on the path's first segment, which the target spells otherwise;
          * null when it does not: every value starts with a wildcard and the separator (the wildcard absorbs the
          * first segment whatever its spelling, as it holds no separator), an ends-with or contains test whose text
@@ -664,10 +723,16 @@ public final class Lowering {
          */
         private static String firstSegmentProblem(Expr leaf, String field, FieldMapping.FirstSegment fs) {
             String start = fs.requiredStart();
-            String only = "only values starting with " + start + " are written";
+            List<String> spelled = new ArrayList<>();
+            fs.spellings().forEach(sp -> sp.rule().forEach(r -> spelled.add(r + fs.separator())));
+            String only = "only values starting with " + start + (spelled.isEmpty() ? "" : " or " + String.join(", ", spelled))
+                    + " are written";
             if (leaf instanceof Match m && m.subject() instanceof FieldRef && m.kind() != Match.Kind.REGEX) {
+                boolean ci = m.kind() == Match.Kind.COLON || m.caseInsensitive();
                 for (Literal p : m.patterns()) {
+                    if (p.isString() && !p.asString().startsWith(start) && fs.respell(p.asString(), ci) != null) continue;
                     if (!p.isString() || !p.asString().startsWith(start)) return "'" + p.value() + "' depends on it; " + only;
+                    if (fs.couldStartInside(p.asString().substring(1), true)) return inside(p.asString());
                 }
                 return null;
             }
@@ -676,10 +741,16 @@ public final class Lowering {
                     && call.args().get(1) instanceof Literal lit && lit.isString()
                     && (call.function() == dev.ruleport.ir.Function.ENDSWITH
                         || call.function() == dev.ruleport.ir.Function.STRINGCONTAINS)) {
-                return lit.asString().startsWith(fs.separator()) ? null
-                        : "'" + lit.asString() + "' does not start with " + fs.separator() + "; " + only;
+                if (!lit.asString().startsWith(fs.separator())) {
+                    return "'" + lit.asString() + "' does not start with " + fs.separator() + "; " + only;
+                }
+                return fs.couldStartInside(lit.asString(), false) ? inside(lit.asString()) : null;
             }
             return "this test of " + field + " depends on it; " + only + " (wildcard patterns, ends-with and contains)";
+        }
+
+        private static String inside(String text) {
+            return "'" + text + "' could match inside a spelling of the first segment that has several segments";
         }
 
         private Expr drop() {

@@ -1,5 +1,6 @@
 package dev.ruleport.mapping;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -50,10 +51,95 @@ public record FieldMapping(String target, Fidelity fidelity, String type, boolea
         return new FieldMapping(target, fidelity, newType, multi, transform, note, expression, equivalence, values, firstSegment);
     }
 
-    /** The target's spelling of a path's first segment differs: the separator, and why (from the profile). */
-    public record FirstSegment(String separator, String why) {
-        /** The start every string value must have: a wildcard, then the separator. */
+    /**
+     * The target's spelling of a path's first segment differs: the separator, why (from the profile), and the
+     * spellings the profile declares equivalent (a registry hive: {@code HKLM} and {@code \REGISTRY\MACHINE} in the
+     * rule, {@code HKEY_LOCAL_MACHINE} in the target). A value that starts with a wildcard and the separator skips
+     * the segment; one that starts with a declared spelling and the separator is respelled; the others are refused.
+     */
+    public record FirstSegment(String separator, String why, List<Spelling> spellings) {
+        public FirstSegment {
+            spellings = List.copyOf(spellings);
+        }
+
+        public FirstSegment(String separator, String why) {
+            this(separator, why, List.of());
+        }
+
+        /** The start every string value must have when it names no declared spelling: a wildcard, then the separator. */
         public String requiredStart() { return "*" + separator; }
+
+        /**
+         * Whether a text that starts with the separator, matched at some separator of the path ({@code *\\q},
+         * {@code endswith}, {@code contains}), could start inside a declared spelling of several segments
+         * ({@code \\REGISTRY\\MACHINE}): there the target's spelling has no such separator, so the test would hold
+         * on the rule's spelling and not on the target's. Decided on the text's literal start (up to its first
+         * wildcard when {@code wildcards}), ignoring ASCII case; an empty literal start could.
+         */
+        public boolean couldStartInside(String text, boolean wildcards) {
+            String literal = text;
+            if (wildcards) {
+                int w = firstWildcard(text);
+                if (w >= 0) literal = text.substring(0, w);
+            }
+            for (Spelling s : spellings) {
+                for (String r : s.rule()) {
+                    for (int i = r.indexOf(separator); i >= 0; i = r.indexOf(separator, i + 1)) {
+                        String inner = r.substring(i) + separator;
+                        if (startsWith(inner, literal, true) || startsWith(literal, inner, true)) return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static int firstWildcard(String text) {
+            int star = text.indexOf('*');
+            int one = text.indexOf('?');
+            return star < 0 ? one : one < 0 ? star : Math.min(star, one);
+        }
+
+        /**
+         * The value with its first segment in the target's spellings (one value per target spelling), or null when
+         * it starts with no declared spelling followed by the separator. Case-insensitive values compare spellings
+         * ignoring ASCII case; case-sensitive ones must spell them as declared.
+         */
+        public List<String> respell(String value, boolean caseInsensitive) {
+            for (Spelling s : spellings) {
+                for (String r : s.rule()) {
+                    String start = r + separator;
+                    if (!startsWith(value, start, caseInsensitive)) continue;
+                    List<String> out = new java.util.ArrayList<>();
+                    for (String t : s.target()) out.add(t + value.substring(r.length()));
+                    return out;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Whether {@code value} starts with {@code start}, folding ASCII letters only when asked (as EQL does). */
+    private static boolean startsWith(String value, String start, boolean caseInsensitive) {
+        if (value.length() < start.length()) return false;
+        for (int i = 0; i < start.length(); i++) {
+            char a = value.charAt(i);
+            char b = start.charAt(i);
+            if (a == b) continue;
+            if (!caseInsensitive || asciiLower(a) != asciiLower(b)) return false;
+        }
+        return true;
+    }
+
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+
+    /** Spellings of one first segment: how rules write it, and how the target does (each a whole segment run). */
+    public record Spelling(List<String> rule, List<String> target) {
+        public Spelling {
+            rule = List.copyOf(rule);
+            target = List.copyOf(target);
+        }
     }
 
     /** Whether the target computes the value rather than storing it in a column. */

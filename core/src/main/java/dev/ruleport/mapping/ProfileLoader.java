@@ -414,11 +414,10 @@ final class ProfileLoader {
         if (!fidelity.isExact() && note == null) throw error(path, "a mapping that is not exact needs a note saying why");
         Set<String> values = m.get("values") == null ? null : new LinkedHashSet<>(stringList(path + ".values", m.get("values")));
         if (values != null && values.isEmpty()) throw error(path + ".values", "required: the values the field can hold");
-        String why = optionalString(path + ".first_segment", m.get("first_segment"));
-        if (why != null && (separator == null || transform != ValueTransform.NONE)) {
-            throw error(path + ".first_segment", "needs path_separator on the profile or log source, and no transform");
+        FieldMapping.FirstSegment firstSegment = firstSegment(path + ".first_segment", m.get("first_segment"), separator);
+        if (firstSegment != null && transform != ValueTransform.NONE) {
+            throw error(path + ".first_segment", "needs no transform");
         }
-        FieldMapping.FirstSegment firstSegment = why == null ? null : new FieldMapping.FirstSegment(separator, why);
         FieldMapping mapping = new FieldMapping(target, fidelity, type, multi, transform, note, expression, equivalence, values,
                 firstSegment);
         if (m.get("join_only") != null && bool(path + ".join_only", m.get("join_only"))) {
@@ -491,6 +490,37 @@ final class ProfileLoader {
         String s = scalar(path, v);
         if (!s.equals("/") && !s.equals("\\")) throw error(path, "must be '/' or '\\', not '" + s + "'");
         return s;
+    }
+
+    /**
+     * A field's {@code first_segment}: why the target spells a path's first segment otherwise (a string), or that and
+     * the spellings declared equivalent: {@code {why: ..., spellings: [{rule: [HKLM], target: [HKEY_LOCAL_MACHINE]}]}}.
+     */
+    private FieldMapping.FirstSegment firstSegment(String path, Object v, String separator) {
+        if (v == null) return null;
+        if (separator == null) throw error(path, "needs path_separator on the profile or log source, and no transform");
+        if (!(v instanceof Map<?, ?>)) return new FieldMapping.FirstSegment(separator, scalar(path, v));
+        Map<String, Object> m = map(path, v);
+        checkKeys(path, m, Set.of("why", "spellings"));
+        String why = requiredString(path + ".why", m.get("why"));
+        List<FieldMapping.Spelling> spellings = new ArrayList<>();
+        Object list = m.get("spellings");
+        if (!(list instanceof List<?> items) || items.isEmpty()) throw error(path + ".spellings", "required: a list of {rule, target}");
+        for (int i = 0; i < items.size(); i++) {
+            String p = path + ".spellings[" + i + "]";
+            Map<String, Object> s = map(p, items.get(i));
+            checkKeys(p, s, Set.of("rule", "target"));
+            List<String> rule = stringList(p + ".rule", s.get("rule"));
+            List<String> target = stringList(p + ".target", s.get("target"));
+            if (rule.isEmpty() || target.isEmpty()) throw error(p, "needs rule and target spellings");
+            for (String r : rule) {
+                if (r.isEmpty() || r.endsWith(separator) || r.contains("*") || r.contains("?")) {
+                    throw error(p + ".rule", "'" + r + "' must be a non-empty path start without wildcards or a final separator");
+                }
+            }
+            spellings.add(new FieldMapping.Spelling(rule, target));
+        }
+        return new FieldMapping.FirstSegment(separator, why, spellings);
     }
 
     @SuppressWarnings("unchecked")

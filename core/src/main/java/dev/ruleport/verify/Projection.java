@@ -193,7 +193,8 @@ public final class Projection {
 
     /**
      * Projected events with the values of rendered fields written as the target writes them (Sysmon's Initiated
-     * {@code false} for {@code ingress}): what the translation, read back with the target's values, is run against.
+     * {@code false} for {@code ingress}, a registry path's hive as Defender spells it): what the translation, read back
+     * with the target's values, is run against.
      */
     public List<Map<String, Object>> rendered(List<Map<String, Object>> projected) {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -205,6 +206,12 @@ public final class Projection {
                 // through an alias
                 java.util.Set<String> names = new java.util.LinkedHashSet<>(f.fields().keySet());
                 names.addAll(f.selection().logsource().explicitMappings().keySet());
+                // a path's first segment in the target's spelling of it (HKLM\... as Defender's HKEY_LOCAL_MACHINE\...)
+                f.fields().forEach((field, m) -> {
+                    if (m.firstSegment() == null || !(ev.get(field) instanceof String v)) return;
+                    List<String> respelled = m.firstSegment().respell(v, true);
+                    if (respelled != null) ev.put(field, respelled.get(0));
+                });
                 for (String field : names) {
                     f.selection().logsource().rendering(field).ifPresent(r -> {
                         // an unlisted value of an open rendering is written as a text that is none of the listed ones

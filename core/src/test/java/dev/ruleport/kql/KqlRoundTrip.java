@@ -395,6 +395,13 @@ final class KqlRoundTrip {
     /** The row the target stores for a projected event, under ECS names: each rendered field's value as the target writes it. */
     private static Map<String, Object> toTarget(Map<String, Object> projected, Context ctx) {
         Map<String, Object> row = new LinkedHashMap<>(projected);
+        // a path's first segment as the target spells it (HKLM\... in Defender's HKEY_LOCAL_MACHINE\...)
+        for (Map.Entry<String, Object> e : row.entrySet()) {
+            if (!(e.getValue() instanceof String v)) continue;
+            FieldMapping.FirstSegment fs = ctx.selection().field(e.getKey()).map(FieldMapping::firstSegment).orElse(null);
+            List<String> respelled = fs == null ? null : fs.respell(v, true);
+            if (respelled != null) e.setValue(respelled.get(0));
+        }
         ctx.renderings.forEach((f, r) -> {
             Object v = row.remove(f);
             Object written = v == null ? r.missing()

@@ -10,6 +10,7 @@ import dev.ruleport.diag.Diagnostic;
 import dev.ruleport.ir.SequenceQuery;
 import dev.ruleport.lower.LossMode;
 import dev.ruleport.mapping.MappingProfile;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -207,13 +208,35 @@ class KqlWriterTest {
         assertTrue(set.text().contains("// equivalence: registry.path = RegistryKey for a key event, RegistryKey\\RegistryValueName"), set.text());
         assertTrue(set.text().endsWith("| where (strcat(RegistryKey, @\"\\\", RegistryValueName)) endswith @\"\\Control\\Lsa\\RunAsPPL\""
                 + " and RegistryValueData =~ \"0\"\n"), set.text());
-        // HKLM\ in the rule: Defender writes HKEY_LOCAL_MACHINE\, so the test is refused, naming why
+        // HKLM\ and \REGISTRY\MACHINE\ in the rule: the machine hive, which Defender spells HKEY_LOCAL_MACHINE\
         Translation hive = kql("registry where host.os.type == \"windows\" and event.type == \"change\" and"
-                + " registry.path : \"HKLM\\\\SYSTEM\\\\*\\\\Start\"", "kql-defender-xdr");
-        assertEquals(Translation.Status.REFUSED, hive.status());
-        assertTrue(hive.diagnostics().get(0).message().contains("registry.path in xdr/DeviceRegistryEvents-set spells its first"
-                + " segment otherwise (Defender spells the hive out, HKEY_LOCAL_MACHINE for Elastic Defend's HKLM):"
-                + " 'HKLM\\SYSTEM\\*\\Start' depends on it; only values starting with *\\ are written"), hive.diagnostics().toString());
+                + " registry.path : (\"HKLM\\\\SYSTEM\\\\*\\\\Start\", \"\\\\REGISTRY\\\\MACHINE\\\\SYSTEM\\\\*\\\\Start\")", "kql-defender-xdr");
+        assertEquals(Translation.Status.EQUIVALENT, hive.status(), hive.diagnostics().toString());
+        assertTrue(hive.text().contains("(HKLM = \\REGISTRY\\MACHINE = HKEY_LOCAL_MACHINE;"), hive.text());
+        assertTrue(hive.text().endsWith("| where (strcat(RegistryKey, @\"\\\", RegistryValueName)) matches regex @\"(?s)^[hH][kK][eE][yY]_[lL]"
+                + "[oO][cC][aA][lL]_[mM][aA][cC][hH][iI][nN][eE]\\\\[sS][yY][sS][tT][eE][mM]\\\\.*\\\\[sS][tT][aA][rR][tT]$\"\n"), hive.text());
+        // a user's hive: both names Windows gives it
+        Translation user = kql("registry where host.os.type == \"windows\" and event.type == \"change\" and"
+                + " registry.path like~ \"HKEY_USERS\\\\S-1-5-21-1\\\\Environment\\\\x\"", "kql-defender-xdr");
+        assertEquals(Translation.Status.EQUIVALENT, user.status(), user.diagnostics().toString());
+        assertTrue(user.text().endsWith("| where (strcat(RegistryKey, @\"\\\", RegistryValueName)) in~ (@\"HKEY_CURRENT_USER\\S-1-5-21-1\\Environment\\x\","
+                + " @\"HKEY_USERS\\S-1-5-21-1\\Environment\\x\")\n"), user.text());
+        // HKCU\ (no SID) and a wildcard inside the hive name no declared spelling: refused, naming why
+        for (String v : List.of("HKCU\\\\Environment\\\\x", "HK*\\\\Environment\\\\x")) {
+            Translation other = kql("registry where host.os.type == \"windows\" and event.type == \"change\" and"
+                    + " registry.path : \"" + v + "\"", "kql-defender-xdr");
+            assertEquals(Translation.Status.REFUSED, other.status(), v);
+            assertTrue(other.diagnostics().get(0).message().contains("registry.path in xdr/DeviceRegistryEvents-set spells its first"
+                    + " segment otherwise (Defender spells the hive out, HKEY_LOCAL_MACHINE for HKLM): '" + v.replace("\\\\", "\\")
+                    + "' depends on it; only values starting with *\\ or HKLM\\, HKEY_LOCAL_MACHINE\\, \\REGISTRY\\MACHINE\\, HKEY_USERS\\,"
+                    + " HKU\\, \\REGISTRY\\USER\\ are written"), other.diagnostics().toString());
+        }
+        // a pattern that skips the first segment but could start inside \REGISTRY\MACHINE: refused too
+        Translation inside = kql("registry where host.os.type == \"windows\" and event.type == \"change\" and"
+                + " registry.path : \"*\\\\MACHINE\\\\SYSTEM\\\\x\"", "kql-defender-xdr");
+        assertEquals(Translation.Status.REFUSED, inside.status());
+        assertTrue(inside.diagnostics().get(0).message().contains("'*\\MACHINE\\SYSTEM\\x' could match inside a spelling of the"
+                + " first segment that has several segments"), inside.diagnostics().toString());
         // key creations: the path is the key
         Translation created = kql("registry where host.os.type == \"windows\" and event.type == \"creation\" and"
                 + " endswith(registry.path, \"\\\\Services\\\\x\")", "kql-defender-xdr");
