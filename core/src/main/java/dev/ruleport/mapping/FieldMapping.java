@@ -1,5 +1,6 @@
 package dev.ruleport.mapping;
 
+import dev.ruleport.runtime.CaseFold;
 import java.util.List;
 import java.util.Objects;
 
@@ -120,18 +121,8 @@ public record FieldMapping(String target, Fidelity fidelity, String type, boolea
 
     /** Whether {@code value} starts with {@code start}, folding ASCII letters only when asked (as EQL does). */
     private static boolean startsWith(String value, String start, boolean caseInsensitive) {
-        if (value.length() < start.length()) return false;
-        for (int i = 0; i < start.length(); i++) {
-            char a = value.charAt(i);
-            char b = start.charAt(i);
-            if (a == b) continue;
-            if (!caseInsensitive || asciiLower(a) != asciiLower(b)) return false;
-        }
-        return true;
-    }
-
-    private static char asciiLower(char c) {
-        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        if (!caseInsensitive) return value.startsWith(start);
+        return value.length() >= start.length() && CaseFold.equalsIgnoreCase(value.substring(0, start.length()), start);
     }
 
     /** Spellings of one first segment: how rules write it, and how the target does (each a whole segment run). */
