@@ -150,7 +150,7 @@ public final class KqlReader {
                 switch (reverse.headerClaim(l, field, target)) {
                     case COMPUTED -> computedToField.putIfAbsent(normalised(target), field);
                     case COLUMN -> columnToField.putIfAbsent(target, field);
-                    case TRANSFORMED, NEVER -> { } // read back through the untransformed field; decided as missing
+                    case TRANSFORMED, NEVER, ENTRY -> { } // read back through the untransformed field or the list; decided as missing
                     case NONE -> { continue; }
                 }
                 confirmed.add(i);

@@ -24,11 +24,14 @@ import java.util.Optional;
  * @param clauses   conditions in the target's syntax the target must test besides {@code condition}: absorbed
  *                  conjuncts the log source tests another way (an OS through a device inventory)
  * @param never     the fields the log source never records that the filter tested, with why: decided as missing
+ * @param entries   the fields the filter tested that the log source stores as an entry of a list (tested through
+ *                  the list, which {@code fields} holds)
  */
 public record LoweredFilter(Filter source, Selection selection, List<Absorbed> absorbed, Expr condition,
                             Map<String, FieldMapping> fields, boolean dropped, List<String> clauses,
-                            Map<String, String> never) {
+                            Map<String, String> never, Map<String, dev.ruleport.mapping.KeyedEntry> entries) {
     public LoweredFilter {
+        entries = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entries));
         absorbed = List.copyOf(absorbed);
         clauses = List.copyOf(clauses);
         never = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(never));

@@ -64,6 +64,10 @@ public record LoweredRule(CompiledRule compiled, MappingProfile profile, LossMod
         for (LoweredFilter f : filters()) {
             f.fields().forEach((ecs, m) -> out.add(line(ecs, m)));
             f.never().forEach((ecs, why) -> out.add(ecs + " -> never recorded, decided as missing (" + why + ")"));
+            f.entries().forEach((ecs, e) -> {
+                dev.ruleport.mapping.FieldMapping list = f.fields().get(e.list());
+                if (list != null) out.add(ecs + " -> the " + e.key() + "= entry of " + (list.computed() ? list.expression() : list.target()));
+            });
         }
         if (sequence != null) {
             for (LoweredTerm t : sequence.allTerms()) {

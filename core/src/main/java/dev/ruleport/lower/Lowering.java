@@ -114,7 +114,7 @@ public final class Lowering {
                                 + " profile " + profile.name() + ": every log source its events are in lacks what it tests"));
                         // no branch is left to write: the writers see the filter without a log source, as when none fits
                         LoweredFilter none = new LoweredFilter(e.filter(), null, List.of(), e.filter().condition(), Map.of(),
-                                false, List.of(), Map.of());
+                                false, List.of(), Map.of(), Map.of());
                         return new LoweredRule(compiled, profile, mode, LoweredRule.Kind.EVENT, none, null, findings,
                                 new ArrayList<>(equivalences), List.of());
                     }
@@ -160,16 +160,18 @@ public final class Lowering {
         List<Expr> conds = new ArrayList<>();
         Map<String, FieldMapping> fields = new LinkedHashMap<>();
         Map<String, String> never = new LinkedHashMap<>();
+        Map<String, dev.ruleport.mapping.KeyedEntry> entries = new LinkedHashMap<>();
         boolean dropped = false;
         for (LoweredFilter b : branches) {
             if (!conds.contains(b.condition())) conds.add(b.condition());
             fields.putAll(b.fields());
             never.putAll(b.never());
+            entries.putAll(b.entries());
             dropped |= b.dropped();
         }
         Expr condition = Normalizer.normalize(Normalizer.or(conds, first.source().span()));
         return new LoweredFilter(first.source(), first.selection(), first.absorbed(), condition, fields, dropped,
-                first.clauses(), never);
+                first.clauses(), never, entries);
     }
 
     // ------------------------------------------------------------------ event.action patterns
@@ -386,7 +388,7 @@ public final class Lowering {
             findings.add(Finding.fatal(source.span(), Reason.NO_LOGSOURCE, "profile " + profile.name()
                     + " has no log source for " + (source.category().isAny() ? "" : source.category() + " ")
                     + "events with " + (facts.values().isEmpty() ? "no restriction" : facts.toString()) + outside));
-            return new LoweredFilter(source, null, List.of(), condition, Map.of(), false, List.of(), Map.of());
+            return new LoweredFilter(source, null, List.of(), condition, Map.of(), false, List.of(), Map.of(), Map.of());
         }
         Selection s = chosen.get();
         if (s.equivalence() != null) equivalences.add(s.equivalence());
@@ -417,7 +419,8 @@ public final class Lowering {
         }
         List<String> clauses = new ArrayList<>();
         for (LoweredFilter.Absorbed a : absorbed) if (a.clause() != null && !clauses.contains(a.clause())) clauses.add(a.clause());
-        return new LoweredFilter(source, s, absorbed, remaining, resolver.fields, resolver.dropped, clauses, resolver.never);
+        return new LoweredFilter(source, s, absorbed, remaining, resolver.fields, resolver.dropped, clauses, resolver.never,
+                resolver.entries);
     }
 
     private void absorb(Selection s, Expr conjunct, Optional<Absorption> how, List<LoweredFilter.Absorbed> absorbed,
@@ -441,6 +444,7 @@ public final class Lowering {
         final Selection selection;
         final Map<String, FieldMapping> fields = new LinkedHashMap<>();
         final Map<String, String> never = new LinkedHashMap<>();
+        final Map<String, dev.ruleport.mapping.KeyedEntry> entries = new LinkedHashMap<>();
         final List<String> folded = new ArrayList<>();
         boolean dropped;
 
@@ -499,6 +503,8 @@ public final class Lowering {
             List<FieldRef> refs = FieldRefs.in(leaf);
             Boolean missing = decidedAsMissing(leaf, refs);
             if (missing != null) return missing ^ negated ? Normalizer.TRUE : Normalizer.FALSE;
+            Expr entry = entry(leaf, negated, refs);
+            if (entry != null) return entry;
             Expr approximated = argumentAsSubstring(leaf, negated);
             if (approximated != null) return approximated;
             FieldRef argument = argumentSubject(leaf);
@@ -590,6 +596,30 @@ public final class Lowering {
             if (!(kept instanceof Literal)) kept = foldValues(kept);
             if (kept instanceof Literal l && l.value() instanceof Boolean b) return b ^ negated ? Normalizer.TRUE : Normalizer.FALSE;
             return negated ? new Not(kept, kept.span()) : kept;
+        }
+
+        /**
+         * A leaf on a field the target stores as an entry of a list (Sysmon's SHA256=... in Hashes), as the same test of
+         * the list ({@link Entries}), resolved in turn; null when the leaf reads no such field.
+         */
+        private Expr entry(Expr leaf, boolean negated, List<FieldRef> refs) {
+            for (FieldRef ref : refs) {
+                Optional<dev.ruleport.mapping.KeyedEntry> e = selection.logsource().entry(ref.name());
+                if (e.isEmpty()) continue;
+                Renderings.Result r = refs.size() == 1 ? Entries.rewrite(leaf, negated, ref, e.get())
+                        : new Renderings.Result(null, Entries.refusal(ref, e.get()));
+                if (r.refusal() != null) {
+                    findings.add(Finding.broader(ref.span(), Reason.DERIVED_VALUE, brief(leaf), r.refusal()));
+                    return drop();
+                }
+                entries.put(ref.name(), e.get());
+                if (r.expr() instanceof Literal) {
+                    folded.add(ref.name() + " only holds " + e.get().digits() + "-digit hexadecimal values (the "
+                            + e.get().key() + " entry of " + e.get().list() + ") in " + selection.id());
+                }
+                return tree(r.expr());
+            }
+            return null;
         }
 
         /**

@@ -525,13 +525,13 @@ public final class ProfileReverse {
     }
 
     /** What a {@code // field: ecs -> target} line of a ruleport-written KQL query claims, checked against a log source. */
-    public enum HeaderClaim { NONE, COLUMN, COMPUTED, TRANSFORMED, NEVER }
+    public enum HeaderClaim { NONE, COLUMN, COMPUTED, TRANSFORMED, NEVER, ENTRY }
 
     /**
      * Whether {@code logsource} maps {@code ecsField} (or declares it as a join-only key) to {@code target} as the KQL
      * writer names it: a column as it is, a computed expression, or a column or expression with its transform in
-     * parentheses ({@code Image (basename_backslash)}); or, for a {@code never recorded ...} line, a field the log
-     * source never records.
+     * parentheses ({@code Image (basename_backslash)}); for a {@code never recorded ...} line, a field the log
+     * source never records; for a {@code the KEY= entry of ...} line, a field it stores as that entry of a list.
      */
     /** Whether the log source computes the ECS field (not a join key) with exactly this expression. */
     public boolean computes(Source source, String ecsField, String expression) {
@@ -542,6 +542,14 @@ public final class ProfileReverse {
     public HeaderClaim headerClaim(Source source, String ecsField, String target) {
         Logsource logsource = ls(source);
         if (target.startsWith("never recorded")) return logsource.never(ecsField).isPresent() ? HeaderClaim.NEVER : HeaderClaim.NONE;
+        Optional<dev.ruleport.mapping.KeyedEntry> entry = logsource.entry(ecsField);
+        if (entry.isPresent()) {
+            // "the SHA256= entry of <the list's column or expression>": read back through the list's own field
+            Optional<FieldMapping> list = logsource.field(entry.get().list());
+            String prefix = "the " + entry.get().key() + "= entry of ";
+            return list.isPresent() && target.equals(prefix + (list.get().computed() ? list.get().expression() : list.get().target()))
+                    ? HeaderClaim.ENTRY : HeaderClaim.NONE;
+        }
         Optional<FieldMapping> found = logsource.field(ecsField);
         if (found.isEmpty()) found = logsource.joinKey(ecsField); // host.id joined by the host's name
         if (found.isEmpty()) return HeaderClaim.NONE;

@@ -22,18 +22,19 @@ record FieldTable(Map<String, FieldRule> explicit, Map<String, String> prefixes)
      * missing, so a predicate on it is decided as on a missing field), or {@code joinKey} set (the target names the
      * same thing only as an identity to join on: {@code host.id} by the host's name; predicates on the field have no
      * mapping, {@code unmappedReason} says why); {@code rendering}, with a mapping, says how the target writes some of
-     * the field's values.
+     * the field's values; {@code entry} set (and no mapping): the target stores the field as one entry of a list
+     * held in another field ({@link KeyedEntry}).
      */
     record FieldRule(FieldMapping mapping, String unmappedReason, String neverReason, FieldMapping joinKey,
-                     ValueRendering rendering) {
-        FieldRule(FieldMapping mapping, String unmappedReason) { this(mapping, unmappedReason, null, null, null); }
+                     ValueRendering rendering, KeyedEntry entry) {
+        FieldRule(FieldMapping mapping, String unmappedReason) { this(mapping, unmappedReason, null, null, null, null); }
 
         FieldRule(FieldMapping mapping, String unmappedReason, String neverReason) {
-            this(mapping, unmappedReason, neverReason, null, null);
+            this(mapping, unmappedReason, neverReason, null, null, null);
         }
 
         FieldRule(FieldMapping mapping, String unmappedReason, String neverReason, FieldMapping joinKey) {
-            this(mapping, unmappedReason, neverReason, joinKey, null);
+            this(mapping, unmappedReason, neverReason, joinKey, null, null);
         }
     }
 

@@ -177,6 +177,23 @@ public final class Logsource {
         return rule == null || rule.mapping() == null ? Optional.empty() : Optional.ofNullable(rule.rendering());
     }
 
+    /** How the target stores {@code ecsField} as an entry of a list in another field ({@link KeyedEntry}); empty when not so. */
+    public Optional<KeyedEntry> entry(String ecsField) {
+        FieldTable.FieldRule rule = explicitRule(ecsField);
+        return rule == null ? Optional.empty() : Optional.ofNullable(rule.entry());
+    }
+
+    /** Every field this log source stores as an entry of a list ({@link #entry}), by ECS name, in declaration order. */
+    public Map<String, KeyedEntry> entries() {
+        Map<String, KeyedEntry> out = new LinkedHashMap<>();
+        for (FieldTable t : tables) {
+            t.explicit().forEach((k, r) -> {
+                if (!out.containsKey(k) && r.entry() != null && explicitRule(k) == r) out.put(k, r.entry());
+            });
+        }
+        return out;
+    }
+
     /**
      * Where a sequence's join key lives in this log source: the field's own mapping, or else a mapping the profile
      * declares for joining only ({@code join_only: true}: the target holds the same identity under another value,
@@ -221,6 +238,10 @@ public final class Logsource {
         String where = "logsource " + id + " of profile " + profileName;
         Optional<String> never = never(ecsField);
         if (never.isPresent()) return ecsField + " is never recorded in " + where + ": " + never.get();
+        if (rule != null && rule.entry() != null) {
+            return ecsField + " is the " + rule.entry().key() + " entry of " + rule.entry().list() + " in " + where
+                    + ": only a comparison of it with whole values (==, !=, in, : without wildcards) is translated";
+        }
         if (rule != null && rule.mapping() == null) {
             return ecsField + " has no equivalent in " + where
                     + (rule.unmappedReason() == null || rule.unmappedReason().isBlank() ? "" : ": " + rule.unmappedReason());

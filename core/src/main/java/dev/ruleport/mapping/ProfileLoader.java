@@ -27,7 +27,7 @@ final class ProfileLoader {
             "equivalent", "never_recorded", "records", "reads_as", "keywords", "aliases", "reads_rendered");
     private static final Set<String> FIELD_KEYS = Set.of("target", "fidelity", "type", "multi", "transform", "note",
             "unmapped", "never", "expression", "equivalence", "values", "join_only", "values_as", "values_open", "numbers_as", "missing_as",
-            "first_segment");
+            "first_segment", "entry_of", "key", "hex_digits");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9_.]+)}");
     static final String RULE_INDEX = "rule.index";
 
@@ -201,7 +201,29 @@ final class ProfileLoader {
         Logsource l = new Logsource(id, optionalString(path + ".description", m.get("description")), attributes, when,
                 requires, fidelity, note, absorbs, tables, identity, multi, columns, profileName, equivalents, never, records);
         if (columns != null) checkColumns(path, l, tables, columns);
+        checkEntries(path, l);
         return l;
+    }
+
+    /** Each list of keyed entries is a mapped field, and no key of a list ends another one ({@code KEY=} starts an entry). */
+    private void checkEntries(String path, Logsource l) {
+        Map<String, Set<String>> keys = new LinkedHashMap<>();
+        l.entries().forEach((field, e) -> {
+            if (l.field(e.list()).isEmpty()) {
+                throw error(path, field + " is an entry of " + e.list() + ", which has no mapping here");
+            }
+            keys.computeIfAbsent(e.list(), k -> new java.util.TreeSet<>()).add(e.key());
+        });
+        keys.forEach((list, ks) -> {
+            for (String a : ks) {
+                for (String b : ks) {
+                    if (!a.equals(b) && a.toUpperCase(java.util.Locale.ROOT).endsWith(b.toUpperCase(java.util.Locale.ROOT))) {
+                        throw error(path, "the keys " + a + " and " + b + " of " + list + " overlap: " + b + "= would also"
+                                + " be found inside " + a + "=");
+                    }
+                }
+            }
+        });
     }
 
     private void checkColumns(String path, Logsource l, List<FieldTable> tables, Map<String, String> columns) {
@@ -373,6 +395,22 @@ final class ProfileLoader {
             if (m.size() > 1) throw error(path, "'never' cannot be combined with other keys");
             return new FieldTable.FieldRule(null, null, requiredString(path + ".never", m.get("never")));
         }
+        if (m.containsKey("entry_of") || m.containsKey("key") || m.containsKey("hex_digits")) {
+            checkKeys(path, m, Set.of("entry_of", "key", "hex_digits", "note"));
+            String list = requiredString(path + ".entry_of", m.get("entry_of"));
+            String key = requiredString(path + ".key", m.get("key"));
+            int digits;
+            try {
+                digits = Integer.parseInt(requiredString(path + ".hex_digits", m.get("hex_digits")));
+            } catch (NumberFormatException e) {
+                throw error(path + ".hex_digits", "must be a number of digits");
+            }
+            try {
+                return new FieldTable.FieldRule(null, null, null, null, null, new KeyedEntry(list, key, digits));
+            } catch (IllegalArgumentException e) {
+                throw error(path, e.getMessage());
+            }
+        }
         String expression = optionalString(path + ".expression", m.get("expression"));
         String equivalence = optionalString(path + ".equivalence", m.get("equivalence"));
         // a computed field needs its Kusto type (KQL) or, where the target has no column types (SPL), multi: true
@@ -433,7 +471,7 @@ final class ProfileLoader {
             throw error(path, "values_as, numbers_as and missing_as apply to a plain target field or a computed string"
                     + " field, not a transformed or computed non-string one");
         }
-        return new FieldTable.FieldRule(mapping, null, null, null, rendering);
+        return new FieldTable.FieldRule(mapping, null, null, null, rendering, null);
     }
 
     /** The field's value rendering ({@code values_as}, {@code numbers_as}, {@code missing_as}); null when none. */

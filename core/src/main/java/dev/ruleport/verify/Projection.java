@@ -37,6 +37,10 @@ import java.util.Map;
  *   <li><b>Rendered fields and their aliases</b> ({@code process.Ext.token.integrity_level_name} and
  *       {@code winlog.event_data.IntegrityLevel} on one Sysmon column) hold one value, the rendered field read from
  *       the alias when only the alias is given; arrays are rendered element by element.</li>
+ *   <li><b>Entries of a list</b> (Sysmon's {@code SHA256=...} in {@code Hashes}, {@link dev.ruleport.mapping.KeyedEntry})
+ *       and the list hold one record: each entry field a value the target can write (lower-case hexadecimal of its
+ *       length; another value is replaced by one that keeps the case's verdict where one does), the list exactly
+ *       those entries.</li>
  *   <li>Where the target cannot tell an empty string from a missing value (Kusto), {@code ""} values are removed.</li>
  *   <li><b>Computed fields with declared values</b> (a Defender connection's {@code network.direction} is only ever
  *       {@code ingress} or {@code egress}) hold one of them: a value the target never records ({@code incoming}) is
@@ -79,16 +83,16 @@ public final class Projection {
         if (domains.size() > 1) {
             Object written = verdict.apply(events);
             for (Map<String, Map<String, String>> d : domains) {
-                if (verdict.apply(project(events, d, Argv.Placement.NONE)).equals(written)) {
+                if (verdict.apply(project(events, d, Argv.Placement.NONE, verdict)).equals(written)) {
                     domain = d;
                     break;
                 }
             }
         }
-        List<Map<String, Object>> base = project(events, domain, Argv.Placement.NONE);
+        List<Map<String, Object>> base = project(events, domain, Argv.Placement.NONE, verdict);
         Object want = verdict.apply(base);
         for (Argv.Placement p : List.of(Argv.Placement.AFTER, Argv.Placement.BEFORE)) {
-            List<Map<String, Object>> candidate = project(events, domain, p);
+            List<Map<String, Object>> candidate = project(events, domain, p, verdict);
             if (candidate.equals(base) || verdict.apply(candidate).equals(want)) return candidate;
         }
         return base;
@@ -231,21 +235,39 @@ public final class Projection {
     }
 
     private List<Map<String, Object>> project(List<Map<String, Object>> events, Map<String, Map<String, String>> domain,
-                                              Argv.Placement placement) {
+                                              Argv.Placement placement,
+                                              java.util.function.Function<List<Map<String, Object>>, Object> verdict) {
         List<Map<String, Object>> out = new ArrayList<>();
+        Object written = null;
         for (int i = 0; i < events.size(); i++) {
             Map<String, Object> ev = Events.flatten(events.get(i));
             List<Integer> which = stagesOf(i, events.size());
+            List<LoweredFilter> applying = new ArrayList<>();
             for (int k : which) {
                 ev.putAll(overlays.get(k));
                 LoweredFilter f = filters.get(k);
                 for (String field : f.never().keySet()) ev.remove(field);
                 derived(ev, f);
                 joinIdentities(ev, f);
+                applying.add(f);
             }
             for (LoweredFilter b : branches) {
                 derived(ev, b);
                 joinIdentities(ev, b);
+                applying.add(b);
+            }
+            // a field stored as an entry of a list (Sysmon's SHA256=... in Hashes) and the list agree; a value the
+            // target cannot write is replaced by one that keeps the case's verdict where one does
+            for (LoweredFilter f : applying) {
+                if (f.selection() == null || f.selection().logsource().entries().isEmpty()) continue;
+                if (written == null) written = verdict.apply(events);
+                Object want = written;
+                int at = i;
+                dev.ruleport.mapping.KeyedEntry.agree(ev, f.selection().logsource().entries(), candidate -> {
+                    List<Map<String, Object>> changed = new ArrayList<>(events);
+                    changed.set(at, candidate);
+                    return verdict.apply(changed).equals(want);
+                });
             }
             domain.forEach((field, replace) -> {
                 boolean declaredHere = which.stream().anyMatch(k -> filters.get(k).fields().get(field) != null

@@ -70,6 +70,10 @@ import java.util.Set;
  *       ECS fields that hold the same column or expression as written ({@code winlog.event_data.IntegrityLevel}
  *       beside the rendered {@code process.Ext.token.integrity_level_name}) hold the rendering of its value (as the
  *       SPL round trip makes them).</li>
+ *   <li>a field the log source stores as an entry of a list (Sysmon's {@code SHA256=...} in {@code Hashes}) holds a
+ *       value the target can write, the first of its lower-case form and two others that keeps the stage's verdict,
+ *       and the list holds exactly those entries ({@code KeyedEntry.agree}); with no entry field, they are read from
+ *       the list.</li>
  * </ol>
  * The read-back query reads the target's texts under the ECS names, so it runs on the rows with each rendered field's
  * value as the target writes it (its listed text, a number in the first number form, the missing text for a missing
@@ -328,6 +332,13 @@ final class KqlRoundTrip {
         }
         // rendered fields hold what the target can write, their aliases the rendering of it
         if (rendered(flat, ctx)) flags[1] = true;
+        // entries of a list (SHA256=... in Hashes) and the list agree (step 9)
+        Map<String, Object> beforeEntries = new LinkedHashMap<>(flat);
+        boolean writtenVerdict = ctx.stage.matches(Event.of(flat));
+        Context entryCtx = ctx;
+        dev.ruleport.mapping.KeyedEntry.agree(flat, ctx.selection.logsource().entries(),
+                candidate -> entryCtx.stage.matches(Event.of(candidate)) == writtenVerdict);
+        if (!beforeEntries.equals(flat)) flags[1] = true;
         // 4. multi-valued columns hold arrays
         for (Map.Entry<String, Object> e : flat.entrySet()) {
             Optional<FieldMapping> m = ctx.selection.field(e.getKey());

@@ -154,6 +154,27 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void entriesOfAListNeedTheListMappedAndKeysThatDoNotOverlap() throws IOException {
+        String profile = "name: x\ntarget: spl\nlogsources:\n  - id: a\n    fields:\n";
+        MappingProfile p = MappingProfile.load(write("entries.yml", profile + "      winlog.event_data.Hashes: Hashes\n"
+                + "      process.hash.sha256: {entry_of: winlog.event_data.Hashes, key: SHA256, hex_digits: 64}\n"
+                + "      process.hash.md5: {entry_of: winlog.event_data.Hashes, key: MD5, hex_digits: 32}\n").toString());
+        assertEquals(new KeyedEntry("winlog.event_data.Hashes", "SHA256", 64),
+                p.logsource("a").orElseThrow().entry("process.hash.sha256").orElseThrow());
+        assertTrue(p.logsource("a").orElseThrow().field("process.hash.sha256").isEmpty(), "an entry is no column mapping");
+        assertEquals("logsources[0] (a): process.hash.sha256 is an entry of winlog.event_data.Hashes, which has no"
+                + " mapping here", loadError(profile
+                + "      process.hash.sha256: {entry_of: winlog.event_data.Hashes, key: SHA256, hex_digits: 64}\n"));
+        assertEquals("logsources[0] (a): the keys SHA256 and 256 of winlog.event_data.Hashes overlap: 256= would also"
+                + " be found inside SHA256=", loadError(profile + "      winlog.event_data.Hashes: Hashes\n"
+                + "      process.hash.sha256: {entry_of: winlog.event_data.Hashes, key: SHA256, hex_digits: 64}\n"
+                + "      process.hash.x: {entry_of: winlog.event_data.Hashes, key: '256', hex_digits: 64}\n"));
+        assertEquals("logsources[0] (a).fields.process.hash.sha256.hex_digits: must be a number of digits", loadError(profile
+                + "      winlog.event_data.Hashes: Hashes\n"
+                + "      process.hash.sha256: {entry_of: winlog.event_data.Hashes, key: SHA256, hex_digits: many}\n"));
+    }
+
+    @Test
     void logSourcesShareDefinitionsThroughYamlMergeKeys() throws IOException {
         MappingProfile p = MappingProfile.load(write("merge.yml", """
                 name: merged

@@ -42,7 +42,9 @@ import java.util.Set;
  * </ol>
  * Only string values are touched (a multi-valued or non-string field is left alone), and sources that are present
  * and differ are left as they are. A field that every log source of the text never records (a profile's {@code never}
- * and {@code never_recorded}) is removed: the target's events do not have it. The projection is applied to the events both queries run on, so the original
+ * and {@code never_recorded}) is removed: the target's events do not have it. A field a log source stores as an
+ * entry of a list (Sysmon's {@code SHA256=...} in {@code Hashes}) holds a value the target can write and the list
+ * exactly those entries ({@code KeyedEntry.agree}). The projection is applied to the events both queries run on, so the original
  * is judged on the same events as the read-back.
  */
 final class SigmaDataModel {
@@ -117,7 +119,7 @@ final class SigmaDataModel {
 
     /** The case with every event projected onto the model; the same object when nothing changed. */
     FixtureCase adapt(FixtureCase c) {
-        if (targets.isEmpty() && used.isEmpty() && rendered.isEmpty()) return c;
+        if (targets.isEmpty() && used.isEmpty() && rendered.isEmpty()) return c; // (entries come from used log sources)
         List<Map<String, Object>> events = new ArrayList<>();
         boolean changed = false;
         for (Map<String, Object> e : c.events()) {
@@ -187,6 +189,11 @@ final class SigmaDataModel {
                 else flat.put(d.getKey(), v);
             }
         }
+        // a field stored as an entry of a list (Sysmon's SHA256=... in Hashes) and the list agree; a value the target
+        // cannot write becomes its lower-case form, or a value of the entry's length (no verdict is known here)
+        Map<String, dev.ruleport.mapping.KeyedEntry> entries = new LinkedHashMap<>();
+        for (Logsource l : used) l.entries().forEach(entries::putIfAbsent);
+        dev.ruleport.mapping.KeyedEntry.agree(flat, entries, x -> true);
         if (flat.equals(before)) return event;
         return nest(flat);
     }

@@ -58,7 +58,10 @@ import java.util.Optional;
  *     a transform onto a target that another ECS field holds as it is ({@code process.name} is the basename of
  *     Sysmon's {@code Image}, which reads back as {@code process.executable}), the source field is given the derived
  *     value (keeping its directory, or under {@code C:\rp} / {@code /rp} when absent), then the derived fields are
- *     recomputed from it (absent when it is).</li>
+ *     recomputed from it (absent when it is);</li>
+ * <li>a field the log source stores as an entry of a list (Sysmon's {@code SHA256=...} in {@code Hashes}) holds a
+ *     value the target can write (another is replaced by one that keeps the stage's verdict where one does), and the
+ *     list holds exactly those entries ({@code KeyedEntry.agree}).</li>
  * </ol>
  * Cases whose events already have both properties are unchanged (under an identity profile such as
  * {@code splunk-ecs} nothing is absorbed or derived, so no case changes). A near miss that broke an absorbed conjunct
@@ -310,8 +313,37 @@ final class SplFixtures {
      * records removed, the ECS fields that name one target field made equal, and the derived fields.
      */
     private record LogSourceFix(Map<String, Object> absorbed, List<Derived> derived, Logsource logsource,
-                                List<List<String>> aliases, Map<String, ValueRendering> renderings) {
+                                List<List<String>> aliases, Map<String, ValueRendering> renderings,
+                                dev.ruleport.interpret.Interpreter stage) {
         boolean isEmpty() { return logsource == null; }
+
+        /**
+         * The fields the log source stores as entries of a list (Sysmon's SHA256=... in Hashes) and the list agree
+         * ({@code KeyedEntry.agree}): a value the target cannot write becomes one that keeps the stage's verdict.
+         */
+        void entries(Map<String, Object> ev) {
+            Map<String, dev.ruleport.mapping.KeyedEntry> entries = logsource.entries();
+            if (entries.isEmpty()) return;
+            java.util.Set<String> names = new java.util.LinkedHashSet<>(entries.keySet());
+            entries.values().forEach(e -> names.add(e.list()));
+            Map<String, Object> part = new LinkedHashMap<>();
+            for (String n : names) if (lookup(ev, n) != null) part.put(n, lookup(ev, n));
+            boolean written = stage == null || stage.matches(dev.ruleport.runtime.Event.of(ev));
+            dev.ruleport.mapping.KeyedEntry.agree(part, entries, c -> {
+                if (stage == null) return true;
+                Map<String, Object> candidate = deepCopy(ev);
+                put(candidate, names, c);
+                return stage.matches(dev.ruleport.runtime.Event.of(candidate)) == written;
+            });
+            put(ev, names, part);
+        }
+
+        private static void put(Map<String, Object> ev, java.util.Set<String> names, Map<String, Object> part) {
+            for (String n : names) {
+                removeField(ev, List.of(n.split("\\.")));
+                if (part.containsKey(n)) overlay(ev, Map.of(n, part.get(n)));
+            }
+        }
 
         /**
          * The row the target stores for an event of the log source, under ECS names: each rendered field's value as
@@ -367,6 +399,7 @@ final class SplFixtures {
                 removeField(ev, List.of(f.split("\\.")));
                 if (kept != null && !(kept instanceof List<?> k && k.isEmpty())) overlay(ev, Map.of(f, kept));
             });
+            entries(ev);
         }
     }
 
@@ -514,7 +547,7 @@ final class SplFixtures {
     private static LogSourceFix logSourceFix(CompiledRule r, MappingProfile profile, Filter f) {
         String cf = r.rule().categoryField();
         Optional<Selection> sel = profile.select(RuleFacts.from(f, r.rule().index(), cf));
-        if (sel.isEmpty()) return new LogSourceFix(Map.of(), List.of(), null, List.of(), Map.of());
+        if (sel.isEmpty()) return new LogSourceFix(Map.of(), List.of(), null, List.of(), Map.of(), null);
         // derived fields: transform mappings whose target some ECS field holds as it is (as the reader maps back)
         Logsource ls = sel.get().logsource();
         ProfileReverse reverse = new ProfileReverse(profile);
@@ -547,7 +580,9 @@ final class SplFixtures {
         List<Expr> conj = f.condition() instanceof And a ? a.operands() : List.of(f.condition());
         for (Expr c : conj) if (!(c instanceof Literal) && sel.get().absorbs(c).isPresent()) absorbed.add(c);
         boolean category = !f.category().isAny() && sel.get().absorbsCategory(f.category()).isPresent();
-        if (absorbed.isEmpty() && !category) return new LogSourceFix(Map.of(), derived, ls, aliases, renderings);
+        dev.ruleport.interpret.Interpreter stage = dev.ruleport.interpret.Interpreter.compile(new EventQuery(f, List.of(), f.span()),
+                dev.ruleport.interpret.InterpreterOptions.defaults().withCategoryField(cf));
+        if (absorbed.isEmpty() && !category) return new LogSourceFix(Map.of(), derived, ls, aliases, renderings, stage);
         Expr cond = absorbed.isEmpty() ? new Literal(Boolean.TRUE, f.span())
                 : absorbed.size() == 1 ? absorbed.get(0) : new And(absorbed, f.span());
         Filter only = new Filter(category ? f.category() : Category.any(f.span()), cond, f.span());
@@ -555,7 +590,7 @@ final class SplFixtures {
         if (!w.hasWitness()) throw new AssertionError("no event satisfies what " + sel.get().id() + " absorbs: " + EqlPrinter.print(cond));
         Map<String, Object> ev = deepCopy(w.positives().get(0).events().get(0));
         ev.remove("@timestamp");
-        return new LogSourceFix(ev, derived, ls, aliases, renderings);
+        return new LogSourceFix(ev, derived, ls, aliases, renderings, stage);
     }
 
     /** The value of a dotted field in an event, whichever keys spell it; null when absent. */
