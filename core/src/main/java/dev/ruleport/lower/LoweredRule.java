@@ -66,7 +66,7 @@ public record LoweredRule(CompiledRule compiled, MappingProfile profile, LossMod
             f.never().forEach((ecs, why) -> out.add(ecs + " -> never recorded, decided as missing (" + why + ")"));
             f.entries().forEach((ecs, e) -> {
                 dev.ruleport.mapping.FieldMapping list = f.fields().get(e.list());
-                if (list != null) out.add(ecs + " -> the " + e.key() + "= entry of " + (list.computed() ? list.expression() : list.target()));
+                if (list != null) out.add(ecs + " -> " + e.header(list));
             });
         }
         if (sequence != null) {

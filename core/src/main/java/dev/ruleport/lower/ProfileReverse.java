@@ -546,9 +546,7 @@ public final class ProfileReverse {
         if (entry.isPresent()) {
             // "the SHA256= entry of <the list's column or expression>": read back through the list's own field
             Optional<FieldMapping> list = logsource.field(entry.get().list());
-            String prefix = "the " + entry.get().key() + "= entry of ";
-            return list.isPresent() && target.equals(prefix + (list.get().computed() ? list.get().expression() : list.get().target()))
-                    ? HeaderClaim.ENTRY : HeaderClaim.NONE;
+            return list.isPresent() && target.equals(entry.get().header(list.get())) ? HeaderClaim.ENTRY : HeaderClaim.NONE;
         }
         Optional<FieldMapping> found = logsource.field(ecsField);
         if (found.isEmpty()) found = logsource.joinKey(ecsField); // host.id joined by the host's name

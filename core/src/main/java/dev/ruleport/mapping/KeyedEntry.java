@@ -53,6 +53,14 @@ public record KeyedEntry(String list, String key, int digits) {
     /** The entry the target writes for an ECS value it can hold: {@code SHA256=9F86...}. */
     public String entry(String ecs) { return key + "=" + ecs.toUpperCase(Locale.ROOT); }
 
+    /**
+     * How an output's header names where the field lives ({@code the SHA256= entry of Hashes}), given the list's own
+     * mapping; a reader checks a header line against the profile by the same text.
+     */
+    public String header(FieldMapping list) {
+        return "the " + key + "= entry of " + (list.computed() ? list.expression() : list.target());
+    }
+
     /** The entry's value of only zeros, which the pipeline drops (the field is then missing). */
     public String zeros() { return "0".repeat(digits); }
 

@@ -184,15 +184,7 @@ public final class Logsource {
     }
 
     /** Every field this log source stores as an entry of a list ({@link #entry}), by ECS name, in declaration order. */
-    public Map<String, KeyedEntry> entries() {
-        Map<String, KeyedEntry> out = new LinkedHashMap<>();
-        for (FieldTable t : tables) {
-            t.explicit().forEach((k, r) -> {
-                if (!out.containsKey(k) && r.entry() != null && explicitRule(k) == r) out.put(k, r.entry());
-            });
-        }
-        return out;
-    }
+    public Map<String, KeyedEntry> entries() { return effective(FieldTable.FieldRule::entry); }
 
     /**
      * Where a sequence's join key lives in this log source: the field's own mapping, or else a mapping the profile
@@ -207,11 +199,15 @@ public final class Logsource {
     }
 
     /** Every join-only mapping this log source declares (ECS field to target), for readers of the output. */
-    public Map<String, FieldMapping> joinOnlyMappings() {
-        Map<String, FieldMapping> out = new LinkedHashMap<>();
+    public Map<String, FieldMapping> joinOnlyMappings() { return effective(FieldTable.FieldRule::joinKey); }
+
+    /** One part of every explicit rule that is in effect (not hidden by an earlier table's rule), where it has one. */
+    private <T> Map<String, T> effective(java.util.function.Function<FieldTable.FieldRule, T> part) {
+        Map<String, T> out = new LinkedHashMap<>();
         for (FieldTable t : tables) {
             t.explicit().forEach((k, r) -> {
-                if (!out.containsKey(k) && r.joinKey() != null && explicitRule(k) == r) out.put(k, r.joinKey());
+                T v = part.apply(r);
+                if (!out.containsKey(k) && v != null && explicitRule(k) == r) out.put(k, v);
             });
         }
         return out;

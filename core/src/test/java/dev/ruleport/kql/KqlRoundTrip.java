@@ -333,12 +333,15 @@ final class KqlRoundTrip {
         // rendered fields hold what the target can write, their aliases the rendering of it
         if (rendered(flat, ctx)) flags[1] = true;
         // entries of a list (SHA256=... in Hashes) and the list agree (step 9)
-        Map<String, Object> beforeEntries = new LinkedHashMap<>(flat);
-        boolean writtenVerdict = ctx.stage.matches(Event.of(flat));
-        Context entryCtx = ctx;
-        dev.ruleport.mapping.KeyedEntry.agree(flat, ctx.selection.logsource().entries(),
-                candidate -> entryCtx.stage.matches(Event.of(candidate)) == writtenVerdict);
-        if (!beforeEntries.equals(flat)) flags[1] = true;
+        Map<String, dev.ruleport.mapping.KeyedEntry> entries = ctx.selection.logsource().entries();
+        if (!entries.isEmpty()) {
+            Map<String, Object> beforeEntries = new LinkedHashMap<>(flat);
+            boolean writtenVerdict = ctx.stage.matches(Event.of(flat));
+            Context entryCtx = ctx;
+            dev.ruleport.mapping.KeyedEntry.agree(flat, entries,
+                    candidate -> entryCtx.stage.matches(Event.of(candidate)) == writtenVerdict);
+            if (!beforeEntries.equals(flat)) flags[1] = true;
+        }
         // 4. multi-valued columns hold arrays
         for (Map.Entry<String, Object> e : flat.entrySet()) {
             Optional<FieldMapping> m = ctx.selection.field(e.getKey());
